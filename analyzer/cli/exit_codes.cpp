@@ -1,0 +1,2 @@
+// Placeholder translation unit; the CLI work replaces it.
+namespace procsnap::cli {}
