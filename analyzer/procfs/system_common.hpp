@@ -1,0 +1,120 @@
+#pragma once
+// Helpers shared by the system-wide /proc parsers (system_*.cpp): a diagnostic cap, strict decimal fractions,
+// UTF-8 validation and the "Key: value" splitter. Header-only; no I/O, no exceptions.
+#include "procfs/numbers.hpp"
+#include "procfs/parse_result.hpp"
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace procsnap::procfs {
+
+/// A hostile file can have millions of bad lines; past this many diagnostics a parser records one
+/// "further diagnostics suppressed" line and stays quiet, so import_issues stays bounded.
+inline constexpr std::size_t k_system_max_diagnostics = 100;
+
+template <class T>
+void warn_capped(Parsed<T>& r, std::size_t line, std::string_view excerpt, std::string message) {
+  if (r.diagnostics.size() < k_system_max_diagnostics) {
+    r.warn(line, excerpt, std::move(message));
+  } else if (r.diagnostics.size() == k_system_max_diagnostics) {
+    r.warn(0, {}, "too many diagnostics: further ones suppressed");
+  }
+}
+
+/// Non-negative decimal fraction as the kernel prints it ("0.05", "343.14", "12"): digits with at most one '.',
+/// no sign, no exponent, no "inf"/"nan". nullopt otherwise.
+[[nodiscard]] inline std::optional<double> parse_decimal(std::string_view s) {
+  if (s.empty() || s.size() > 64) {
+    return std::nullopt;
+  }
+  bool dot = false;
+  bool digit = false;
+  for (const char c : s) {
+    if (c == '.') {
+      if (dot) {
+        return std::nullopt;
+      }
+      dot = true;
+    } else if (c >= '0' && c <= '9') {
+      digit = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digit) {
+    return std::nullopt;
+  }
+  double v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
+  if (ec != std::errc{} || p != s.data() + s.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+/// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+[[nodiscard]] inline bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) {  // the sequence runs past the end
+      return false;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0u) != 0x80u) {
+        return false;
+      }
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+/// Strips spaces and tabs at both ends.
+[[nodiscard]] inline std::string_view trim_ws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+/// Removes exactly one trailing '\n' (single-value files such as /proc/version and /proc/sys/* end with one).
+[[nodiscard]] inline std::string_view chomp(std::string_view s) {
+  if (!s.empty() && s.back() == '\n') {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+}  // namespace procsnap::procfs

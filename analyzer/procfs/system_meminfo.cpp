@@ -1,0 +1,77 @@
+#include "procfs/system_meminfo.hpp"
+
+#include "procfs/numbers.hpp"
+#include "procfs/system_common.hpp"
+
+namespace procsnap::procfs {
+
+const MeminfoEntry* Meminfo::find(std::string_view key) const {
+  for (const auto& e : entries) {
+    if (e.key == key) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::uint64_t> Meminfo::bytes(std::string_view key) const {
+  const MeminfoEntry* e = find(key);
+  if (e == nullptr || !e->value) {
+    return std::nullopt;
+  }
+  if (!e->unit) {
+    return e->value;
+  }
+  if (*e->unit != "kB" || *e->value > UINT64_MAX / 1024) {
+    return std::nullopt;
+  }
+  return *e->value * 1024;
+}
+
+Parsed<Meminfo> parse_system_meminfo(std::string_view text) {
+  Parsed<Meminfo> r;
+  const auto lines = split_lines(text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t ln = i + 1;
+    const std::string_view line = lines[i];
+    if (trim_ws(line).empty()) {
+      warn_capped(r, ln, line, "empty line");
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      warn_capped(r, ln, line, "no ':' after the key");
+      continue;
+    }
+    MeminfoEntry e;
+    e.line = ln;
+    const std::string_view key = trim_ws(line.substr(0, colon));
+    if (key.empty()) {
+      warn_capped(r, ln, line, "empty key");
+      continue;
+    }
+    e.key = std::string(key);
+    const auto tokens = split_ws(line.substr(colon + 1));
+    if (tokens.empty()) {
+      warn_capped(r, ln, line, "missing value");
+    } else {
+      e.value = parse_u64(tokens[0]);
+      if (!e.value) {
+        warn_capped(r, ln, line, "value is not an unsigned 64-bit number");
+      }
+      if (tokens.size() >= 2) {
+        e.unit = std::string(tokens[1]);
+        if (tokens[1] != "kB") {
+          warn_capped(r, ln, line, "unknown unit (the kernel prints only kB)");
+        }
+      }
+      if (tokens.size() > 2) {
+        warn_capped(r, ln, line, "extra fields after the unit ignored");
+      }
+    }
+    r.value.entries.push_back(std::move(e));
+  }
+  return r;
+}
+
+}  // namespace procsnap::procfs

@@ -1,0 +1,60 @@
+#include "procfs/system_pressure.hpp"
+
+#include "procfs/numbers.hpp"
+#include "procfs/system_common.hpp"
+
+namespace procsnap::procfs {
+
+Parsed<Pressure> parse_system_pressure(std::string_view text) {
+  Parsed<Pressure> r;
+  const auto lines = split_lines(text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t ln = i + 1;
+    const std::string_view line = lines[i];
+    const auto tok = split_ws(line);
+    if (tok.empty()) {
+      warn_capped(r, ln, line, "empty line");
+      continue;
+    }
+    PressureLine p;
+    p.line = ln;
+    p.kind = std::string(tok[0]);
+    if (tok[0] != "some" && tok[0] != "full") {
+      warn_capped(r, ln, line, "line kind is neither 'some' nor 'full'");
+    }
+    for (std::size_t k = 1; k < tok.size(); ++k) {
+      const std::string_view t = tok[k];
+      const std::size_t eq = t.find('=');
+      if (eq == std::string_view::npos) {
+        warn_capped(r, ln, line, "field without '='");
+        continue;
+      }
+      const std::string_view name = t.substr(0, eq);
+      const std::string_view val = t.substr(eq + 1);
+      std::optional<double>* avg = name == "avg10"    ? &p.avg10
+                                   : name == "avg60"  ? &p.avg60
+                                   : name == "avg300" ? &p.avg300
+                                                      : nullptr;
+      if (avg != nullptr) {
+        *avg = parse_decimal(val);
+        if (!*avg) {
+          warn_capped(r, ln, line, std::string(name) + " is not a decimal number");
+        }
+      } else if (name == "total") {
+        p.total_us = parse_u64(val);
+        if (!p.total_us) {
+          warn_capped(r, ln, line, "total is not an unsigned 64-bit number");
+        }
+      } else {
+        warn_capped(r, ln, line, "unknown field ignored");
+      }
+    }
+    if (!p.avg10 || !p.avg60 || !p.avg300 || !p.total_us) {
+      warn_capped(r, ln, line, "missing or invalid avg10/avg60/avg300/total");
+    }
+    r.value.lines.push_back(std::move(p));
+  }
+  return r;
+}
+
+}  // namespace procsnap::procfs

@@ -1,0 +1,77 @@
+#include "procfs/system_swaps.hpp"
+
+#include "procfs/numbers.hpp"
+#include "procfs/system_common.hpp"
+
+namespace procsnap::procfs {
+
+std::string decode_octal_escapes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 3 < s.size()) {
+      const char a = s[i + 1];
+      const char b = s[i + 2];
+      const char c = s[i + 3];
+      if (a >= '0' && a <= '3' && b >= '0' && b <= '7' && c >= '0' && c <= '7') {
+        out.push_back(static_cast<char>(((a - '0') << 6) | ((b - '0') << 3) | (c - '0')));
+        i += 3;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+Parsed<Swaps> parse_system_swaps(std::string_view text) {
+  Parsed<Swaps> r;
+  const auto lines = split_lines(text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t ln = i + 1;
+    const std::string_view line = lines[i];
+    const auto tok = split_ws(line);
+    if (ln == 1) {
+      if (tok.empty() || tok[0] != "Filename") {
+        warn_capped(r, ln, line, "missing 'Filename Type Size Used Priority' header");
+      } else {
+        continue;
+      }
+    }
+    if (tok.empty()) {
+      warn_capped(r, ln, line, "empty line");
+      continue;
+    }
+    Swap s;
+    s.line = ln;
+    s.filename = decode_octal_escapes(tok[0]);
+    if (tok.size() != 5) {
+      warn_capped(r, ln, line, "expected 5 fields (filename type size used priority)");
+    }
+    if (tok.size() > 1) {
+      s.type = std::string(tok[1]);
+    }
+    if (tok.size() > 2) {
+      s.size_kib = parse_u64(tok[2]);
+      if (!s.size_kib) {
+        warn_capped(r, ln, line, "size is not an unsigned number");
+      }
+    }
+    if (tok.size() > 3) {
+      s.used_kib = parse_u64(tok[3]);
+      if (!s.used_kib) {
+        warn_capped(r, ln, line, "used is not an unsigned number");
+      }
+    }
+    if (tok.size() > 4) {
+      s.priority = parse_i64(tok[4]);
+      if (!s.priority) {
+        warn_capped(r, ln, line, "priority is not a number");
+      }
+    }
+    r.value.swaps.push_back(std::move(s));
+  }
+  return r;
+}
+
+}  // namespace procsnap::procfs
