@@ -31,8 +31,8 @@ Parsed<ProcCmdline> parse_proc_cmdline(std::string_view text) {
   Parsed<ProcCmdline> r;
   ProcCmdline& c = r.value;
   c.args = split_nul_list(text, c.trailing_nul, c.padding_nuls);
-  c.setproctitle = c.args.size() == 1 && c.args[0].find(' ') != std::string::npos &&
-                   (!c.trailing_nul || c.padding_nuls > 0);
+  // A heuristic, not a verdict: a program path may hold a space too; the raw bytes stay available.
+  c.setproctitle = c.args.size() == 1 && c.args[0].find(' ') != std::string::npos;
   return r;
 }
 

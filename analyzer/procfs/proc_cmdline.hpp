@@ -5,8 +5,8 @@
 // empty file. Arguments are bytes (not necessarily UTF-8). Rules (the same as prometheus/procfs):
 //  - trailing NULs are padding: they end the last argument and never produce empty arguments;
 //  - NULs inside split arguments (empty arguments in the middle are kept);
-//  - a single argument holding spaces with no separating NUL is flagged `setproctitle` and kept whole (splitting
-//    on spaces would invent arguments). The raw bytes are always kept by the importer.
+//  - a single argument holding spaces is flagged `setproctitle` (a hint: a path may hold a space too) and kept
+//    whole (splitting on spaces would invent arguments). The raw bytes are always kept by the importer.
 #include "procfs/parse_result.hpp"
 
 #include <cstddef>
