@@ -149,7 +149,16 @@ inline std::optional<std::vector<Value>> parse_rows(std::string_view text) {
     if (!std::holds_alternative<Value>(parsed)) return std::nullopt;
     const auto* arr = std::get<Value>(parsed).as_array();
     if (arr == nullptr) return std::nullopt;
-    return *arr;
+    // One statement: an array of row objects. Several statements: an array of such arrays (flattened).
+    std::vector<Value> rows;
+    for (const auto& e : *arr) {
+      if (const auto* inner = e.as_array()) {
+        rows.insert(rows.end(), inner->begin(), inner->end());
+      } else {
+        rows.push_back(e);
+      }
+    }
+    return rows;
   }
   std::vector<Value> rows;
   while (i < text.size()) {
@@ -190,6 +199,36 @@ inline std::optional<std::int64_t> int_at(const Value& row, std::string_view key
     const long long x = std::strtoll(s->c_str(), &end, 10);
     if (!s->empty() && end != nullptr && *end == '\0' && errno == 0) return x;
   }
+  return std::nullopt;
+}
+
+/// Runs `procsnap query --db DB --format json SQL`; returns the rows, or nullopt with `error` set.
+inline std::optional<std::vector<Value>> query(const std::string& procsnap_bin, const std::string& db,
+                                               const std::string& sql, std::string& error) {
+  const auto r = run({procsnap_bin, "query", "--db", db, "--format", "json", sql});
+  if (r.exit_code != 0) {
+    error = "procsnap query exited " + std::to_string(r.exit_code) + ": " + r.err;
+    return std::nullopt;
+  }
+  auto rows = parse_rows(r.out);
+  if (!rows) error = "not JSON rows: " + r.out.substr(0, 500);
+  return rows;
+}
+
+/// Captures with `procsnap-collect <collect_args> -o <archive>` and imports into `db`. Returns an error message,
+/// or nullopt on success. The collector may exit 3 (partial capture: some items unreadable), which is fine here.
+inline std::optional<std::string> capture_and_import(const std::string& collect_bin, const std::string& procsnap_bin,
+                                                     std::vector<std::string> collect_args,
+                                                     const std::string& archive, const std::string& db) {
+  std::vector<std::string> argv = {collect_bin};
+  argv.insert(argv.end(), collect_args.begin(), collect_args.end());
+  argv.insert(argv.end(), {"-o", archive});
+  const auto c = run(argv);
+  if (c.exit_code != 0 && c.exit_code != 3) {
+    return "procsnap-collect exited " + std::to_string(c.exit_code) + ": " + c.err;
+  }
+  const auto i = run({procsnap_bin, "import", "--db", db, archive});
+  if (i.exit_code != 0) return "procsnap import exited " + std::to_string(i.exit_code) + ": " + i.err;
   return std::nullopt;
 }
 

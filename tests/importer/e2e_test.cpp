@@ -206,14 +206,9 @@ class EndToEnd : public ::testing::Test {
     if (!spawn_child(s.dir.path().string(), s.child, s.setup_error)) return;
     s.archive = s.dir.file("child.tar.zst");
     s.db = s.dir.file("e2e.db");
-    s.collect = e2e::run({PROCSNAP_COLLECT_BIN, "--pids", std::to_string(s.child.pid), "-o", s.archive});
-    if (s.collect.exit_code != 0 && s.collect.exit_code != 3) {
-      s.setup_error = "procsnap-collect exited " + std::to_string(s.collect.exit_code) + ": " + s.collect.err;
-      return;
-    }
-    s.import = e2e::run({PROCSNAP_BIN, "import", "--db", s.db, s.archive});
-    if (s.import.exit_code != 0) {
-      s.setup_error = "procsnap import exited " + std::to_string(s.import.exit_code) + ": " + s.import.err;
+    if (auto err = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--pids", std::to_string(s.child.pid)},
+                                           s.archive, s.db)) {
+      s.setup_error = *err;
       return;
     }
     s.ready = true;
@@ -226,10 +221,9 @@ class EndToEnd : public ::testing::Test {
 
   /// Runs SQL through `procsnap query --format json` and returns the rows.
   static std::vector<e2e::Value> query(const std::string& sql) {
-    const auto r = e2e::run({PROCSNAP_BIN, "query", "--db", state_->db, "--format", "json", sql});
-    EXPECT_EQ(r.exit_code, 0) << sql << "\n" << r.err;
-    auto rows = e2e::parse_rows(r.out);
-    EXPECT_TRUE(rows.has_value()) << "not JSON rows: " << r.out.substr(0, 500);
+    std::string error;
+    auto rows = e2e::query(PROCSNAP_BIN, state_->db, sql, error);
+    EXPECT_TRUE(rows.has_value()) << sql << "\n" << error;
     return rows ? *rows : std::vector<e2e::Value>{};
   }
   static std::string pid() { return std::to_string(state_->child.pid); }
@@ -239,7 +233,6 @@ class EndToEnd : public ::testing::Test {
     e2e::TempDir dir;
     Child child;
     std::string archive, db;
-    e2e::RunResult collect, import;
     std::string skip_reason, setup_error;
     bool ready = false;
   };

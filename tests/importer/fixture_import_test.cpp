@@ -1,0 +1,166 @@
+// A capture of the prometheus/procfs fixture tree (../shared/corpora/procfs-fixtures/proc, via --proc-root)
+// imports with the values the upstream project's own tests expect for it. Upstream expectations, from
+// prometheus/procfs:
+//   proc_stat_test.go    26231: utime 1677, stime 44, starttime 82375, vsize 56274944, rss 1981,
+//                        rsslim 18446744073709551615, startcode 4194304, endcode 6294284,
+//                        startstack 140736914091744, delayacct_blkio_ticks 31, comm "vim", start time
+//                        1418184099.75 (btime 1418183276 + 82375 / 100); 26232: cutime MinInt64, cstime MaxInt64;
+//                        584: comm "(a b ) ( c d) "
+//   proc_status_test.go  26231: Name "prometheus", VmPeak 58472 kB, VmSize 58440 kB, VmRSS 6716 kB, VmSwap 660 kB,
+//                        voluntary 4742839 / nonvoluntary 1727500 ctxt switches, Uid 1000 1000 1000 0,
+//                        Gid 1001 1001 1001 0; 26235: Name "kube-proxy"
+//   proc_limits_test.go  26231: cpu time unlimited, open files 2048, msgqueue size 819200, nice priority 0,
+//                        address space 8589934592
+//   proc_io_test.go      26231: rchar 750339, wchar 818609, syscr 7405, syscw 5245, read_bytes 1024,
+//                        write_bytes 2048, cancelled_write_bytes -1024
+//   mountinfo_test.go    "16 21 0:16 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw" (a line of
+//                        26231/mountinfo as well)
+//   net_tcp_test.go      net/tcp: 3 sockets 10.0.0.5:22, 0.0.0.0:22, 0.0.0.0:22, all st 10 (LISTEN), uid 0,
+//                        (tx, rx) queues (0,1), (1,0), (1,1); net/tcp6: 2 sockets, ports 5355 and 51073, st 7
+//   meminfo_test.go      MemTotal 15666184, MemFree 440324, Buffers 1020128, Cached 12007640, Active 6761276,
+//                        Inactive 6532708, SwapTotal 0 (kB); the fixture has no MemAvailable
+#include "e2e_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace e2e = procsnap::e2e;
+
+const std::string k_fixture_root = std::string(PROCSNAP_SHARED_DIR) + "/corpora/procfs-fixtures/proc";
+
+class FixtureImport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    state_ = std::make_unique<State>();
+    auto& s = *state_;
+    if (!std::filesystem::is_directory(k_fixture_root)) {
+      s.skip_reason = "fixture tree " + k_fixture_root + " is not available";
+      return;
+    }
+    for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
+      if (auto why = e2e::unusable_binary(bin)) {
+        s.skip_reason = *why;
+        return;
+      }
+    }
+    s.db = s.dir.file("fixtures.db");
+    if (auto err = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--proc-root", k_fixture_root},
+                                           s.dir.file("fixtures.tar.zst"), s.db)) {
+      s.setup_error = *err;
+      return;
+    }
+    s.ready = true;
+  }
+  static void TearDownTestSuite() { state_.reset(); }
+  void SetUp() override {
+    if (!state_->skip_reason.empty()) GTEST_SKIP() << state_->skip_reason;
+    ASSERT_TRUE(state_->ready) << state_->setup_error;
+  }
+  static std::vector<e2e::Value> query(const std::string& sql) {
+    std::string error;
+    auto rows = e2e::query(PROCSNAP_BIN, state_->db, sql, error);
+    EXPECT_TRUE(rows.has_value()) << sql << "\n" << error;
+    return rows ? *rows : std::vector<e2e::Value>{};
+  }
+  /// The single row `sql` must return (an empty object when it returned another count, with a failure).
+  static e2e::Value one(const std::string& sql) {
+    auto rows = query(sql);
+    EXPECT_EQ(rows.size(), 1u) << sql;
+    return rows.size() == 1 ? rows[0] : e2e::Value(procsnap::common::json::Object{});
+  }
+
+  struct State {
+    e2e::TempDir dir;
+    std::string db;
+    std::string skip_reason, setup_error;
+    bool ready = false;
+  };
+  static inline std::unique_ptr<State> state_;
+};
+
+}  // namespace
+
+TEST_F(FixtureImport, SnapshotTakesBtimeFromTheCapturedTree) {
+  const auto s = one("SELECT btime, proc_root FROM snapshots");
+  EXPECT_EQ(e2e::int_at(s, "btime"), 1418183276);
+}
+
+TEST_F(FixtureImport, MeminfoMatchesUpstream) {
+  const auto m = one("SELECT * FROM memory_info");
+  EXPECT_EQ(e2e::int_at(m, "memory_total"), 15666184LL * 1024);
+  EXPECT_EQ(e2e::int_at(m, "memory_free"), 440324LL * 1024);
+  EXPECT_EQ(e2e::int_at(m, "buffers"), 1020128LL * 1024);
+  EXPECT_EQ(e2e::int_at(m, "cached"), 12007640LL * 1024);
+  EXPECT_EQ(e2e::int_at(m, "active"), 6761276LL * 1024);
+  EXPECT_EQ(e2e::int_at(m, "inactive"), 6532708LL * 1024);
+  EXPECT_EQ(e2e::int_at(m, "swap_total"), 0);
+  // Absent in the file: NULL, never 0.
+  EXPECT_TRUE(e2e::is_null_at(m, "memory_available"));
+  const auto raw = one("SELECT value, unit FROM sys_meminfo WHERE key = 'MemTotal'");
+  EXPECT_EQ(e2e::int_at(raw, "value"), 15666184);
+  EXPECT_EQ(e2e::text_at(raw, "unit"), "kB");
+}
+
+TEST_F(FixtureImport, NetTcpMatchesUpstream) {
+  const auto rows = query(
+      "SELECT local_address, local_port, remote_address, remote_port, state, state_name, tx_queue, rx_queue, uid "
+      "FROM net_tcp WHERE family = 4 ORDER BY line");
+  ASSERT_EQ(rows.size(), 3u);
+  const char* local[] = {"10.0.0.5", "0.0.0.0", "0.0.0.0"};
+  const int tx[] = {0, 1, 1};
+  const int rx[] = {1, 0, 1};
+  for (std::size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(e2e::text_at(rows[i], "local_address"), local[i]);
+    EXPECT_EQ(e2e::int_at(rows[i], "local_port"), 22);
+    EXPECT_EQ(e2e::text_at(rows[i], "remote_address"), "0.0.0.0");
+    EXPECT_EQ(e2e::int_at(rows[i], "remote_port"), 0);
+    EXPECT_EQ(e2e::int_at(rows[i], "state"), 10);
+    EXPECT_EQ(e2e::text_at(rows[i], "state_name"), "LISTEN");
+    EXPECT_EQ(e2e::int_at(rows[i], "tx_queue"), tx[i]);
+    EXPECT_EQ(e2e::int_at(rows[i], "rx_queue"), rx[i]);
+    EXPECT_EQ(e2e::int_at(rows[i], "uid"), 0);
+  }
+  const auto v6 = query("SELECT local_port, state, uid FROM net_tcp WHERE family = 6 ORDER BY line");
+  ASSERT_EQ(v6.size(), 2u);
+  EXPECT_EQ(e2e::int_at(v6[0], "local_port"), 5355);
+  EXPECT_EQ(e2e::int_at(v6[0], "uid"), 981);
+  EXPECT_EQ(e2e::int_at(v6[1], "local_port"), 51073);
+  EXPECT_EQ(e2e::int_at(v6[1], "uid"), 1000);
+  EXPECT_EQ(e2e::int_at(v6[1], "state"), 7);
+}
+
+TEST_F(FixtureImport, ProcessesViewMatchesUpstream) {
+  const auto p = one("SELECT * FROM processes WHERE pid = 26231");
+  // osquery takes the name from status (which says "prometheus" in this fixture while stat says "vim").
+  EXPECT_EQ(e2e::text_at(p, "name"), "prometheus");
+  // btime 1418183276 + 82375 ticks / 100 = 1418184099.75 -> 1418184099 (whole seconds, as osquery).
+  EXPECT_EQ(e2e::int_at(p, "start_time"), 1418184099);
+  // utime 1677 and stime 44 ticks at 100 Hz, in milliseconds.
+  EXPECT_EQ(e2e::int_at(p, "user_time"), 16770);
+  EXPECT_EQ(e2e::int_at(p, "system_time"), 440);
+  EXPECT_EQ(e2e::int_at(p, "parent"), 5392);
+  EXPECT_EQ(e2e::int_at(p, "pgroup"), 7446);
+  EXPECT_EQ(e2e::text_at(p, "state"), "R");
+  EXPECT_EQ(e2e::int_at(p, "nice"), 0);
+  EXPECT_EQ(e2e::int_at(p, "threads"), 1);
+  EXPECT_EQ(e2e::int_at(p, "uid"), 1000);
+  EXPECT_EQ(e2e::int_at(p, "euid"), 1000);
+  EXPECT_EQ(e2e::int_at(p, "suid"), 1000);
+  EXPECT_EQ(e2e::int_at(p, "gid"), 1001);
+  EXPECT_EQ(e2e::int_at(p, "egid"), 1001);
+  EXPECT_EQ(e2e::int_at(p, "sgid"), 1001);
+  EXPECT_EQ(e2e::int_at(p, "resident_size"), 6716LL * 1024);
+  EXPECT_EQ(e2e::int_at(p, "total_size"), 58440LL * 1024);
+  EXPECT_EQ(e2e::int_at(p, "disk_bytes_read"), 1024);
+  // osquery: write_bytes - cancelled_write_bytes = 2048 - (-1024).
+  EXPECT_EQ(e2e::int_at(p, "disk_bytes_written"), 3072);
+  const auto kube = one("SELECT name FROM processes WHERE pid = 26235");
+  EXPECT_EQ(e2e::text_at(kube, "name"), "kube-proxy");
+}
