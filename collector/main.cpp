@@ -1,6 +1,191 @@
-// procsnap-collect (placeholder until the collector lands).
+// procsnap-collect: captures /proc into one verifiable archive. See --help and schema/FORMAT.md.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
-int main() {
-  std::fputs("procsnap-collect: not built yet\n", stderr);
-  return 1;
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "archive_writer.hpp"
+#include "header.hpp"
+#include "manifest.hpp"
+#include "options.hpp"
+#include "reader.hpp"
+#include "seccomp.hpp"
+#include "walker.hpp"
+
+namespace procsnap::collector {
+namespace {
+
+constexpr long kProcSuperMagic = 0x9fa0;
+constexpr long kSysfsMagic = 0x62656572;
+
+void say(const char* fmt, const std::string& a = {}, const std::string& b = {}) {
+  std::fprintf(stderr, fmt, a.c_str(), b.c_str());
+}
+
+// SIGINT/SIGTERM/SIGHUP are blocked and polled between processes (sigpending), so an interrupt stops the capture
+// cleanly at a pid boundary without any global flag or async handler.
+bool interrupt_pending() {
+  sigset_t pending;
+  sigemptyset(&pending);
+  if (sigpending(&pending) != 0) {
+    return false;
+  }
+  return sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1 ||
+         sigismember(&pending, SIGHUP) == 1;
+}
+
+int run(int argc, char** argv) {
+  // A closed pipe must be a write error (EPIPE) we report, not a silent death by SIGPIPE.
+  ::signal(SIGPIPE, SIG_IGN);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
+  ::sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  Options opts;
+  const ParseOutcome parsed = parse_options(argc, argv, opts);
+  switch (parsed.kind) {
+    case ParseOutcome::Kind::help:
+      std::fputs(help_text(), stdout);
+      return kExitComplete;
+    case ParseOutcome::Kind::version:
+      std::printf("procsnap-collect %s (archive format 1)\n", PROCSNAP_VERSION);
+      return kExitComplete;
+    case ParseOutcome::Kind::error:
+      say("procsnap-collect: %s\nTry 'procsnap-collect --help'.\n", parsed.message);
+      return kExitUsage;
+    case ParseOutcome::Kind::run:
+      break;
+  }
+
+  const Fd root(::open(opts.proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!root.valid()) {
+    say("procsnap-collect: cannot open --proc-root %s: %s\n", opts.proc_root, std::strerror(errno));
+    return kExitUsage;
+  }
+
+  Fd owned_out;
+  int out_fd = STDOUT_FILENO;
+  const std::string out_name = opts.output == "-" ? std::string("<stdout>") : opts.output;
+  if (opts.output == "-") {
+    if (::isatty(STDOUT_FILENO) == 1) {
+      say("procsnap-collect: refusing to write a binary archive to a terminal; use -o FILE or a pipe%s%s\n");
+      return kExitUsage;
+    }
+  } else {
+    owned_out.reset(::open(opts.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0640));
+    if (!owned_out.valid()) {
+      say("procsnap-collect: cannot create %s: %s\n", opts.output, std::strerror(errno));
+      return kExitOutput;
+    }
+    out_fd = owned_out.get();
+  }
+  // Never write into /proc or /sys, whatever -o says (e.g. -o /proc/self/clear_refs).
+  struct statfs sfs {};
+  if (::fstatfs(out_fd, &sfs) == 0 &&
+      (static_cast<long>(sfs.f_type) == kProcSuperMagic || static_cast<long>(sfs.f_type) == kSysfsMagic)) {
+    say("procsnap-collect: refusing to write the archive into procfs/sysfs (%s)%s\n", out_name);
+    return kExitUsage;
+  }
+
+  if (opts.seccomp) {
+    std::string err;
+    if (!install_seccomp(err)) {
+      say("procsnap-collect: warning: seccomp filter not installed (%s); continuing%s\n", err);
+    }
+  }
+
+  const StartTimes started{.realtime_ns = realtime_ns(), .boottime_ns = boottime_ns()};
+  const RootInfo root_info = inspect_root(root.get());
+  const bool progress = opts.progress || (!opts.quiet && ::isatty(STDERR_FILENO) == 1);
+
+  ArchiveWriter writer(out_fd, static_cast<std::int64_t>(started.realtime_ns / 1'000'000'000ull));
+  std::string err;
+  if (!writer.start(opts.effective_compression(), err)) {
+    say("procsnap-collect: %s%s\n", err);
+    return kExitInternal;
+  }
+  Manifest manifest;
+  Reader reader(opts.max_file_bytes, opts.timeout_ms);
+  if (writer.add_file("procsnap/header.json", build_header(opts, root.get(), root_info, started))) {
+    manifest.count_member();
+  }
+
+  Walker walker(
+      WalkerConfig{.root_fd = root.get(),
+                   .live = root_info.live,
+                   .pids = opts.pids,
+                   .threads = opts.threads,
+                   .progress = progress,
+                   .self_dir = root_info.self_dir,
+                   .own_netns = root_info.own_netns},
+      writer, manifest, reader);
+  if (!writer.failed()) {
+    walker.capture_system();
+  }
+  if (!writer.failed()) {
+    walker.capture_processes([] { return interrupt_pending(); });
+  }
+  if (!writer.failed()) {
+    walker.flush_manifest(true);
+  }
+  if (writer.failed()) {
+    say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
+        writer.error());
+    return kExitOutput;
+  }
+  if (walker.interrupted()) {
+    writer.finish();
+    say("procsnap-collect: interrupted; %s is incomplete (no trailer)%s\n", out_name);
+    return kExitInterrupted;
+  }
+
+  const int exit_status = manifest.partial() ? kExitPartial : kExitComplete;
+  manifest.count_member();  // the trailer itself
+  const std::string trailer = manifest.trailer_json(exit_status, realtime_ns(), boottime_ns());
+  if (!writer.add_file("procsnap/trailer.json", trailer) || !writer.finish()) {
+    say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
+        writer.error());
+    return kExitOutput;
+  }
+  const Counts& c = manifest.counts();
+  if (!opts.quiet) {
+    std::fprintf(stderr,
+                 "procsnap-collect: %llu processes, %llu threads, %llu members, %llu items (%llu ok, %llu errors, "
+                 "%llu truncated, %llu timeout, %llu skipped), %llu bytes written to %s\n",
+                 static_cast<unsigned long long>(c.processes), static_cast<unsigned long long>(c.threads),
+                 static_cast<unsigned long long>(c.members), static_cast<unsigned long long>(c.items),
+                 static_cast<unsigned long long>(c.ok), static_cast<unsigned long long>(c.errors),
+                 static_cast<unsigned long long>(c.truncated), static_cast<unsigned long long>(c.timeout),
+                 static_cast<unsigned long long>(c.skipped), static_cast<unsigned long long>(writer.bytes_out()),
+                 out_name.c_str());
+    if (exit_status == kExitPartial) {
+      std::fprintf(stderr,
+                   "procsnap-collect: partial capture (exit 3): %llu manifest lines record torn or missing data\n",
+                   static_cast<unsigned long long>(c.partial));
+    }
+  }
+  std::fprintf(stderr, "sha256 %s  %s\n", writer.sha256_hex().c_str(), out_name.c_str());
+  return exit_status;
+}
+
+}  // namespace
+}  // namespace procsnap::collector
+
+int main(int argc, char** argv) {
+  try {
+    return procsnap::collector::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "procsnap-collect: internal error: %s\n", e.what());
+    return procsnap::collector::kExitInternal;
+  }
 }

@@ -1,0 +1,184 @@
+#include "archive_writer.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace procsnap::collector {
+
+std::string_view to_string(Compression c) {
+  switch (c) {
+    case Compression::zstd: return "zstd";
+    case Compression::gzip: return "gzip";
+    case Compression::none: return "none";
+  }
+  return "none";
+}
+
+ArchiveWriter::ArchiveWriter(int out_fd, std::int64_t mtime)
+    : fd_(out_fd), mtime_(mtime), a_(archive_write_new()), entry_(archive_entry_new()) {}
+
+ArchiveWriter::~ArchiveWriter() = default;
+
+bool ArchiveWriter::start(Compression compression, std::string& error) {
+  struct archive* a = a_.get();
+  if (a == nullptr || !entry_) {
+    error = "out of memory";
+    return false;
+  }
+  auto check = [&](int rc, const char* what) {
+    if (rc != ARCHIVE_OK) {
+      const char* msg = archive_error_string(a);
+      error = std::string(what) + ": " + (msg != nullptr ? msg : "libarchive error");
+      return false;
+    }
+    return true;
+  };
+  // pax restricted: plain ustar headers, a pax extended header only for a member that needs one (a long name or
+  // link target, or bytes that are not UTF-8: libarchive then marks that member hdrcharset=BINARY and keeps the
+  // raw bytes).
+  if (!check(archive_write_set_format_pax_restricted(a), "pax format")) {
+    return false;
+  }
+  switch (compression) {
+    case Compression::zstd:
+      if (!check(archive_write_add_filter_zstd(a), "zstd filter")) {
+        return false;
+      }
+      break;
+    case Compression::gzip:
+      // No timestamp in the gzip header: the same capture bytes give the same archive bytes.
+      if (!check(archive_write_add_filter_gzip(a), "gzip filter") ||
+          !check(archive_write_set_filter_option(a, "gzip", "timestamp", nullptr), "gzip timestamp")) {
+        return false;
+      }
+      break;
+    case Compression::none:
+      break;
+  }
+  // 10240-byte records, but no zero padding after the last one: padding would sit after the end of a zstd/gzip
+  // stream and make `zstd -d` / GNU tar complain. The tar end-of-archive blocks are still written.
+  archive_write_set_bytes_per_block(a, 10240);
+  archive_write_set_bytes_in_last_block(a, 1);
+  if (!check(archive_write_open(a, this, nullptr, &ArchiveWriter::write_cb, nullptr), "open output")) {
+    return false;
+  }
+  return true;
+}
+
+la_ssize_t ArchiveWriter::write_cb(struct archive* a, void* self, const void* buf, size_t n) {
+  auto* w = static_cast<ArchiveWriter*>(self);
+  const auto* p = static_cast<const char*>(buf);
+  size_t left = n;
+  while (left > 0) {
+    const ssize_t k = ::write(w->fd_, p, left);
+    if (k < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      w->write_errno_ = errno;
+      archive_set_error(a, errno, "write to output: %s", std::strerror(errno));
+      return -1;
+    }
+    w->sha_.update(std::string_view(p, static_cast<size_t>(k)));
+    w->bytes_out_ += static_cast<std::uint64_t>(k);
+    p += k;
+    left -= static_cast<size_t>(k);
+  }
+  return static_cast<la_ssize_t>(n);
+}
+
+bool ArchiveWriter::fail_from_archive() {
+  if (!failed_) {
+    failed_ = true;
+    if (write_errno_ != 0) {
+      error_ = std::strerror(write_errno_);
+    } else {
+      const char* msg = archive_error_string(a_.get());
+      error_ = msg != nullptr ? msg : "libarchive error";
+    }
+  }
+  return false;
+}
+
+bool ArchiveWriter::add_file(std::string_view path, std::string_view data) {
+  if (failed_) {
+    return false;
+  }
+  struct archive_entry* e = entry_.get();
+  archive_entry_clear(e);
+  scratch_.assign(path);
+  archive_entry_copy_pathname(e, scratch_.c_str());
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_perm(e, 0444);
+  archive_entry_set_uid(e, 0);
+  archive_entry_set_gid(e, 0);
+  archive_entry_set_mtime(e, mtime_, 0);
+  archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
+  if (archive_write_header(a_.get(), e) < ARCHIVE_WARN) {
+    return fail_from_archive();
+  }
+  std::size_t off = 0;
+  while (off < data.size()) {
+    const la_ssize_t k = archive_write_data(a_.get(), data.data() + off, data.size() - off);
+    if (k <= 0) {
+      return fail_from_archive();
+    }
+    off += static_cast<std::size_t>(k);
+  }
+  if (archive_write_finish_entry(a_.get()) < ARCHIVE_WARN) {
+    return fail_from_archive();
+  }
+  ++members_;
+  return true;
+}
+
+bool ArchiveWriter::add_symlink(std::string_view path, std::string_view target) {
+  if (failed_) {
+    return false;
+  }
+  struct archive_entry* e = entry_.get();
+  archive_entry_clear(e);
+  scratch_.assign(path);
+  archive_entry_copy_pathname(e, scratch_.c_str());
+  scratch_.assign(target);
+  archive_entry_copy_symlink(e, scratch_.c_str());
+  archive_entry_set_filetype(e, AE_IFLNK);
+  archive_entry_set_perm(e, 0777);
+  archive_entry_set_uid(e, 0);
+  archive_entry_set_gid(e, 0);
+  archive_entry_set_mtime(e, mtime_, 0);
+  archive_entry_set_size(e, 0);
+  if (archive_write_header(a_.get(), e) < ARCHIVE_WARN || archive_write_finish_entry(a_.get()) < ARCHIVE_WARN) {
+    return fail_from_archive();
+  }
+  ++members_;
+  return true;
+}
+
+bool ArchiveWriter::finish() {
+  if (finished_) {
+    return !failed_;
+  }
+  finished_ = true;
+  if (archive_write_close(a_.get()) != ARCHIVE_OK) {
+    return fail_from_archive();
+  }
+  if (failed_) {
+    return false;
+  }
+  // Delayed-allocation file systems report ENOSPC/EIO only at fsync: an archive we call complete must be on disk.
+  struct stat st {};
+  if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && ::fsync(fd_) != 0) {
+    failed_ = true;
+    error_ = std::string("fsync: ") + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+std::string ArchiveWriter::sha256_hex() { return common::to_hex(sha_.finish()); }
+
+}  // namespace procsnap::collector

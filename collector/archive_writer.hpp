@@ -1,0 +1,78 @@
+#pragma once
+// The archive writer: a pax tar (libarchive "pax restricted") streamed through an optional zstd/gzip filter to a
+// file descriptor, hashing the compressed bytes exactly as they are written (the SHA-256 printed at the end).
+//
+// Member metadata is deterministic (schema/FORMAT.md "Container"): uid/gid 0, no user/group names, mode 0444
+// (regular) or 0777 (symlink), mtime = the capture's start second. Names and link targets are raw bytes; one that
+// is not UTF-8 gets a pax header with hdrcharset=BINARY (libarchive's rule), never a lossy conversion.
+//
+// An output failure (write error, ENOSPC, EPIPE, EFBIG) is sticky: every later call returns false and the caller
+// stops the capture; the trailer is then never written, so the partial archive reads as incomplete.
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "procsnap/common/sha256.hpp"
+
+namespace procsnap::collector {
+
+enum class Compression { zstd, gzip, none };
+
+[[nodiscard]] std::string_view to_string(Compression c);
+
+class ArchiveWriter {
+ public:
+  /// Writes to `out_fd` (not owned); every member gets `mtime`.
+  ArchiveWriter(int out_fd, std::int64_t mtime);
+  ~ArchiveWriter();
+  /// Sets up the format and filter and opens the stream. False (and `error`) when libarchive refuses.
+  bool start(Compression compression, std::string& error);
+  ArchiveWriter(const ArchiveWriter&) = delete;
+  ArchiveWriter& operator=(const ArchiveWriter&) = delete;
+
+  /// Adds a regular member holding `data`. False once the output has failed.
+  bool add_file(std::string_view path, std::string_view data);
+  /// Adds a symlink member whose target is the raw bytes `target`. False once the output has failed.
+  bool add_symlink(std::string_view path, std::string_view target);
+  /// Writes the end-of-archive blocks, flushes the compressor and fsyncs a regular output file.
+  bool finish();
+
+  [[nodiscard]] bool failed() const { return failed_; }
+  /// Human-readable cause of the failure ("No space left on device", ...).
+  [[nodiscard]] const std::string& error() const { return error_; }
+  [[nodiscard]] std::uint64_t members() const { return members_; }
+  /// Bytes written to the output so far (after compression).
+  [[nodiscard]] std::uint64_t bytes_out() const { return bytes_out_; }
+  /// SHA-256 of everything written to the output; call once, after finish().
+  [[nodiscard]] std::string sha256_hex();
+
+ private:
+  static la_ssize_t write_cb(struct archive* a, void* self, const void* buf, size_t n);
+  bool fail_from_archive();
+
+  struct ArchiveFree {
+    void operator()(struct archive* a) const { archive_write_free(a); }
+  };
+  struct EntryFree {
+    void operator()(struct archive_entry* e) const { archive_entry_free(e); }
+  };
+
+  int fd_;
+  std::int64_t mtime_;
+  std::unique_ptr<struct archive, ArchiveFree> a_;
+  std::unique_ptr<struct archive_entry, EntryFree> entry_;
+  common::Sha256 sha_;
+  std::string scratch_;  ///< NUL-terminated copies of names/targets for libarchive's C API
+  std::string error_;
+  std::uint64_t members_ = 0;
+  std::uint64_t bytes_out_ = 0;
+  int write_errno_ = 0;
+  bool failed_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace procsnap::collector

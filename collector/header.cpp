@@ -1,0 +1,312 @@
+#include "header.hpp"
+
+#include <fcntl.h>
+#include <sys/statfs.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string_view>
+#include <vector>
+
+#include "manifest.hpp"
+#include "procsnap/common/json.hpp"
+#include "procsnap/common/sha256.hpp"
+#include "reader.hpp"
+#include "walker.hpp"
+
+#ifndef PROCSNAP_VERSION
+#define PROCSNAP_VERSION "0.0.0"
+#endif
+
+namespace procsnap::collector {
+
+namespace {
+
+constexpr long kProcSuperMagic = 0x9fa0;
+
+std::string_view trim_nl(std::string_view s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\0')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// A one-line file as a JSON string, or null.
+void small_field(common::json::Writer& w, std::string_view key, int dirfd, const char* path) {
+  std::string s;
+  w.key(key);
+  if (read_small(dirfd, path, s, 64 * 1024)) {
+    w.value(trim_nl(s));
+  } else {
+    w.null();
+  }
+}
+
+std::optional<std::uint64_t> btime_from_stat(std::string_view stat) {
+  std::size_t pos = 0;
+  while (pos < stat.size()) {
+    const auto nl = stat.find('\n', pos);
+    const std::string_view line = stat.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (line.starts_with("btime ")) {
+      return parse_decimal_name(line.substr(6));
+    }
+    if (nl == std::string_view::npos) {
+      break;
+    }
+    pos = nl + 1;
+  }
+  return std::nullopt;
+}
+
+// The mountinfo line of the procfs mounted at `mount_point` (field 5), or nullopt.
+std::optional<std::string> proc_mount_line(std::string_view mountinfo, std::string_view mount_point) {
+  std::size_t pos = 0;
+  std::optional<std::string> found;
+  while (pos < mountinfo.size()) {
+    auto nl = mountinfo.find('\n', pos);
+    if (nl == std::string_view::npos) {
+      nl = mountinfo.size();
+    }
+    const std::string_view line = mountinfo.substr(pos, nl - pos);
+    pos = nl + 1;
+    // fields: id parent major:minor root mount-point options ... - fstype source super-options
+    std::size_t f = 0;
+    std::size_t i = 0;
+    std::string_view mp;
+    while (i < line.size() && f < 5) {
+      const auto sp = line.find(' ', i);
+      const std::string_view tok = line.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
+      if (++f == 5) {
+        mp = tok;
+      }
+      if (sp == std::string_view::npos) {
+        break;
+      }
+      i = sp + 1;
+    }
+    if (mp == mount_point && line.find(" - proc ") != std::string_view::npos) {
+      found = std::string(line);  // the last one mounted on top wins, as the kernel resolves it
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+RootInfo inspect_root(int root_fd) {
+  RootInfo info;
+  char buf[64];
+  const ssize_t n = ::readlinkat(root_fd, "self", buf, sizeof buf);
+  if (n > 0 && parse_decimal_name(std::string_view(buf, static_cast<std::size_t>(n)))) {
+    info.self_dir = std::string(buf, static_cast<std::size_t>(n));
+  }
+  struct statfs sfs {};
+  info.live = ::fstatfs(root_fd, &sfs) == 0 && static_cast<long>(sfs.f_type) == kProcSuperMagic && info.self_dir &&
+              *info.self_dir == std::to_string(::getpid());
+  if (info.self_dir) {
+    const std::string p = *info.self_dir + "/ns/net";
+    const ssize_t k = ::readlinkat(root_fd, p.c_str(), buf, sizeof buf);
+    if (k > 0) {
+      info.own_netns = ns_link_inode(std::string_view(buf, static_cast<std::size_t>(k)));
+    }
+  }
+  return info;
+}
+
+std::string build_header(const Options& opts, int root_fd, const RootInfo& root, const StartTimes& started) {
+  namespace json = common::json;
+  json::Writer w;
+  std::string s;
+  w.begin_object();
+  w.field("format", "procsnap-archive");
+  w.field("format_version", 1);
+
+  // The collector itself: version, hash of its own executable and its own maps, so a reader can see that
+  // nothing was injected into it (a static binary: no libc from the host, no LD_PRELOAD).
+  w.key("collector").begin_object();
+  w.field("name", "procsnap-collect");
+  w.field("version", PROCSNAP_VERSION);
+  {
+    // /proc/self/exe is the one path we deliberately open through a magic link: it is our own binary.
+    const Fd exe(::open("/proc/self/exe", O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    w.key("sha256");
+    if (exe.valid()) {
+      common::Sha256 h;
+      char chunk[65536];
+      bool ok = true;
+      for (;;) {
+        const ssize_t k = ::read(exe.get(), chunk, sizeof chunk);
+        if (k < 0 && errno == EINTR) {
+          continue;
+        }
+        if (k < 0) {
+          ok = false;
+          break;
+        }
+        if (k == 0) {
+          break;
+        }
+        h.update(std::string_view(chunk, static_cast<std::size_t>(k)));
+      }
+      if (ok) {
+        w.value(common::to_hex(h.finish()));
+      } else {
+        w.null();
+      }
+    } else {
+      w.null();
+    }
+  }
+  small_field(w, "maps", AT_FDCWD, "/proc/self/maps");
+  w.end_object();
+
+  w.key("argv").begin_array();
+  for (const auto& a : opts.argv) {
+    w.value(a);
+  }
+  w.end_array();
+  w.field("uid", static_cast<std::uint64_t>(::getuid()));
+  w.field("euid", static_cast<std::uint64_t>(::geteuid()));
+  w.field("gid", static_cast<std::uint64_t>(::getgid()));
+  w.field("egid", static_cast<std::uint64_t>(::getegid()));
+  {
+    w.key("cap_eff");
+    std::optional<std::string> cap;
+    if (read_small(AT_FDCWD, "/proc/self/status", s)) {
+      const auto p = s.find("\nCapEff:");
+      if (p != std::string::npos) {
+        auto b = p + 8;
+        while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) {
+          ++b;
+        }
+        const auto e = s.find('\n', b);
+        cap = s.substr(b, e == std::string::npos ? std::string::npos : e - b);
+      }
+    }
+    w.value(cap);
+  }
+  w.field("proc_root", opts.proc_root);
+  w.field("live", root.live);
+
+  w.key("host").begin_object();
+  small_field(w, "hostname", root_fd, "sys/kernel/hostname");
+  w.key("machine_id");
+  if (root.live && read_small(AT_FDCWD, "/etc/machine-id", s, 4096)) {
+    w.value(trim_nl(s));
+  } else {
+    w.null();
+  }
+  small_field(w, "boot_id", root_fd, "sys/kernel/random/boot_id");
+  w.key("uname");
+  if (root.live) {
+    struct utsname u {};
+    ::uname(&u);
+    w.begin_object();
+    w.field("sysname", u.sysname);
+    w.field("nodename", u.nodename);
+    w.field("release", u.release);
+    w.field("version", u.version);
+    w.field("machine", u.machine);
+    w.end_object();
+  } else {
+    // A relocated tree: what the tree itself says (machine is not in /proc).
+    w.begin_object();
+    small_field(w, "sysname", root_fd, "sys/kernel/ostype");
+    small_field(w, "nodename", root_fd, "sys/kernel/hostname");
+    small_field(w, "release", root_fd, "sys/kernel/osrelease");
+    small_field(w, "version", root_fd, "sys/kernel/version");
+    w.key("machine").null();
+    w.end_object();
+  }
+  small_field(w, "proc_version", root_fd, "version");
+  w.key("btime");
+  if (read_small(root_fd, "stat", s)) {
+    w.value(btime_from_stat(s));
+  } else {
+    w.null();
+  }
+  // CLK_TCK and the page size are properties of the running kernel; a relocated tree doesn't record them.
+  w.key("clk_tck");
+  if (root.live) {
+    w.value(static_cast<std::int64_t>(::sysconf(_SC_CLK_TCK)));
+  } else {
+    w.null();
+  }
+  w.key("page_size");
+  if (root.live) {
+    w.value(static_cast<std::int64_t>(::sysconf(_SC_PAGESIZE)));
+  } else {
+    w.null();
+  }
+  w.key("pid_max");
+  if (read_small(root_fd, "sys/kernel/pid_max", s)) {
+    w.value(parse_decimal_name(trim_nl(s)));
+  } else {
+    w.null();
+  }
+  w.key("proc_mount_options");
+  if (root.live && read_small(AT_FDCWD, "/proc/self/mountinfo", s)) {
+    w.value(proc_mount_line(s, opts.proc_root.size() > 1 && opts.proc_root.back() == '/'
+                                   ? std::string_view(opts.proc_root).substr(0, opts.proc_root.size() - 1)
+                                   : std::string_view(opts.proc_root)));
+  } else {
+    w.null();
+  }
+  w.end_object();
+
+  w.key("collector_namespaces").begin_object();
+  {
+    const Fd ns(::open("/proc/self/ns", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    std::vector<std::string> names;
+    if (ns.valid() && list_dir(ns.get(), names)) {
+      std::sort(names.begin(), names.end());
+      char buf[128];
+      for (const auto& n : names) {
+        const ssize_t k = ::readlinkat(ns.get(), n.c_str(), buf, sizeof buf);
+        w.key(n);
+        w.value(k > 0 ? ns_link_inode(std::string_view(buf, static_cast<std::size_t>(k))) : std::nullopt);
+      }
+    }
+  }
+  w.end_object();
+
+  w.key("started").begin_object();
+  w.field("realtime_ns", started.realtime_ns);
+  w.field("boottime_ns", started.boottime_ns);
+  w.field("iso8601", iso8601(started.realtime_ns));
+  w.end_object();
+
+  w.key("case").begin_object();
+  w.field("id", opts.case_id);
+  w.field("examiner", opts.examiner);
+  w.field("note", opts.note);
+  w.end_object();
+
+  w.key("options").begin_object();
+  w.field("output", opts.output);
+  w.field("compress", to_string(opts.effective_compression()));
+  w.field("max_file_bytes", opts.max_file_bytes);
+  w.field("timeout_ms", opts.timeout_ms);
+  w.field("threads", opts.threads);
+  w.key("pids");
+  if (opts.pids) {
+    w.begin_array();
+    for (const int p : *opts.pids) {
+      w.value(p);
+    }
+    w.end_array();
+  } else {
+    w.null();
+  }
+  w.field("seccomp", opts.seccomp);
+  w.end_object();
+
+  w.end_object();
+  std::string out = w.take();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace procsnap::collector

@@ -1,0 +1,161 @@
+#include "manifest.hpp"
+
+#include <ctime>
+
+#include "procsnap/common/sha256.hpp"
+
+namespace procsnap::collector {
+
+namespace {
+
+std::string_view kind_name(ItemKind k) {
+  switch (k) {
+    case ItemKind::file: return "file";
+    case ItemKind::link: return "link";
+    case ItemKind::dir: return "dir";
+    case ItemKind::process: return "process";
+    case ItemKind::netns_ref: return "netns-ref";
+  }
+  return "file";
+}
+
+}  // namespace
+
+bool status_is_expected(std::string_view s) {
+  return s == "ok" || s == "skipped" || s == "ENOENT" || s == "ESRCH" || s == "EACCES" || s == "EPERM" ||
+         s == "EINVAL";
+}
+
+void Manifest::count_status(std::string_view s) {
+  ++counts_.items;
+  if (s == "ok") {
+    ++counts_.ok;
+  } else if (s == "truncated") {
+    ++counts_.truncated;
+  } else if (s == "timeout") {
+    ++counts_.timeout;
+  } else if (s == "skipped") {
+    ++counts_.skipped;
+  } else {
+    ++counts_.errors;
+  }
+}
+
+void Manifest::add(const Item& it) {
+  w_.clear();
+  w_.begin_object();
+  w_.field("path", it.path);
+  w_.field("kind", kind_name(it.kind));
+  w_.field("status", it.status);
+  if (!it.reason.empty()) {
+    w_.field("reason", it.reason);
+  }
+  if (it.stored) {
+    w_.field("bytes", it.bytes);
+    w_.field("sha256", it.sha256);
+  }
+  if (!it.ref.empty()) {
+    w_.field("ref", it.ref);
+  }
+  if (it.netns) {
+    w_.field("netns", *it.netns);
+  }
+  w_.field("t0", it.t0);
+  w_.field("t1", it.t1);
+  w_.end_object();
+  pending_ += w_.str();
+  pending_.push_back('\n');
+  ++pending_lines_;
+  count_status(it.status);
+  if (it.stored) {
+    counts_.bytes += it.bytes;
+  }
+  if (!status_is_expected(it.status)) {
+    ++counts_.partial;
+  }
+}
+
+void Manifest::add_process(const ProcessLine& p) {
+  w_.clear();
+  w_.begin_object();
+  w_.field("path", p.path);
+  w_.field("kind", "process");
+  w_.field("status", p.status);
+  w_.field("start_time", p.start_time);
+  w_.field("start_time_end", p.start_time_end);
+  w_.field("threads", p.threads);
+  w_.field("t0", p.t0);
+  w_.field("t1", p.t1);
+  w_.end_object();
+  pending_ += w_.str();
+  pending_.push_back('\n');
+  ++pending_lines_;
+  count_status(p.status);
+  ++counts_.processes;
+  if (p.partial) {
+    ++counts_.partial;
+  }
+}
+
+std::string Manifest::take_chunk(std::string& path) {
+  char name[64];
+  std::snprintf(name, sizeof name, "procsnap/manifest/%06zu.jsonl", chunks_.size() + 1);
+  path = name;
+  std::string out;
+  out.swap(pending_);
+  pending_.reserve(kChunkBytes + 64 * 1024);
+  chunks_.push_back(ChunkInfo{.path = path, .sha256 = common::to_hex(common::sha256(out)), .lines = pending_lines_});
+  pending_lines_ = 0;
+  return out;
+}
+
+std::string iso8601(std::uint64_t realtime_ns) {
+  const auto secs = static_cast<std::time_t>(realtime_ns / 1'000'000'000ull);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09lluZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<unsigned long long>(realtime_ns % 1'000'000'000ull));
+  return buf;
+}
+
+std::string Manifest::trailer_json(int exit_status, std::uint64_t realtime_ns, std::uint64_t boottime_ns) const {
+  common::json::Writer w;
+  w.begin_object();
+  w.field("format_version", 1);
+  w.key("finished").begin_object();
+  w.field("realtime_ns", realtime_ns);
+  w.field("boottime_ns", boottime_ns);
+  w.field("iso8601", iso8601(realtime_ns));
+  w.end_object();
+  w.key("counts").begin_object();
+  w.field("members", counts_.members);
+  w.field("items", counts_.items);
+  w.field("ok", counts_.ok);
+  w.field("errors", counts_.errors);
+  w.field("truncated", counts_.truncated);
+  w.field("timeout", counts_.timeout);
+  w.field("skipped", counts_.skipped);
+  w.field("processes", counts_.processes);
+  w.field("threads", counts_.threads);
+  w.field("bytes", counts_.bytes);
+  w.field("partial", counts_.partial);
+  w.end_object();
+  w.key("manifest_chunks").begin_array();
+  for (const auto& c : chunks_) {
+    w.begin_object();
+    w.field("path", c.path);
+    w.field("sha256", c.sha256);
+    w.field("lines", c.lines);
+    w.end_object();
+  }
+  w.end_array();
+  w.field("exit_status", exit_status);
+  w.end_object();
+  std::string s = w.take();
+  s.push_back('\n');
+  return s;
+}
+
+}  // namespace procsnap::collector

@@ -1,0 +1,105 @@
+#pragma once
+// The manifest: one JSON line per attempted item (schema/FORMAT.md "Manifest lines"), collected in memory only
+// until the pending lines pass 1 MiB, then handed out as a chunk member `procsnap/manifest/<seq>.jsonl`. The
+// manifest also keeps the counts and chunk hashes the trailer needs, and decides whether the capture is partial
+// (exit code 3; the rule is written once, here, and documented in --help and FORMAT.md).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "procsnap/common/json.hpp"
+
+namespace procsnap::collector {
+
+enum class ItemKind { file, link, dir, process, netns_ref };
+
+/// One manifest line. Strings are views; they only need to live for the add() call.
+struct Item {
+  std::string_view path{};
+  ItemKind kind = ItemKind::file;
+  std::string_view status = "ok";  ///< "ok", an errno name, "truncated", "timeout", "skipped"
+  std::string_view reason{};       ///< for skipped/truncated/timeout (empty = absent)
+  bool stored = false;             ///< a member was written: `bytes` and `sha256` are meaningful
+  std::uint64_t bytes = 0;
+  std::string_view sha256{};  ///< hex
+  std::uint64_t t0 = 0;
+  std::uint64_t t1 = 0;
+  std::string_view ref{};            ///< netns-ref: where this namespace's tables are
+  std::optional<std::uint64_t> netns{};  ///< ns/net inode (netns-ref and first captures)
+};
+
+/// The per-pid identity line written after all of the pid's members.
+struct ProcessLine {
+  std::string_view path{};  ///< proc/<pid>
+  std::string_view status = "ok";  ///< ok | ESRCH | reused | other errno name when the pid dir failed to open
+  std::optional<std::uint64_t> start_time{};    ///< stat field 22 at the first read
+  std::optional<std::uint64_t> start_time_end{};  ///< stat field 22 at the re-read (nullopt: vanished)
+  std::uint64_t threads = 0;
+  std::uint64_t t0 = 0;
+  std::uint64_t t1 = 0;
+  bool partial = false;  ///< the process's members are torn (vanished mid-capture, reused, or a requested pid)
+};
+
+struct ChunkInfo {
+  std::string path;
+  std::string sha256;
+  std::uint64_t lines = 0;
+};
+
+struct Counts {
+  std::uint64_t members = 0;    ///< archive members written before the trailer (header and chunks included)
+  std::uint64_t items = 0;      ///< manifest lines
+  std::uint64_t ok = 0;         ///< lines with status ok
+  std::uint64_t errors = 0;     ///< lines with an errno status (or a process line ESRCH/reused)
+  std::uint64_t truncated = 0;
+  std::uint64_t timeout = 0;
+  std::uint64_t skipped = 0;
+  std::uint64_t processes = 0;  ///< process lines
+  std::uint64_t threads = 0;    ///< task directories captured
+  std::uint64_t bytes = 0;      ///< bytes stored in members listed by the manifest
+  std::uint64_t partial = 0;    ///< lines that make the capture partial (exit 3)
+};
+
+/// True when an item's status is an expected outcome on a live host and does not make the capture partial:
+/// ok, skipped, ENOENT (file absent on this kernel or process gone), ESRCH, EACCES/EPERM (denied to this user),
+/// EINVAL (not applicable, e.g. attr/* without an LSM).
+[[nodiscard]] bool status_is_expected(std::string_view status);
+
+class Manifest {
+ public:
+  static constexpr std::size_t kChunkBytes = 1024 * 1024;
+
+  void add(const Item& item);
+  void add_process(const ProcessLine& line);
+  void count_member() { ++counts_.members; }
+  void count_thread() { ++counts_.threads; }
+
+  /// True when the pending lines exceed kChunkBytes and a chunk should be emitted now.
+  [[nodiscard]] bool chunk_due() const { return pending_.size() > kChunkBytes; }
+  [[nodiscard]] bool has_pending() const { return !pending_.empty(); }
+  /// Hands out the pending lines as the next chunk: sets `path`, returns the bytes, records the chunk's hash.
+  [[nodiscard]] std::string take_chunk(std::string& path);
+
+  [[nodiscard]] const Counts& counts() const { return counts_; }
+  [[nodiscard]] const std::vector<ChunkInfo>& chunks() const { return chunks_; }
+  [[nodiscard]] bool partial() const { return counts_.partial > 0; }
+
+  /// The trailer member's JSON (schema/FORMAT.md "trailer.json").
+  [[nodiscard]] std::string trailer_json(int exit_status, std::uint64_t realtime_ns, std::uint64_t boottime_ns) const;
+
+ private:
+  void count_status(std::string_view status);
+
+  std::string pending_;
+  std::uint64_t pending_lines_ = 0;
+  common::json::Writer w_;
+  Counts counts_;
+  std::vector<ChunkInfo> chunks_;
+};
+
+/// ISO 8601 UTC with nanoseconds, e.g. 2026-11-29T04:29:11.123456789Z.
+[[nodiscard]] std::string iso8601(std::uint64_t realtime_ns);
+
+}  // namespace procsnap::collector

@@ -1,0 +1,245 @@
+#include "options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+namespace procsnap::collector {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::optional<std::uint64_t> parse_u64(std::string_view s) {
+  if (s.empty()) {
+    return std::nullopt;
+  }
+  std::uint64_t v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+// "64M", "1G", "4096", "512K": binary multiples.
+std::optional<std::uint64_t> parse_size(std::string_view s) {
+  std::uint64_t mult = 1;
+  if (!s.empty()) {
+    switch (s.back()) {
+      case 'k': case 'K': mult = 1ull << 10; break;
+      case 'm': case 'M': mult = 1ull << 20; break;
+      case 'g': case 'G': mult = 1ull << 30; break;
+      default: break;
+    }
+    if (mult != 1) {
+      s.remove_suffix(1);
+    }
+  }
+  const auto v = parse_u64(s);
+  if (!v || *v > UINT64_MAX / mult) {
+    return std::nullopt;
+  }
+  return *v * mult;
+}
+
+}  // namespace
+
+Compression Options::effective_compression() const {
+  if (compress) {
+    return *compress;
+  }
+  const std::string_view o = output;
+  if (ends_with(o, ".tar")) {
+    return Compression::none;
+  }
+  if (ends_with(o, ".gz") || ends_with(o, ".tgz")) {
+    return Compression::gzip;
+  }
+  return Compression::zstd;
+}
+
+const char* help_text() {
+  return R"(procsnap-collect - capture /proc into one verifiable archive (read-only, static)
+
+Usage:
+  procsnap-collect -o OUT [options]
+
+Output:
+  -o, --output OUT        archive path, or - for stdout (refused when stdout is a terminal)
+  --compress KIND         zstd | gzip | none; default from OUT's extension (.tar.zst, .tar.gz/.tgz, .tar),
+                          otherwise zstd
+Selection:
+  --pids LIST             only these pids, e.g. --pids 1,4242 (default: every process)
+  --no-threads            skip task/<tid>/ (per-thread files)
+  --proc-root DIR         read a relocated /proc tree (an extracted snapshot, a mounted disk image) instead of
+                          /proc; the archive still says proc/..., and the header says "live": false
+  --max-file-bytes N      cap per file (suffix K, M, G; default 64M); a file reaching it is stored up to the
+                          cap and recorded "truncated"
+  --timeout-ms N          deadline for reads that can block on a stuck process (maps, smaps, cmdline,
+                          environ, ...; every read under --proc-root); a read that misses it is abandoned and
+                          recorded "timeout" (default 5000)
+Case notes (stored in the header):
+  --case ID  --examiner NAME  --note TEXT
+Display:
+  --progress              progress on stderr even when it is not a terminal (default: only on a terminal)
+  --quiet                 no progress and no summary; errors and the final "sha256" line only
+  --no-seccomp            do not install the seccomp filter (see below; for debugging only)
+  -h, --help  --version
+
+What it does:
+  Writes a pax tar (optionally zstd/gzip compressed): procsnap/header.json, allow-listed system files, then for
+  each pid proc/<pid>/stat first and every file procfs(5) documents (maps, smaps, status, environ, fd/, ns/,
+  task/<tid>/, ...), links stored as symlink members (never followed), net/* once per network namespace, and a
+  manifest line for every attempted item (status ok / ENOENT / EACCES / ... / truncated / timeout / skipped).
+  The trailer (procsnap/trailer.json) is the last member; an archive without it is incomplete. The archive's
+  SHA-256 (of the bytes written, after compression) is printed on stderr at the end:  sha256 <hex>  <OUT>
+  Every file is opened O_RDONLY|O_NOFOLLOW relative to its pid directory; nothing under /proc is ever opened
+  for writing, and mem, pagemap, clear_refs, kmsg, kcore are never read. After start-up a seccomp filter makes
+  any open for writing, ptrace, process_vm_writev, kill and mount fail with EPERM.
+  Works unprivileged: what the kernel denies is recorded (EACCES/EPERM), never fatal.
+
+Exit codes:
+  0  complete: trailer written and nothing torn (denied or absent files - EACCES, EPERM, ENOENT, EINVAL - and
+     processes that exited before their first read are normal and recorded, not failures)
+  2  usage error; nothing written
+  3  partial: trailer written, but a process vanished or its pid was reused while it was being captured, a
+     file hit --max-file-bytes, a read timed out, a read failed with another error (EIO, ...), or a pid given
+     with --pids could not be captured. trailer.json counts.partial says how many manifest lines caused it.
+  4  output failure (write error, no space, closed pipe, file size limit): message on stderr, no trailer
+  5  interrupted (SIGINT/SIGTERM/SIGHUP): stopped early, no trailer
+  1  internal error
+
+Examples:
+  procsnap-collect -o host.tar.zst                         # everything, zstd
+  procsnap-collect -o - | ssh analyst@ws 'cat > host.tar.zst'  # stream off the host
+  procsnap-collect -o p.tar --pids 1,4242 --case IR-7 --examiner kim --note "after alert 17"
+  procsnap-collect -o img.tar.zst --proc-root /mnt/image/proc  # a relocated /proc tree
+  tar -tvf host.tar.zst                                    # list it (GNU tar or bsdtar)
+)";
+}
+
+ParseOutcome parse_options(int argc, char** argv, Options& opts) {
+  opts.argv.assign(argv, argv + argc);
+  auto error = [](std::string msg) { return ParseOutcome{ParseOutcome::Kind::error, std::move(msg)}; };
+  bool have_output = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::optional<std::string_view> inline_value;
+    if (arg.starts_with("--")) {
+      if (const auto eq = arg.find('='); eq != std::string_view::npos) {
+        inline_value = arg.substr(eq + 1);
+        arg = arg.substr(0, eq);
+      }
+    }
+    auto value = [&]() -> std::optional<std::string_view> {
+      if (inline_value) {
+        return inline_value;
+      }
+      if (i + 1 >= argc) {
+        return std::nullopt;
+      }
+      return std::string_view(argv[++i]);
+    };
+    auto flag_ok = [&]() { return !inline_value.has_value(); };
+
+    if (arg == "-h" || arg == "--help") {
+      return {ParseOutcome::Kind::help, {}};
+    }
+    if (arg == "--version") {
+      return {ParseOutcome::Kind::version, {}};
+    }
+    if (arg == "-o" || arg == "--output") {
+      const auto v = value();
+      if (!v || v->empty()) {
+        return error("-o needs a path (or - for stdout)");
+      }
+      opts.output = std::string(*v);
+      have_output = true;
+    } else if (arg == "--compress") {
+      const auto v = value();
+      if (!v) {
+        return error("--compress needs zstd, gzip or none");
+      }
+      if (*v == "zstd") {
+        opts.compress = Compression::zstd;
+      } else if (*v == "gzip") {
+        opts.compress = Compression::gzip;
+      } else if (*v == "none") {
+        opts.compress = Compression::none;
+      } else {
+        return error("--compress: unknown kind '" + std::string(*v) + "' (zstd, gzip or none)");
+      }
+    } else if (arg == "--pids") {
+      const auto v = value();
+      if (!v || v->empty()) {
+        return error("--pids needs a list, e.g. --pids 1,4242");
+      }
+      std::vector<int> pids;
+      std::string_view rest = *v;
+      while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string_view tok = rest.substr(0, comma);
+        const auto n = parse_u64(tok);
+        if (!n || *n == 0 || *n > 0x3fffffff) {
+          return error("--pids: '" + std::string(tok) + "' is not a pid");
+        }
+        pids.push_back(static_cast<int>(*n));
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        if (comma != std::string_view::npos && rest.empty()) {
+          return error("--pids: trailing comma");
+        }
+      }
+      std::sort(pids.begin(), pids.end());
+      pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
+      opts.pids = std::move(pids);
+    } else if (arg == "--proc-root") {
+      const auto v = value();
+      if (!v || v->empty()) {
+        return error("--proc-root needs a directory");
+      }
+      opts.proc_root = std::string(*v);
+    } else if (arg == "--case" || arg == "--examiner" || arg == "--note") {
+      const auto v = value();
+      if (!v) {
+        return error(std::string(arg) + " needs a value");
+      }
+      (arg == "--case" ? opts.case_id : arg == "--examiner" ? opts.examiner : opts.note) = std::string(*v);
+    } else if (arg == "--max-file-bytes") {
+      const auto v = value();
+      const auto n = v ? parse_size(*v) : std::nullopt;
+      if (!n || *n == 0) {
+        return error("--max-file-bytes needs a positive size, e.g. 64M");
+      }
+      opts.max_file_bytes = *n;
+    } else if (arg == "--timeout-ms") {
+      const auto v = value();
+      const auto n = v ? parse_u64(*v) : std::nullopt;
+      if (!n || *n == 0 || *n > 3'600'000) {
+        return error("--timeout-ms needs a number of milliseconds (1..3600000)");
+      }
+      opts.timeout_ms = *n;
+    } else if (arg == "--no-threads" && flag_ok()) {
+      opts.threads = false;
+    } else if (arg == "--progress" && flag_ok()) {
+      opts.progress = true;
+    } else if (arg == "--quiet" && flag_ok()) {
+      opts.quiet = true;
+    } else if (arg == "--no-seccomp" && flag_ok()) {
+      opts.seccomp = false;
+    } else {
+      return error("unknown argument '" + std::string(argv[i]) + "'");
+    }
+  }
+  if (!have_output) {
+    return error("missing -o OUT (a path, or - for stdout)");
+  }
+  if (opts.progress && opts.quiet) {
+    return error("--progress and --quiet exclude each other");
+  }
+  return {};
+}
+
+}  // namespace procsnap::collector

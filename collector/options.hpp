@@ -1,0 +1,54 @@
+#pragma once
+// Command-line options of procsnap-collect. A small hand parser (CLI11 would add ~300 KB to a binary whose
+// budget is 3 MB, and the help text is written by hand anyway so it can teach).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archive_writer.hpp"
+
+namespace procsnap::collector {
+
+/// Exit codes; documented in --help and schema/FORMAT.md.
+enum ExitCode : int {
+  kExitComplete = 0,  ///< archive complete (trailer written), nothing torn
+  kExitInternal = 1,  ///< unexpected internal error (a bug); the archive is incomplete
+  kExitUsage = 2,     ///< bad command line; nothing was written
+  kExitPartial = 3,   ///< archive complete (trailer written) but some data is torn or missing, see --help
+  kExitOutput = 4,    ///< the output failed (write error, ENOSPC, EPIPE, EFBIG); no trailer was written
+  kExitInterrupted = 5,  ///< SIGINT/SIGTERM/SIGHUP: stopped early; manifest flushed, no trailer written
+};
+
+struct Options {
+  std::string output;                 ///< path, or "-" for stdout
+  std::optional<Compression> compress;  ///< nullopt: from the output's extension, else zstd
+  std::optional<std::vector<int>> pids;  ///< --pids, sorted and unique
+  std::string proc_root = "/proc";
+  std::optional<std::string> case_id;
+  std::optional<std::string> examiner;
+  std::optional<std::string> note;
+  std::uint64_t max_file_bytes = 64ull * 1024 * 1024;
+  std::uint64_t timeout_ms = 5000;  ///< per-read deadline for reads that may block (see --timeout-ms)
+  bool threads = true;
+  bool progress = false;  ///< --progress: force progress even when stderr is not a TTY
+  bool quiet = false;
+  bool seccomp = true;
+  std::vector<std::string> argv;  ///< the full command line, for the header
+
+  /// The effective compression (explicit, or derived from the output name).
+  [[nodiscard]] Compression effective_compression() const;
+};
+
+struct ParseOutcome {
+  enum class Kind { run, help, version, error } kind = Kind::run;
+  std::string message;  ///< for error
+};
+
+/// Parses argv into `opts`. Never exits; main prints help/version/errors.
+[[nodiscard]] ParseOutcome parse_options(int argc, char** argv, Options& opts);
+
+/// The --help text.
+[[nodiscard]] const char* help_text();
+
+}  // namespace procsnap::collector

@@ -1,0 +1,121 @@
+#pragma once
+// Reading one /proc item: a regular file read whole (to EOF, up to a cap) or a link's raw target.
+//
+// /proc files lie about their size (st_size is 0 or 4096), so a file is read until read() returns 0 into one
+// reusable buffer that grows by doubling up to --max-file-bytes. Every open is
+// O_RDONLY|O_CLOEXEC|O_NOCTTY|O_NOFOLLOW (plus O_NONBLOCK so a FIFO planted in a relocated tree cannot block the
+// open), relative to a directory fd the walker opened once; links are readlinkat()'ed, never followed.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace procsnap::collector {
+
+/// CLOCK_BOOTTIME / CLOCK_REALTIME in nanoseconds.
+[[nodiscard]] std::uint64_t boottime_ns();
+[[nodiscard]] std::uint64_t realtime_ns();
+
+/// Manifest status word for an errno value: "ENOENT", "EACCES", ... or "errno:<n>" for the rare ones.
+[[nodiscard]] std::string errno_name(int err);
+
+/// How one read ended.
+enum class ReadStatus {
+  ok,         ///< read to EOF (or the link target was read)
+  error,      ///< `err` says why; `size` bytes may still have been read before the error
+  truncated,  ///< the cap was reached and more bytes were available; `size` == cap
+  timeout,    ///< the read did not finish before the deadline and was abandoned
+  not_regular, ///< the path is not a regular file (a FIFO, socket, device or directory in a relocated tree)
+  gave_up     ///< not attempted: too many earlier reads are still stuck in the kernel
+};
+
+struct ReadResult {
+  ReadStatus status = ReadStatus::ok;
+  int err = 0;              ///< errno for ReadStatus::error
+  std::string_view data;    ///< bytes read; valid until the next read on the same Reader
+  std::uint64_t t0 = 0;     ///< CLOCK_BOOTTIME ns at open
+  std::uint64_t t1 = 0;     ///< CLOCK_BOOTTIME ns when the read ended
+  /// True when `data` holds bytes that belong in the archive (ok, truncated, or an error after partial data).
+  [[nodiscard]] bool has_data() const {
+    return status == ReadStatus::ok || status == ReadStatus::truncated ||
+           (status == ReadStatus::error && !data.empty());
+  }
+};
+
+/// Opens files relative to directory fds and reads them whole into one reusable buffer. Not thread-safe; one
+/// Reader per capture. Memory: the buffer grows to the largest file read (at most the cap) and shrinks back to
+/// its initial size after an unusually large file, so peak memory is bounded by the cap, not by the host.
+class Reader {
+ public:
+  /// `timeout_ms` = 0 disables the deadline path (read_file_deadline then reads inline).
+  explicit Reader(std::uint64_t max_file_bytes, std::uint64_t timeout_ms = 0);
+  ~Reader();
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+  /// openat(dirfd, name) + read to EOF (at most max_file_bytes).
+  [[nodiscard]] ReadResult read_file(int dirfd, const char* name);
+  /// Same, with a deadline, for files whose read can block on a stuck target (the kernel waits for the target's
+  /// mmap lock or exec lock killably, so no signal can interrupt the read). The read runs on a worker thread
+  /// with its own buffer and a dup()ed directory fd; when the deadline passes, the worker is abandoned (it
+  /// exits when its read returns, if ever), a fresh one serves the next read, and the result is `timeout`.
+  /// After kMaxAbandoned stuck workers, further reads return `gave_up` instead of piling up threads.
+  [[nodiscard]] ReadResult read_file_deadline(int dirfd, const char* name);
+  static constexpr int kMaxAbandoned = 8;
+  [[nodiscard]] int abandoned() const { return abandoned_; }
+  /// readlinkat(dirfd, name): the raw target bytes (the kernel caps a target at PATH_MAX).
+  [[nodiscard]] ReadResult read_link(int dirfd, const char* name);
+
+  [[nodiscard]] std::uint64_t max_file_bytes() const { return cap_; }
+
+ private:
+  void ensure_capacity(std::size_t n);
+
+  struct Worker;
+  std::uint64_t cap_;
+  std::uint64_t timeout_ms_;
+  std::unique_ptr<char[]> buf_;
+  std::size_t size_ = 0;  ///< capacity of buf_
+  std::shared_ptr<Worker> worker_;  ///< shared with its thread, which may outlive an abandonment
+  std::thread thread_;
+  int abandoned_ = 0;
+};
+
+/// Small helper for host identity and the header: reads a file whole (up to `limit` bytes) relative to `dirfd`
+/// with the same flags as Reader. Returns false on any error.
+bool read_small(int dirfd, const char* path, std::string& out, std::size_t limit = 1 << 20);
+
+/// Opens a directory relative to `dirfd` with O_RDONLY|O_DIRECTORY|O_CLOEXEC|O_NOFOLLOW. -1 and errno on error.
+[[nodiscard]] int open_dir(int dirfd, const char* name);
+
+/// Owns a file descriptor.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  Fd(Fd&& o) noexcept : fd_(o.release()) {}
+  Fd& operator=(Fd&& o) noexcept {
+    if (this != &o) {
+      reset(o.release());
+    }
+    return *this;
+  }
+  ~Fd() { reset(); }
+  [[nodiscard]] int get() const { return fd_; }
+  [[nodiscard]] bool valid() const { return fd_ >= 0; }
+  int release() {
+    const int f = fd_;
+    fd_ = -1;
+    return f;
+  }
+  void reset(int fd = -1);
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace procsnap::collector

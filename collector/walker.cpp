@@ -1,0 +1,624 @@
+#include "walker.hpp"
+
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "procsnap/common/sha256.hpp"
+
+namespace procsnap::collector {
+
+namespace {
+
+// linux_dirent64 as the kernel fills it (getdents64(2)): u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, then
+// the NUL-terminated name. Read by offset so no struct with a flexible array member is needed.
+constexpr std::size_t kReclenOffset = 16;
+constexpr std::size_t kNameOffset = 19;
+
+bool numeric_less(const std::string& a, const std::string& b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+}  // namespace
+
+bool list_dir(int dirfd, std::vector<std::string>& names) {
+  names.clear();
+  alignas(8) char buf[32 * 1024];
+  for (;;) {
+    const long n = ::syscall(SYS_getdents64, dirfd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    if (n == 0) {
+      return true;
+    }
+    for (long off = 0; off < n;) {
+      unsigned short reclen = 0;
+      std::memcpy(&reclen, buf + off + kReclenOffset, sizeof reclen);
+      if (reclen <= kNameOffset || off + reclen > n) {
+        errno = EIO;  // a malformed record would loop forever or read past the buffer
+        return false;
+      }
+      const char* name_p = buf + off + kNameOffset;
+      const std::string_view name(name_p, ::strnlen(name_p, reclen - kNameOffset));
+      if (name != "." && name != "..") {
+        names.emplace_back(name);
+      }
+      off += reclen;
+    }
+  }
+}
+
+std::optional<std::uint64_t> parse_decimal_name(std::string_view name) {
+  if (name.empty() || name.size() > 19 || (name.size() > 1 && name[0] == '0')) {
+    return std::nullopt;
+  }
+  std::uint64_t v = 0;
+  for (const char c : name) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+
+std::optional<std::uint64_t> stat_start_time(std::string_view stat) {
+  // comm may contain anything, including ')' and spaces: fields restart after the LAST ')'.
+  const auto rp = stat.rfind(')');
+  if (rp == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string_view rest = stat.substr(rp + 1);
+  // Field 3 (state) is the first token after ')'; starttime is field 22, i.e. the 20th token.
+  int field = 2;
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && rest[i] == ' ') {
+      ++i;
+    }
+    const std::size_t b = i;
+    while (i < rest.size() && rest[i] != ' ' && rest[i] != '\n') {
+      ++i;
+    }
+    if (i == b) {
+      break;
+    }
+    if (++field == 22) {
+      return parse_decimal_name(rest.substr(b, i - b));
+    }
+    if (i < rest.size() && rest[i] == '\n') {
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> ns_link_inode(std::string_view t) {
+  const auto lb = t.find(":[");
+  if (lb == std::string_view::npos || t.empty() || t.back() != ']') {
+    return std::nullopt;
+  }
+  return parse_decimal_name(t.substr(lb + 2, t.size() - lb - 3));
+}
+
+const std::vector<std::string_view>& system_files() {
+  // Sorted at first use (member order is by path). Each is a plain file procfs(5) documents; nothing here blocks,
+  // has read side effects, or exposes memory (no kcore, kmsg, kallsyms, kpage*, sysrq-trigger).
+  static const std::vector<std::string_view> files = [] {
+    std::vector<std::string_view> v = {
+        "buddyinfo", "cgroups", "cmdline", "consoles", "cpuinfo", "crypto", "devices", "diskstats",
+        "execdomains", "filesystems", "interrupts", "key-users", "keys", "loadavg", "locks", "mdstat", "meminfo",
+        "misc", "modules", "mounts", "pagetypeinfo", "partitions", "pressure/cpu", "pressure/io", "pressure/irq",
+        "pressure/memory", "schedstat", "slabinfo", "softirqs", "stat", "swaps", "sysvipc/msg", "sysvipc/sem",
+        "sysvipc/shm", "uptime", "version", "vmstat", "zoneinfo",
+        // sysctls that matter for incident response (hardening state, identity, forwarding)
+        "sys/fs/file-max", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/protected_fifos",
+        "sys/fs/protected_hardlinks", "sys/fs/protected_regular", "sys/fs/protected_symlinks",
+        "sys/fs/suid_dumpable", "sys/kernel/bpf_stats_enabled", "sys/kernel/cap_last_cap",
+        "sys/kernel/core_pattern", "sys/kernel/core_uses_pid", "sys/kernel/dmesg_restrict",
+        "sys/kernel/domainname", "sys/kernel/ftrace_enabled", "sys/kernel/hostname",
+        "sys/kernel/io_uring_disabled", "sys/kernel/kexec_load_disabled", "sys/kernel/kptr_restrict",
+        "sys/kernel/modules_disabled", "sys/kernel/ns_last_pid", "sys/kernel/osrelease", "sys/kernel/ostype",
+        "sys/kernel/panic", "sys/kernel/panic_on_oops", "sys/kernel/perf_event_paranoid", "sys/kernel/pid_max",
+        "sys/kernel/printk", "sys/kernel/random/boot_id", "sys/kernel/random/entropy_avail",
+        "sys/kernel/randomize_va_space", "sys/kernel/sched_autogroup_enabled",
+        "sys/kernel/seccomp/actions_avail", "sys/kernel/sysrq", "sys/kernel/tainted", "sys/kernel/threads-max",
+        "sys/kernel/unprivileged_bpf_disabled", "sys/kernel/unprivileged_userns_clone", "sys/kernel/version",
+        "sys/kernel/yama/ptrace_scope", "sys/net/core/bpf_jit_enable", "sys/net/core/bpf_jit_harden",
+        "sys/net/ipv4/conf/all/accept_redirects", "sys/net/ipv4/conf/all/forwarding",
+        "sys/net/ipv4/conf/all/rp_filter", "sys/net/ipv4/ip_forward", "sys/net/ipv4/ip_local_port_range",
+        "sys/net/ipv4/tcp_syncookies", "sys/net/ipv6/conf/all/disable_ipv6", "sys/net/ipv6/conf/all/forwarding",
+        "sys/user/max_user_namespaces", "sys/vm/max_map_count", "sys/vm/mmap_min_addr",
+        "sys/vm/overcommit_memory", "sys/vm/swappiness", "sys/vm/unprivileged_userfaultfd"};
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return files;
+}
+
+const std::vector<std::string_view>& process_files() {
+  static const std::vector<std::string_view> files = {
+      "status", "statm", "cmdline", "comm", "environ", "auxv", "cgroup", "cpuset", "io", "limits", "loginuid",
+      "sessionid", "maps", "smaps", "smaps_rollup", "numa_maps", "mountinfo", "mounts", "mountstats", "oom_adj",
+      "oom_score", "oom_score_adj", "personality", "sched", "schedstat", "stack", "syscall", "timers",
+      "timerslack_ns", "wchan", "arch_status", "autogroup", "coredump_filter", "gid_map", "uid_map", "projid_map",
+      "setgroups", "ksm_stat", "ksm_merging_pages", "timens_offsets"};
+  return files;
+}
+
+const std::vector<std::string_view>& thread_files() {
+  static const std::vector<std::string_view> files = {"status", "comm",     "children", "io",     "sched",
+                                                      "schedstat", "stack", "syscall",  "wchan"};
+  return files;
+}
+
+const std::vector<std::string_view>& net_files() {
+  static const std::vector<std::string_view> files = [] {
+    std::vector<std::string_view> v = {
+        "anycast6", "arp", "dev", "dev_mcast", "fib_trie", "fib_triestat", "icmp", "icmp6", "if_inet6", "igmp",
+        "igmp6", "ip6_flowlabel", "ip6_mr_cache", "ip6_mr_vif", "ip6_tables_names", "ip_mr_cache", "ip_mr_vif",
+        "ip_tables_names", "ip_vs", "ip_vs_stats", "ipv6_route", "mcfilter", "mcfilter6", "netlink", "netstat",
+        "nf_conntrack", "nf_conntrack_expect", "packet", "protocols", "psched", "ptype", "raw", "raw6", "route",
+        "rt6_stats", "rt_cache", "snmp", "snmp6", "sockstat", "sockstat6", "softnet_stat", "tcp", "tcp6",
+        "tls_stat", "udp", "udp6", "udplite", "udplite6", "unix", "wireless", "xfrm_stat"};
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return files;
+}
+
+// Files whose read takes the target's mmap lock or the mount namespace lock, i.e. can block on a stuck process.
+// These go through the reader's deadline path.
+namespace {
+bool may_block(std::string_view name) {
+  static constexpr std::string_view kBlocking[] = {"cmdline",   "environ",    "maps",      "smaps",
+                                                   "smaps_rollup", "numa_maps", "mountinfo", "mounts",
+                                                   "mountstats"};
+  return std::find(std::begin(kBlocking), std::end(kBlocking), name) != std::end(kBlocking);
+}
+}  // namespace
+
+std::vector<int> enumerate_pids(int root_fd, int& err) {
+  err = 0;
+  std::vector<int> pids;
+  // A fresh fd: getdents64 advances the file offset, and root_fd is used for openat elsewhere.
+  const Fd dir(open_dir(root_fd, "."));
+  std::vector<std::string> names;
+  if (!dir.valid() || !list_dir(dir.get(), names)) {
+    err = errno;
+    return pids;
+  }
+  for (const auto& n : names) {
+    if (const auto v = parse_decimal_name(n); v && *v > 0 && *v <= 0x3fffffff) {
+      pids.push_back(static_cast<int>(*v));
+    }
+  }
+  std::sort(pids.begin(), pids.end());
+  return pids;
+}
+
+Walker::Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, Reader& reader)
+    : cfg_(std::move(config)), writer_(writer), manifest_(manifest), reader_(reader) {}
+
+void Walker::after_line() {
+  if (manifest_.chunk_due()) {
+    flush_manifest(false);
+  }
+}
+
+void Walker::flush_manifest(bool final) {
+  if (!manifest_.has_pending() && !(final && manifest_.chunks().empty())) {
+    return;
+  }
+  std::string path;
+  const std::string chunk = manifest_.take_chunk(path);
+  if (writer_.add_file(path, chunk)) {
+    manifest_.count_member();
+  }
+}
+
+void Walker::record(const std::string& path, ItemKind kind, const ReadResult& r) {
+  Item it{.path = path, .kind = kind, .t0 = r.t0, .t1 = r.t1};
+  switch (r.status) {
+    case ReadStatus::ok: it.status = "ok"; break;
+    case ReadStatus::error:
+      status_ = errno_name(r.err);
+      it.status = status_;
+      break;
+    case ReadStatus::truncated:
+      it.status = "truncated";
+      it.reason = "max-file-bytes";
+      break;
+    case ReadStatus::timeout:
+      it.status = "timeout";
+      it.reason = "read-deadline";
+      break;
+    case ReadStatus::not_regular:
+      it.status = "skipped";
+      it.reason = "not-a-regular-file";
+      break;
+    case ReadStatus::gave_up:
+      it.status = "skipped";
+      it.reason = "too-many-stuck-reads";
+      break;
+  }
+  std::string sha;
+  if (r.has_data()) {
+    const bool ok = kind == ItemKind::link ? writer_.add_symlink(path, r.data) : writer_.add_file(path, r.data);
+    if (!ok) {
+      return;  // the output is dead; the caller stops at the next check and no trailer is written
+    }
+    manifest_.count_member();
+    sha = common::to_hex(common::sha256(r.data));
+    it.stored = true;
+    it.bytes = r.data.size();
+    it.sha256 = sha;
+  }
+  manifest_.add(it);
+  after_line();
+}
+
+void Walker::record_dir_error(const std::string& path, int err) {
+  status_ = errno_name(err);
+  const auto now = boottime_ns();
+  manifest_.add(Item{.path = path, .kind = ItemKind::dir, .status = status_, .t0 = now, .t1 = now});
+  after_line();
+}
+
+ReadResult Walker::file(int dirfd, const char* name, const std::string& path, bool blocking) {
+  ReadResult r = blocking ? reader_.read_file_deadline(dirfd, name) : reader_.read_file(dirfd, name);
+  record(path, ItemKind::file, r);
+  return r;
+}
+
+ReadResult Walker::link(int dirfd, const char* name, const std::string& path) {
+  ReadResult r = reader_.read_link(dirfd, name);
+  record(path, ItemKind::link, r);
+  return r;
+}
+
+std::optional<std::string> Walker::via_self(const std::string& name) {
+  // /proc/mounts and /proc/net are symlinks to self/...: follow exactly that form, through the "self" directory
+  // resolved at start-up, and nothing else (a relocated tree's links are never followed).
+  if (!cfg_.self_dir) {
+    return std::nullopt;
+  }
+  const ReadResult l = reader_.read_link(cfg_.root_fd, name.c_str());
+  if (l.status != ReadStatus::ok || l.data != "self/" + name) {
+    return std::nullopt;
+  }
+  return *cfg_.self_dir + "/" + name;
+}
+
+void Walker::capture_system() {
+  std::string path;
+  for (const auto name : system_files()) {
+    const std::string n(name);
+    path = "proc/" + n;
+    ReadResult r = cfg_.live ? reader_.read_file(cfg_.root_fd, n.c_str())
+                             : reader_.read_file_deadline(cfg_.root_fd, n.c_str());
+    if (r.status == ReadStatus::error && r.err == ELOOP) {
+      if (const auto via = via_self(n)) {
+        r = reader_.read_file(cfg_.root_fd, via->c_str());
+      } else {
+        r.err = ELOOP;  // via_self's readlink reused the buffer; the original error stands
+        r.data = {};
+      }
+    }
+    record(path, ItemKind::file, r);
+    if (writer_.failed()) {
+      return;
+    }
+  }
+  // proc/net of the collector's own namespace.
+  Fd net(open_dir(cfg_.root_fd, "net"));
+  int err = errno;
+  if (!net.valid() && (err == ELOOP || err == ENOTDIR)) {
+    if (const auto via = via_self("net")) {
+      net.reset(open_dir(cfg_.root_fd, via->c_str()));
+      err = errno;
+    }
+  }
+  if (!net.valid()) {
+    record_dir_error("proc/net", err);
+    return;
+  }
+  capture_net(net.get(), "proc/net/");
+}
+
+void Walker::capture_net(int net_fd, const std::string& prefix) {
+  std::vector<std::string> rel;
+  for (const auto n : net_files()) {
+    rel.emplace_back(n);
+  }
+  // Per-interface IPv6 counters: one file per interface name, listed from the directory.
+  for (const char* sub : {"dev_snmp6", "stat"}) {
+    const Fd d(open_dir(net_fd, sub));
+    if (!d.valid()) {
+      if (errno != ENOENT) {
+        record_dir_error(prefix + sub, errno);
+      }
+      continue;
+    }
+    if (!list_dir(d.get(), names_)) {
+      record_dir_error(prefix + sub, errno);
+      continue;
+    }
+    for (const auto& n : names_) {
+      rel.push_back(std::string(sub) + "/" + n);
+    }
+  }
+  std::sort(rel.begin(), rel.end());
+  for (const auto& r : rel) {
+    file(net_fd, r.c_str(), prefix + r, !cfg_.live);
+    if (writer_.failed()) {
+      return;
+    }
+  }
+}
+
+void Walker::capture_link_dir(int pid_fd, const std::string& prefix, const char* dir, bool numeric,
+                              std::optional<std::uint64_t>* net_inode) {
+  const Fd d(open_dir(pid_fd, dir));
+  if (!d.valid() || !list_dir(d.get(), names_)) {
+    record_dir_error(prefix + dir, errno);
+    return;
+  }
+  std::vector<std::string> names = names_;
+  if (numeric) {
+    std::sort(names.begin(), names.end(), numeric_less);
+  } else {
+    std::sort(names.begin(), names.end());
+  }
+  for (const auto& n : names) {
+    const ReadResult r = link(d.get(), n.c_str(), prefix + dir + "/" + n);
+    if (net_inode != nullptr && n == "net" && r.status == ReadStatus::ok) {
+      *net_inode = ns_link_inode(r.data);
+    }
+    if (writer_.failed()) {
+      return;
+    }
+  }
+}
+
+void Walker::capture_fdinfo(int pid_fd, const std::string& prefix) {
+  const Fd d(open_dir(pid_fd, "fdinfo"));
+  if (!d.valid() || !list_dir(d.get(), names_)) {
+    record_dir_error(prefix + "fdinfo", errno);
+    return;
+  }
+  std::vector<std::string> names = names_;
+  std::sort(names.begin(), names.end(), numeric_less);
+  for (const auto& n : names) {
+    file(d.get(), n.c_str(), prefix + "fdinfo/" + n, !cfg_.live);
+    if (writer_.failed()) {
+      return;
+    }
+  }
+}
+
+void Walker::capture_map_files(int pid_fd, const std::string& prefix) {
+  const Fd d(open_dir(pid_fd, "map_files"));
+  if (!d.valid() || !list_dir(d.get(), names_)) {
+    if (errno != ENOENT) {
+      record_dir_error(prefix + "map_files", errno);
+    }
+    return;
+  }
+  // Names are "<start>-<end>" in lower-case hex; order by start address.
+  std::vector<std::pair<std::uint64_t, std::string>> ranges;
+  for (const auto& n : names_) {
+    const auto dash = n.find('-');
+    std::uint64_t start = 0;
+    if (dash != std::string::npos && dash <= 16) {
+      for (std::size_t i = 0; i < dash; ++i) {
+        const char c = n[i];
+        start = start * 16 + static_cast<std::uint64_t>(c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
+      }
+    }
+    ranges.emplace_back(start, n);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  for (const auto& [start, n] : ranges) {
+    // readlink of a map_files entry takes the mmap lock: a stuck process can block it, but the deadline applies
+    // only to reads; map_files readlink needs CAP_SYS_ADMIN, so it runs only when privileged.
+    link(d.get(), n.c_str(), prefix + "map_files/" + n);
+    if (writer_.failed()) {
+      return;
+    }
+  }
+}
+
+void Walker::capture_attr(int pid_fd, const std::string& prefix) {
+  static constexpr const char* kAttr[] = {"current", "exec", "fscreate", "keycreate", "prev", "sockcreate"};
+  const Fd d(open_dir(pid_fd, "attr"));
+  if (!d.valid()) {
+    if (errno != ENOENT) {
+      record_dir_error(prefix + "attr", errno);
+    }
+    return;
+  }
+  for (const char* a : kAttr) {
+    file(d.get(), a, prefix + "attr/" + a);
+    if (writer_.failed()) {
+      return;
+    }
+  }
+}
+
+void Walker::capture_task(int pid, int task_dir_fd, const std::string& tid) {
+  const std::string prefix = "proc/" + std::to_string(pid) + "/task/" + tid + "/";
+  const Fd t(open_dir(task_dir_fd, tid.c_str()));
+  if (!t.valid()) {
+    record_dir_error(prefix.substr(0, prefix.size() - 1), errno);
+    return;
+  }
+  manifest_.count_thread();
+  file(t.get(), "stat", prefix + "stat");
+  for (const auto name : thread_files()) {
+    const std::string n(name);
+    file(t.get(), n.c_str(), prefix + n, !cfg_.live);
+    if (writer_.failed()) {
+      return;
+    }
+  }
+}
+
+void Walker::capture_pid(int pid, bool requested) {
+  const std::string pid_s = std::to_string(pid);
+  const std::string prefix = "proc/" + pid_s + "/";
+  const std::string proc_path = "proc/" + pid_s;
+  ProcessLine line{.path = proc_path};
+  line.t0 = boottime_ns();
+  // The directory fd pins this process: if it exits and the pid is reused, reads through this fd fail with
+  // ESRCH/ENOENT instead of returning the new process's files.
+  const Fd pid_fd(open_dir(cfg_.root_fd, pid_s.c_str()));
+  if (!pid_fd.valid()) {
+    const int err = errno;
+    if (err == ENOENT || err == ESRCH) {
+      line.status = "ESRCH";
+    } else {
+      status_ = errno_name(err);
+      line.status = status_;
+    }
+    line.partial = requested || !status_is_expected(line.status);
+    line.t1 = boottime_ns();
+    manifest_.add_process(line);
+    after_line();
+    return;
+  }
+  {
+    const ReadResult st = file(pid_fd.get(), "stat", prefix + "stat");
+    if (st.status == ReadStatus::ok) {
+      line.start_time = stat_start_time(st.data);
+    } else if (st.status == ReadStatus::error && (st.err == ESRCH || st.err == ENOENT)) {
+      // Gone before its first read: nothing of it is in the archive, so nothing is torn.
+      line.status = "ESRCH";
+      line.partial = requested;
+      line.t1 = boottime_ns();
+      manifest_.add_process(line);
+      after_line();
+      return;
+    }
+  }
+  for (const auto name : process_files()) {
+    const std::string n(name);
+    file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live || may_block(name));
+    if (writer_.failed()) {
+      return;
+    }
+  }
+  for (const char* l : {"exe", "cwd", "root"}) {
+    link(pid_fd.get(), l, prefix + l);
+  }
+  std::optional<std::uint64_t> net_inode;
+  capture_link_dir(pid_fd.get(), prefix, "fd", true, nullptr);
+  capture_fdinfo(pid_fd.get(), prefix);
+  capture_link_dir(pid_fd.get(), prefix, "ns", false, &net_inode);
+  capture_map_files(pid_fd.get(), prefix);
+  capture_attr(pid_fd.get(), prefix);
+  if (writer_.failed()) {
+    return;
+  }
+
+  // Network tables once per namespace. Without the ns/net inode (denied to an unprivileged user) a live capture
+  // can't tell namespaces apart, so it skips rather than duplicating the host's tables for every process; a
+  // relocated tree has no namespace identity to lose, so its per-pid net/ is captured.
+  const std::string net_path = prefix + "net";
+  const auto now = boottime_ns();
+  std::string ref;
+  if (net_inode && cfg_.own_netns && *net_inode == *cfg_.own_netns) {
+    ref = "proc/net";
+  } else if (net_inode) {
+    if (const auto it = netns_seen_.find(*net_inode); it != netns_seen_.end()) {
+      ref = it->second;
+    }
+  }
+  if (!ref.empty()) {
+    manifest_.add(Item{.path = net_path, .kind = ItemKind::netns_ref, .status = "skipped", .reason = "same-netns",
+                       .t0 = now, .t1 = now, .ref = ref, .netns = net_inode});
+    after_line();
+  } else if (!net_inode && cfg_.live) {
+    manifest_.add(Item{.path = net_path, .kind = ItemKind::dir, .status = "skipped", .reason = "netns-unknown",
+                       .t0 = now, .t1 = now});
+    after_line();
+  } else {
+    const Fd net(open_dir(pid_fd.get(), "net"));
+    if (!net.valid()) {
+      if (errno != ENOENT || cfg_.live) {
+        record_dir_error(net_path, errno);
+      }
+    } else {
+      if (net_inode) {
+        netns_seen_.emplace(*net_inode, net_path);
+        manifest_.add(Item{.path = net_path, .kind = ItemKind::dir, .status = "ok", .t0 = now, .t1 = now,
+                           .netns = net_inode});
+        after_line();
+      }
+      capture_net(net.get(), net_path + "/");
+    }
+  }
+
+  if (cfg_.threads) {
+    const Fd tasks(open_dir(pid_fd.get(), "task"));
+    if (!tasks.valid() || !list_dir(tasks.get(), names_)) {
+      if (errno != ENOENT || cfg_.live) {
+        record_dir_error(prefix + "task", errno);
+      }
+    } else {
+      std::vector<std::string> tids = names_;
+      std::sort(tids.begin(), tids.end(), numeric_less);
+      for (const auto& tid : tids) {
+        if (!parse_decimal_name(tid)) {
+          continue;
+        }
+        capture_task(pid, tasks.get(), tid);
+        ++line.threads;
+        if (writer_.failed()) {
+          return;
+        }
+      }
+    }
+  }
+
+  // The identity check: stat again through the same directory fd.
+  const ReadResult end = reader_.read_file(pid_fd.get(), "stat");
+  if (end.status == ReadStatus::ok) {
+    line.start_time_end = stat_start_time(end.data);
+    if (line.start_time_end != line.start_time) {
+      line.status = "reused";
+      line.partial = true;
+    }
+  } else {
+    line.status = "ESRCH";  // vanished while being captured: its members stop somewhere in the middle
+    line.partial = true;
+  }
+  line.t1 = boottime_ns();
+  manifest_.add_process(line);
+  after_line();
+}
+
+void Walker::show_progress(bool force) {
+  if (!cfg_.progress) {
+    return;
+  }
+  const auto now = boottime_ns();
+  if (!force && now - last_progress_ns_ < 200'000'000ull) {
+    return;
+  }
+  last_progress_ns_ = now;
+  std::fprintf(stderr, "\rprocsnap-collect: %zu/%zu processes, %llu members, %.1f MiB written%s", pids_done_,
+               pids_total_, static_cast<unsigned long long>(writer_.members()),
+               static_cast<double>(writer_.bytes_out()) / (1024.0 * 1024.0), force ? "\n" : "");
+}
+
+}  // namespace procsnap::collector
