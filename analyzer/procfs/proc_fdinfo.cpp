@@ -82,6 +82,8 @@ Parsed<Fdinfo> parse_fdinfo(std::string_view text) {
   Parsed<Fdinfo> r;
   std::size_t suppressed = 0;
   std::size_t lineno = 0;
+  // Whether each standard key appeared already (a value that failed to parse still counts).
+  bool seen_pos = false, seen_flags = false, seen_mnt_id = false, seen_ino = false;
   memory_detail::for_each_line(text, [&](std::string_view line, std::size_t number) {
     lineno = number;
     if (trim(line).empty()) {
@@ -103,27 +105,28 @@ Parsed<Fdinfo> parse_fdinfo(std::string_view text) {
       key = line.substr(0, colon);
       value = trim(line.substr(colon + 1));
     }
-    auto set_once = [&](auto& slot, auto parsed, std::string_view what) {
-      if (slot) {
+    auto set_once = [&](bool& seen, auto& slot, auto parsed, std::string_view what) {
+      if (seen) {
         warn_limited(r, suppressed, lineno, line, "duplicate " + std::string(what) + ": first kept");
         return;
       }
+      seen = true;
       slot = parsed;
       if (!slot) {
         warn_limited(r, suppressed, lineno, line, std::string(what) + ": not a number that fits 64 bits");
       }
     };
     if (key == "pos") {
-      set_once(r.value.pos, parse_i64(value), "pos");
+      set_once(seen_pos, r.value.pos, parse_i64(value), "pos");
     } else if (key == "flags") {
       if (!r.value.flags_raw) {
         r.value.flags_raw = std::string(value);
       }
-      set_once(r.value.flags, parse_u64(value, 8), "flags (octal)");
+      set_once(seen_flags, r.value.flags, parse_u64(value, 8), "flags (octal)");
     } else if (key == "mnt_id") {
-      set_once(r.value.mnt_id, parse_i64(value), "mnt_id");
+      set_once(seen_mnt_id, r.value.mnt_id, parse_i64(value), "mnt_id");
     } else if (key == "ino") {
-      set_once(r.value.ino, parse_u64(value), "ino");
+      set_once(seen_ino, r.value.ino, parse_u64(value), "ino");
     } else {
       r.value.extra.push_back(FdinfoKv{lineno, std::string(key), std::string(value)});
     }

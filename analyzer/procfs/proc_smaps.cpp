@@ -76,6 +76,8 @@ Parsed<std::vector<SmapsRegion>> parse_proc_smaps(std::string_view text) {
   Parsed<std::vector<SmapsRegion>> r;
   std::size_t suppressed = 0;
   std::size_t lineno = 0;
+  std::uint32_t seen = 0;  // bit i: k_fields[i] already appeared in the current region (even if unparsable)
+  static_assert(k_fields.size() <= 32);
   memory_detail::for_each_line(text, [&](std::string_view line, std::size_t number) {
     lineno = number;
     const std::size_t first_end = std::min(line.find(' '), line.size());
@@ -112,10 +114,12 @@ Parsed<std::vector<SmapsRegion>> parse_proc_smaps(std::string_view text) {
         return;
       }
       auto& slot = reg.counters.*(field->member);
-      if (slot) {
+      const std::uint32_t bit = 1U << static_cast<unsigned>(field - k_fields.data());
+      if ((seen & bit) != 0) {
         warn_limited(r, suppressed, lineno, line, "duplicate " + std::string(key) + ": first kept");
         return;
       }
+      seen |= bit;
       const auto toks = split_ws(value);
       const bool shape_ok = field->kb ? (toks.size() == 2 && toks[1] == "kB") : toks.size() == 1;
       if (!shape_ok) {
@@ -137,6 +141,7 @@ Parsed<std::vector<SmapsRegion>> parse_proc_smaps(std::string_view text) {
         warn_limited(r, suppressed, lineno, line, m);
       }
       r.value.push_back(std::move(reg));
+      seen = 0;
       return;
     }
     warn_limited(r, suppressed, lineno, line, "neither a region header nor a 'Key:' line");
