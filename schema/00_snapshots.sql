@@ -9,11 +9,17 @@ CREATE TABLE IF NOT EXISTS snapshots (
   id INTEGER PRIMARY KEY,            -- snapshot id used by every other table
   archive_sha256 TEXT NOT NULL UNIQUE, -- SHA-256 of the archive file as imported (re-import is a no-op)
   archive_name TEXT,                 -- file name the archive was imported from (informational)
-  state TEXT NOT NULL,               -- verification: 'verified', 'incomplete' (no trailer) or 'hash-mismatch'
-  members_total INTEGER,             -- members read from the archive
-  members_mismatched INTEGER,        -- members whose SHA-256 or size differs from the manifest
-  members_missing INTEGER,           -- manifest lines with a hash whose member never came
-  members_unlisted INTEGER,          -- members without a manifest line
+  state TEXT NOT NULL,               -- verification: 'verified' (all checks pass, trailer present), 'incomplete' (no trailer, or the stream ended early) or 'hash-mismatch' (any mismatch, missing or unlisted member or chunk; wins over incomplete)
+  members_total INTEGER,             -- members read from the archive (including procsnap/ members)
+  members_mismatched INTEGER,        -- members and manifest chunks whose SHA-256 or size differs from the manifest / trailer
+  members_missing INTEGER,           -- manifest lines (and trailer chunk entries) with a hash whose member never came
+  members_unlisted INTEGER,          -- members without a manifest line (or chunks the trailer does not list)
+  members_unverified INTEGER,        -- members whose manifest chunk never came (incomplete archive)
+  manifest_lines INTEGER,            -- manifest lines read
+  process_count INTEGER,             -- processes captured (manifest process lines, else distinct pids)
+  container TEXT,                    -- 'tar.zst', 'tar.gz' or 'tar'
+  archive_bytes INTEGER,             -- size of the archive file as imported
+  damage TEXT,                       -- why the stream ended early (truncated/corrupt archive), NULL when it ended cleanly
   format_version INTEGER,            -- header format_version
   collector_name TEXT,               -- header collector.name
   collector_version TEXT,            -- header collector.version
@@ -52,12 +58,15 @@ CREATE TABLE IF NOT EXISTS members (
   pid INTEGER,                       -- pid from the path (NULL for system-wide members)
   tid INTEGER,                       -- tid from the path (task/<tid>/...), else NULL
   start_time INTEGER,                -- the pid's starttime (ticks) if known
-  kind TEXT NOT NULL,                -- 'file' or 'link' (as stored), or the manifest kind if not stored
-  status TEXT,                       -- manifest status (ok, ENOENT, EACCES, truncated, ...); NULL if unlisted
+  kind TEXT NOT NULL,                -- 'file' or 'link' (as stored), or the manifest kind if not stored ('process', 'dir', 'netns-ref', ...)
+  status TEXT,                       -- manifest status (ok, ENOENT, EACCES, truncated, reused, ...); NULL if no manifest line
   reason TEXT,                       -- manifest reason for skipped/truncated/timeout
   size INTEGER,                      -- stored bytes (NULL when not stored)
   sha256 TEXT,                       -- SHA-256 computed at import (NULL when not stored)
-  verify TEXT,                       -- 'ok', 'hash-mismatch', 'missing', 'unlisted', 'not-stored'
+  verify TEXT,                       -- 'ok' (matches the manifest), 'hash-mismatch', 'missing' (listed with a hash, never stored), 'unlisted' (stored, no line), 'not-stored' (line without bytes), 'unverified' (its chunk never came), 'meta' (header/trailer)
+  t0_ns INTEGER,                     -- manifest t0: CLOCK_BOOTTIME ns when reading began (NULL without a line)
+  t1_ns INTEGER,                     -- manifest t1: CLOCK_BOOTTIME ns when reading ended
+  manifest TEXT,                     -- the manifest line as written (JSON; NULL when unlisted)
   data BLOB,                         -- raw bytes (regular) or raw link target (symlink); NULL when not stored
   PRIMARY KEY (snapshot_id, path)
 ) STRICT;
@@ -71,3 +80,9 @@ CREATE TABLE IF NOT EXISTS import_issues (
   message TEXT NOT NULL              -- what was wrong
 ) STRICT;
 CREATE INDEX IF NOT EXISTS import_issues_path ON import_issues(snapshot_id, path);
+
+-- Facts about this database file itself (not about any snapshot).
+CREATE TABLE IF NOT EXISTS procsnap_meta (
+  key TEXT PRIMARY KEY,              -- 'schema_sha256' (SHA-256 of the embedded schema SQL that created it), 'schema_version', 'created_at' (UTC ISO-8601)
+  value TEXT NOT NULL                -- the value
+) STRICT;

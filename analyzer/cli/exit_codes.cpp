@@ -1,2 +1,15 @@
-// Placeholder translation unit; the CLI work replaces it.
-namespace procsnap::cli {}
+#include "cli/exit_codes.hpp"
+
+namespace procsnap::cli {
+
+std::string_view exit_codes_help() {
+  return "Exit codes:\n"
+         "  0  success (verify: archive verified)\n"
+         "  1  error (database, I/O, refused or failed import, failed query)\n"
+         "  2  usage error\n"
+         "  3  verify: incomplete archive (no trailer, or the stream ended early)\n"
+         "  4  verify: hash mismatch (altered, missing or unlisted members or manifest chunks)\n"
+         "  5  verify: refused (breaks the format's reader rules, or not a procsnap archive)\n";
+}
+
+}  // namespace procsnap::cli

@@ -1,6 +1,40 @@
-// procsnap: the analyzer CLI (placeholder until the CLI lands; owned by the importer work).
-#include <cstdio>
-int main() {
-  std::fputs("procsnap: not built yet\n", stderr);
-  return 1;
+// procsnap: the analyzer CLI. Subcommands live in cli/<name>_cmd.cpp; this is the only place exceptions become
+// exit codes.
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
+#include <fmt/format.h>
+
+#include <exception>
+
+int main(int argc, char** argv) {
+  using namespace procsnap::cli;
+  CLI::App app("procsnap: import /proc snapshot archives into SQLite and analyse them");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("procsnap ") + PROCSNAP_VERSION);
+  app.footer(std::string(
+                 "\nTypical use:\n"
+                 "  procsnap verify host1.tar.zst                   # check an archive, no database needed\n"
+                 "  procsnap import host1.tar.zst host2.tar.zst     # into ./procsnap.db (--db FILE)\n"
+                 "  procsnap ls                                     # snapshots and their verification state\n"
+                 "  procsnap ps latest; procsnap tree 2             # processes of a snapshot\n"
+                 "  procsnap query \"SELECT name, cmdline FROM processes WHERE snapshot_id = 1\"\n"
+                 "Run `procsnap <command> --help` for each command's options and examples.\n\n") +
+             std::string(exit_codes_help()));
+  int rc = to_int(ExitCode::ok);
+  add_import_command(app, rc);
+  add_verify_command(app, rc);
+  add_ls_command(app, rc);
+  add_query_command(app, rc);
+  add_ps_commands(app, rc);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : to_int(ExitCode::usage);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "procsnap: {}\n", e.what());
+    return to_int(ExitCode::error);
+  }
+  return rc;
 }

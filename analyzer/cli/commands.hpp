@@ -1,0 +1,37 @@
+#pragma once
+// One function per subcommand registers it on the CLI11 app; each subcommand's callback stores its exit code in
+// `rc`. Errors from the environment (db::Error, std::exception) propagate to main(), the only place that turns
+// exceptions into exit codes.
+#include "cli/output.hpp"
+#include "db/db.hpp"
+#include "db/query_guard.hpp"
+#include "importer/archive_reader.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace procsnap::cli {
+
+inline constexpr const char* k_default_db = "procsnap.db";
+
+void add_import_command(CLI::App& app, int& rc);
+void add_verify_command(CLI::App& app, int& rc);
+void add_ls_command(CLI::App& app, int& rc);
+void add_query_command(CLI::App& app, int& rc);
+void add_ps_commands(CLI::App& app, int& rc);  ///< ps and tree
+
+/// --format option shared by ls/query/ps.
+void add_format_option(CLI::App& cmd, Format& format);
+/// --max-members/--max-member-bytes/--max-total-bytes/--max-ratio (import, verify).
+void add_limit_options(CLI::App& cmd, importer::Limits& limits);
+
+/// Runs every statement of `sql` on `conn` (guarded by `guard` when not null), binding `params` to the first
+/// statement, printing each result set. Prints errors on stderr; returns an exit code.
+int run_sql(db::Connection& conn, db::QueryGuard* guard, std::string_view sql, std::span<const db::Value> params,
+            ResultPrinter& printer);
+
+/// OutputOptions for stdout with the given format.
+[[nodiscard]] OutputOptions stdout_options(Format format);
+
+}  // namespace procsnap::cli

@@ -1,0 +1,255 @@
+#include "importer/archive_reader.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <limits>
+#include <unordered_set>
+
+namespace procsnap::importer {
+
+struct ArchiveReader::PathSet {
+  std::unordered_set<std::string> paths;
+};
+
+void ArchiveReader::ArchiveFree::operator()(archive* a) const { archive_read_free(a); }
+
+namespace {
+la_ssize_t read_cb(archive* /*a*/, void* client, const void** buf) {
+  return static_cast<ArchiveReader*>(client)->read_block(buf);
+}
+}  // namespace
+
+ArchiveReader::ArchiveReader(std::string file, Limits limits)
+    : file_(std::move(file)), limits_(limits), block_(1 << 16), seen_(std::make_unique<PathSet>()) {}
+
+ArchiveReader::~ArchiveReader() {
+  a_.reset();
+  if (fd_ > 0) {
+    ::close(fd_);
+  }
+}
+
+long long ArchiveReader::read_block(const void** buf) {
+  for (;;) {
+    const ssize_t n = ::read(fd_, block_.data(), block_.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      archive_set_error(a_.get(), errno, "read error: %s", std::strerror(errno));
+      return -1;
+    }
+    file_hash_.update(std::string_view(block_.data(), static_cast<std::size_t>(n)));
+    raw_bytes_ += static_cast<std::uint64_t>(n);
+    *buf = block_.data();
+    return n;
+  }
+}
+
+ReadStatus ArchiveReader::fail(ReadStatus s, std::string msg) {
+  error_ = std::move(msg);
+  finished_ = true;
+  return s;
+}
+
+bool ArchiveReader::open() {
+  opened_ = true;
+  if (file_ == "-") {
+    fd_ = 0;
+  } else {
+    fd_ = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd_ < 0) {
+      error_ = fmt::format("cannot open {}: {}", file_, std::strerror(errno));
+      return false;
+    }
+  }
+  a_.reset(archive_read_new());
+  // Only what FORMAT.md allows: tar (pax/ustar) with zstd, gzip or no compression. Every other format and
+  // filter is refused by libarchive itself ("Unrecognized archive format").
+  archive_read_support_format_tar(a_.get());
+  archive_read_support_filter_none(a_.get());
+  archive_read_support_filter_gzip(a_.get());
+  archive_read_support_filter_zstd(a_.get());
+  if (archive_read_open2(a_.get(), this, nullptr, read_cb, nullptr, nullptr) != ARCHIVE_OK) {
+    error_ = fmt::format("{}: not a procsnap archive (tar, tar.gz or tar.zst): {}", file_,
+                         archive_error_string(a_.get()) ? archive_error_string(a_.get()) : "unknown error");
+    return false;
+  }
+  return true;
+}
+
+std::uint64_t ArchiveReader::uncompressed_bytes() const {
+  return a_ ? static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a_.get(), 0))) : 0;
+}
+
+bool ArchiveReader::over_ratio() const {
+  const std::uint64_t out = uncompressed_bytes();
+  return out > limits_.ratio_grace_bytes && raw_bytes_ > 0 && out / raw_bytes_ > limits_.max_ratio;
+}
+
+ReadStatus ArchiveReader::next(RawMember& out) {
+  if (finished_) {
+    return ReadStatus::end;
+  }
+  if (!opened_ && !open()) {
+    finished_ = true;
+    return ReadStatus::refused;
+  }
+  archive* a = a_.get();
+  archive_entry* e = nullptr;
+  const int rc = archive_read_next_header(a, &e);
+  auto la_error = [&] {
+    const char* s = archive_error_string(a);
+    return std::string(s ? s : "unknown libarchive error");
+  };
+  if (rc == ARCHIVE_EOF) {
+    finished_ = true;
+    if (members_ == 0) {
+      return fail(ReadStatus::refused, fmt::format("{}: empty archive", file_));
+    }
+    return ReadStatus::end;
+  }
+  if (rc == ARCHIVE_WARN) {
+    warnings_.push_back(la_error());
+  } else if (rc != ARCHIVE_OK) {
+    // FATAL or RETRY (damaged header): before any member nothing is usable, afterwards the stream is truncated
+    // or corrupt and what was read stays valid.
+    const auto s = members_ == 0 ? ReadStatus::refused : ReadStatus::damaged;
+    return fail(s, fmt::format("archive damaged or truncated after {} members: {}", members_, la_error()));
+  }
+  if (members_ == 0) {
+    const int fcode = archive_filter_code(a, 0);
+    container_ = fcode == ARCHIVE_FILTER_ZSTD ? "tar.zst" : fcode == ARCHIVE_FILTER_GZIP ? "tar.gz" : "tar";
+    if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) != ARCHIVE_FORMAT_TAR) {
+      return fail(ReadStatus::refused, "not a tar archive");
+    }
+  }
+  ++members_;
+
+  // The name, exactly: libarchive gives the locale form, or the UTF-8 form when the locale cannot hold it.
+  const char* name = archive_entry_pathname(e);
+  if (name == nullptr) {
+    name = archive_entry_pathname_utf8(e);
+  }
+  const std::string shown = name ? std::string(name).substr(0, 300) : std::string("(unnamed)");
+  auto refuse = [&](const std::string& why) {
+    return fail(ReadStatus::refused, fmt::format("member {} ('{}'): {}", members_, shown, why));
+  };
+  if (name == nullptr) {
+    return refuse("member name cannot be decoded");
+  }
+  if (members_ > limits_.max_members) {
+    return refuse(fmt::format("more than {} members (cap --max-members)", limits_.max_members));
+  }
+  out.path.assign(name);
+  const PathCheck pc = check_member_path(out.path);
+  if (!pc.ok) {
+    return refuse(pc.error);
+  }
+  out.cls = pc.cls;
+  if (archive_entry_hardlink(e) != nullptr) {
+    return refuse("hard link member (only regular files and symlinks are allowed)");
+  }
+  const auto type = archive_entry_filetype(e);
+  if (type != AE_IFREG && type != AE_IFLNK) {
+    const char* what = type == AE_IFDIR    ? "directory"
+                       : type == AE_IFCHR  ? "character device"
+                       : type == AE_IFBLK  ? "block device"
+                       : type == AE_IFIFO  ? "FIFO"
+                       : type == AE_IFSOCK ? "socket"
+                                           : "unknown type";
+    return refuse(fmt::format("{} member (only regular files and symlinks are allowed)", what));
+  }
+  if (archive_entry_sparse_count(e) > 0) {
+    return refuse("sparse member (not allowed)");
+  }
+  if (!seen_->paths.insert(out.path).second) {
+    return refuse("duplicate member");
+  }
+  const bool meta = pc.cls == MemberClass::header || pc.cls == MemberClass::manifest_chunk ||
+                    pc.cls == MemberClass::trailer;
+  const std::uint64_t cap = meta ? std::min(limits_.max_meta_bytes, limits_.max_member_bytes) : limits_.max_member_bytes;
+
+  out.bytes.clear();
+  out.is_symlink = type == AE_IFLNK;
+  if (out.is_symlink) {
+    const char* target = archive_entry_symlink(e);
+    if (target == nullptr) {
+      target = archive_entry_symlink_utf8(e);
+    }
+    if (target == nullptr) {
+      return refuse("symlink member without a decodable target");
+    }
+    const std::size_t n = std::strlen(target);
+    if (n > cap) {
+      return refuse("link target larger than the member cap");
+    }
+    const auto* p = reinterpret_cast<const std::byte*>(target);
+    out.bytes.assign(p, p + n);
+  } else {
+    if (archive_entry_size_is_set(e)) {
+      const la_int64_t declared = archive_entry_size(e);
+      if (declared < 0 || static_cast<std::uint64_t>(declared) > cap) {
+        return refuse(fmt::format("declared size {} exceeds the member cap of {} bytes (--max-member-bytes)",
+                                  declared, cap));
+      }
+      out.bytes.reserve(static_cast<std::size_t>(declared));
+    }
+    for (;;) {
+      const void* buf = nullptr;
+      size_t len = 0;
+      la_int64_t off = 0;
+      const int r = archive_read_data_block(a, &buf, &len, &off);
+      if (r == ARCHIVE_EOF) {
+        break;
+      }
+      if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+        return fail(ReadStatus::damaged, fmt::format("archive damaged or truncated in member {} ('{}'): {}",
+                                                     members_, shown, la_error()));
+      }
+      if (off < 0 || static_cast<std::uint64_t>(off) != out.bytes.size()) {
+        return refuse("member data with holes (sparse) is not allowed");
+      }
+      if (out.bytes.size() + len > cap) {
+        return refuse(fmt::format("member larger than the cap of {} bytes (--max-member-bytes)", cap));
+      }
+      const auto* p = static_cast<const std::byte*>(buf);
+      out.bytes.insert(out.bytes.end(), p, p + len);
+      if (uncompressed_bytes() > limits_.max_total_bytes) {
+        return refuse(fmt::format("archive larger than {} bytes uncompressed (--max-total-bytes)",
+                                  limits_.max_total_bytes));
+      }
+      if (over_ratio()) {
+        return refuse(fmt::format("compression ratio above {}:1 (decompression bomb?; --max-ratio)",
+                                  limits_.max_ratio));
+      }
+    }
+  }
+  member_bytes_total_ += out.bytes.size();
+  if (member_bytes_total_ > limits_.max_total_bytes) {
+    return refuse(fmt::format("archive larger than {} bytes uncompressed (--max-total-bytes)", limits_.max_total_bytes));
+  }
+  if (over_ratio()) {
+    return refuse(fmt::format("compression ratio above {}:1 (decompression bomb?; --max-ratio)", limits_.max_ratio));
+  }
+  out.sha256 = common::sha256(std::span<const std::byte>(out.bytes));
+  return ReadStatus::member;
+}
+
+std::string ArchiveReader::file_sha256() {
+  if (fd_ >= 0) {
+    // libarchive stops at the end-of-archive blocks; the file hash covers every byte of the file.
+    const void* buf = nullptr;
+    while (read_block(&buf) > 0) {
+    }
+  }
+  return common::to_hex(file_hash_.finish());
+}
+
+}  // namespace procsnap::importer

@@ -1,0 +1,759 @@
+#include "importer/importer.hpp"
+
+#include "importer/database.hpp"
+#include "importer/registry.hpp"
+#include "procfs/proc_stat.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace procsnap::importer {
+
+namespace json = common::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string_view as_text(std::span<const std::byte> b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// ---- header.json --------------------------------------------------------------------------------------------
+
+struct Header {
+  json::Value v;
+  std::optional<std::uint64_t> netns;  ///< collector_namespaces.net
+};
+
+std::optional<Header> parse_header(std::string_view text, std::string& why) {
+  auto parsed = json::parse(text);
+  if (const auto* err = std::get_if<json::ParseError>(&parsed)) {
+    why = fmt::format("procsnap/header.json is not valid JSON ({} at offset {})", err->message, err->offset);
+    return std::nullopt;
+  }
+  Header h{std::get<json::Value>(parsed), std::nullopt};
+  if (!h.v.is_object() || h.v.string_at("format") != "procsnap-archive") {
+    why = "procsnap/header.json is not a procsnap header (format != \"procsnap-archive\")";
+    return std::nullopt;
+  }
+  const auto version = h.v.i64_at("format_version");
+  if (version != 1) {
+    why = fmt::format("unsupported archive format_version {} (this procsnap reads version 1)",
+                      version ? std::to_string(*version) : std::string("(missing)"));
+    return std::nullopt;
+  }
+  if (const auto* ns = h.v.find("collector_namespaces")) {
+    h.netns = ns->u64_at("net");
+  }
+  return h;
+}
+
+const json::Value* at(const json::Value& v, std::initializer_list<std::string_view> keys) {
+  const json::Value* cur = &v;
+  for (auto k : keys) {
+    cur = cur->find(k);
+    if (cur == nullptr) return nullptr;
+  }
+  return cur;
+}
+std::optional<std::string> str_at(const json::Value& v, std::initializer_list<std::string_view> keys) {
+  const auto* x = at(v, keys);
+  if (x && x->as_string()) return *x->as_string();
+  return std::nullopt;
+}
+std::optional<std::int64_t> i64_at(const json::Value& v, std::initializer_list<std::string_view> keys) {
+  const auto* x = at(v, keys);
+  return x ? x->as_i64() : std::nullopt;
+}
+
+std::optional<std::string> string_array_json(const json::Value* v) {
+  if (v == nullptr || !v->as_array()) return std::nullopt;
+  json::Writer w;
+  w.begin_array();
+  for (const auto& e : *v->as_array()) {
+    if (e.as_string()) w.value(*e.as_string()); else w.null();
+  }
+  w.end_array();
+  return w.take();
+}
+
+// ---- per-member bookkeeping ---------------------------------------------------------------------------------
+
+std::optional<std::int64_t> id_after(std::string_view path, std::string_view prefix) {
+  if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
+  path.remove_prefix(prefix.size());
+  const std::string_view seg = path.substr(0, path.find('/'));
+  if (!is_format_id(seg)) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : seg) v = v * 10 + (c - '0');
+  return v;
+}
+
+struct PathIds {
+  std::optional<std::int64_t> pid;
+  std::optional<std::int64_t> tid;
+};
+PathIds ids_of(std::string_view path) {
+  PathIds ids;
+  for (std::string_view top : {"proc/", "mem/", "bin/"}) {
+    if ((ids.pid = id_after(path, top))) {
+      const std::string rest(path.substr(top.size()));
+      const std::size_t slash = rest.find('/');
+      if (slash != std::string::npos) {
+        ids.tid = id_after(std::string_view(rest).substr(slash + 1), "task/");
+      }
+      break;
+    }
+  }
+  return ids;
+}
+
+// "net:[4026531840]" -> 4026531840
+std::optional<std::uint64_t> ns_inode(std::string_view target) {
+  const auto lb = target.find(":[");
+  if (lb == std::string_view::npos || target.empty() || target.back() != ']') return std::nullopt;
+  const std::string_view digits = target.substr(lb + 2, target.size() - lb - 3);
+  if (digits.empty() || digits.size() > 20) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const std::uint64_t next = v * 10 + static_cast<std::uint64_t>(c - '0');
+    if (next / 10 != v) return std::nullopt;
+    v = next;
+  }
+  return v;
+}
+
+struct PidState {
+  std::optional<std::int64_t> start_time;
+  std::optional<std::uint64_t> netns;
+};
+
+// ---- the sink handlers write into ----------------------------------------------------------------------------
+
+std::string quote_ident(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+bool is_environment_error(int code) {
+  switch (code & 0xff) {
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+    case SQLITE_TOOBIG:
+    case SQLITE_ERROR:  // e.g. no such table/column: a handler/schema mismatch, not the environment
+      return false;
+    default:
+      return true;
+  }
+}
+
+class DbSink final : public TableSink {
+ public:
+  DbSink(db::Connection& c, std::int64_t sid)
+      : c_(c),
+        sid_(sid),
+        issue_(c.prepare("INSERT INTO import_issues(snapshot_id, path, line, excerpt, message) VALUES (?,?,?,?,?)")) {}
+
+  void insert(std::string_view table, std::span<const std::string_view> columns,
+              std::span<const db::Value> values) override {
+    if (columns.size() != values.size() || columns.empty()) {
+      throw std::invalid_argument(fmt::format("insert into {}: {} columns but {} values", table, columns.size(),
+                                              values.size()));
+    }
+    db::Statement& st = statement(table, columns);
+    st.run(values);
+    ++rows_;
+  }
+
+  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
+             std::string_view message) override {
+    const std::string_view ex = excerpt.substr(0, 200);
+    issue_.run({db::v(sid_), db::v(member_path), line ? db::Value(static_cast<std::int64_t>(line)) : db::Value{},
+                excerpt.empty() ? db::Value{} : db::Value(db::Blob{std::as_bytes(std::span(ex.data(), ex.size()))}),
+                db::v(message)});
+    ++issues_;
+  }
+
+  [[nodiscard]] std::uint64_t rows() const { return rows_; }
+  [[nodiscard]] std::uint64_t issues() const { return issues_; }
+
+ private:
+  struct Cached {
+    std::string table;
+    std::vector<std::string> columns;
+    db::Statement st;
+  };
+  // Handlers pass long-lived column arrays, so the array's address is a fast key; table and column names are
+  // still compared so a reused address can never pick the wrong statement.
+  db::Statement& statement(std::string_view table, std::span<const std::string_view> columns) {
+    auto& bucket = cache_[{columns.data(), columns.size()}];
+    for (auto& c : bucket) {
+      if (c.table == table && std::equal(columns.begin(), columns.end(), c.columns.begin())) {
+        return c.st;
+      }
+    }
+    std::string sql = "INSERT INTO " + quote_ident(table) + " (";
+    std::string params;
+    std::vector<std::string> cols;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? "," : "") + quote_ident(columns[i]);
+      params += i ? ",?" : "?";
+      cols.emplace_back(columns[i]);
+    }
+    sql += ") VALUES (" + params + ")";
+    bucket.push_back(Cached{std::string(table), std::move(cols), c_.prepare(sql)});
+    return bucket.back().st;
+  }
+
+  struct KeyHash {
+    std::size_t operator()(const std::pair<const std::string_view*, std::size_t>& k) const {
+      return std::hash<const void*>()(k.first) ^ k.second;
+    }
+  };
+  db::Connection& c_;
+  std::int64_t sid_;
+  db::Statement issue_;
+  std::unordered_map<std::pair<const std::string_view*, std::size_t>, std::vector<Cached>, KeyHash> cache_;
+  std::uint64_t rows_ = 0;
+  std::uint64_t issues_ = 0;
+};
+
+// Which handlers a path may match. Paths of the same shape (ids replaced) match the same patterns, so the
+// linear scan over all patterns runs once per shape, not once per member.
+class Dispatcher {
+ public:
+  Dispatcher() : handlers_(all_handlers()) {}
+
+  template <class F>
+  void for_each_match(std::string_view path, Member& m, F&& f) {
+    std::string key;
+    key.reserve(path.size());
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      std::size_t end = path.find('/', start);
+      if (end == std::string_view::npos) end = path.size();
+      const std::string_view comp = path.substr(start, end - start);
+      key += is_format_id(comp) ? std::string_view("#") : comp;
+      if (end == path.size()) break;
+      key += '/';
+      start = end + 1;
+    }
+    auto it = shapes_.find(key);
+    if (it == shapes_.end()) {
+      std::vector<std::size_t> idx;
+      for (std::size_t i = 0; i < handlers_.size(); ++i) {
+        Member probe;
+        if (match_pattern(handlers_[i].pattern, path, probe)) idx.push_back(i);
+      }
+      it = shapes_.emplace(std::move(key), std::move(idx)).first;
+    }
+    for (const std::size_t i : it->second) {
+      if (match_pattern(handlers_[i].pattern, path, m)) {
+        f(handlers_[i]);
+      }
+    }
+  }
+
+ private:
+  std::vector<Handler> handlers_;
+  std::unordered_map<std::string, std::vector<std::size_t>> shapes_;
+};
+
+// ---- the import of one archive --------------------------------------------------------------------------------
+
+struct PendingRow {
+  std::optional<std::int64_t> pid;
+  std::optional<std::int64_t> tid;
+  std::optional<std::int64_t> start_time;
+  bool is_symlink = false;
+  std::string sha256;
+  std::vector<std::byte> data;
+  bool flushed = false;  ///< already inserted without a verdict (pending budget exceeded)
+};
+
+class Import {
+ public:
+  Import(db::Connection& c, const ImportOptions& o) : c_(c), opt_(o) {}
+
+  ImportResult run(const std::string& path);
+
+ private:
+  void on_header(const RawMember& m, const std::string& sha_for_row);
+  void dispatch(const RawMember& m);
+  void hold(RawMember& m);
+  void write_member(const std::string& path, PendingRow& row, const ManifestLine* line, Verdict v);
+  void write_line_only(const ManifestLine& line, Verdict v);
+  void add_issue(const std::string& path, const std::string& msg);
+  void flush_pending();
+  void maybe_progress(const ArchiveReader& r, bool force);
+
+  db::Connection& c_;
+  const ImportOptions& opt_;
+  std::int64_t sid_ = 0;
+  std::optional<db::Statement> ins_member_;
+  std::optional<db::Statement> ins_line_;
+  std::optional<db::Statement> upd_member_;
+  std::optional<DbSink> sink_;
+  Dispatcher dispatcher_;
+  std::optional<Header> header_;
+  std::unordered_map<std::int64_t, PidState> pids_;
+  std::unordered_map<std::string, PendingRow> pending_;
+  std::uint64_t pending_bytes_ = 0;
+  std::uint64_t member_rows_ = 0;
+  std::uint64_t verifier_issues_ = 0;
+  std::uint64_t file_bytes_ = 0;
+  Clock::time_point last_progress_ = Clock::now();
+};
+
+void Import::add_issue(const std::string& path, const std::string& msg) {
+  sink_->issue(path, 0, {}, msg);
+  ++verifier_issues_;
+}
+
+void Import::write_member(const std::string& path, PendingRow& row, const ManifestLine* line, Verdict v) {
+  const std::string_view verdict = verdict_name(v);
+  if (row.flushed) {
+    upd_member_->run({line ? db::v(line->status) : db::Value{}, line ? db::v(line->reason) : db::Value{},
+                      db::v(verdict), line ? db::v(line->t0) : db::Value{}, line ? db::v(line->t1) : db::Value{},
+                      line ? db::v(line->raw) : db::Value{}, db::v(sid_), db::v(path)});
+    return;
+  }
+  ins_member_->run({db::v(sid_), db::v(path), db::v(row.pid), db::v(row.tid), db::v(row.start_time),
+                    db::v(row.is_symlink ? "link" : "file"), line ? db::v(line->status) : db::Value{},
+                    line ? db::v(line->reason) : db::Value{}, db::v(static_cast<std::int64_t>(row.data.size())),
+                    db::v(row.sha256), v == Verdict::meta && row.sha256.empty() ? db::Value{} : db::v(verdict),
+                    line ? db::v(line->t0) : db::Value{}, line ? db::v(line->t1) : db::Value{},
+                    line ? db::v(line->raw) : db::Value{}, db::v(std::span<const std::byte>(row.data))});
+  ++member_rows_;
+}
+
+void Import::write_line_only(const ManifestLine& line, Verdict v) {
+  const PathIds ids = ids_of(line.path);
+  std::optional<std::int64_t> st = line.start_time;
+  if (!st && ids.pid) {
+    if (auto it = pids_.find(*ids.pid); it != pids_.end()) st = it->second.start_time;
+  }
+  ins_line_->run({db::v(sid_), db::v(line.path), db::v(ids.pid), db::v(ids.tid), db::v(st), db::v(line.kind),
+                  db::v(line.status), db::v(line.reason), db::v(verdict_name(v)), db::v(line.t0), db::v(line.t1),
+                  db::v(line.raw)});
+  if (sqlite3_changes(c_.handle()) == 0) {
+    add_issue(line.path, "manifest line for a path already recorded (e.g. a procsnap/ member): ignored");
+  } else {
+    ++member_rows_;
+  }
+}
+
+void Import::flush_pending() {
+  for (auto& [path, row] : pending_) {
+    if (row.flushed) continue;
+    ins_member_->run({db::v(sid_), db::v(path), db::v(row.pid), db::v(row.tid), db::v(row.start_time),
+                      db::v(row.is_symlink ? "link" : "file"), db::Value{}, db::Value{},
+                      db::v(static_cast<std::int64_t>(row.data.size())), db::v(row.sha256), db::Value{}, db::Value{},
+                      db::Value{}, db::Value{}, db::v(std::span<const std::byte>(row.data))});
+    ++member_rows_;
+    row.flushed = true;
+    row.data.clear();
+    row.data.shrink_to_fit();
+  }
+  pending_bytes_ = 0;
+}
+
+void Import::dispatch(const RawMember& m) {
+  const PathIds ids = ids_of(m.path);
+  PidState* ps = nullptr;
+  if (ids.pid) {
+    ps = &pids_[*ids.pid];
+    const std::string_view p = m.path;
+    const bool own_stat = !ids.tid && p.ends_with("/stat") && p.size() == p.find('/', 5) + 5;
+    const bool leader_task_stat = ids.tid && *ids.tid == *ids.pid && p.ends_with("/stat") && !ps->start_time;
+    if (m.cls == MemberClass::proc_pid && (own_stat || leader_task_stat) && !m.is_symlink) {
+      const auto st = procfs::parse_proc_stat(as_text(m.bytes)).value.start_time;
+      if (st && *st <= static_cast<std::uint64_t>(INT64_MAX)) ps->start_time = static_cast<std::int64_t>(*st);
+    }
+    if (m.is_symlink && !ids.tid && p.ends_with("/ns/net")) {
+      ps->netns = ns_inode(as_text(m.bytes));
+    }
+  }
+  Member member;
+  member.path = m.path;
+  member.bytes = m.bytes;
+  member.is_symlink = m.is_symlink;
+  member.snapshot_id = sid_;
+  if (ps) member.start_time = ps->start_time;
+  if (m.path.starts_with("proc/net/")) {
+    member.netns = header_->netns;
+  } else if (ps && !ids.tid && m.path.find("/net/") != std::string::npos) {
+    member.netns = ps->netns;
+  }
+  dispatcher_.for_each_match(m.path, member, [&](const Handler& h) {
+    try {
+      h.fn(member, *sink_);
+    } catch (const db::Error& e) {
+      if (is_environment_error(e.code())) throw;
+      add_issue(m.path, fmt::format("handler for {} failed (a procsnap bug): {}", h.pattern, e.what()));
+    } catch (const std::exception& e) {
+      add_issue(m.path, fmt::format("handler for {} failed (a procsnap bug): {}", h.pattern, e.what()));
+    }
+  });
+}
+
+void Import::hold(RawMember& m) {
+  const PathIds ids = ids_of(m.path);
+  PendingRow row;
+  row.pid = ids.pid;
+  row.tid = ids.tid;
+  if (ids.pid) {
+    if (auto it = pids_.find(*ids.pid); it != pids_.end()) row.start_time = it->second.start_time;
+  }
+  row.is_symlink = m.is_symlink;
+  row.sha256 = common::to_hex(m.sha256);
+  pending_bytes_ += m.bytes.size();
+  row.data = std::move(m.bytes);
+  m.bytes = {};
+  pending_.insert_or_assign(m.path, std::move(row));
+  if (pending_bytes_ > opt_.pending_budget_bytes) {
+    flush_pending();
+  }
+}
+
+void Import::maybe_progress(const ArchiveReader& r, bool force) {
+  if (!opt_.progress) return;
+  const auto now = Clock::now();
+  if (!force && now - last_progress_ < std::chrono::milliseconds(100)) return;
+  last_progress_ = now;
+  opt_.progress(ImportProgress{r.members_read(), r.compressed_bytes(), file_bytes_, sink_ ? sink_->rows() : 0});
+}
+
+ImportResult Import::run(const std::string& path) {
+  const auto t_start = Clock::now();
+  ImportResult res;
+  std::string pre_sha;
+  if (path != "-") {
+    // Hash first so a re-import is a cheap no-op; the streaming pass hashes again and must agree.
+    struct stat sb{};
+    if (::stat(path.c_str(), &sb) == 0) file_bytes_ = static_cast<std::uint64_t>(sb.st_size);
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+      res.message = fmt::format("cannot open {}: {}", path, std::strerror(errno));
+      return res;
+    }
+    common::Sha256 h;
+    std::vector<char> buf(1 << 20);
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) h.update(std::string_view(buf.data(), n));
+    std::fclose(f);
+    pre_sha = common::to_hex(h.finish());
+    auto q = c_.prepare("SELECT id FROM snapshots WHERE archive_sha256 = ?");
+    q.bind_all(std::array<db::Value, 1>{db::v(pre_sha)});
+    if (q.step()) {
+      res.outcome = ImportOutcome::already_present;
+      res.snapshot_id = q.column_int64(0);
+      res.archive_sha256 = pre_sha;
+      res.message = fmt::format("already imported as snapshot {} (same archive SHA-256): nothing to do",
+                                res.snapshot_id);
+      return res;
+    }
+  }
+
+  db::Transaction txn(c_);
+  ArchiveReader reader(path, opt_.limits);
+  RawMember m;
+  std::string damage;
+  std::optional<Verifier> verifier;
+  std::unordered_set<std::int64_t> pids_seen;
+
+  auto refuse = [&](std::string why) {
+    res.outcome = ImportOutcome::refused;
+    res.message = std::move(why);
+    res.seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+    return res;  // txn rolls back
+  };
+
+  for (;;) {
+    const ReadStatus s = reader.next(m);
+    if (s == ReadStatus::refused) {
+      return refuse(reader.error());
+    }
+    if (s == ReadStatus::damaged) {
+      damage = reader.error();
+      break;
+    }
+    if (s == ReadStatus::end) {
+      break;
+    }
+    if (!header_) {
+      if (m.cls != MemberClass::header) {
+        return refuse(fmt::format("first member is '{}', not procsnap/header.json: not a procsnap archive",
+                                  m.path.substr(0, 200)));
+      }
+      std::string why;
+      header_ = parse_header(as_text(m.bytes), why);
+      if (!header_) return refuse(why);
+      on_header(m, pre_sha.empty() ? "pending:" + common::to_hex(m.sha256) : pre_sha);
+      verifier.emplace(Verifier::Callbacks{
+          [&](const ManifestLine& line, Verdict v, bool stored) {
+            if (stored) {
+              auto it = pending_.find(line.path);
+              if (it != pending_.end()) {
+                write_member(line.path, it->second, &line, v);
+                pending_bytes_ -= std::min<std::uint64_t>(pending_bytes_, it->second.data.size());
+                pending_.erase(it);
+                return;
+              }
+            }
+            write_line_only(line, v);
+          },
+          [&](const std::string& p, Verdict v) {
+            auto it = pending_.find(p);
+            if (it == pending_.end()) return;
+            write_member(p, it->second, nullptr, v);
+            pending_bytes_ -= std::min<std::uint64_t>(pending_bytes_, it->second.data.size());
+            pending_.erase(it);
+          },
+          [&](const std::string& p, std::string msg) { add_issue(p, msg); }});
+      continue;
+    }
+    switch (m.cls) {
+      case MemberClass::header:
+        return refuse("second procsnap/header.json");  // unreachable: duplicates are refused by the reader
+      case MemberClass::manifest_chunk: {
+        const common::Digest d = m.sha256;
+        const std::string p = m.path;
+        const std::string text(as_text(m.bytes));
+        hold(m);
+        verifier->chunk(p, text, d);
+        break;
+      }
+      case MemberClass::trailer: {
+        const std::string text(as_text(m.bytes));
+        PendingRow row;
+        row.sha256 = common::to_hex(m.sha256);
+        row.data = std::move(m.bytes);
+        m.bytes = {};
+        write_member(m.path, row, nullptr, Verdict::meta);
+        verifier->trailer(text);
+        break;
+      }
+      default: {
+        dispatch(m);
+        const PathIds ids = ids_of(m.path);
+        if (ids.pid) pids_seen.insert(*ids.pid);
+        const common::Digest d = m.sha256;
+        const std::uint64_t size = m.bytes.size();
+        const std::string p = m.path;
+        hold(m);
+        verifier->member(p, d, size);
+        break;
+      }
+    }
+    maybe_progress(reader, false);
+  }
+  if (!header_) {
+    return refuse(damage.empty() ? "archive has no procsnap/header.json" : damage);
+  }
+  verifier->finish();
+  // Anything still held (cannot happen with a consistent verifier) is stored as unlisted.
+  for (auto& [p, row] : pending_) {
+    write_member(p, row, nullptr, Verdict::unlisted);
+  }
+  pending_.clear();
+  if (!damage.empty()) {
+    add_issue("", "archive stream ended early: " + damage);
+  }
+  maybe_progress(reader, true);
+
+  const std::string sha = reader.file_sha256();
+  if (!pre_sha.empty() && sha != pre_sha) {
+    throw db::Error(fmt::format("{} changed while it was being imported (SHA-256 differs between passes)", path),
+                    SQLITE_ERROR);
+  }
+  if (pre_sha.empty()) {
+    auto q = c_.prepare("SELECT id FROM snapshots WHERE archive_sha256 = ?");
+    q.bind_all(std::array<db::Value, 1>{db::v(sha)});
+    if (q.step()) {
+      res.outcome = ImportOutcome::already_present;
+      res.snapshot_id = q.column_int64(0);
+      res.archive_sha256 = sha;
+      res.message = fmt::format("already imported as snapshot {} (same archive SHA-256): nothing to do",
+                                res.snapshot_id);
+      return res;  // rolls back this pass
+    }
+  }
+
+  const VerifyCounts& vc = verifier->counts();
+  std::string state(verifier->state());
+  if (state == "verified" && !damage.empty()) state = "incomplete";
+  const auto& tj = verifier->trailer_json();
+  std::optional<std::string> trailer_text;
+  std::optional<std::string> finished_at;
+  if (tj) {
+    finished_at = str_at(*tj, {"finished", "iso8601"});
+    auto q = c_.prepare("SELECT CAST(data AS TEXT) FROM members WHERE snapshot_id = ? AND path = 'procsnap/trailer.json'");
+    q.bind_all(std::array<db::Value, 1>{db::v(sid_)});
+    if (q.step()) trailer_text = std::string(q.column_text(0));
+  }
+  const std::int64_t processes =
+      vc.processes > 0 ? static_cast<std::int64_t>(vc.processes) : static_cast<std::int64_t>(pids_seen.size());
+  auto upd = c_.prepare(
+      "UPDATE snapshots SET archive_sha256=?, state=?, members_total=?, members_mismatched=?, members_missing=?, "
+      "members_unlisted=?, members_unverified=?, manifest_lines=?, process_count=?, container=?, archive_bytes=?, "
+      "damage=?, finished_at=?, trailer_json=? WHERE id=?");
+  upd.run({db::v(sha), db::v(state), db::v(static_cast<std::int64_t>(reader.members_read())),
+           db::v(static_cast<std::int64_t>(vc.mismatched)), db::v(static_cast<std::int64_t>(vc.missing)),
+           db::v(static_cast<std::int64_t>(vc.unlisted)), db::v(static_cast<std::int64_t>(vc.unverified)),
+           db::v(static_cast<std::int64_t>(vc.lines)), db::v(processes), db::v(reader.container()),
+           db::v(static_cast<std::int64_t>(reader.compressed_bytes())),
+           damage.empty() ? db::Value{} : db::v(damage), db::v(finished_at), db::v(trailer_text), db::v(sid_)});
+  txn.commit();
+
+  res.outcome = ImportOutcome::imported;
+  res.snapshot_id = sid_;
+  res.archive_sha256 = sha;
+  res.state = state;
+  res.counts = vc;
+  res.members = reader.members_read();
+  res.rows = sink_->rows();
+  res.member_rows = member_rows_;
+  res.issues = sink_->issues();
+  res.uncompressed_bytes = reader.uncompressed_bytes();
+  res.message = damage;
+  res.seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+  return res;
+}
+
+void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
+  const json::Value& h = header_->v;
+  auto ins = c_.prepare(
+      "INSERT INTO snapshots(archive_sha256, archive_name, state, format_version, collector_name, collector_version, "
+      "collector_sha256, collector_argv, collector_uid, collector_cap_eff, proc_root, hostname, machine_id, boot_id, "
+      "kernel_release, kernel_version, arch, proc_version, btime, clk_tck, page_size, pid_max, captured_at, "
+      "captured_at_epoch_ns, captured_boottime_ns, case_id, examiner, note, header_json, imported_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  const std::string_view header_text = as_text(m.bytes);
+  ins.run({db::v(sha_for_row), db::Value{}, db::v("incomplete"), db::v(i64_at(h, {"format_version"})),
+           db::v(str_at(h, {"collector", "name"})), db::v(str_at(h, {"collector", "version"})),
+           db::v(str_at(h, {"collector", "sha256"})), db::v(string_array_json(h.find("argv"))),
+           db::v(i64_at(h, {"uid"})), db::v(str_at(h, {"cap_eff"})), db::v(str_at(h, {"proc_root"})),
+           db::v(str_at(h, {"host", "hostname"})), db::v(str_at(h, {"host", "machine_id"})),
+           db::v(str_at(h, {"host", "boot_id"})), db::v(str_at(h, {"host", "uname", "release"})),
+           db::v(str_at(h, {"host", "uname", "version"})), db::v(str_at(h, {"host", "uname", "machine"})),
+           db::v(str_at(h, {"host", "proc_version"})), db::v(i64_at(h, {"host", "btime"})),
+           db::v(i64_at(h, {"host", "clk_tck"})), db::v(i64_at(h, {"host", "page_size"})),
+           db::v(i64_at(h, {"host", "pid_max"})), db::v(str_at(h, {"started", "iso8601"})),
+           db::v(i64_at(h, {"started", "realtime_ns"})), db::v(i64_at(h, {"started", "boottime_ns"})),
+           db::v(str_at(h, {"case", "id"})), db::v(str_at(h, {"case", "examiner"})), db::v(str_at(h, {"case", "note"})),
+           db::v(header_text), db::v(now_iso8601())});
+  sid_ = c_.last_insert_rowid();
+  ins_member_.emplace(c_.prepare(
+      "INSERT INTO members(snapshot_id, path, pid, tid, start_time, kind, status, reason, size, sha256, verify, "
+      "t0_ns, t1_ns, manifest, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  ins_line_.emplace(c_.prepare(
+      "INSERT OR IGNORE INTO members(snapshot_id, path, pid, tid, start_time, kind, status, reason, verify, t0_ns, "
+      "t1_ns, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+  upd_member_.emplace(c_.prepare(
+      "UPDATE members SET status=?, reason=?, verify=?, t0_ns=?, t1_ns=?, manifest=? WHERE snapshot_id=? AND path=?"));
+  sink_.emplace(c_, sid_);
+  PendingRow row;
+  row.sha256 = common::to_hex(m.sha256);
+  row.data.assign(m.bytes.begin(), m.bytes.end());
+  write_member(m.path, row, nullptr, Verdict::meta);
+}
+
+}  // namespace
+
+ImportResult import_archive(db::Connection& conn, const std::string& archive_path, const ImportOptions& options) {
+  Import imp(conn, options);
+  return imp.run(archive_path);
+}
+
+VerifyReport verify_archive(const std::string& archive_path, const Limits& limits, std::size_t max_findings) {
+  VerifyReport rep;
+  ArchiveReader reader(archive_path, limits);
+  RawMember m;
+  std::optional<Verifier> verifier;
+  auto finding = [&](const std::string& p, std::string msg) {
+    ++rep.findings_total;
+    if (rep.findings.size() < max_findings) rep.findings.emplace_back(p, std::move(msg));
+  };
+  bool have_header = false;
+  for (;;) {
+    const ReadStatus s = reader.next(m);
+    if (s == ReadStatus::refused) {
+      rep.refused = true;
+      rep.error = reader.error();
+      return rep;
+    }
+    if (s == ReadStatus::damaged) {
+      rep.error = reader.error();
+      break;
+    }
+    if (s == ReadStatus::end) break;
+    if (!have_header) {
+      std::string why;
+      std::optional<Header> h;
+      if (m.cls != MemberClass::header) {
+        why = fmt::format("first member is '{}', not procsnap/header.json: not a procsnap archive",
+                          m.path.substr(0, 200));
+      } else {
+        h = parse_header(as_text(m.bytes), why);
+      }
+      if (!h) {
+        rep.refused = true;
+        rep.error = why;
+        return rep;
+      }
+      have_header = true;
+      rep.hostname = str_at(h->v, {"host", "hostname"}).value_or("");
+      rep.captured_at = str_at(h->v, {"started", "iso8601"}).value_or("");
+      verifier.emplace(Verifier::Callbacks{[](const ManifestLine&, Verdict, bool) {},
+                                           [](const std::string&, Verdict) {}, finding});
+      continue;
+    }
+    switch (m.cls) {
+      case MemberClass::manifest_chunk: verifier->chunk(m.path, as_text(m.bytes), m.sha256); break;
+      case MemberClass::trailer: verifier->trailer(as_text(m.bytes)); break;
+      default: verifier->member(m.path, m.sha256, m.bytes.size()); break;
+    }
+  }
+  if (!have_header) {
+    rep.refused = true;
+    rep.error = rep.error.empty() ? "archive has no procsnap/header.json" : rep.error;
+    return rep;
+  }
+  verifier->finish();
+  if (!rep.error.empty()) finding("", "archive stream ended early: " + rep.error);
+  rep.counts = verifier->counts();
+  rep.state = verifier->state();
+  if (rep.state == "verified" && !rep.error.empty()) rep.state = "incomplete";
+  rep.container = reader.container();
+  rep.archive_sha256 = reader.file_sha256();
+  return rep;
+}
+
+}  // namespace procsnap::importer

@@ -1,0 +1,246 @@
+#include "importer/verifier.hpp"
+
+#include <fmt/format.h>
+
+namespace procsnap::importer {
+
+namespace json = common::json;
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::ok: return "ok";
+    case Verdict::hash_mismatch: return "hash-mismatch";
+    case Verdict::missing: return "missing";
+    case Verdict::unlisted: return "unlisted";
+    case Verdict::not_stored: return "not-stored";
+    case Verdict::unverified: return "unverified";
+    case Verdict::meta: return "meta";
+  }
+  return "?";
+}
+
+std::string_view Verifier::state() const {
+  if (counts_.mismatched + counts_.missing + counts_.unlisted + counts_.bad_lines > 0) {
+    return "hash-mismatch";
+  }
+  return trailer_seen_ ? "verified" : "incomplete";
+}
+
+void Verifier::count(Verdict v) {
+  switch (v) {
+    case Verdict::ok: ++counts_.ok; break;
+    case Verdict::hash_mismatch: ++counts_.mismatched; break;
+    case Verdict::missing: ++counts_.missing; break;
+    case Verdict::unlisted: ++counts_.unlisted; break;
+    case Verdict::unverified: ++counts_.unverified; break;
+    case Verdict::not_stored:
+    case Verdict::meta: break;
+  }
+}
+
+void Verifier::member(const std::string& path, const common::Digest& sha, std::uint64_t size) {
+  ++counts_.members;
+  if (trailer_seen_) {
+    cb_.on_issue(path, "member after trailer.json (the trailer must be last)");
+    count(Verdict::unlisted);
+    cb_.on_member(path, Verdict::unlisted);
+    return;
+  }
+  // Normally the line comes later (in the next chunk); a line that came first is resolved now.
+  if (auto it = awaiting_.find(path); it != awaiting_.end()) {
+    ManifestLine line = std::move(it->second);
+    awaiting_.erase(it);
+    cb_.on_issue(path, "member stored after the manifest chunk that lists it");
+    pending_.emplace(path, Stored{sha, size});
+    resolve_line(std::move(line));
+    return;
+  }
+  pending_.emplace(path, Stored{sha, size});
+}
+
+std::optional<ManifestLine> Verifier::parse_line(std::string_view text, std::string& why) {
+  auto parsed = json::parse(text, json::Limits{8, 1000});
+  if (const auto* err = std::get_if<json::ParseError>(&parsed)) {
+    why = fmt::format("manifest line is not JSON: {} at offset {}", err->message, err->offset);
+    return std::nullopt;
+  }
+  const auto& v = std::get<json::Value>(parsed);
+  ManifestLine l;
+  auto path = v.string_at("path");
+  auto kind = v.string_at("kind");
+  if (!v.is_object() || !path || !kind) {
+    why = "manifest line without path or kind";
+    return std::nullopt;
+  }
+  l.path = std::move(*path);
+  l.kind = std::move(*kind);
+  l.status = v.string_at("status").value_or("");
+  l.reason = v.string_at("reason");
+  l.bytes = v.u64_at("bytes");
+  l.sha256 = v.string_at("sha256");
+  l.t0 = v.i64_at("t0");
+  l.t1 = v.i64_at("t1");
+  l.netns = v.u64_at("netns");
+  l.start_time = v.i64_at("start_time");
+  l.raw = std::string(text);
+  if (l.sha256 && (l.sha256->size() != 64 || l.sha256->find_first_not_of("0123456789abcdef") != std::string::npos)) {
+    why = "manifest line with a malformed sha256";
+    return std::nullopt;
+  }
+  return l;
+}
+
+void Verifier::resolve_line(ManifestLine&& line) {
+  auto it = pending_.find(line.path);
+  const bool stored = it != pending_.end();
+  Verdict v = Verdict::not_stored;
+  if (line.sha256) {
+    if (!stored) {
+      awaiting_.emplace(line.path, std::move(line));  // resolved by a late member, or missing at finish()
+      return;
+    }
+    const bool hash_ok = common::to_hex(it->second.sha) == *line.sha256;
+    const bool size_ok = !line.bytes || *line.bytes == it->second.size;
+    v = hash_ok && size_ok ? Verdict::ok : Verdict::hash_mismatch;
+    if (v == Verdict::hash_mismatch) {
+      cb_.on_issue(line.path, hash_ok ? fmt::format("size {} differs from the manifest's {}", it->second.size,
+                                                    line.bytes.value_or(0))
+                                      : "SHA-256 differs from the manifest (member altered or manifest forged)");
+    }
+  } else if (stored) {
+    v = Verdict::unlisted;
+    cb_.on_issue(line.path, "member stored but its manifest line has no sha256");
+  }
+  if (stored) {
+    pending_.erase(it);
+  }
+  count(v);
+  cb_.on_line(line, v, stored);
+}
+
+void Verifier::chunk(const std::string& path, std::string_view bytes, const common::Digest& sha) {
+  ++counts_.members;
+  std::uint64_t n = 0;
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    std::size_t nl = bytes.find('\n', pos);
+    if (nl == std::string_view::npos) nl = bytes.size();
+    const std::string_view text = bytes.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (text.empty()) continue;
+    ++n;
+    ++counts_.lines;
+    std::string why;
+    auto line = parse_line(text, why);
+    if (!line) {
+      ++counts_.bad_lines;
+      cb_.on_issue(path, fmt::format("line {}: {}", n, why));
+      continue;
+    }
+    if (!listed_.emplace(line->path, true).second) {
+      ++counts_.bad_lines;
+      cb_.on_issue(line->path, "listed twice in the manifest (duplicate line ignored)");
+      continue;
+    }
+    if (line->kind == "process") {
+      ++counts_.processes;
+      if (line->status == "reused") {
+        cb_.on_issue(line->path, "pid reused during capture: this pid's members mix two processes");
+      }
+    }
+    resolve_line(std::move(*line));
+  }
+  if (trailer_seen_) {
+    cb_.on_issue(path, "manifest chunk after trailer.json (the trailer must be last)");
+    count(Verdict::unlisted);
+    cb_.on_member(path, Verdict::unlisted);
+    return;
+  }
+  chunks_.emplace_back(path, ChunkSeen{sha, n});
+}
+
+bool Verifier::trailer(std::string_view bytes) {
+  ++counts_.members;
+  trailer_seen_ = true;
+  auto parsed = json::parse(bytes);
+  const auto* tv = std::get_if<json::Value>(&parsed);
+  const json::Array* listed = nullptr;
+  if (tv != nullptr && tv->is_object()) {
+    trailer_ = *tv;
+    if (const auto* mc = trailer_->find("manifest_chunks")) listed = mc->as_array();
+  }
+  if (listed == nullptr) {
+    cb_.on_issue("procsnap/trailer.json", "trailer.json is not a valid trailer (no manifest_chunks)");
+    ++counts_.mismatched;
+    for (const auto& [p, c] : chunks_) {
+      cb_.on_member(p, Verdict::unlisted);
+    }
+    return false;
+  }
+  std::unordered_map<std::string, std::pair<std::string, std::optional<std::uint64_t>>> want;
+  for (const auto& e : *listed) {
+    auto p = e.string_at("path");
+    auto s = e.string_at("sha256");
+    if (!p || !s) {
+      cb_.on_issue("procsnap/trailer.json", "manifest_chunks entry without path or sha256");
+      ++counts_.mismatched;
+      continue;
+    }
+    want.emplace(*p, std::make_pair(*s, e.u64_at("lines")));
+  }
+  for (const auto& [p, c] : chunks_) {
+    auto it = want.find(p);
+    Verdict v = Verdict::ok;
+    if (it == want.end()) {
+      v = Verdict::unlisted;
+      cb_.on_issue(p, "manifest chunk not listed in trailer.json");
+    } else {
+      if (common::to_hex(c.sha) != it->second.first) {
+        v = Verdict::hash_mismatch;
+        cb_.on_issue(p, "manifest chunk SHA-256 differs from trailer.json (manifest altered or forged)");
+      } else if (it->second.second && *it->second.second != c.lines) {
+        v = Verdict::hash_mismatch;
+        cb_.on_issue(p, fmt::format("manifest chunk has {} lines, trailer.json says {}", c.lines, *it->second.second));
+      }
+      want.erase(it);
+    }
+    count(v);
+    cb_.on_member(p, v);
+  }
+  for (const auto& [p, w] : want) {
+    ++counts_.missing;
+    cb_.on_issue(p, "manifest chunk listed in trailer.json but not in the archive");
+  }
+  return true;
+}
+
+void Verifier::finish() {
+  // Lines with a hash whose member never came.
+  for (auto& [path, line] : awaiting_) {
+    count(Verdict::missing);
+    cb_.on_issue(path, "listed in the manifest with a hash but not stored in the archive (dropped member)");
+    cb_.on_line(line, Verdict::missing, false);
+  }
+  awaiting_.clear();
+  // Members no line listed: with a trailer every chunk came, so they are unlisted; without one the chunk that
+  // would list them may simply be lost with the rest of the capture.
+  for (auto& [path, s] : pending_) {
+    const Verdict v = trailer_seen_ ? Verdict::unlisted : Verdict::unverified;
+    if (v == Verdict::unlisted) {
+      cb_.on_issue(path, "member not listed in the manifest");
+    }
+    count(v);
+    cb_.on_member(path, v);
+  }
+  pending_.clear();
+  if (!trailer_seen_) {
+    // Chunks cannot be checked without the trailer.
+    for (const auto& [p, c] : chunks_) {
+      count(Verdict::unverified);
+      cb_.on_member(p, Verdict::unverified);
+    }
+    cb_.on_issue("", "no trailer.json: the capture did not finish (incomplete archive)");
+  }
+}
+
+}  // namespace procsnap::importer

@@ -1,0 +1,108 @@
+#pragma once
+// Verification of a snapshot archive while it streams (schema/FORMAT.md "Reader rules"): every stored member is
+// checked against its manifest line (SHA-256 and size) once the chunk listing it arrives, every chunk against the
+// trailer's manifest_chunks. The verifier only sees hashes and sizes, never member bytes, so `verify` (no
+// database) and `import` share it; results arrive through callbacks as soon as they are known.
+#include "procsnap/common/json.hpp"
+#include "procsnap/common/sha256.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace procsnap::importer {
+
+/// One manifest line (procsnap/manifest/<seq>.jsonl), the fields the reader uses plus the raw JSON.
+struct ManifestLine {
+  std::string path;
+  std::string kind;    ///< file, link, dir, process, netns-ref
+  std::string status;  ///< ok, ENOENT, ..., truncated, timeout, skipped, reused (process lines)
+  std::optional<std::string> reason;
+  std::optional<std::uint64_t> bytes;
+  std::optional<std::string> sha256;
+  std::optional<std::int64_t> t0;
+  std::optional<std::int64_t> t1;
+  std::optional<std::uint64_t> netns;
+  std::optional<std::int64_t> start_time;  ///< process lines
+  std::string raw;                         ///< the line as written
+};
+
+/// Verdict for a member or manifest line, stored in members.verify.
+enum class Verdict {
+  ok,             ///< stored, hash and size match the manifest (or the trailer for chunks)
+  hash_mismatch,  ///< stored, but SHA-256 or size differs
+  missing,        ///< listed with a hash but never stored
+  unlisted,       ///< stored but no manifest line (or chunk not in the trailer, or after the trailer)
+  not_stored,     ///< a manifest line without stored bytes (ENOENT, skipped, process, ...)
+  unverified,     ///< stored, but the chunk that would list it never came (incomplete archive)
+  meta,           ///< header.json / trailer.json: nothing to check them against
+};
+[[nodiscard]] std::string_view verdict_name(Verdict v);
+
+struct VerifyCounts {
+  std::uint64_t members = 0;      ///< members seen (all, including procsnap/ ones)
+  std::uint64_t lines = 0;        ///< manifest lines read
+  std::uint64_t ok = 0;
+  std::uint64_t mismatched = 0;   ///< members and chunks with a wrong hash or size
+  std::uint64_t missing = 0;      ///< listed members / chunks that never came
+  std::uint64_t unlisted = 0;     ///< members / chunks nobody lists
+  std::uint64_t unverified = 0;   ///< members whose chunk never came
+  std::uint64_t processes = 0;    ///< process lines
+  std::uint64_t bad_lines = 0;    ///< manifest lines that are not valid JSON objects
+};
+
+class Verifier {
+ public:
+  struct Callbacks {
+    /// A manifest line was resolved. `member_stored` says whether a member with that path was stored.
+    std::function<void(const ManifestLine& line, Verdict v, bool member_stored)> on_line;
+    /// A stored member resolved without a (usable) manifest line: unlisted, unverified, or a procsnap/ member.
+    std::function<void(const std::string& path, Verdict v)> on_member;
+    /// A finding for import_issues / verify's report (path may be empty for archive-level findings).
+    std::function<void(const std::string& path, std::string message)> on_issue;
+  };
+  explicit Verifier(Callbacks cb) : cb_(std::move(cb)) {}
+
+  /// A stored non-procsnap member arrived.
+  void member(const std::string& path, const common::Digest& sha, std::uint64_t size);
+  /// A manifest chunk arrived (its bytes are parsed here).
+  void chunk(const std::string& path, std::string_view bytes, const common::Digest& sha);
+  /// The trailer arrived; false when it is not a valid trailer (reported as an issue).
+  bool trailer(std::string_view bytes);
+  /// No more members: resolves everything still pending. `complete` = the stream ended cleanly.
+  void finish();
+
+  [[nodiscard]] const VerifyCounts& counts() const { return counts_; }
+  [[nodiscard]] bool has_trailer() const { return trailer_seen_; }
+  [[nodiscard]] const std::optional<common::json::Value>& trailer_json() const { return trailer_; }
+  /// "verified", "incomplete" or "hash-mismatch" (mismatch wins over incomplete: it is the graver finding).
+  [[nodiscard]] std::string_view state() const;
+
+ private:
+  struct Stored {
+    common::Digest sha{};
+    std::uint64_t size = 0;
+  };
+  struct ChunkSeen {
+    common::Digest sha{};
+    std::uint64_t lines = 0;
+  };
+  void resolve_line(ManifestLine&& line);
+  void count(Verdict v);
+  static std::optional<ManifestLine> parse_line(std::string_view text, std::string& why);
+
+  Callbacks cb_;
+  VerifyCounts counts_;
+  std::unordered_map<std::string, Stored> pending_;        ///< stored members waiting for their line
+  std::unordered_map<std::string, ManifestLine> awaiting_;  ///< lines with a hash whose member has not come
+  std::unordered_map<std::string, bool> listed_;            ///< paths listed so far (duplicate lines)
+  std::vector<std::pair<std::string, ChunkSeen>> chunks_;
+  bool trailer_seen_ = false;
+  std::optional<common::json::Value> trailer_;
+};
+
+}  // namespace procsnap::importer
