@@ -28,7 +28,9 @@ constexpr std::pair<std::string_view, std::string_view> k_resources[] = {
     {"Max realtime timeout", "RLIMIT_RTTIME"},
 };
 
-bool is_value(std::string_view tok) { return tok == "unlimited" || parse_u64(tok).has_value(); }
+// A value column starts with a digit (even if it then fails to parse, e.g. overflows: that is reported on the
+// value, not folded into the name) or is "unlimited".
+bool is_value(std::string_view tok) { return tok == "unlimited" || (!tok.empty() && tok[0] >= '0' && tok[0] <= '9'); }
 
 }  // namespace
 
