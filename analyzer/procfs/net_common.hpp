@@ -119,10 +119,14 @@ struct Column {
   std::optional<std::string> Row::*text = nullptr;     ///< text (hex-validated when base == 16)
 };
 
-/// Parses one column token into `row`; false (with a diagnostic) when it does not parse.
+/// Parses one column token into `row`; false when it does not parse (with a diagnostic when `report`).
 template <class Row, class T>
 bool parse_column(Parsed<T>& out, std::size_t no, std::size_t index, const Column<Row>& c, std::string_view tok,
-                  Row& row) {
+                  Row& row, bool report = true) {
+  if (!report) {
+    Parsed<T> quiet;
+    return parse_column(quiet, no, index, c, tok, row, true);
+  }
   if (c.u64 != nullptr) {
     row.*c.u64 = parse_u64(tok, c.base);
     if (!(row.*c.u64)) {
@@ -181,7 +185,8 @@ Parsed<std::vector<Row>> parse_simple_table(std::string_view text, std::string_v
         break;
       }
       ++seen;
-      if (!parse_column(out, no, i + 1, cols[i], tok, row) && i == 0) {
+      // Column 1 (the kernel pointer) decides whether the line is an entry at all: one diagnostic, not two.
+      if (!parse_column(out, no, i + 1, cols[i], tok, row, i != 0) && i == 0) {
         entry = false;
         break;
       }
