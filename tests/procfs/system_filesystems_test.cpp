@@ -1,0 +1,33 @@
+#include "procfs/system_filesystems.hpp"
+
+#include "system_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace procsnap::procfs {
+namespace {
+using testing::has_diag;
+using testing::system_fixture;
+
+TEST(SystemFilesystems, HostCapture) {
+  const auto r = parse_system_filesystems(system_fixture("host/filesystems"));
+  EXPECT_TRUE(r.clean());
+  const auto& f = r.value.filesystems;
+  ASSERT_EQ(f.size(), 31u);
+  EXPECT_EQ(f[0].name, "sysfs");
+  EXPECT_TRUE(f[0].nodev);
+  EXPECT_EQ(f[17].name, "ext3");  // "\text3": needs a block device
+  EXPECT_FALSE(f[17].nodev);
+  EXPECT_EQ(f.back().name, "pstore");
+}
+
+TEST(SystemFilesystems, BrokenLines) {
+  const auto r = parse_system_filesystems("nodev\nnodev a b\n\n\text4\n");
+  EXPECT_TRUE(has_diag(r, "expected '[nodev]"));
+  EXPECT_TRUE(has_diag(r, "empty line"));
+  ASSERT_EQ(r.value.filesystems.size(), 3u);
+  EXPECT_EQ(r.value.filesystems[2].name, "ext4");
+}
+
+}  // namespace
+}  // namespace procsnap::procfs
