@@ -101,14 +101,26 @@ bool decode(ProcStatus& s, Parsed<ProcStatus>& r, std::size_t line, std::string_
   for (const auto& k : k_text_keys) {
     if (k.key == key) {
       s.*(k.field) = std::string(value);
-      if (key == "NSpid") {
+      if (key.starts_with("NS")) {
+        std::optional<std::int64_t>* outer = &s.nspid_outermost;
+        std::optional<std::int64_t>* inner = &s.nspid_innermost;
+        if (key == "NStgid") {
+          outer = &s.nstgid_outermost;
+          inner = &s.nstgid_innermost;
+        } else if (key == "NSpgid") {
+          outer = &s.nspgid_outermost;
+          inner = &s.nspgid_innermost;
+        } else if (key == "NSsid") {
+          outer = &s.nssid_outermost;
+          inner = &s.nssid_innermost;
+        }
         const auto toks = split_ws(value);
         if (!toks.empty()) {
-          s.nspid_outermost = parse_i64(toks.front());
-          s.nspid_innermost = parse_i64(toks.back());
-          if (!s.nspid_outermost || !s.nspid_innermost) {
-            bad("not a list of pids");
-          }
+          *outer = parse_i64(toks.front());
+          *inner = parse_i64(toks.back());
+        }
+        if (!*outer || !*inner) {
+          bad("not a list of pids");
         }
       } else if (key == "SigQ") {
         const std::size_t slash = value.find('/');

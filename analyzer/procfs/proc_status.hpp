@@ -42,8 +42,12 @@ struct ProcStatus {
   std::optional<std::string> nspid;       ///< NSpid
   std::optional<std::string> nspgid;      ///< NSpgid
   std::optional<std::string> nssid;       ///< NSsid
-  std::optional<std::int64_t> nspid_outermost;  ///< first NSpid entry (the pid in the init namespace)
-  std::optional<std::int64_t> nspid_innermost;  ///< last NSpid entry (the pid the process sees for itself)
+  // First (outermost: as seen from the initial pid namespace) and last (innermost: as the process sees itself)
+  // entries of NStgid / NSpid / NSpgid / NSsid.
+  std::optional<std::int64_t> nstgid_outermost, nstgid_innermost;
+  std::optional<std::int64_t> nspid_outermost, nspid_innermost;
+  std::optional<std::int64_t> nspgid_outermost, nspgid_innermost;
+  std::optional<std::int64_t> nssid_outermost, nssid_innermost;
   std::optional<std::int64_t> kthread;    ///< Kthread: 1 for kernel threads (6.x)
   // Memory, kB as printed.
   std::optional<std::uint64_t> vm_peak_kb, vm_size_kb, vm_lck_kb, vm_pin_kb, vm_hwm_kb, vm_rss_kb, rss_anon_kb,

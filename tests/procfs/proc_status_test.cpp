@@ -85,6 +85,9 @@ TEST(ProcStatus, ParsesSpaceSeparatedNestedNamespaces) {
   EXPECT_EQ(s.nspid_outermost, 26235);
   EXPECT_EQ(s.nspid_innermost, 1);
   EXPECT_EQ(s.nstgid, "26235\t1");
+  EXPECT_EQ(s.nstgid_outermost, 26235);
+  EXPECT_EQ(s.nssid_innermost, 1);
+  EXPECT_EQ(s.nspgid_outermost, 26235);
   EXPECT_EQ(s.rss_anon_kb, 24852u);
   EXPECT_EQ(s.threads, 51u);
   EXPECT_EQ(s.sig_cgt, "fffffffc7fc1feff");
