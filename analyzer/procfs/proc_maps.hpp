@@ -148,6 +148,34 @@ void for_each_line(std::string_view text, Fn&& fn) {
   }
 }
 
+/// Like split_ws (runs of ' ' and '\t'), but keeps at most `max` tokens and sets `truncated` when more followed:
+/// a hostile line of millions of one-byte fields must not cost a string_view (16 bytes) per two input bytes.
+inline std::vector<std::string_view> split_ws_max(std::string_view s, std::size_t max, bool& truncated) {
+  std::vector<std::string_view> out;
+  truncated = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) {
+      ++i;
+    }
+    const std::size_t b = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') {
+      ++i;
+    }
+    if (i > b) {
+      if (out.size() == max) {
+        truncated = true;
+        break;
+      }
+      out.push_back(s.substr(b, i - b));
+    }
+  }
+  return out;
+}
+
+/// Field cap for mount-table lines: real lines have about a dozen fields (plus a few optional fields).
+inline constexpr std::size_t k_max_fields = 1024;
+
 }  // namespace memory_detail
 
 }  // namespace procsnap::procfs

@@ -14,8 +14,8 @@ bool is_octal(char c) { return c >= '0' && c <= '7'; }
 
 // Fields of a kernel line joined by single spaces. Returns false when separators were not exactly one space
 // (a double space, a tab, a leading/trailing space): the tokens are still split on runs of ' ' and '\t'.
-bool tokenize(std::string_view line, std::vector<std::string_view>& out) {
-  out = split_ws(line);
+bool tokenize(std::string_view line, std::vector<std::string_view>& out, bool& truncated) {
+  out = memory_detail::split_ws_max(line, memory_detail::k_max_fields, truncated);
   bool strict = true;
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i] == '\t' || (line[i] == ' ' && (i == 0 || i + 1 == line.size() || line[i + 1] == ' '))) {
@@ -53,8 +53,12 @@ Parsed<std::vector<MountinfoEntry>> parse_proc_mountinfo(std::string_view text) 
   std::vector<std::string_view> t;
   memory_detail::for_each_line(text, [&](std::string_view line, std::size_t number) {
     lineno = number;
-    if (!tokenize(line, t)) {
+    bool truncated = false;
+    if (!tokenize(line, t, truncated)) {
       warn_limited(r, suppressed, lineno, line, "fields not separated by single spaces (split on runs of blanks)");
+    }
+    if (truncated) {
+      warn_limited(r, suppressed, lineno, line, "more than 1024 fields: the rest is ignored");
     }
     if (t.empty()) {
       return;

@@ -15,7 +15,8 @@ Parsed<std::vector<MountsEntry>> parse_proc_mounts(std::string_view text) {
   std::size_t lineno = 0;
   memory_detail::for_each_line(text, [&](std::string_view line, std::size_t number) {
     lineno = number;
-    const auto t = split_ws(line);
+    bool truncated = false;
+    const auto t = memory_detail::split_ws_max(line, 7, truncated);
     if (t.empty()) {
       warn_limited(r, suppressed, lineno, line, "empty line");
       return;
@@ -37,7 +38,7 @@ Parsed<std::vector<MountsEntry>> parse_proc_mounts(std::string_view text) {
     }
     if (t.size() < 6) {
       warn_limited(r, suppressed, lineno, line, "truncated: expected 6 fields");
-    } else if (t.size() > 6) {
+    } else if (t.size() > 6 || truncated) {
       warn_limited(r, suppressed, lineno, line, "extra fields after the 6th: ignored");
     }
     if (bad) {

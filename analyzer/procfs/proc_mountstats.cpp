@@ -17,7 +17,8 @@ Parsed<std::vector<MountstatsEntry>> parse_proc_mountstats(std::string_view text
     lineno = number;
     if (line.substr(0, 7) == "device ") {
       // "device X mounted on Y with fstype Z [statvers=V]": X, Y, Z never contain a raw space (escaped).
-      const auto t = split_ws(line);
+      bool truncated = false;
+      const auto t = memory_detail::split_ws_max(line, 16, truncated);
       MountstatsEntry e;
       e.line = lineno;
       bool bad = false;
@@ -34,6 +35,9 @@ Parsed<std::vector<MountstatsEntry>> parse_proc_mountstats(std::string_view text
         } else {
           warn_limited(r, suppressed, lineno, line, "unexpected field after the fs type: ignored");
         }
+      }
+      if (truncated) {
+        warn_limited(r, suppressed, lineno, line, "more than 16 fields: the rest is ignored");
       }
       if (bad) {
         warn_limited(r, suppressed, lineno, line, "backslash not followed by an octal escape: kept literally");

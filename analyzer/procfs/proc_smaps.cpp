@@ -61,13 +61,18 @@ std::string_view trim(std::string_view s) {
 std::span<const SmapsField> smaps_fields() { return k_fields; }
 
 bool SmapsRegion::has_vm_flag(std::string_view flag) const {
-  if (!vm_flags) {
+  if (!vm_flags || flag.empty()) {
     return false;
   }
-  for (const auto f : split_ws(*vm_flags)) {
-    if (f == flag) {
+  // Flags are separated by single spaces; scan without building a token vector (VmFlags may be hostile).
+  const std::string_view all = *vm_flags;
+  std::size_t i = 0;
+  while (i < all.size()) {
+    const std::size_t e = std::min(all.find(' ', i), all.size());
+    if (all.substr(i, e - i) == flag) {
       return true;
     }
+    i = e + 1;
   }
   return false;
 }
@@ -120,8 +125,10 @@ Parsed<std::vector<SmapsRegion>> parse_proc_smaps(std::string_view text) {
         return;
       }
       seen |= bit;
-      const auto toks = split_ws(value);
-      const bool shape_ok = field->kb ? (toks.size() == 2 && toks[1] == "kB") : toks.size() == 1;
+      bool extra_fields = false;
+      const auto toks = memory_detail::split_ws_max(value, 2, extra_fields);
+      const bool shape_ok =
+          !extra_fields && (field->kb ? (toks.size() == 2 && toks[1] == "kB") : toks.size() == 1);
       if (!shape_ok) {
         warn_limited(r, suppressed, lineno, line,
                      std::string(key) + (field->kb ? ": expected '<number> kB'" : ": expected a number"));

@@ -147,6 +147,15 @@ TEST(ProcMountinfo, SurvivesHostileInput) {
   ASSERT_EQ(huge.value.size(), 1u);
   EXPECT_EQ(huge.value[0].mount_point->size(), (10u << 20) + 1);
   EXPECT_TRUE(huge.clean());
+  // Millions of one-byte fields: capped at 1024 fields with a diagnostic instead of a 16x memory blow-up.
+  std::string many = "1 0 0:1 / /m rw";
+  for (int i = 0; i < 2'000'000; ++i) {
+    many += " x";
+  }
+  const auto fields = procfs::parse_proc_mountinfo(many);
+  ASSERT_EQ(fields.value.size(), 1u);
+  EXPECT_EQ(fields.value[0].optional_fields.size(), 1024u - 6u);
+  EXPECT_TRUE(has_message(fields.diagnostics, 1, "more than 1024 fields"));
   const auto spaces = procfs::parse_proc_mountinfo(std::string(1 << 20, ' '));
   EXPECT_TRUE(spaces.value.empty());
   EXPECT_FALSE(spaces.clean());

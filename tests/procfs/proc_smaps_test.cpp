@@ -52,6 +52,8 @@ TEST(ProcSmaps, ParsesPrometheusFixture) {
   EXPECT_EQ(first.vm_flags, "rd ex mr mw me dw sd");
   EXPECT_TRUE(first.has_vm_flag("ex"));
   EXPECT_FALSE(first.has_vm_flag("io"));
+  EXPECT_FALSE(first.has_vm_flag(""));
+  EXPECT_FALSE(first.has_vm_flag("e"));
   EXPECT_TRUE(first.extra.empty());
   EXPECT_EQ(r.value[2].counters.swap, 12u);
   EXPECT_EQ(r.value[11].header.kind, procfs::MapPathKind::vsyscall);
