@@ -106,8 +106,9 @@ RootInfo inspect_root(int root_fd) {
   info.live = ::fstatfs(root_fd, &sfs) == 0 && static_cast<long>(sfs.f_type) == kProcSuperMagic && info.self_dir &&
               *info.self_dir == std::to_string(::getpid());
   if (info.self_dir) {
-    const std::string p = *info.self_dir + "/ns/net";
-    const ssize_t k = ::readlinkat(root_fd, p.c_str(), buf, sizeof buf);
+    const std::string p = *info.self_dir + "/ns";
+    const Fd ns(open_dir(root_fd, p.c_str()));
+    const ssize_t k = ns.valid() ? ::readlinkat(ns.get(), "net", buf, sizeof buf) : -1;
     if (k > 0) {
       info.own_netns = ns_link_inode(std::string_view(buf, static_cast<std::size_t>(k)));
     }

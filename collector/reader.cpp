@@ -66,8 +66,39 @@ void Fd::reset(int fd) {
   fd_ = fd;
 }
 
+int open_beneath(int dirfd, const char* path, int flags) {
+  // O_NOFOLLOW guards only the last component; a relocated tree could plant a symlink in the middle of
+  // "sys/kernel/hostname". So every directory on the way is opened O_NOFOLLOW|O_DIRECTORY, one at a time.
+  // ("." and ".." components are refused: allow-listed paths never have them.)
+  std::string_view rest(path);
+  // Absolute paths are the collector's own (/proc/self/status, /etc/machine-id), never taken from a tree.
+  if (rest.find('/') == std::string_view::npos || rest.front() == '/') {
+    return ::openat(dirfd, path, flags);
+  }
+  Fd cur;
+  int at = dirfd;
+  std::string comp;
+  for (;;) {
+    const auto slash = rest.find('/');
+    comp.assign(rest.substr(0, slash));
+    if (comp.empty() || comp == "." || comp == "..") {
+      errno = EINVAL;
+      return -1;
+    }
+    if (slash == std::string_view::npos) {
+      return ::openat(at, comp.c_str(), flags);
+    }
+    cur.reset(::openat(at, comp.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
+    if (!cur.valid()) {
+      return -1;
+    }
+    at = cur.get();
+    rest.remove_prefix(slash + 1);
+  }
+}
+
 int open_dir(int dirfd, const char* name) {
-  return ::openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  return open_beneath(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 }
 
 // The state a deadline worker shares with the Reader. Guarded by `m`.
@@ -182,7 +213,7 @@ ReadResult Reader::read_file(int dirfd, const char* name) {
     ensure_capacity(kInitialBuffer);
   }
   r.t0 = boottime_ns();
-  const Fd fd(::openat(dirfd, name, kOpenFlags));
+  const Fd fd(open_beneath(dirfd, name, kOpenFlags));
   if (!fd.valid()) {
     r.status = ReadStatus::error;
     r.err = errno;
@@ -252,8 +283,16 @@ ReadResult Reader::read_file(int dirfd, const char* name) {
 ReadResult Reader::read_link(int dirfd, const char* name) {
   ReadResult r;
   r.t0 = boottime_ns();
-  // A link target is at most PATH_MAX bytes; the buffer always holds that much.
-  const ssize_t n = ::readlinkat(dirfd, name, buf_.get(), size_);
+  // A link target is at most PATH_MAX bytes; the buffer always holds that much. The link's own directory is
+  // reached without following links (see open_beneath).
+  ssize_t n = -1;
+  if (const char* slash = std::strrchr(name, '/'); slash == nullptr) {
+    n = ::readlinkat(dirfd, name, buf_.get(), size_);
+  } else {
+    const std::string parent(name, slash);
+    const Fd d(open_dir(dirfd, parent.c_str()));
+    n = d.valid() ? ::readlinkat(d.get(), slash + 1, buf_.get(), size_) : -1;
+  }
   r.t1 = boottime_ns();
   if (n < 0) {
     r.status = ReadStatus::error;
@@ -266,7 +305,7 @@ ReadResult Reader::read_link(int dirfd, const char* name) {
 
 bool read_small(int dirfd, const char* path, std::string& out, std::size_t limit) {
   out.clear();
-  const Fd fd(::openat(dirfd, path, kOpenFlags));
+  const Fd fd(open_beneath(dirfd, path, kOpenFlags));
   if (!fd.valid()) {
     return false;
   }

@@ -87,7 +87,11 @@ class Reader {
 /// with the same flags as Reader. Returns false on any error.
 bool read_small(int dirfd, const char* path, std::string& out, std::size_t limit = 1 << 20);
 
-/// Opens a directory relative to `dirfd` with O_RDONLY|O_DIRECTORY|O_CLOEXEC|O_NOFOLLOW. -1 and errno on error.
+/// openat() of a relative path whose every directory component is opened O_NOFOLLOW|O_DIRECTORY in turn, so no
+/// symlink anywhere in the path is followed (O_NOFOLLOW alone guards only the last component). -1 and errno on
+/// error; "." / ".." / empty components give EINVAL.
+[[nodiscard]] int open_beneath(int dirfd, const char* path, int flags);
+/// Opens a directory relative to `dirfd` with O_RDONLY|O_DIRECTORY|O_CLOEXEC|O_NOFOLLOW (via open_beneath).
 [[nodiscard]] int open_dir(int dirfd, const char* name);
 
 /// Owns a file descriptor.

@@ -500,8 +500,9 @@ void Walker::capture_pid(int pid, bool requested) {
     const ReadResult st = file(pid_fd.get(), "stat", prefix + "stat");
     if (st.status == ReadStatus::ok) {
       line.start_time = stat_start_time(st.data);
-    } else if (st.status == ReadStatus::error && (st.err == ESRCH || st.err == ENOENT)) {
-      // Gone before its first read: nothing of it is in the archive, so nothing is torn.
+    } else if (cfg_.live && st.status == ReadStatus::error && (st.err == ESRCH || st.err == ENOENT)) {
+      // Gone before its first read: nothing of it is in the archive, so nothing is torn. (A relocated tree may
+      // simply lack stat; its other files are still captured.)
       line.status = "ESRCH";
       line.partial = requested;
       line.t1 = boottime_ns();
@@ -590,9 +591,12 @@ void Walker::capture_pid(int pid, bool requested) {
     }
   }
 
-  // The identity check: stat again through the same directory fd.
+  // The identity check: stat again through the same directory fd. Without a first stat (only possible in a
+  // relocated tree) there is nothing to compare.
   const ReadResult end = reader_.read_file(pid_fd.get(), "stat");
-  if (end.status == ReadStatus::ok) {
+  if (!line.start_time) {
+    // keep status "ok", start_time and start_time_end null
+  } else if (end.status == ReadStatus::ok) {
     line.start_time_end = stat_start_time(end.data);
     if (line.start_time_end != line.start_time) {
       line.status = "reused";

@@ -1,0 +1,139 @@
+// Units of the collector that need no process to run: stat starttime extraction, pid/fd name parsing, ns link
+// inodes, getdents64 listing, the reader's cap and file-type checks, the manifest's partial rule. The collector's
+// sources are compiled into this test binary (the collector has no library target; it is one static binary).
+#include <gtest/gtest.h>
+
+#include "../collector/archive_writer.cpp"  // NOLINT
+#include "../collector/manifest.cpp"        // NOLINT
+#include "../collector/reader.cpp"          // NOLINT
+#include "../collector/walker.cpp"          // NOLINT
+#include "collector/test_support.hpp"
+
+namespace {
+
+using namespace procsnap::collector;  // NOLINT: test of this namespace
+
+TEST(Walker, StatStartTimeIsField22AfterTheLastParen) {
+  EXPECT_EQ(stat_start_time("1 (init) S 0 1 1 0 -1 4194560 1 2 3 4 5 6 7 8 20 0 1 0 42 1000 10 184467\n"), 42u);
+  // comm with spaces and parens: fields restart after the LAST ')'.
+  EXPECT_EQ(stat_start_time("7 (a) b) (c) R 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 9999 0 0\n"), 9999u);
+  EXPECT_EQ(stat_start_time("7 (x) R 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 0 0 0"), 0u);
+  EXPECT_FALSE(stat_start_time("7 (x) R 1 2 3"));
+  EXPECT_FALSE(stat_start_time("no paren at all"));
+  EXPECT_FALSE(stat_start_time("7 (x) R 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 -5 0 0"));
+  EXPECT_FALSE(stat_start_time(""));
+}
+
+TEST(Walker, DecimalNamesAndNsInodes) {
+  EXPECT_EQ(parse_decimal_name("0"), 0u);
+  EXPECT_EQ(parse_decimal_name("4242"), 4242u);
+  EXPECT_FALSE(parse_decimal_name("042"));
+  EXPECT_FALSE(parse_decimal_name("self"));
+  EXPECT_FALSE(parse_decimal_name(""));
+  EXPECT_FALSE(parse_decimal_name("99999999999999999999"));
+  EXPECT_EQ(ns_link_inode("net:[4026531840]"), 4026531840u);
+  EXPECT_FALSE(ns_link_inode("net:[]"));
+  EXPECT_FALSE(ns_link_inode("/usr/bin/vim"));
+}
+
+TEST(Walker, ListDirUsesGetdentsAndSeesEveryPid) {
+  const Fd proc(::open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  ASSERT_TRUE(proc.valid());
+  int err = 0;
+  const auto pids = enumerate_pids(proc.get(), err);
+  EXPECT_EQ(err, 0);
+  EXPECT_TRUE(std::is_sorted(pids.begin(), pids.end()));
+  EXPECT_TRUE(std::binary_search(pids.begin(), pids.end(), static_cast<int>(::getpid())));
+  procsnap::test::TempDir tmp;
+  for (int i = 0; i < 3000; ++i) {  // more than one getdents64 buffer
+    std::ofstream(tmp / ("f" + std::to_string(i)));
+  }
+  const Fd d(::open(tmp.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  std::vector<std::string> names;
+  ASSERT_TRUE(list_dir(d.get(), names));
+  EXPECT_EQ(names.size(), 3000u);
+}
+
+TEST(Walker, AllowListsNeverNameDangerousFiles) {
+  for (const auto* list : {&system_files(), &process_files(), &thread_files(), &net_files()}) {
+    for (const auto name : *list) {
+      for (const char* bad : {"mem", "pagemap", "clear_refs", "kmsg", "kcore", "kallsyms", "sysrq-trigger"}) {
+        EXPECT_NE(name, bad);
+      }
+    }
+  }
+  EXPECT_TRUE(std::is_sorted(system_files().begin(), system_files().end()));
+}
+
+TEST(Reader, ReadsToEofPastStSizeAndTruncatesAtTheCap) {
+  procsnap::test::TempDir tmp;
+  std::ofstream(tmp / "f") << std::string(200000, 'x');
+  const Fd d(::open(tmp.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  Reader whole(1 << 20);
+  auto r = whole.read_file(d.get(), "f");
+  EXPECT_EQ(r.status, ReadStatus::ok);
+  EXPECT_EQ(r.data.size(), 200000u);
+  Reader capped(1000);
+  r = capped.read_file(d.get(), "f");
+  EXPECT_EQ(r.status, ReadStatus::truncated);
+  EXPECT_EQ(r.data.size(), 1000u);
+  std::ofstream(tmp / "exact") << std::string(1000, 'y');
+  r = capped.read_file(d.get(), "exact");
+  EXPECT_EQ(r.status, ReadStatus::ok) << "exactly the cap is not truncated";
+  // /proc/self/status has st_size 0 but content.
+  const Fd self(::open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  r = whole.read_file(self.get(), "status");
+  EXPECT_EQ(r.status, ReadStatus::ok);
+  EXPECT_TRUE(r.data.starts_with("Name:"));
+}
+
+TEST(Reader, RefusesFifosAndLinksAndMiddleSymlinks) {
+  procsnap::test::TempDir tmp;
+  ASSERT_EQ(::mkfifo((tmp / "fifo").c_str(), 0600), 0);
+  std::filesystem::create_symlink("/etc/passwd", tmp / "link");
+  std::filesystem::create_directory_symlink("/etc", tmp / "dirlink");
+  const Fd d(::open(tmp.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  Reader r(1 << 20, 1000);
+  EXPECT_EQ(r.read_file(d.get(), "fifo").status, ReadStatus::not_regular);
+  EXPECT_EQ(r.read_file_deadline(d.get(), "fifo").status, ReadStatus::not_regular);
+  auto res = r.read_file(d.get(), "link");
+  EXPECT_EQ(res.status, ReadStatus::error);
+  EXPECT_EQ(res.err, ELOOP);
+  res = r.read_file(d.get(), "dirlink/passwd");
+  EXPECT_EQ(res.status, ReadStatus::error) << "a symlinked middle component must not be followed";
+  res = r.read_link(d.get(), "link");
+  EXPECT_EQ(res.status, ReadStatus::ok);
+  EXPECT_EQ(res.data, "/etc/passwd");
+  EXPECT_EQ(r.read_file(d.get(), "../x").status, ReadStatus::error);
+}
+
+TEST(Reader, DeadlinePathReturnsTheSameBytes) {
+  const Fd self(::open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  Reader r(1 << 20, 2000);
+  const auto a = r.read_file_deadline(self.get(), "cmdline");
+  ASSERT_EQ(a.status, ReadStatus::ok);
+  EXPECT_EQ(std::string(a.data), procsnap::test::slurp("/proc/self/cmdline").value_or("?"));
+}
+
+TEST(Manifest, PartialRuleAndChunks) {
+  Manifest m;
+  m.add(Item{.path = "proc/1/environ", .status = "EACCES"});
+  m.add(Item{.path = "proc/1/stack", .status = "EPERM"});
+  m.add(Item{.path = "proc/1/attr/current", .status = "EINVAL"});
+  m.add(Item{.path = "proc/1/ksm_stat", .status = "ENOENT"});
+  EXPECT_FALSE(m.partial());
+  m.add(Item{.path = "proc/1/smaps", .status = "truncated", .reason = "max-file-bytes", .stored = true, .bytes = 5,
+             .sha256 = "ab"});
+  EXPECT_TRUE(m.partial());
+  EXPECT_EQ(m.counts().truncated, 1u);
+  EXPECT_EQ(m.counts().bytes, 5u);
+  std::string path;
+  const auto chunk = m.take_chunk(path);
+  EXPECT_EQ(path, "procsnap/manifest/000001.jsonl");
+  EXPECT_EQ(std::count(chunk.begin(), chunk.end(), '\n'), 5);
+  EXPECT_FALSE(m.has_pending());
+  const auto t = procsnap::common::json::parse(m.trailer_json(3, 1, 2));
+  ASSERT_TRUE(std::holds_alternative<procsnap::common::json::Value>(t));
+}
+
+}  // namespace
