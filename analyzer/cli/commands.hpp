@@ -20,6 +20,7 @@ void add_verify_command(CLI::App& app, int& rc);
 void add_ls_command(CLI::App& app, int& rc);
 void add_query_command(CLI::App& app, int& rc);
 void add_ps_commands(CLI::App& app, int& rc);  ///< ps and tree
+void add_diff_command(CLI::App& app, int& rc);  ///< diff (cli/diff_cmd.cpp)
 
 /// --format option shared by ls/query/ps.
 void add_format_option(CLI::App& cmd, Format& format);
