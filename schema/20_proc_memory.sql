@@ -275,3 +275,30 @@ CREATE TABLE IF NOT EXISTS proc_map_files (
   deleted INTEGER NOT NULL           -- 1 when the target ends in " (deleted)"
 ) STRICT;
 CREATE INDEX IF NOT EXISTS proc_map_files_pid ON proc_map_files(snapshot_id, pid);
+
+-- proc/<pid>/numa_maps: NUMA memory policy and per-node page counts of each region (counters are pages and the
+-- kernel prints them only when non-zero: NULL means none).
+CREATE TABLE IF NOT EXISTS proc_numa_maps (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  pid INTEGER NOT NULL,              -- process id
+  start_time INTEGER,                -- stat starttime of the pid (ticks after boot); NULL if unknown
+  line INTEGER NOT NULL,             -- 1-based line in the member
+  start_addr ANY,                    -- start address of the region (u64 representation as in proc_maps; joins it)
+  start_hex TEXT,                    -- start address as written
+  policy TEXT,                       -- memory policy (default, local, prefer:N, bind:LIST, interleave:LIST, ...)
+  file TEXT,                         -- file= path of a file-backed region, octal escapes decoded; NULL otherwise
+  heap INTEGER NOT NULL,             -- 1 for the initial heap ('heap')
+  stack INTEGER NOT NULL,            -- 1 for the main stack ('stack')
+  huge INTEGER NOT NULL,             -- 1 for a hugetlb region ('huge')
+  anon_pages ANY,                    -- anon=: anonymous pages
+  dirty_pages ANY,                   -- dirty=: dirty pages
+  mapped_pages ANY,                  -- mapped=: mapped pages (printed only when different from anon and dirty)
+  mapmax ANY,                        -- mapmax=: highest number of processes mapping one page
+  swapcache_pages ANY,               -- swapcache=: pages in the swap cache
+  active_pages ANY,                  -- active=: pages on the active LRU list
+  writeback_pages ANY,               -- writeback=: pages under writeback
+  kernel_page_size_kb ANY,           -- kernelpagesize_kB=
+  nodes TEXT,                        -- pages per NUMA node as written ('N0=12 N1=3'); NULL when none
+  extra TEXT                         -- tokens this version does not know, as written; NULL when none
+) STRICT;
+CREATE INDEX IF NOT EXISTS proc_numa_maps_pid ON proc_numa_maps(snapshot_id, pid);

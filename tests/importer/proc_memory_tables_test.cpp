@@ -226,6 +226,20 @@ TEST_F(ProcMemoryTables, LiveSmapsHasNewerCounters) {
   EXPECT_EQ(one("SELECT pss_anon_kb || ' ' || pss_file_kb FROM proc_smaps_rollup"), "8296 5034");
 }
 
+TEST_F(ProcMemoryTables, NumaMapsJoinsMaps) {
+  feed("proc/100/maps", read_fixture("capture/self/maps"));
+  feed("proc/100/numa_maps", read_fixture("capture/self/numa_maps"));
+  EXPECT_TRUE(sink.issues.empty());
+  EXPECT_EQ(one("SELECT count(*) FROM proc_numa_maps"), "151");
+  EXPECT_EQ(one("SELECT n.anon_pages || ' ' || n.nodes || ' ' || m.path FROM proc_numa_maps n JOIN proc_maps m ON "
+                "m.pid = n.pid AND m.start_addr = n.start_addr WHERE n.heap = 1"),
+            "568 N0=568 [heap]");
+  EXPECT_EQ(one("SELECT count(*) FROM proc_numa_maps n LEFT JOIN proc_maps m ON m.pid = n.pid AND "
+                "m.start_addr = n.start_addr WHERE m.line IS NULL"),
+            "0");
+  EXPECT_EQ(one("SELECT ifnull(mapped_pages, 'NULL') FROM proc_numa_maps WHERE heap = 1"), "NULL");
+}
+
 TEST_F(ProcMemoryTables, MountinfoMountsMountstats) {
   feed("proc/26231/mountinfo", read_fixture("prometheus/26231/mountinfo"));
   EXPECT_EQ(issues_for("proc/26231/mountinfo"), 1u);  // the double space on line 1
@@ -336,6 +350,8 @@ TEST_F(ProcMemoryTables, HandlersWriteEveryColumnOfTheSchema) {
   feed("proc/1/maps", read_fixture("capture/self/maps"));
   feed("proc/1/smaps", read_fixture("malformed/smaps-mixed"));
   feed("proc/1/smaps_rollup", read_fixture("capture/self/smaps_rollup"));
+  feed("proc/1/numa_maps", "7f00 default file=/a anon=1 dirty=1 mapped=2 mapmax=3 swapcache=4 active=0 writeback=5 "
+                           "N0=1 kernelpagesize_kB=4 odd\n");
   feed("proc/1/mountinfo", read_fixture("capture/self/mountinfo"));
   feed("proc/1/mounts", read_fixture("capture/self/mounts"));
   feed("proc/1/mountstats", read_fixture("prometheus/26231/mountstats"));
@@ -352,13 +368,13 @@ TEST_F(ProcMemoryTables, HandlersWriteEveryColumnOfTheSchema) {
       EXPECT_TRUE(sink.written_[table].count(*col[0])) << table << "." << *col[0] << " is never written";
     }
   }
-  EXPECT_EQ(tables, 13u);
+  EXPECT_EQ(tables, 14u);
 }
 
 TEST_F(ProcMemoryTables, PatternsCoverTheCollectorsMembers) {
   importer::Member m;
   std::set<std::string_view> matched;
-  for (const char* p : {"proc/1/maps", "proc/1/smaps", "proc/1/smaps_rollup", "proc/1/mountinfo", "proc/1/mounts",
+  for (const char* p : {"proc/1/maps", "proc/1/smaps", "proc/1/smaps_rollup", "proc/1/numa_maps", "proc/1/mountinfo", "proc/1/mounts",
                         "proc/mounts", "proc/1/mountstats", "proc/1/fd/0", "proc/1/fdinfo/0", "proc/1/ns/net",
                         "proc/1/exe", "proc/1/cwd", "proc/1/root", "proc/1/map_files/400000-401000"}) {
     bool found = false;

@@ -1,4 +1,4 @@
-// Handlers for the proc_memory table group (schema/20_proc_memory.sql): maps, smaps, smaps_rollup, mountinfo,
+// Handlers for the proc_memory table group (schema/20_proc_memory.sql): maps, smaps, smaps_rollup, numa_maps, mountinfo,
 // mounts (per process and system-wide), mountstats, fdinfo, and the symlink members fd/<n>, ns/<name>, exe, cwd,
 // root, map_files/<range>. Every row starts (snapshot_id, pid, start_time); every parser diagnostic becomes an
 // import_issues row. A handler never throws for bad content (only the sink may throw, for database failures).
@@ -9,6 +9,7 @@
 #include "procfs/proc_mountinfo.hpp"
 #include "procfs/proc_mounts.hpp"
 #include "procfs/proc_mountstats.hpp"
+#include "procfs/proc_numa_maps.hpp"
 #include "procfs/proc_smaps.hpp"
 #include "procfs/numbers.hpp"
 
@@ -154,6 +155,29 @@ void smaps_rollup(const Member& m, TableSink& sink) {
   smaps_extra(m, sink, "smaps_rollup", reg);
 }
 
+// ---- numa_maps ----
+
+constexpr std::array<std::string_view, 21> k_numa_cols = {
+    "snapshot_id",    "pid",          "start_time",  "line",          "start_addr", "start_hex",
+    "policy",         "file",         "heap",        "stack",         "huge",       "anon_pages",
+    "dirty_pages",    "mapped_pages", "mapmax",      "swapcache_pages", "active_pages", "writeback_pages",
+    "kernel_page_size_kb", "nodes",   "extra"};
+
+Value text_or_null(const std::string& s) { return s.empty() ? Value{std::monostate{}} : Value{db::Text{s}}; }
+
+void numa_maps(const Member& m, TableSink& sink) {
+  const auto parsed = procfs::parse_proc_numa_maps(m.text());
+  report(m, sink, parsed);
+  for (const auto& e : parsed.value) {
+    const std::array<Value, 21> row = {
+        v(m.snapshot_id), v(m.pid),       v(m.start_time),  line_value(e.line), v(e.start),     v(e.start_hex),
+        opt_text(e.policy), opt_text(e.file), v(e.heap),    v(e.stack),         v(e.huge),      v(e.anon),
+        v(e.dirty),       v(e.mapped),    v(e.mapmax),      v(e.swapcache),     v(e.active),    v(e.writeback),
+        v(e.kernelpagesize_kb), text_or_null(e.nodes), text_or_null(e.extra)};
+    sink.insert("proc_numa_maps", k_numa_cols, row);
+  }
+}
+
 // ---- mountinfo, mounts, mountstats ----
 
 constexpr std::array<std::string_view, 19> k_mountinfo_cols = {
@@ -285,11 +309,11 @@ void map_files(const Member& m, TableSink& sink) {
                v(procfs::link_kind_name(r.target.kind)), v(r.target.deleted)});
 }
 
-// numa_maps has no table yet: its raw bytes stay queryable in `members`.
-constexpr std::array<Handler, 14> k_handlers{{
+constexpr std::array<Handler, 15> k_handlers{{
     {"proc/<pid>/maps", maps},
     {"proc/<pid>/smaps", smaps},
     {"proc/<pid>/smaps_rollup", smaps_rollup},
+    {"proc/<pid>/numa_maps", numa_maps},
     {"proc/<pid>/mountinfo", mountinfo},
     {"proc/<pid>/mounts", mounts},
     {"proc/mounts", mounts},
