@@ -70,14 +70,27 @@ int QueryGuard::authorize(int action, const char* a1, const char* a2) {
     case SQLITE_READ:
     case SQLITE_RECURSIVE:
       return SQLITE_OK;
-    case SQLITE_FUNCTION:
+    case SQLITE_FUNCTION: {
+      // The function name is the second argument (the first is always NULL).
+      const std::string_view fn = a2 ? a2 : "";
       for (auto f : k_denied_functions) {
-        if (arg1.size() == f.size() && strncasecmp(a1, f.data(), f.size()) == 0) {
-          denial_ = fmt::format("function {}() is not allowed in queries", arg1);
+        if (fn.size() == f.size() && strncasecmp(fn.data(), f.data(), f.size()) == 0) {
+          denial_ = fmt::format("function {}() is not allowed in queries", fn);
           return SQLITE_DENY;
         }
       }
       return SQLITE_OK;
+    }
+    case SQLITE_UPDATE:
+      // Preparing a table-valued PRAGMA (pragma_table_info(...)) makes SQLite's eponymous virtual table set-up
+      // ask for UPDATE on sqlite_master's columns while it parses the table's declaration. Nothing is written:
+      // the connection is read-only and in defensive mode (sqlite_master is never writable). Every other UPDATE
+      // is refused.
+      if (arg1 == "sqlite_master" || arg1 == "sqlite_temp_master") {
+        return SQLITE_OK;
+      }
+      denial_ = "queries are read-only: writes, schema changes and transactions are not allowed";
+      return SQLITE_DENY;
     case SQLITE_PRAGMA:
       for (auto p : k_read_pragmas) {
         if (arg1.size() == p.size() && strncasecmp(a1, p.data(), p.size()) == 0) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -20,6 +21,15 @@ struct ArchiveReader::PathSet {
 void ArchiveReader::ArchiveFree::operator()(archive* a) const { archive_read_free(a); }
 
 namespace {
+// libarchive's messages for a stream that ends early ("Truncated tar archive", "Truncated input file",
+// "Truncated zstd input", "Premature end of gzip compressed data"), as opposed to malformed content.
+bool is_truncation(std::string_view msg) {
+  std::string lower(msg);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("truncated") != std::string::npos || lower.find("premature end") != std::string::npos ||
+         lower.find("unexpected end") != std::string::npos;
+}
+
 la_ssize_t read_cb(archive* /*a*/, void* client, const void** buf) {
   return static_cast<ArchiveReader*>(client)->read_block(buf);
 }
@@ -118,10 +128,15 @@ ReadStatus ArchiveReader::next(RawMember& out) {
   if (rc == ARCHIVE_WARN) {
     warnings_.push_back(la_error());
   } else if (rc != ARCHIVE_OK) {
-    // FATAL or RETRY (damaged header): before any member nothing is usable, afterwards the stream is truncated
-    // or corrupt and what was read stays valid.
-    const auto s = members_ == 0 ? ReadStatus::refused : ReadStatus::damaged;
-    return fail(s, fmt::format("archive damaged or truncated after {} members: {}", members_, la_error()));
+    // FATAL or RETRY. A stream that simply stops (a capture killed mid-write, a partial copy) is `damaged`: what
+    // was read stays valid and the snapshot is incomplete. Anything else (a header that overflows, a bad
+    // checksum, a corrupt compressed stream) is a malformed archive and refused, as is any failure before the
+    // first member.
+    const std::string why = la_error();
+    if (members_ > 0 && is_truncation(why)) {
+      return fail(ReadStatus::damaged, fmt::format("archive truncated after {} members: {}", members_, why));
+    }
+    return fail(ReadStatus::refused, fmt::format("malformed archive after {} members: {}", members_, why));
   }
   if (members_ == 0) {
     const int fcode = archive_filter_code(a, 0);
@@ -210,8 +225,11 @@ ReadStatus ArchiveReader::next(RawMember& out) {
         break;
       }
       if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-        return fail(ReadStatus::damaged, fmt::format("archive damaged or truncated in member {} ('{}'): {}",
-                                                     members_, shown, la_error()));
+        const std::string why = la_error();
+        if (is_truncation(why)) {
+          return fail(ReadStatus::damaged, fmt::format("archive truncated in member {} ('{}'): {}", members_, shown, why));
+        }
+        return fail(ReadStatus::refused, fmt::format("malformed archive in member {} ('{}'): {}", members_, shown, why));
       }
       if (off < 0 || static_cast<std::uint64_t>(off) != out.bytes.size()) {
         return refuse("member data with holes (sparse) is not allowed");

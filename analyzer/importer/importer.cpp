@@ -537,6 +537,7 @@ ImportResult Import::run(const std::string& path) {
             pending_.erase(it);
           },
           [&](const std::string& p, std::string msg) { add_issue(p, msg); }});
+      verifier->header();
       continue;
     }
     switch (m.cls) {
@@ -733,6 +734,7 @@ VerifyReport verify_archive(const std::string& archive_path, const Limits& limit
       rep.captured_at = str_at(h->v, {"started", "iso8601"}).value_or("");
       verifier.emplace(Verifier::Callbacks{[](const ManifestLine&, Verdict, bool) {},
                                            [](const std::string&, Verdict) {}, finding});
+      verifier->header();
       continue;
     }
     switch (m.cls) {

@@ -177,6 +177,15 @@ bool Verifier::trailer(std::string_view bytes) {
     }
     return false;
   }
+  // counts.members covers every member before the trailer plus the trailer itself (FORMAT.md).
+  if (const auto* counts = trailer_->find("counts")) {
+    if (const auto m = counts->u64_at("members"); m && *m != counts_.members) {
+      ++counts_.mismatched;
+      cb_.on_issue("procsnap/trailer.json", fmt::format("trailer.json counts {} members, the archive has {} up to "
+                                                        "the trailer (members added or removed)",
+                                                        *m, counts_.members));
+    }
+  }
   std::unordered_map<std::string, std::pair<std::string, std::optional<std::uint64_t>>> want;
   for (const auto& e : *listed) {
     auto p = e.string_at("path");

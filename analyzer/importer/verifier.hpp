@@ -67,6 +67,8 @@ class Verifier {
   };
   explicit Verifier(Callbacks cb) : cb_(std::move(cb)) {}
 
+  /// procsnap/header.json arrived (counted for the trailer's counts.members check).
+  void header() { ++counts_.members; }
   /// A stored non-procsnap member arrived.
   void member(const std::string& path, const common::Digest& sha, std::uint64_t size);
   /// A manifest chunk arrived (its bytes are parsed here).

@@ -1,0 +1,244 @@
+// Import of conforming and tampered archives: snapshot row, members with verdicts, import_issues, one
+// transaction, re-import no-op (issue 3 "Import", issue 6 item 10).
+#include "importer/database.hpp"
+#include "importer/importer.hpp"
+#include "test_archive.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace procsnap;
+using namespace procsnap::testing;
+using importer::ImportOutcome;
+
+struct Db {
+  TempDir dir;
+  std::string path = dir.file("t.db");
+  importer::ImportResult import(const std::string& bytes, const std::string& name = "a.tar") {
+    auto c = importer::open_for_import(path);
+    return importer::import_archive(c, write_file(dir.file(name), bytes), {});
+  }
+  std::string one(const std::string& sql) {
+    auto c = importer::open_read_only(path);
+    auto st = c.prepare(sql);
+    return st.step() ? st.column_opt_text(0).value_or("NULL") : "(no row)";
+  }
+  std::int64_t count(const std::string& sql) { return std::stoll(one(sql)); }
+};
+
+TEST(Import, ConformingArchiveIsVerified) {
+  for (auto comp : {Compression::none, Compression::gzip, Compression::zstd}) {
+    Db db;
+    const auto r = db.import(SnapshotBuilder::sample().build(comp));
+    ASSERT_EQ(r.outcome, ImportOutcome::imported) << r.message;
+    EXPECT_EQ(r.state, "verified");
+    EXPECT_EQ(r.counts.mismatched + r.counts.missing + r.counts.unlisted, 0u);
+    EXPECT_EQ(db.one("SELECT state FROM snapshots"), "verified");
+    EXPECT_EQ(db.one("SELECT hostname FROM snapshots"), "testhost");
+    EXPECT_EQ(db.one("SELECT container FROM snapshots"),
+              comp == Compression::zstd ? "tar.zst" : comp == Compression::gzip ? "tar.gz" : "tar");
+    EXPECT_EQ(db.count("SELECT process_count FROM snapshots"), 2);
+    EXPECT_EQ(db.one("SELECT archive_sha256 FROM snapshots"), r.archive_sha256);
+    // Every member and every manifest line has a row; raw bytes kept.
+    EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'proc/4242/stat'"), "ok");
+    EXPECT_EQ(db.one("SELECT CAST(data AS TEXT) FROM members WHERE path = 'proc/4242/exe'"), "/usr/bin/sleep");
+    EXPECT_EQ(db.one("SELECT kind FROM members WHERE path = 'proc/4242/exe'"), "link");
+    EXPECT_EQ(db.one("SELECT status || '/' || verify FROM members WHERE path = 'proc/4242/environ'"),
+              "EACCES/not-stored");
+    EXPECT_EQ(db.one("SELECT kind || '/' || start_time FROM members WHERE path = 'proc/4242'"), "process/123456");
+    EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'procsnap/manifest/000001.jsonl'"), "ok");
+    EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'procsnap/header.json'"), "meta");
+    // The pid's starttime (from its stat member, which comes first) keys all its rows.
+    EXPECT_EQ(db.count("SELECT count(*) FROM members WHERE pid = 4242 AND start_time = 123456"), 6);  // stat, cmdline, exe, ns/net, environ line, process line
+    EXPECT_EQ(db.count("SELECT count(*) FROM members WHERE pid = 4242 AND start_time IS NOT 123456"), 0);
+    EXPECT_EQ(db.count("SELECT count(*) FROM import_issues"), 0);
+  }
+}
+
+TEST(Import, SameArchiveTwiceIsANoOp) {
+  Db db;
+  const std::string bytes = SnapshotBuilder::sample().build();
+  const auto first = db.import(bytes, "a.tar");
+  ASSERT_EQ(first.outcome, ImportOutcome::imported);
+  const std::string before = sha_hex(read_file(db.path));
+  const auto second = db.import(bytes, "copy-of-a.tar");
+  EXPECT_EQ(second.outcome, ImportOutcome::already_present);
+  EXPECT_EQ(second.snapshot_id, first.snapshot_id);
+  EXPECT_NE(second.message.find("already imported"), std::string::npos);
+  EXPECT_EQ(sha_hex(read_file(db.path)), before);
+  // Another archive (different host) lives next to it.
+  auto other = SnapshotBuilder::sample();
+  other.hostname = "otherhost";
+  EXPECT_EQ(db.import(other.build(), "b.tar").outcome, ImportOutcome::imported);
+  EXPECT_EQ(db.count("SELECT count(*) FROM snapshots"), 2);
+}
+
+TEST(Import, FlippedByteIsHashMismatch) {
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  for (auto& e : b.entries) {
+    if (e.path == "proc/4242/cmdline") {
+      e.stored_data = e.data;
+      (*e.stored_data)[0] ^= 0x01;
+    }
+  }
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported);
+  EXPECT_EQ(r.state, "hash-mismatch");
+  EXPECT_EQ(r.counts.mismatched, 1u);
+  EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'proc/4242/cmdline'"), "hash-mismatch");
+  EXPECT_EQ(db.count("SELECT count(*) FROM members WHERE verify = 'hash-mismatch'"), 1);
+  EXPECT_EQ(db.count("SELECT members_mismatched FROM snapshots"), 1);
+  EXPECT_EQ(db.count("SELECT count(*) FROM import_issues WHERE path = 'proc/4242/cmdline' AND message LIKE "
+                     "'%SHA-256 differs%'"),
+            1);
+}
+
+TEST(Import, DroppedMemberIsMissing) {
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  for (auto& e : b.entries) {
+    if (e.path == "proc/1/exe") e.write_member = false;
+  }
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported);
+  EXPECT_EQ(r.state, "hash-mismatch");
+  EXPECT_EQ(r.counts.missing, 1u);
+  EXPECT_EQ(db.one("SELECT verify || '/' || (data IS NULL) FROM members WHERE path = 'proc/1/exe'"), "missing/1");
+  EXPECT_EQ(db.count("SELECT members_missing FROM snapshots"), 1);
+  EXPECT_EQ(db.count("SELECT count(*) FROM import_issues WHERE path = 'proc/1/exe'"), 1);
+}
+
+TEST(Import, UnlistedMemberIsFlagged) {
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  Entry extra;
+  extra.path = "proc/4242/status";
+  extra.data = "Name:\tsleep\n";
+  extra.list = false;
+  b.entries.push_back(extra);
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported);
+  EXPECT_EQ(r.state, "hash-mismatch");
+  EXPECT_EQ(r.counts.unlisted, 1u);
+  EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'proc/4242/status'"), "unlisted");
+  EXPECT_EQ(db.count("SELECT members_unlisted FROM snapshots"), 1);
+}
+
+TEST(Import, ForgedManifestIsCaughtByTrailer) {
+  // The attacker alters a member and rewrites its manifest line to match: the chunk no longer matches the
+  // trailer's hash.
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  const std::string real_chunk = b.manifest_chunk();
+  auto forged = b;
+  for (auto& e : forged.entries) {
+    if (e.path == "proc/4242/cmdline") e.data = std::string("sleep\0--innocent\0", 17);
+  }
+  b.forged_chunk = forged.manifest_chunk();
+  for (auto& e : b.entries) {
+    if (e.path == "proc/4242/cmdline") e.stored_data = std::string("sleep\0--innocent\0", 17);
+  }
+  // The member matches the forged line...
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported);
+  EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'proc/4242/cmdline'"), "ok");
+  // ...but the chunk does not match the trailer.
+  EXPECT_EQ(r.state, "hash-mismatch");
+  EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'procsnap/manifest/000001.jsonl'"), "hash-mismatch");
+  EXPECT_EQ(db.count("SELECT count(*) FROM import_issues WHERE message LIKE '%chunk SHA-256 differs%'"), 1);
+}
+
+TEST(Import, NoTrailerIsIncomplete) {
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  b.with_trailer = false;
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported);
+  EXPECT_EQ(r.state, "incomplete");
+  EXPECT_EQ(db.one("SELECT state FROM snapshots"), "incomplete");
+  EXPECT_EQ(db.one("SELECT trailer_json IS NULL FROM snapshots"), "1");
+  EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'procsnap/manifest/000001.jsonl'"), "unverified");
+  // Members whose chunk came are still checked.
+  EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'proc/4242/stat'"), "ok");
+}
+
+TEST(Import, MemberAfterTrailerIsUnlisted) {
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  b.after_trailer.push_back("proc/4242/environ2");
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported);
+  EXPECT_EQ(r.state, "hash-mismatch");
+  EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'proc/4242/environ2'"), "unlisted");
+}
+
+TEST(Import, HostileTextIsStoredExactly) {
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  const std::string evil("\x1b]0;pwned\x07\xe2\x80\xae" "gnp.exe\xff\xfe') ; DROP TABLE snapshots; --\0=cmd|calc", 52);
+  b.file("proc/4242/comm", evil);
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported);
+  EXPECT_EQ(r.state, "verified");
+  auto c = importer::open_read_only(db.path);
+  auto st = c.prepare("SELECT data FROM members WHERE path = 'proc/4242/comm'");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.column_text(0), evil);
+  EXPECT_EQ(db.count("SELECT count(*) FROM snapshots"), 1);
+}
+
+TEST(Import, ForeignDatabaseIsRefused) {
+  TempDir dir;
+  const std::string path = dir.file("evil.db");
+  {
+    db::Connection c(path, db::Connection::Mode::read_write_create);
+    c.exec("CREATE TABLE snapshots(id INTEGER PRIMARY KEY, x); CREATE VIEW v AS SELECT 1;");
+  }
+  EXPECT_THROW((void)importer::open_for_import(path), db::Error);
+  EXPECT_THROW((void)importer::open_read_only(path), db::Error);
+}
+
+TEST(Import, TriggerAddedToOurSchemaIsRefused) {
+  TempDir dir;
+  const std::string path = dir.file("t.db");
+  { (void)importer::open_for_import(path); }
+  {
+    db::Connection c(path, db::Connection::Mode::read_write_create);
+    c.exec("CREATE TRIGGER t AFTER INSERT ON snapshots BEGIN DELETE FROM members; END;");
+  }
+  try {
+    (void)importer::open_read_only(path);
+    FAIL() << "a database with an extra trigger was opened";
+  } catch (const db::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unexpected trigger 't'"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW((void)importer::open_for_import(path), db::Error);
+}
+
+TEST(Import, EmptyDatabaseFileGetsSchemaAndMeta) {
+  Db db;
+  ASSERT_EQ(db.import(SnapshotBuilder::sample().build()).outcome, ImportOutcome::imported);
+  EXPECT_EQ(db.one("SELECT value FROM procsnap_meta WHERE key = 'schema_sha256'"), importer::schema_fingerprint());
+}
+
+TEST(Verify, ReportsStates) {
+  TempDir dir;
+  const auto ok = importer::verify_archive(write_file(dir.file("ok.tar.zst"), SnapshotBuilder::sample().build(Compression::zstd)), {});
+  EXPECT_FALSE(ok.refused);
+  EXPECT_EQ(ok.state, "verified");
+  EXPECT_EQ(ok.hostname, "testhost");
+  EXPECT_EQ(ok.archive_sha256.size(), 64u);
+  auto b = SnapshotBuilder::sample();
+  b.entries[0].stored_data = "tampered";
+  const auto bad = importer::verify_archive(write_file(dir.file("bad.tar"), b.build()), {});
+  EXPECT_EQ(bad.state, "hash-mismatch");
+  ASSERT_FALSE(bad.findings.empty());
+  EXPECT_EQ(bad.findings[0].first, b.entries[0].path);
+  auto inc = SnapshotBuilder::sample();
+  inc.with_trailer = false;
+  EXPECT_EQ(importer::verify_archive(write_file(dir.file("inc.tar"), inc.build()), {}).state, "incomplete");
+}
+
+}  // namespace
