@@ -1,0 +1,330 @@
+// Binders of the system group (analyzer/importer/tables/system.cpp) against the real schema
+// (schema/00_snapshots.sql + schema/40_system.sql from importer::schema_files()) in an in-memory database,
+// through a small TableSink that prepares one INSERT per (table, columns) like the importer's.
+#include "db/db.hpp"
+#include "importer/registry.hpp"
+#include "importer/schema_sql.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace importer = procsnap::importer;
+namespace db = procsnap::db;
+
+namespace {
+
+std::string read_fixture(const std::string& rel) {
+  std::ifstream in(std::string(PROCSNAP_FIXTURES_DIR) + "/system/" + rel, std::ios::binary);
+  EXPECT_TRUE(in.good()) << rel;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Issue {
+  std::string path;
+  std::size_t line;
+  std::string excerpt;
+  std::string message;
+};
+
+class TestSink : public importer::TableSink {
+ public:
+  explicit TestSink(db::Connection& c) : c_(c) {}
+
+  void insert(std::string_view table, std::span<const std::string_view> columns,
+              std::span<const db::Value> values) override {
+    EXPECT_EQ(columns.size(), values.size()) << table;
+    std::string key(table);
+    for (const auto c : columns) {
+      key.append(",").append(c);
+      written[std::string(table)].insert(std::string(c));
+    }
+    auto it = stmts_.find(key);
+    if (it == stmts_.end()) {
+      std::string sql = "INSERT INTO " + std::string(table) + " (";
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        sql.append(i ? ", " : "").append(columns[i]);
+      }
+      sql += ") VALUES (";
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        sql.append(i ? ", ?" : "?");
+      }
+      sql += ")";
+      it = stmts_.emplace(key, c_.prepare(sql)).first;
+    }
+    it->second.run(values);
+  }
+
+  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
+             std::string_view message) override {
+    issues.push_back({std::string(member_path), line, std::string(excerpt), std::string(message)});
+  }
+
+  std::vector<Issue> issues;
+  std::map<std::string, std::set<std::string>> written;  ///< table -> columns some insert wrote
+
+ private:
+  db::Connection& c_;
+  std::map<std::string, db::Statement> stmts_;
+};
+
+class SystemTables : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    int loaded = 0;
+    for (const auto& f : importer::schema_files()) {
+      // Only the core tables and this group: other groups' schemas are tested by their own suites.
+      if (f.name == "00_snapshots.sql" || f.name == "40_system.sql") {
+        conn.exec(f.sql);
+        ++loaded;
+      }
+    }
+    ASSERT_EQ(loaded, 2);
+    conn.exec(
+        "INSERT INTO snapshots (id, archive_sha256, state, header_json, imported_at) "
+        "VALUES (7, 'x', 'verified', '{}', '2026-01-01T00:00:00Z')");
+  }
+
+  /// Runs the system handler whose pattern matches `path`, as the importer would. False when none matched.
+  bool feed(const std::string& path, const std::string& bytes, bool symlink = false) {
+    importer::Member m;
+    m.path = path;
+    m.bytes = std::as_bytes(std::span(bytes.data(), bytes.size()));
+    m.is_symlink = symlink;
+    m.snapshot_id = 7;
+    for (const auto& h : importer::system_handlers()) {
+      if (importer::match_pattern(h.pattern, path, m)) {
+        h.fn(m, sink);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void feed_fixture(const std::string& archive_path, const std::string& fixture) {
+    ASSERT_TRUE(feed(archive_path, read_fixture(fixture))) << archive_path;
+  }
+
+  std::optional<std::string> one(const std::string& sql) {
+    auto st = conn.prepare(sql);
+    if (!st.step()) {
+      return std::nullopt;
+    }
+    return st.column_opt_text(0);
+  }
+  std::int64_t count(const std::string& sql) { return std::stoll(one(sql).value_or("-1")); }
+
+  db::Connection conn{":memory:", db::Connection::Mode::read_write_create};
+  TestSink sink{conn};
+};
+
+TEST_F(SystemTables, PrometheusFixturesImportWithUpstreamValues) {
+  feed_fixture("proc/stat", "prometheus/stat");
+  feed_fixture("proc/meminfo", "prometheus/meminfo");
+  feed_fixture("proc/loadavg", "prometheus/loadavg");
+  feed_fixture("proc/cmdline", "prometheus/cmdline");
+  feed_fixture("proc/swaps", "prometheus/swaps");
+  feed_fixture("proc/pressure/cpu", "prometheus/pressure/cpu");
+  feed_fixture("proc/pressure/io", "prometheus/pressure/io");
+  feed_fixture("proc/pressure/memory", "prometheus/pressure/memory");
+  feed_fixture("proc/cpuinfo", "prometheus/cpuinfo");
+  feed_fixture("proc/buddyinfo", "prometheus/buddyinfo");
+  feed_fixture("proc/interrupts", "prometheus/interrupts");
+  feed_fixture("proc/softirqs", "prometheus/softirqs");
+  feed_fixture("proc/diskstats", "prometheus/diskstats");
+  feed_fixture("proc/sys/kernel/random/entropy_avail", "prometheus/sys/kernel/random/entropy_avail");
+  EXPECT_TRUE(sink.issues.empty()) << sink.issues.front().path << ": " << sink.issues.front().message;
+
+  EXPECT_EQ(one("SELECT btime FROM sys_stat WHERE snapshot_id = 7"), "1418183276");
+  EXPECT_EQ(one("SELECT ctxt || ' ' || processes || ' ' || procs_running || ' ' || procs_blocked || ' ' || "
+                "softirq_total FROM sys_stat"),
+            "38014093 26442 2 1 5057579");
+  EXPECT_EQ(one("SELECT user FROM sys_stat_cpu WHERE cpu IS NULL"), "301854");
+  EXPECT_EQ(one("SELECT softirq FROM sys_stat_cpu WHERE cpu = 'cpu7' AND cpu_index = 7"), "31");
+  EXPECT_EQ(one("SELECT count FROM sys_stat_intr WHERE irq = 8"), "1");
+  EXPECT_EQ(one("SELECT count FROM sys_stat_softirq WHERE name = 'RCU'"), "508444");
+  // meminfo: kB -> bytes; MemAvailable is absent from this file and must stay absent (no row, NULL in the view).
+  EXPECT_EQ(one("SELECT value || ' ' || unit || ' ' || bytes FROM sys_meminfo WHERE key = 'MemTotal'"),
+            "15666184 kB 16042172416");
+  EXPECT_EQ(count("SELECT count(*) FROM sys_meminfo WHERE key = 'MemAvailable'"), 0);
+  EXPECT_EQ(one("SELECT unit FROM sys_meminfo WHERE key = 'HugePages_Total'"), std::nullopt);
+  EXPECT_EQ(one("SELECT bytes FROM sys_meminfo WHERE key = 'HugePages_Total'"), "0");
+  EXPECT_EQ(one("SELECT printf('%.2f %.2f %.2f', load1, load5, load15) || ' ' || running || '/' || total || ' ' "
+                "|| last_pid FROM sys_loadavg"),
+            "0.02 0.04 0.05 1/497 11947");
+  EXPECT_EQ(one("SELECT value FROM sys_cmdline_params WHERE key = 'root'"),
+            "UUID=456a0345-450d-4f7b-b7c9-43e3241d99ad");
+  EXPECT_EQ(one("SELECT value FROM sys_cmdline_params WHERE key = 'quiet'"), std::nullopt);
+  EXPECT_EQ(one("SELECT filename || ' ' || type || ' ' || size_kib || ' ' || used_kib || ' ' || priority "
+                "FROM sys_swaps"),
+            "/dev/dm-2 partition 131068 176 -2");
+  EXPECT_EQ(one("SELECT group_concat(resource || ':' || kind || ':' || total_us, ',') FROM "
+                "(SELECT * FROM sys_pressure ORDER BY resource, kind)"),
+            "cpu:some:15,io:full:25,io:some:15,memory:full:25,memory:some:15");
+  EXPECT_EQ(one("SELECT avg300 FROM sys_pressure WHERE resource = 'io' AND kind = 'full'"), "4.95");
+  EXPECT_EQ(count("SELECT count(DISTINCT processor) FROM sys_cpuinfo"), 8);
+  EXPECT_EQ(one("SELECT value FROM sys_cpuinfo WHERE processor = 3 AND key = 'model name'"),
+            "Intel(R) Core(TM) i7-8650U CPU @ 1.90GHz");
+  EXPECT_EQ(one("SELECT free_blocks FROM sys_buddyinfo WHERE zone = 'Normal' AND block_order = 0"), "4381");
+  EXPECT_EQ(one("SELECT count FROM sys_interrupts WHERE irq = 'LOC' AND cpu = 3"), "8229");
+  EXPECT_EQ(one("SELECT count FROM sys_interrupts WHERE irq = 'ERR' AND cpu IS NULL"), "0");
+  EXPECT_EQ(one("SELECT description FROM sys_interrupt_info WHERE irq = '0'"), "IO-APIC   2-edge      timer");
+  EXPECT_EQ(one("SELECT count FROM sys_softirqs WHERE name = 'TIMER' AND cpu = 0"), "2776180");
+  EXPECT_EQ(one("SELECT discards_completed FROM sys_diskstats WHERE name = 'ram0'"), std::nullopt);
+  EXPECT_EQ(one("SELECT reads_completed FROM sys_diskstats WHERE name = 'ram0'"), "0");
+  EXPECT_EQ(one("SELECT name || '=' || value FROM sys_sysctl"), "kernel.random.entropy_avail=3943");
+}
+
+TEST_F(SystemTables, HostCapturesImport) {
+  feed_fixture("proc/version", "host/version");
+  feed_fixture("proc/uptime", "host/uptime");
+  feed_fixture("proc/filesystems", "host/filesystems");
+  feed_fixture("proc/devices", "host/devices");
+  feed_fixture("proc/partitions", "host/partitions");
+  feed_fixture("proc/vmstat", "host/vmstat");
+  feed_fixture("proc/meminfo", "host/meminfo");
+  feed_fixture("proc/cmdline", "host/cmdline");
+  feed_fixture("proc/sys/kernel/hostname", "host/sys/kernel/hostname");
+  feed_fixture("proc/sys/net/ipv4/ip_forward", "host/sys/net/ipv4/ip_forward");
+  EXPECT_TRUE(sink.issues.empty());
+  EXPECT_EQ(one("SELECT sysname || ' ' || release || ' ' || builder FROM sys_version"),
+            "Linux 6.18.44-fc-v669 builder@sandboxing");
+  EXPECT_EQ(one("SELECT printf('%.2f', uptime_seconds) FROM sys_uptime"), "349.21");
+  EXPECT_EQ(one("SELECT nodev FROM sys_filesystems WHERE name = 'ext4'"), "0");
+  EXPECT_EQ(one("SELECT nodev FROM sys_filesystems WHERE name = 'proc'"), "1");
+  EXPECT_EQ(one("SELECT major FROM sys_devices WHERE kind = 'block' AND name = 'virtblk'"), "254");
+  EXPECT_EQ(one("SELECT blocks FROM sys_partitions WHERE name = 'vda'"), "268435456");
+  EXPECT_EQ(one("SELECT value FROM sys_vmstat WHERE key = 'pgfault'"), "1909126");
+  EXPECT_EQ(one("SELECT bytes FROM sys_meminfo WHERE key = 'MemAvailable'"), "24954961920");
+  EXPECT_EQ(one("SELECT value FROM sys_sysctl WHERE name = 'kernel.hostname'"), "vm");
+  EXPECT_EQ(one("SELECT path FROM sys_sysctl WHERE name = 'net.ipv4.ip_forward'"), "net/ipv4/ip_forward");
+  EXPECT_EQ(one("SELECT raw FROM sys_cmdline_params WHERE init_arg = 1 ORDER BY position LIMIT 1"),
+            "--firecracker-init");
+  EXPECT_EQ(count("SELECT count(*) FROM sys_cmdline_params WHERE init_arg = 1"), 14);  // after "--"
+  EXPECT_EQ(one("SELECT value FROM sys_cmdline_params WHERE key = 'rdinit' AND init_arg = 0"), "/process_api");
+}
+
+TEST_F(SystemTables, ModulesKeepU64AddressesExact) {
+  feed_fixture("proc/modules", "synthetic/modules");
+  EXPECT_TRUE(sink.issues.empty());
+  // 0xffffffffc0a1b000 > INT64_MAX: stored as exact decimal text in the ANY column.
+  EXPECT_EQ(one("SELECT typeof(address) || ' ' || address FROM sys_modules WHERE name = 'nf_nat'"),
+            "text 18446744072646406144");
+  EXPECT_EQ(one("SELECT typeof(address) || ' ' || address FROM sys_modules WHERE name = 'xt_nat'"), "integer 0");
+  EXPECT_EQ(one("SELECT taints FROM sys_modules WHERE name = 'vboxdrv'"), "OE");
+  EXPECT_EQ(one("SELECT taints FROM sys_modules WHERE name = 'xt_nat'"), std::nullopt);
+  EXPECT_EQ(one("SELECT refcount FROM sys_modules WHERE name = 'dummy'"), std::nullopt);
+  EXPECT_EQ(one("SELECT group_concat(used_by, ',') FROM sys_module_users WHERE module = 'nf_conntrack'"),
+            "xt_conntrack,nf_nat,xt_MASQUERADE");
+  EXPECT_EQ(one("SELECT used_by FROM sys_module_users WHERE module = 'btrfs'"), "[permanent]");
+}
+
+TEST_F(SystemTables, HostileContentGivesPartialRowsAndIssuesNeverThrows) {
+  // Truncated stat, overflowing numbers, invalid UTF-8, NULs, SQL-looking text, and a 10 MB line.
+  EXPECT_NO_THROW(feed("proc/stat", "cpu  1 2 3\nbtime 99999999999999999999999\nctxt 18446744073709551615\nproc"));
+  EXPECT_NO_THROW(feed("proc/meminfo", std::string("MemTotal: 12 kB\nMemFree: x kB\n\xff\x00: 1\n", 38)));
+  EXPECT_NO_THROW(feed("proc/version", "Linux version ') ; DROP TABLE sys_version; -- (x) #1\n"));
+  EXPECT_NO_THROW(feed("proc/loadavg", std::string(10u << 20, '9')));
+  EXPECT_NO_THROW(feed("proc/modules", "m 1 2 - Live 0x1ffffffffffffffff\n"));
+  EXPECT_NO_THROW(feed("proc/pressure/cpu", "some avg10=1e999\n"));
+  EXPECT_NO_THROW(feed("proc/interrupts", "\n\n"));
+  EXPECT_NO_THROW(feed("proc/sys/kernel/core_pattern", "|/tmp/\xff\x1b[2Jx\n"));
+  // Partial values kept, unparsable ones NULL (never 0), exact u64 max kept.
+  EXPECT_EQ(one("SELECT user || ' ' || system || ' ' || coalesce(idle, 'NULL') FROM sys_stat_cpu"), "1 3 NULL");
+  EXPECT_EQ(one("SELECT btime FROM sys_stat"), std::nullopt);
+  EXPECT_EQ(one("SELECT typeof(ctxt) || ' ' || ctxt FROM sys_stat"), "text 18446744073709551615");
+  EXPECT_EQ(one("SELECT value FROM sys_meminfo WHERE key = 'MemFree'"), std::nullopt);
+  EXPECT_EQ(count("SELECT count(*) FROM sys_meminfo"), 3);
+  EXPECT_EQ(one("SELECT release FROM sys_version"), "')");  // text stored, never executed
+  EXPECT_EQ(count("SELECT count(*) FROM sys_version"), 1);
+  EXPECT_EQ(one("SELECT load1 FROM sys_loadavg"), std::nullopt);
+  EXPECT_EQ(one("SELECT address FROM sys_modules WHERE name = 'm'"), std::nullopt);
+  EXPECT_EQ(one("SELECT hex(value) FROM sys_sysctl WHERE name = 'kernel.core_pattern'"), "7C2F746D702FFF1B5B324A78");
+  // Every problem is reported against its member, with bounded excerpts.
+  std::set<std::string> paths;
+  for (const auto& i : sink.issues) {
+    paths.insert(i.path);
+    EXPECT_LE(i.excerpt.size(), 200u);
+  }
+  for (const char* p : {"proc/stat", "proc/meminfo", "proc/loadavg", "proc/modules",
+                        "proc/pressure/cpu", "proc/interrupts", "proc/sys/kernel/core_pattern"}) {
+    EXPECT_TRUE(paths.count(p)) << p;
+  }
+}
+
+TEST_F(SystemTables, SymlinkMemberIsReportedNotParsed) {
+  EXPECT_TRUE(feed("proc/meminfo", "/etc/passwd", /*symlink=*/true));
+  EXPECT_EQ(count("SELECT count(*) FROM sys_meminfo"), 0);
+  ASSERT_EQ(sink.issues.size(), 1u);
+  EXPECT_NE(sink.issues[0].message.find("symlink"), std::string::npos);
+}
+
+TEST_F(SystemTables, EveryPathHasExactlyOneHandlerAcrossAllGroups) {
+  for (const char* path : {"proc/meminfo", "proc/stat", "proc/loadavg", "proc/uptime", "proc/version",
+                           "proc/cmdline", "proc/modules", "proc/swaps", "proc/filesystems", "proc/devices",
+                           "proc/partitions", "proc/diskstats", "proc/vmstat", "proc/pressure/io",
+                           "proc/cpuinfo", "proc/buddyinfo", "proc/interrupts", "proc/softirqs",
+                           "proc/sys/kernel/hostname", "proc/sys/net/ipv4/conf/all/rp_filter"}) {
+    int n = 0;
+    for (const auto& h : importer::all_handlers()) {
+      importer::Member m;
+      n += importer::match_pattern(h.pattern, path, m) ? 1 : 0;
+    }
+    EXPECT_EQ(n, 1) << path;
+  }
+  // Not ours: the mounts file belongs to the memory group, per-process files to theirs.
+  importer::Member m;
+  for (const auto& h : importer::system_handlers()) {
+    EXPECT_FALSE(importer::match_pattern(h.pattern, "proc/mounts", m)) << h.pattern;
+    EXPECT_FALSE(importer::match_pattern(h.pattern, "proc/1/stat", m)) << h.pattern;
+  }
+}
+
+TEST_F(SystemTables, EverySchemaColumnIsWrittenByABinder) {
+  // Schema conformance: feed one of everything, then each sys_* table and each of its columns must have been
+  // written by some insert (a column nobody fills is a schema/binder mismatch).
+  feed_fixture("proc/stat", "prometheus/stat");
+  feed("proc/stat", "page 1 2\n");  // sys_stat_other
+  feed_fixture("proc/meminfo", "prometheus/meminfo");
+  feed_fixture("proc/loadavg", "prometheus/loadavg");
+  feed_fixture("proc/uptime", "host/uptime");
+  feed_fixture("proc/version", "host/version");
+  feed_fixture("proc/cmdline", "host/cmdline");
+  feed_fixture("proc/modules", "synthetic/modules");
+  feed_fixture("proc/swaps", "prometheus/swaps");
+  feed_fixture("proc/filesystems", "host/filesystems");
+  feed_fixture("proc/devices", "host/devices");
+  feed_fixture("proc/partitions", "host/partitions");
+  feed_fixture("proc/diskstats", "host/diskstats");
+  feed_fixture("proc/vmstat", "host/vmstat");
+  feed_fixture("proc/pressure/io", "host/pressure/io");
+  feed_fixture("proc/cpuinfo", "host/cpuinfo");
+  feed_fixture("proc/buddyinfo", "host/buddyinfo");
+  feed_fixture("proc/interrupts", "host/interrupts");
+  feed_fixture("proc/softirqs", "host/softirqs");
+  feed_fixture("proc/sys/kernel/hostname", "host/sys/kernel/hostname");
+  auto tables = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'sys\\_%' ESCAPE '\\'");
+  int n = 0;
+  while (tables.step()) {
+    const std::string t(tables.column_text(0));
+    ++n;
+    ASSERT_TRUE(sink.written.count(t)) << "no binder writes " << t;
+    auto cols = conn.prepare("SELECT name FROM pragma_table_info(?)");
+    cols.bind(1, db::Text{t});
+    while (cols.step()) {
+      const std::string c(cols.column_text(0));
+      EXPECT_TRUE(sink.written[t].count(c)) << t << "." << c << " is never written";
+    }
+  }
+  EXPECT_EQ(n, 26);
+}
+
+}  // namespace
