@@ -230,7 +230,7 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
     d.proc_version = st.column_opt_text(8);
   }
 
-  // Processes: every pid with a stored proc/<pid>/stat, and its basic files, from the raw member bytes.
+  // Processes: every pid with a stored basic file (normally its stat), parsed from the raw member bytes.
   {
     auto st = c.prepare(
         "SELECT pid, start_time, substr(path, length(pid) + 7) AS file, data FROM members "
@@ -246,7 +246,7 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
       if (file == "environ" && !want_env) continue;
       auto it = d.procs.find(pid);
       if (it == d.procs.end()) {
-        if (file != "stat") continue;  // no stat stored: not a captured process
+        // stat sorts first, so start_time comes from it; without a stat (unreadable) it stays NULL.
         it = d.procs.emplace(pid, Proc{}).first;
         it->second.pid = pid;
         it->second.start_time = st.column_opt_int64(1);
