@@ -1,0 +1,321 @@
+// Binders of the net group (analyzer/importer/tables/net.cpp) against the real schema (schema/00_snapshots.sql +
+// schema/30_net.sql from importer::schema_files()) in an in-memory database, through a small TableSink that
+// prepares one INSERT per (table, columns) like the importer's. Fixtures: tests/fixtures/net/.
+#include "db/db.hpp"
+#include "importer/registry.hpp"
+#include "importer/schema_sql.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace importer = procsnap::importer;
+namespace db = procsnap::db;
+
+namespace {
+
+std::string read_fixture(const std::string& rel) {
+  std::ifstream in(std::string(PROCSNAP_FIXTURES_DIR) + "/net/" + rel, std::ios::binary);
+  EXPECT_TRUE(in.good()) << rel;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::map<std::string, std::string> expected() {
+  std::map<std::string, std::string> out;
+  std::istringstream in(read_fixture("capture/expected.txt"));
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto eq = line.find('=');
+    if (eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return out;
+}
+
+struct Issue {
+  std::string path;
+  std::size_t line;
+  std::string excerpt;
+  std::string message;
+};
+
+class TestSink : public importer::TableSink {
+ public:
+  explicit TestSink(db::Connection& c) : c_(c) {}
+
+  void insert(std::string_view table, std::span<const std::string_view> columns,
+              std::span<const db::Value> values) override {
+    EXPECT_EQ(columns.size(), values.size()) << table;
+    std::string key(table);
+    for (const auto c : columns) {
+      key.append(",").append(c);
+      written[std::string(table)].insert(std::string(c));
+    }
+    auto it = stmts_.find(key);
+    if (it == stmts_.end()) {
+      std::string sql = "INSERT INTO " + std::string(table) + " (";
+      for (std::size_t i = 0; i < columns.size(); ++i) sql.append(i ? ", " : "").append(columns[i]);
+      sql += ") VALUES (";
+      for (std::size_t i = 0; i < columns.size(); ++i) sql.append(i ? ", ?" : "?");
+      sql += ")";
+      it = stmts_.emplace(key, c_.prepare(sql)).first;
+    }
+    it->second.run(values);
+  }
+
+  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
+             std::string_view message) override {
+    issues.push_back({std::string(member_path), line, std::string(excerpt), std::string(message)});
+  }
+
+  std::vector<Issue> issues;
+  std::map<std::string, std::set<std::string>> written;  ///< table -> columns some insert wrote
+
+ private:
+  db::Connection& c_;
+  std::map<std::string, db::Statement> stmts_;
+};
+
+constexpr std::uint64_t k_netns = 4026531833;  // the capture's namespace (expected.txt: net:[4026531833])
+
+class NetTables : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    int loaded = 0;
+    for (const auto& f : importer::schema_files()) {
+      // Only the core tables and this group: other groups' schemas are tested by their own suites.
+      if (f.name == "00_snapshots.sql" || f.name == "30_net.sql") {
+        conn.exec(f.sql);
+        ++loaded;
+      }
+    }
+    ASSERT_EQ(loaded, 2);
+    conn.exec(
+        "INSERT INTO snapshots (id, archive_sha256, state, header_json, imported_at) "
+        "VALUES (7, 'x', 'verified', '{}', '2026-01-01T00:00:00Z')");
+  }
+
+  /// Runs the net handler whose pattern matches `path`, as the importer would.
+  void feed(const std::string& path, const std::string& bytes, std::optional<std::uint64_t> netns = k_netns) {
+    importer::Member m;
+    m.path = path;
+    m.bytes = std::as_bytes(std::span(bytes.data(), bytes.size()));
+    m.snapshot_id = 7;
+    m.netns = netns;
+    for (const auto& h : importer::net_handlers()) {
+      if (importer::match_pattern(h.pattern, path, m)) {
+        h.fn(m, sink);
+        return;
+      }
+    }
+    ADD_FAILURE() << "no net handler for " << path;
+  }
+
+  std::vector<std::vector<std::optional<std::string>>> rows(const std::string& sql) {
+    auto st = conn.prepare(sql);
+    std::vector<std::vector<std::optional<std::string>>> out;
+    while (st.step()) {
+      auto& r = out.emplace_back();
+      for (int i = 0; i < st.column_count(); ++i) r.push_back(st.column_opt_text(i));
+    }
+    return out;
+  }
+  std::string one(const std::string& sql) {
+    const auto r = rows(sql);
+    if (r.size() != 1 || r[0].empty() || !r[0][0]) {
+      ADD_FAILURE() << "expected one non-NULL value from: " << sql;
+      return {};
+    }
+    return *r[0][0];
+  }
+  std::size_t issues_for(std::string_view path) const {
+    std::size_t n = 0;
+    for (const auto& i : sink.issues) n += i.path == path ? 1 : 0;
+    return n;
+  }
+  void feed_capture() {
+    for (const char* f : {"tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6", "unix", "packet",
+                          "netlink", "arp", "route", "ipv6_route", "dev", "sockstat", "sockstat6", "snmp",
+                          "netstat", "snmp6"}) {
+      feed(std::string("proc/net/") + f, read_fixture(std::string("capture/") + f));
+    }
+  }
+
+  db::Connection conn{":memory:", db::Connection::Mode::read_write_create};
+  TestSink sink{conn};
+  std::map<std::string, std::string> exp = expected();
+};
+
+TEST_F(NetTables, EveryFileHasAHandlerInBothNamespaces) {
+  const std::vector<std::string> files = {"tcp",  "tcp6",   "udp",     "udp6", "udplite", "udplite6",   "raw",
+                                          "raw6", "unix",   "packet",  "netlink", "arp",  "route", "ipv6_route",
+                                          "dev",  "sockstat", "sockstat6", "snmp", "netstat", "snmp6"};
+  for (const auto& f : files) {
+    for (const std::string& path : {"proc/net/" + f, "proc/4242/net/" + f}) {
+      importer::Member m;
+      int matches = 0;
+      for (const auto& h : importer::net_handlers()) matches += importer::match_pattern(h.pattern, path, m) ? 1 : 0;
+      EXPECT_EQ(matches, 1) << path;
+    }
+  }
+  importer::Member m;
+  for (const auto& h : importer::net_handlers()) {
+    EXPECT_FALSE(importer::match_pattern(h.pattern, "proc/net/tcp/x", m)) << h.pattern;
+    EXPECT_FALSE(importer::match_pattern(h.pattern, "proc/01/net/tcp", m)) << h.pattern;
+  }
+}
+
+TEST_F(NetTables, CaptureImportsCleanlyAndFillsEveryColumn) {
+  feed_capture();
+  for (const auto& i : sink.issues) ADD_FAILURE() << i.path << ":" << i.line << ": " << i.message;
+  // Conformance: every column of every net table is written by some insert (schema and binder agree).
+  for (const char* t : {"net_tcp", "net_udp", "net_raw", "net_unix", "net_packet", "net_netlink", "net_arp",
+                        "net_route", "net_ipv6_route", "net_dev", "net_counters"}) {
+    auto st = conn.prepare(std::string("SELECT name FROM pragma_table_info('") + t + "')");
+    std::set<std::string> schema_cols;
+    while (st.step()) schema_cols.insert(std::string(st.column_text(0)));
+    EXPECT_FALSE(schema_cols.empty()) << t;
+    EXPECT_EQ(sink.written[t], schema_cols) << t;
+  }
+  // A full TCP socket from proc/net has every column but extra and source_pid (the collector's own namespace).
+  const auto listen_inode = exp.at("tcp4_listen_inode");
+  const auto r = rows("SELECT * FROM net_tcp WHERE inode = " + listen_inode);
+  ASSERT_EQ(r.size(), 1u);
+  auto st = conn.prepare("SELECT name FROM pragma_table_info('net_tcp')");
+  for (std::size_t i = 0; st.step(); ++i) {
+    const std::string col(st.column_text(0));
+    if (col == "extra" || col == "source_pid") {
+      EXPECT_FALSE(r[0][i]) << col;
+    } else {
+      EXPECT_TRUE(r[0][i]) << col;
+    }
+  }
+}
+
+TEST_F(NetTables, ListenersAddressesPortsStates) {
+  feed_capture();
+  EXPECT_EQ(one("SELECT local_address || ':' || local_port || ' ' || state_name || ' ' || family || ' ' || "
+                "protocol || ' ' || netns || ' ' || typeof(netns) || ' ' || ifnull(source_pid, 'NULL') FROM net_tcp "
+                "WHERE inode = " + exp.at("tcp4_listen_inode")),
+            "127.0.0.1:" + exp.at("tcp4_listen_port") + " LISTEN 4 6 4026531833 integer NULL");
+  EXPECT_EQ(one("SELECT local_address || ':' || local_port || ' ' || state_name || ' ' || family FROM net_tcp "
+                "WHERE inode = " + exp.at("tcp6_listen_inode")),
+            "::1:" + exp.at("tcp6_listen_port") + " LISTEN 6");
+  EXPECT_EQ(one("SELECT local_address FROM net_tcp WHERE inode = " + exp.at("tcp6_mapped_inode")),
+            "::ffff:127.0.0.1");
+  EXPECT_EQ(one("SELECT remote_address || ':' || remote_port || ' ' || state_name || ' ' || timer_name FROM "
+                "net_tcp WHERE inode = " + exp.at("tcp4_client_inode")),
+            "127.0.0.1:" + exp.at("tcp4_listen_port") + " ESTABLISHED off");
+  EXPECT_EQ(one("SELECT local_port || ' ' || state_name || ' ' || protocol || ' ' || drops FROM net_udp WHERE inode "
+                "= " + exp.at("udp4_inode")),
+            exp.at("udp4_port") + " CLOSE 17 0");
+  EXPECT_EQ(one("SELECT local_address || ' ' || family FROM net_udp WHERE inode = " + exp.at("udp6_inode")),
+            "::1 6");
+  EXPECT_EQ(one("SELECT protocol || ' ' || family FROM net_raw WHERE inode = " + exp.at("raw4_inode")), "1 4");
+  EXPECT_EQ(one("SELECT protocol || ' ' || family FROM net_raw WHERE inode = " + exp.at("raw6_inode")), "58 6");
+}
+
+TEST_F(NetTables, UnixPacketNetlinkArpRoute) {
+  feed_capture();
+  EXPECT_EQ(one("SELECT path || ' ' || listening || ' ' || type_name || ' ' || state_name || ' ' || abstract FROM "
+                "net_unix WHERE inode = " + exp.at("unix_listen_inode")),
+            exp.at("unix_listen_path") + " 1 STREAM UNCONNECTED 0");
+  EXPECT_EQ(one("SELECT path || ' ' || listening || ' ' || type_name || ' ' || abstract FROM net_unix WHERE inode = " +
+                exp.at("unix_abstract_inode")),
+            "@procsnap-abstract@x 0 SEQPACKET 1");
+  EXPECT_EQ(one("SELECT ifnull(path, 'NULL') || ' ' || ifnull(abstract, 'NULL') || ' ' || type_name FROM net_unix "
+                "WHERE inode = " + exp.at("unix_dgram_inode")),
+            "NULL NULL DGRAM");
+  EXPECT_EQ(one("SELECT type_name || ' ' || proto || ' ' || proto_name || ' ' || ifindex FROM net_packet WHERE inode = " +
+                exp.at("packet_inode")),
+            "RAW 3 ALL 0");
+  EXPECT_EQ(one("SELECT protocol_name || ' ' || portid || ' ' || groups FROM net_netlink WHERE inode = " +
+                exp.at("netlink_inode")),
+            "ROUTE " + exp.at("netlink_portid") + " 1");
+  EXPECT_EQ(one("SELECT ip_address || ' ' || hw_address || ' ' || device || ' ' || permanent FROM net_arp"),
+            "192.0.2.1 02:fc:00:00:00:05 eth0 0");
+  EXPECT_EQ(one("SELECT gateway FROM net_route WHERE destination = '0.0.0.0'"), "192.0.2.1");
+  EXPECT_EQ(one("SELECT next_hop FROM net_ipv6_route WHERE destination = '::' AND destination_prefix = 0 AND "
+                "iface = 'eth0'"),
+            "fd00::1");
+  EXPECT_EQ(one("SELECT rx_bytes FROM net_dev WHERE iface = 'lo'"), "3439");
+  EXPECT_EQ(one("SELECT value FROM net_counters WHERE file = 'sockstat' AND protocol = 'sockets' AND key = 'used'"),
+            "30");
+  EXPECT_EQ(one("SELECT count(*) FROM net_counters WHERE file = 'snmp6'"), "90");
+}
+
+TEST_F(NetTables, OtherNamespaceCarriesSourcePidAndNetns) {
+  feed("proc/4242/net/tcp", read_fixture("prometheus/tcp"), 4026532000);
+  EXPECT_EQ(one("SELECT count(*) FROM net_tcp WHERE source_pid = 4242 AND netns = 4026532000"), "3");
+  EXPECT_EQ(one("SELECT local_address FROM net_tcp WHERE sl = 0"), "10.0.0.5");
+  // Unknown namespace: NULL, never 0.
+  feed("proc/4243/net/unix", read_fixture("prometheus/unix"), std::nullopt);
+  EXPECT_EQ(one("SELECT count(*) FROM net_unix WHERE source_pid = 4243 AND netns IS NULL"), "5");
+}
+
+TEST_F(NetTables, ProcessesJoinSocketsThroughNetnsAndInode) {
+  // What the views will do: proc_fds gives "socket:[inode]" per pid, proc_namespaces the pid's net ns.
+  feed_capture();
+  conn.exec("CREATE TEMP TABLE fds (pid INTEGER, netns INTEGER, inode INTEGER)");
+  conn.exec("INSERT INTO fds VALUES (100, 4026531833, " + exp.at("tcp4_listen_inode") + ")");
+  conn.exec("INSERT INTO fds VALUES (101, 4026532999, " + exp.at("tcp4_listen_inode") + ")");  // other ns
+  EXPECT_EQ(one("SELECT group_concat(f.pid) FROM fds f JOIN net_tcp t ON t.snapshot_id = 7 AND t.netns = f.netns "
+                "AND t.inode = f.inode"),
+            "100");
+}
+
+TEST_F(NetTables, HostileContentBecomesIssuesNotFailures) {
+  const std::string tcp =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+      "   0: 0100007F:0050 00000000:0000 FFFFFFFFFFFFFFFF 00000000:00000000 FFFFFFFFFFFFFFFF:00000000 00000000 "
+      "18446744073709551615 0 18446744073709551615 1 zz 100 0 0 10 0 ') ; DROP TABLE net_tcp; --\n"
+      "   1: 000000000000000000000000000000000:0050\n"
+      "\xff\xfe garbage\n";
+  feed("proc/net/tcp", tcp);
+  EXPECT_EQ(one("SELECT typeof(uid) || ' ' || uid || ' ' || typeof(state) || ' ' || state || ' ' || "
+                "ifnull(state_name, 'NULL') || ' ' || ifnull(timer_name, 'NULL') || ' ' || inode FROM net_tcp WHERE "
+                "sl = 0"),
+            "text 18446744073709551615 text 18446744073709551615 NULL NULL 18446744073709551615");
+  EXPECT_EQ(one("SELECT extra FROM net_tcp WHERE sl = 0"), "') ; DROP TABLE net_tcp; --");
+  EXPECT_EQ(one("SELECT ifnull(local_address, 'NULL') || ' ' || local_port FROM net_tcp WHERE sl = 1"), "NULL 80");
+  EXPECT_GE(issues_for("proc/net/tcp"), 4u);  // pointer, extra, 33 digits, short line, garbage line
+  for (const auto& i : sink.issues) {
+    EXPECT_GT(i.line, 0u);
+    EXPECT_FALSE(i.message.empty());
+  }
+
+  // Invalid UTF-8 and NUL in a unix path: stored byte for byte.
+  const char unix_line[] = "Num       RefCount Protocol Flags    Type St Inode Path\n"
+                           "00000000deadbeef: 2 0 10000 1 1 6 /tmp/\xff\x00\x1b[31m\n";
+  feed("proc/net/unix", std::string(unix_line, sizeof unix_line - 1));
+  auto st = conn.prepare("SELECT path FROM net_unix WHERE inode = 6");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.column_text(0), std::string_view("/tmp/\xff\x00\x1b[31m", 12));
+
+  // Huge counter values keep their exact value; unparsable ones are NULL with an issue.
+  feed("proc/net/snmp", "Tcp: InSegs OutSegs Bad\nTcp: 18446744073709551615 -1 x\n");
+  EXPECT_EQ(one("SELECT typeof(value) || ' ' || value FROM net_counters WHERE key = 'InSegs'"),
+            "text 18446744073709551615");
+  EXPECT_EQ(one("SELECT typeof(value) || ' ' || value FROM net_counters WHERE key = 'OutSegs'"), "integer -1");
+  EXPECT_EQ(one("SELECT ifnull(value, 'NULL') FROM net_counters WHERE key = 'Bad'"), "NULL");
+  EXPECT_EQ(issues_for("proc/net/snmp"), 1u);
+}
+
+TEST_F(NetTables, TenMegabyteMembersDoNotFail) {
+  std::string big = "Num       RefCount Protocol Flags    Type St Inode Path\n";
+  big += "00000000deadbeef: 2 0 10000 1 1 6 /" + std::string(10 * 1024 * 1024, 'x') + "\n";
+  feed("proc/net/unix", big);
+  EXPECT_EQ(one("SELECT length(path) FROM net_unix"), std::to_string(10 * 1024 * 1024 + 1));
+  feed("proc/net/tcp", std::string(10 * 1024 * 1024, 'A'));
+  EXPECT_EQ(one("SELECT count(*) FROM net_tcp"), "0");
+  EXPECT_EQ(issues_for("proc/net/tcp"), 2u);  // missing header, and the line is not an entry
+  for (const auto& i : sink.issues) EXPECT_LE(i.excerpt.size(), 200u);
+}
+
+}  // namespace
