@@ -117,10 +117,10 @@ PathIds ids_of(std::string_view path) {
   PathIds ids;
   for (std::string_view top : {"proc/", "mem/", "bin/"}) {
     if ((ids.pid = id_after(path, top))) {
-      const std::string rest(path.substr(top.size()));
+      const std::string_view rest = path.substr(top.size());
       const std::size_t slash = rest.find('/');
-      if (slash != std::string::npos) {
-        ids.tid = id_after(std::string_view(rest).substr(slash + 1), "task/");
+      if (slash != std::string_view::npos) {
+        ids.tid = id_after(rest.substr(slash + 1), "task/");
       }
       break;
     }
@@ -252,8 +252,8 @@ class Dispatcher {
 
   template <class F>
   void for_each_match(std::string_view path, Member& m, F&& f) {
-    std::string key;
-    key.reserve(path.size());
+    std::string& key = key_;  // reused buffer: no allocation per member
+    key.clear();
     std::size_t start = 0;
     while (start <= path.size()) {
       std::size_t end = path.find('/', start);
@@ -271,7 +271,7 @@ class Dispatcher {
         Member probe;
         if (match_pattern(handlers_[i].pattern, path, probe)) idx.push_back(i);
       }
-      it = shapes_.emplace(std::move(key), std::move(idx)).first;
+      it = shapes_.emplace(key, std::move(idx)).first;
     }
     for (const std::size_t i : it->second) {
       if (match_pattern(handlers_[i].pattern, path, m)) {
@@ -283,6 +283,7 @@ class Dispatcher {
  private:
   std::vector<Handler> handlers_;
   std::unordered_map<std::string, std::vector<std::size_t>> shapes_;
+  std::string key_;
 };
 
 // ---- the import of one archive --------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ void Verifier::chunk(const std::string& path, std::string_view bytes, const comm
       cb_.on_issue(path, fmt::format("line {}: {}", n, why));
       continue;
     }
-    if (!listed_.emplace(line->path, true).second) {
+    if (!listed_.insert(line->path).second) {
       ++counts_.bad_lines;
       cb_.on_issue(line->path, "listed twice in the manifest (duplicate line ignored)");
       continue;

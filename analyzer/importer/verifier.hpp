@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace procsnap::importer {
@@ -101,7 +102,7 @@ class Verifier {
   VerifyCounts counts_;
   std::unordered_map<std::string, Stored> pending_;        ///< stored members waiting for their line
   std::unordered_map<std::string, ManifestLine> awaiting_;  ///< lines with a hash whose member has not come
-  std::unordered_map<std::string, bool> listed_;            ///< paths listed so far (duplicate lines)
+  std::unordered_set<std::string> listed_;            ///< paths listed so far (duplicate lines)
   std::vector<std::pair<std::string, ChunkSeen>> chunks_;
   bool trailer_seen_ = false;
   std::optional<common::json::Value> trailer_;
