@@ -417,7 +417,9 @@ TEST_F(EndToEnd, ProcessNamespacesViewMatchesLiveLinks) {
 }
 
 TEST_F(EndToEnd, ProcessOpenPipesViewPairsBothEnds) {
-  const auto rows = query("SELECT * FROM process_open_pipes WHERE pid = " + pid() + " ORDER BY fd");
+  // The child's stdin and stdout are pipes too (to this test process, which is not captured: no partner).
+  const auto rows =
+      query("SELECT * FROM process_open_pipes WHERE pid = " + pid() + " AND partner_pid = " + pid() + " ORDER BY fd");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(e2e::text_at(rows[0], "type"), "anonymous");
   EXPECT_EQ(e2e::text_at(rows[0], "mode"), "r");
@@ -437,6 +439,9 @@ TEST_F(EndToEnd, SystemViewsDescribeThisHost) {
   EXPECT_GT(e2e::int_at(up[0], "total_seconds").value_or(0), 0);
   EXPECT_EQ(query("SELECT * FROM load_average").size(), 3u);
   EXPECT_EQ(query("SELECT * FROM cpu_time").size(), static_cast<std::size_t>(sysconf(_SC_NPROCESSORS_ONLN)));
+  const auto proc_mount = query("SELECT type FROM mounts WHERE path = '/proc'");
+  ASSERT_GE(proc_mount.size(), 1u);
+  EXPECT_EQ(e2e::text_at(proc_mount[0], "type"), "proc");
   const auto kinfo = query("SELECT version FROM kernel_info");
   ASSERT_EQ(kinfo.size(), 1u);
   EXPECT_TRUE(e2e::text_at(kinfo[0], "version").has_value());
