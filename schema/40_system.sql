@@ -273,3 +273,18 @@ CREATE TABLE IF NOT EXISTS sys_softirqs (
   cpu INTEGER,                       -- CPU number from the header; NULL when the column had no header
   count ANY                          -- softirqs serviced since boot; NULL when unparsable
 ) STRICT;
+
+-- /proc/zoneinfo as rows: per NUMA node and memory zone, watermarks, counters and per-CPU pagesets. Kept
+-- generically because the key set changes between kernels.
+CREATE TABLE IF NOT EXISTS sys_zoneinfo (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  line INTEGER NOT NULL,             -- 1-based line in proc/zoneinfo
+  node INTEGER,                      -- NUMA node of the enclosing 'Node N, zone NAME' header
+  zone TEXT,                         -- zone name ('DMA', 'DMA32', 'Normal', 'Movable', ...)
+  section TEXT NOT NULL,             -- 'node' (per-node stats), 'zone' (pages free, watermarks, zone counters) or 'pagesets'
+  cpu INTEGER,                       -- CPU of a pagesets line ('cpu: N'); NULL elsewhere
+  key TEXT NOT NULL,                 -- e.g. 'nr_free_pages', 'pages free', 'min', 'protection', 'batch', 'vm stats threshold'
+  value_text TEXT,                   -- value as printed, e.g. '3952' or '(0, 2877, 7826)'
+  value ANY                          -- the value when it is one unsigned number, else NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS sys_zoneinfo_key ON sys_zoneinfo(snapshot_id, key);

@@ -14,18 +14,22 @@ const MeminfoEntry* Meminfo::find(std::string_view key) const {
   return nullptr;
 }
 
+std::optional<std::uint64_t> meminfo_bytes(const MeminfoEntry& e) {
+  if (!e.value) {
+    return std::nullopt;
+  }
+  if (!e.unit) {
+    return e.value;
+  }
+  if (*e.unit != "kB" || *e.value > UINT64_MAX / 1024) {
+    return std::nullopt;
+  }
+  return *e.value * 1024;
+}
+
 std::optional<std::uint64_t> Meminfo::bytes(std::string_view key) const {
   const MeminfoEntry* e = find(key);
-  if (e == nullptr || !e->value) {
-    return std::nullopt;
-  }
-  if (!e->unit) {
-    return e->value;
-  }
-  if (*e->unit != "kB" || *e->value > UINT64_MAX / 1024) {
-    return std::nullopt;
-  }
-  return *e->value * 1024;
+  return e == nullptr ? std::nullopt : meminfo_bytes(*e);
 }
 
 Parsed<Meminfo> parse_system_meminfo(std::string_view text) {

@@ -20,12 +20,15 @@ struct MeminfoEntry {
   std::optional<std::string> unit;     ///< "kB" for sizes; nullopt for counts (HugePages_*)
 };
 
+/// The entry's value in bytes when its unit is kB (the kernel's kB is KiB), the plain value when it has no unit;
+/// nullopt when unparsable, of another unit, or overflowing.
+[[nodiscard]] std::optional<std::uint64_t> meminfo_bytes(const MeminfoEntry& e);
+
 struct Meminfo {
   std::vector<MeminfoEntry> entries;
   /// First entry with `key`, or nullptr.
   [[nodiscard]] const MeminfoEntry* find(std::string_view key) const;
-  /// Value of `key` in bytes when its unit is kB (the kernel's kB is KiB), the plain value when it has no unit;
-  /// nullopt when absent, unparsable or overflowing.
+  /// meminfo_bytes() of the first entry with `key`; nullopt when absent.
   [[nodiscard]] std::optional<std::uint64_t> bytes(std::string_view key) const;
 };
 

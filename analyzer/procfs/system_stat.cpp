@@ -43,11 +43,12 @@ void parse_counters(Parsed<SystemStat>& r, std::size_t ln, std::string_view line
 }
 
 void parse_scalar(Parsed<SystemStat>& r, std::size_t ln, std::string_view line,
-                  const std::vector<std::string_view>& tok, std::optional<std::uint64_t>& out) {
-  if (out) {
+                  const std::vector<std::string_view>& tok, std::optional<std::uint64_t>& out, bool& seen) {
+  if (seen) {
     warn_capped(r, ln, line, "duplicate key; first value kept");
     return;
   }
+  seen = true;
   if (tok.size() < 2) {
     warn_capped(r, ln, line, "missing value");
     return;
@@ -96,6 +97,9 @@ void parse_cpu(Parsed<SystemStat>& r, std::size_t ln, std::string_view line, con
 Parsed<SystemStat> parse_system_stat(std::string_view text) {
   Parsed<SystemStat> r;
   const auto lines = split_lines(text);
+  // A repeated line must not overwrite the first one, even when the first did not parse.
+  bool seen_intr = false, seen_softirq = false, seen_ctxt = false, seen_btime = false, seen_processes = false,
+       seen_running = false, seen_blocked = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::size_t ln = i + 1;
     const std::string_view line = lines[i];
@@ -109,27 +113,29 @@ Parsed<SystemStat> parse_system_stat(std::string_view text) {
     if (key.substr(0, 3) == "cpu") {
       parse_cpu(r, ln, line, tok);
     } else if (key == "intr") {
-      if (s.intr_total || !s.intr.empty()) {
+      if (seen_intr) {
         warn_capped(r, ln, line, "duplicate key; first value kept");
       } else {
+        seen_intr = true;
         parse_counters(r, ln, line, tok, s.intr_total, s.intr);
       }
     } else if (key == "softirq") {
-      if (s.softirq_total || !s.softirq.empty()) {
+      if (seen_softirq) {
         warn_capped(r, ln, line, "duplicate key; first value kept");
       } else {
+        seen_softirq = true;
         parse_counters(r, ln, line, tok, s.softirq_total, s.softirq);
       }
     } else if (key == "ctxt") {
-      parse_scalar(r, ln, line, tok, s.ctxt);
+      parse_scalar(r, ln, line, tok, s.ctxt, seen_ctxt);
     } else if (key == "btime") {
-      parse_scalar(r, ln, line, tok, s.btime);
+      parse_scalar(r, ln, line, tok, s.btime, seen_btime);
     } else if (key == "processes") {
-      parse_scalar(r, ln, line, tok, s.processes);
+      parse_scalar(r, ln, line, tok, s.processes, seen_processes);
     } else if (key == "procs_running") {
-      parse_scalar(r, ln, line, tok, s.procs_running);
+      parse_scalar(r, ln, line, tok, s.procs_running, seen_running);
     } else if (key == "procs_blocked") {
-      parse_scalar(r, ln, line, tok, s.procs_blocked);
+      parse_scalar(r, ln, line, tok, s.procs_blocked, seen_blocked);
     } else {
       // Not an error: 2.4-era kernels print page/swap/disk_io lines. Kept verbatim.
       const std::size_t at = line.find(key) + key.size();

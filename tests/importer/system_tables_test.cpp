@@ -140,6 +140,7 @@ TEST_F(SystemTables, PrometheusFixturesImportWithUpstreamValues) {
   feed_fixture("proc/interrupts", "prometheus/interrupts");
   feed_fixture("proc/softirqs", "prometheus/softirqs");
   feed_fixture("proc/diskstats", "prometheus/diskstats");
+  feed_fixture("proc/zoneinfo", "prometheus/zoneinfo");
   feed_fixture("proc/sys/kernel/random/entropy_avail", "prometheus/sys/kernel/random/entropy_avail");
   EXPECT_TRUE(sink.issues.empty()) << sink.issues.front().path << ": " << sink.issues.front().message;
 
@@ -181,6 +182,8 @@ TEST_F(SystemTables, PrometheusFixturesImportWithUpstreamValues) {
   EXPECT_EQ(one("SELECT discards_completed FROM sys_diskstats WHERE name = 'ram0'"), std::nullopt);
   EXPECT_EQ(one("SELECT reads_completed FROM sys_diskstats WHERE name = 'ram0'"), "0");
   EXPECT_EQ(one("SELECT name || '=' || value FROM sys_sysctl"), "kernel.random.entropy_avail=3943");
+  EXPECT_EQ(one("SELECT value FROM sys_zoneinfo WHERE zone = 'DMA32' AND key = 'pages free'"), "204252");
+  EXPECT_EQ(one("SELECT value FROM sys_zoneinfo WHERE zone = 'DMA' AND cpu = 7 AND key = 'batch'"), "1");
 }
 
 TEST_F(SystemTables, HostCapturesImport) {
@@ -271,7 +274,7 @@ TEST_F(SystemTables, EveryPathHasExactlyOneHandlerAcrossAllGroups) {
   for (const char* path : {"proc/meminfo", "proc/stat", "proc/loadavg", "proc/uptime", "proc/version",
                            "proc/cmdline", "proc/modules", "proc/swaps", "proc/filesystems", "proc/devices",
                            "proc/partitions", "proc/diskstats", "proc/vmstat", "proc/pressure/io",
-                           "proc/cpuinfo", "proc/buddyinfo", "proc/interrupts", "proc/softirqs",
+                           "proc/cpuinfo", "proc/buddyinfo", "proc/interrupts", "proc/softirqs", "proc/zoneinfo",
                            "proc/sys/kernel/hostname", "proc/sys/net/ipv4/conf/all/rp_filter"}) {
     int n = 0;
     for (const auto& h : importer::all_handlers()) {
@@ -311,6 +314,7 @@ TEST_F(SystemTables, EverySchemaColumnIsWrittenByABinder) {
   feed_fixture("proc/interrupts", "host/interrupts");
   feed_fixture("proc/softirqs", "host/softirqs");
   feed_fixture("proc/sys/kernel/hostname", "host/sys/kernel/hostname");
+  feed_fixture("proc/zoneinfo", "host/zoneinfo");
   auto tables = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'sys\\_%' ESCAPE '\\'");
   int n = 0;
   while (tables.step()) {
@@ -324,7 +328,7 @@ TEST_F(SystemTables, EverySchemaColumnIsWrittenByABinder) {
       EXPECT_TRUE(sink.written[t].count(c)) << t << "." << c << " is never written";
     }
   }
-  EXPECT_EQ(n, 26);
+  EXPECT_EQ(n, 27);
 }
 
 }  // namespace

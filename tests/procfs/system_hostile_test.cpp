@@ -20,6 +20,7 @@
 #include "procfs/system_uptime.hpp"
 #include "procfs/system_version.hpp"
 #include "procfs/system_vmstat.hpp"
+#include "procfs/system_zoneinfo.hpp"
 #include "system_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -64,6 +65,7 @@ std::vector<std::pair<std::string, Runner>> all_parsers() {
       {"prometheus/buddyinfo", [](std::string_view s) { check_bounded(parse_system_buddyinfo(s)); }},
       {"prometheus/interrupts", [](std::string_view s) { check_bounded(parse_system_interrupts(s)); }},
       {"prometheus/softirqs", [](std::string_view s) { check_bounded(parse_system_softirqs(s)); }},
+      {"host/zoneinfo", [](std::string_view s) { check_bounded(parse_system_zoneinfo(s)); }},
   };
 }
 

@@ -21,6 +21,7 @@
 #include "procfs/system_uptime.hpp"
 #include "procfs/system_version.hpp"
 #include "procfs/system_vmstat.hpp"
+#include "procfs/system_zoneinfo.hpp"
 
 #include <array>
 #include <cstdint>
@@ -60,13 +61,8 @@ void meminfo(const Member& m, TableSink& sink) {
   const auto r = procfs::parse_system_meminfo(m.text());
   static constexpr std::array<Cols, 6> cols = {"snapshot_id", "line", "key", "value", "unit", "bytes"};
   for (const auto& e : r.value.entries) {
-    std::optional<std::uint64_t> bytes;
-    if (e.value && !e.unit) {
-      bytes = e.value;
-    } else if (e.value && *e.unit == "kB" && *e.value <= UINT64_MAX / 1024) {
-      bytes = *e.value * 1024;
-    }
-    sink.insert("sys_meminfo", cols, {m.snapshot_id, ln(e.line), v(e.key), v(e.value), v(e.unit), v(bytes)});
+    sink.insert("sys_meminfo", cols,
+                {m.snapshot_id, ln(e.line), v(e.key), v(e.value), v(e.unit), v(procfs::meminfo_bytes(e))});
   }
   report(m, sink, r);
 }
@@ -308,7 +304,20 @@ void softirqs(const Member& m, TableSink& sink) {
   report(m, sink, r);
 }
 
-constexpr std::array<Handler, 19> k_handlers = {{
+void zoneinfo(const Member& m, TableSink& sink) {
+  if (reject_symlink(m, sink)) return;
+  const auto r = procfs::parse_system_zoneinfo(m.text());
+  static constexpr std::array<Cols, 9> cols = {"snapshot_id", "line", "node",       "zone", "section",
+                                               "cpu",         "key",  "value_text", "value"};
+  for (const auto& e : r.value.entries) {
+    sink.insert("sys_zoneinfo", cols,
+                {m.snapshot_id, ln(e.line), v(e.node), text_or_null(e.zone), v(e.section), v(e.cpu), v(e.key),
+                 v(e.value_text), v(e.value)});
+  }
+  report(m, sink, r);
+}
+
+constexpr std::array<Handler, 20> k_handlers = {{
     {"proc/meminfo", meminfo},
     {"proc/stat", stat},
     {"proc/loadavg", loadavg},
@@ -327,6 +336,7 @@ constexpr std::array<Handler, 19> k_handlers = {{
     {"proc/buddyinfo", buddyinfo},
     {"proc/interrupts", interrupts},
     {"proc/softirqs", softirqs},
+    {"proc/zoneinfo", zoneinfo},
     {"proc/sys/<path>", sysctl},
 }};
 
