@@ -20,7 +20,54 @@ std::string_view to_string(Compression c) {
 ArchiveWriter::ArchiveWriter(int out_fd, std::int64_t mtime)
     : fd_(out_fd), mtime_(mtime), a_(archive_write_new()), entry_(archive_entry_new()) {}
 
-ArchiveWriter::~ArchiveWriter() = default;
+ArchiveWriter::~ArchiveWriter() { stop_output(); }
+
+void ArchiveWriter::stop_output() {
+  if (!out_thread_.joinable()) {
+    return;
+  }
+  {
+    const std::lock_guard lk(out_m_);
+    out_closing_ = true;
+  }
+  out_cv_.notify_all();
+  out_thread_.join();
+}
+
+void ArchiveWriter::output_loop() {
+  std::unique_lock lk(out_m_);
+  for (;;) {
+    out_cv_.wait(lk, [&] { return !out_q_.empty() || out_closing_; });
+    if (out_q_.empty()) {
+      return;  // closing and drained
+    }
+    std::string block = std::move(out_q_.front());
+    out_q_.pop_front();
+    lk.unlock();
+    if (!out_failed_.load()) {
+      const char* p = block.data();
+      std::size_t left = block.size();
+      while (left > 0) {
+        const ssize_t k = ::write(fd_, p, left);
+        if (k < 0) {
+          if (errno == EINTR) {
+            continue;
+          }
+          write_errno_ = errno;
+          out_failed_ = true;
+          break;
+        }
+        sha_.update(std::string_view(p, static_cast<size_t>(k)));
+        bytes_out_ += static_cast<std::uint64_t>(k);
+        p += k;
+        left -= static_cast<size_t>(k);
+      }
+    }
+    lk.lock();
+    out_queued_ -= block.size();
+    out_cv_.notify_all();
+  }
+}
 
 bool ArchiveWriter::start(Compression compression, std::string& error) {
   struct archive* a = a_.get();
@@ -62,6 +109,7 @@ bool ArchiveWriter::start(Compression compression, std::string& error) {
   // stream and make `zstd -d` / GNU tar complain. The tar end-of-archive blocks are still written.
   archive_write_set_bytes_per_block(a, 10240);
   archive_write_set_bytes_in_last_block(a, 1);
+  out_thread_ = std::thread([this] { output_loop(); });
   if (!check(archive_write_open(a, this, nullptr, &ArchiveWriter::write_cb, nullptr), "open output")) {
     return false;
   }
@@ -70,31 +118,34 @@ bool ArchiveWriter::start(Compression compression, std::string& error) {
 
 la_ssize_t ArchiveWriter::write_cb(struct archive* a, void* self, const void* buf, size_t n) {
   auto* w = static_cast<ArchiveWriter*>(self);
-  const auto* p = static_cast<const char*>(buf);
-  size_t left = n;
-  while (left > 0) {
-    const ssize_t k = ::write(w->fd_, p, left);
-    if (k < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      w->write_errno_ = errno;
-      archive_set_error(a, errno, "write to output: %s", std::strerror(errno));
-      return -1;
-    }
-    w->sha_.update(std::string_view(p, static_cast<size_t>(k)));
-    w->bytes_out_ += static_cast<std::uint64_t>(k);
-    p += k;
-    left -= static_cast<size_t>(k);
+  std::unique_lock lk(w->out_m_);
+  // Back-pressure: at most kQueueBytes in flight, so memory stays bounded when the output is slow.
+  w->out_cv_.wait(lk, [&] { return w->out_queued_ < kQueueBytes || w->out_failed_.load(); });
+  if (w->out_failed_.load()) {
+    const int err = w->write_errno_.load();
+    archive_set_error(a, err, "write to output: %s", std::strerror(err));
+    return -1;
   }
+  w->out_q_.emplace_back(static_cast<const char*>(buf), n);
+  w->out_queued_ += n;
+  lk.unlock();
+  w->out_cv_.notify_all();
   return static_cast<la_ssize_t>(n);
+}
+
+std::string ArchiveWriter::error() const {
+  // The output thread may have failed before any libarchive call noticed: its errno is the cause.
+  if (error_.empty() && write_errno_.load() != 0) {
+    return std::strerror(write_errno_.load());
+  }
+  return error_;
 }
 
 bool ArchiveWriter::fail_from_archive() {
   if (!failed_) {
     failed_ = true;
-    if (write_errno_ != 0) {
-      error_ = std::strerror(write_errno_);
+    if (write_errno_.load() != 0) {
+      error_ = std::strerror(write_errno_.load());
     } else {
       const char* msg = archive_error_string(a_.get());
       error_ = msg != nullptr ? msg : "libarchive error";
@@ -104,8 +155,8 @@ bool ArchiveWriter::fail_from_archive() {
 }
 
 bool ArchiveWriter::add_file(std::string_view path, std::string_view data) {
-  if (failed_) {
-    return false;
+  if (failed_ || out_failed_.load()) {
+    return failed_ ? false : fail_from_archive();
   }
   struct archive_entry* e = entry_.get();
   archive_entry_clear(e);
@@ -136,8 +187,8 @@ bool ArchiveWriter::add_file(std::string_view path, std::string_view data) {
 }
 
 bool ArchiveWriter::add_symlink(std::string_view path, std::string_view target) {
-  if (failed_) {
-    return false;
+  if (failed_ || out_failed_.load()) {
+    return failed_ ? false : fail_from_archive();
   }
   struct archive_entry* e = entry_.get();
   archive_entry_clear(e);
@@ -163,7 +214,9 @@ bool ArchiveWriter::finish() {
     return !failed_;
   }
   finished_ = true;
-  if (archive_write_close(a_.get()) != ARCHIVE_OK) {
+  const bool closed = archive_write_close(a_.get()) == ARCHIVE_OK;
+  stop_output();  // drains the queue: every byte is written (or the failure is known) after this
+  if (!closed || out_failed_.load()) {
     return fail_from_archive();
   }
   if (failed_) {
@@ -179,6 +232,9 @@ bool ArchiveWriter::finish() {
   return true;
 }
 
-std::string ArchiveWriter::sha256_hex() { return common::to_hex(sha_.finish()); }
+std::string ArchiveWriter::sha256_hex() {
+  stop_output();
+  return common::to_hex(sha_.finish());
+}
 
 }  // namespace procsnap::collector

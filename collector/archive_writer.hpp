@@ -6,15 +6,23 @@
 // (regular) or 0777 (symlink), mtime = the capture's start second. Names and link targets are raw bytes; one that
 // is not UTF-8 gets a pax header with hdrcharset=BINARY (libarchive's rule), never a lossy conversion.
 //
+// The compressed bytes are hashed and written by an output thread fed through a bounded queue (4 MiB), so hashing
+// and write(2) overlap with reading /proc instead of adding to it.
+//
 // An output failure (write error, ENOSPC, EPIPE, EFBIG) is sticky: every later call returns false and the caller
 // stops the capture; the trailer is then never written, so the partial archive reads as incomplete.
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "procsnap/common/sha256.hpp"
 
@@ -41,18 +49,22 @@ class ArchiveWriter {
   /// Writes the end-of-archive blocks, flushes the compressor and fsyncs a regular output file.
   bool finish();
 
-  [[nodiscard]] bool failed() const { return failed_; }
+  [[nodiscard]] bool failed() const { return failed_ || out_failed_.load(); }
   /// Human-readable cause of the failure ("No space left on device", ...).
-  [[nodiscard]] const std::string& error() const { return error_; }
+  [[nodiscard]] std::string error() const;
   [[nodiscard]] std::uint64_t members() const { return members_; }
   /// Bytes written to the output so far (after compression).
-  [[nodiscard]] std::uint64_t bytes_out() const { return bytes_out_; }
+  [[nodiscard]] std::uint64_t bytes_out() const { return bytes_out_.load(); }
   /// SHA-256 of everything written to the output; call once, after finish().
   [[nodiscard]] std::string sha256_hex();
 
  private:
   static la_ssize_t write_cb(struct archive* a, void* self, const void* buf, size_t n);
   bool fail_from_archive();
+  void output_loop();
+  void stop_output();
+
+  static constexpr std::size_t kQueueBytes = 4 * 1024 * 1024;
 
   struct ArchiveFree {
     void operator()(struct archive* a) const { archive_write_free(a); }
@@ -69,10 +81,19 @@ class ArchiveWriter {
   std::string scratch_;  ///< NUL-terminated copies of names/targets for libarchive's C API
   std::string error_;
   std::uint64_t members_ = 0;
-  std::uint64_t bytes_out_ = 0;
-  int write_errno_ = 0;
+  std::atomic<std::uint64_t> bytes_out_{0};
+  std::atomic<int> write_errno_{0};
+  std::atomic<bool> out_failed_{false};  ///< set by the output thread
   bool failed_ = false;
   bool finished_ = false;
+
+  // Output thread state, guarded by out_m_.
+  std::mutex out_m_;
+  std::condition_variable out_cv_;
+  std::deque<std::string> out_q_;
+  std::size_t out_queued_ = 0;
+  bool out_closing_ = false;
+  std::thread out_thread_;
 };
 
 }  // namespace procsnap::collector

@@ -116,6 +116,7 @@ int run(int argc, char** argv) {
   }
   Manifest manifest;
   Reader reader(opts.max_file_bytes, opts.timeout_ms);
+  reader.set_check_type(!root_info.live);
   if (writer.add_file("procsnap/header.json", build_header(opts, root.get(), root_info, started))) {
     manifest.count_member();
   }

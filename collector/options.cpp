@@ -217,8 +217,8 @@ ParseOutcome parse_options(int argc, char** argv, Options& opts) {
     } else if (arg == "--timeout-ms") {
       const auto v = value();
       const auto n = v ? parse_u64(*v) : std::nullopt;
-      if (!n || *n == 0 || *n > 3'600'000) {
-        return error("--timeout-ms needs a number of milliseconds (1..3600000)");
+      if (!n || *n > 3'600'000) {
+        return error("--timeout-ms needs a number of milliseconds (0..3600000; 0 = no deadline)");
       }
       opts.timeout_ms = *n;
     } else if (arg == "--no-threads" && flag_ok()) {

@@ -69,6 +69,9 @@ class Reader {
   [[nodiscard]] ReadResult read_link(int dirfd, const char* name);
 
   [[nodiscard]] std::uint64_t max_file_bytes() const { return cap_; }
+  /// fstat every opened file and refuse non-regular ones (default). The walker turns this off for the live procfs,
+  /// where every allow-listed name is a regular file by construction, and keeps it for relocated trees.
+  void set_check_type(bool on) { check_type_ = on; }
 
  private:
   void ensure_capacity(std::size_t n);
@@ -81,6 +84,7 @@ class Reader {
   std::shared_ptr<Worker> worker_;  ///< shared with its thread, which may outlive an abandonment
   std::thread thread_;
   int abandoned_ = 0;
+  bool check_type_ = true;
 };
 
 /// Small helper for host identity and the header: reads a file whole (up to `limit` bytes) relative to `dirfd`

@@ -1,0 +1,285 @@
+// collect_bench: procsnap-collect's wall time and peak RSS against a baseline measured in the same run.
+//
+//   collect_bench --collector PATH [--procs 200,1000] [--repeat 3] [--out DIR]
+//
+// For each N it spawns N idle processes (/bin/sleep), runs the collector once to a file (untimed: its manifest is
+// the baseline's work list), then alternately times the collector (--compress none -o /dev/null) and the
+// baseline: a minimal loop, in a forked child, that opens and reads to EOF (or readlinks) exactly the items
+// the collector's manifest lists as attempted, each relative to its directory opened once, keeping nothing.
+// Both run `--repeat` times alternately; the median wall time and the maximum peak RSS (wait4 ru_maxrss) are
+// reported with the ratio. Targets (issue 2): collector <= 1.3x baseline time; peak RSS < 32 MB at 1000 processes.
+// Exit status 0 when every target holds, 1 otherwise.
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "procsnap/common/json.hpp"
+
+namespace {
+
+double now_s() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+struct Measure {
+  double wall_s = 0;
+  double cpu_s = 0;  // user + system
+  long max_rss_kb = 0;
+  int exit_code = -1;
+};
+
+// Runs fn() in a forked child (or execs argv when fn is empty) and measures it with wait4.
+template <class Fn>
+Measure measure_child(Fn fn) {
+  Measure m;
+  const double t0 = now_s();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::_exit(fn());
+  }
+  int st = 0;
+  rusage ru{};
+  ::wait4(pid, &st, 0, &ru);
+  m.wall_s = now_s() - t0;
+  m.max_rss_kb = ru.ru_maxrss;
+  m.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+            static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  m.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return m;
+}
+
+struct Item {
+  std::string dir;   // absolute directory, e.g. /proc/123/fd
+  std::string name;  // entry name
+  bool link = false;
+};
+
+// The items the collector attempted (file and link lines), from its manifest.
+std::vector<Item> manifest_items(const std::string& archive_path) {
+  std::vector<Item> items;
+  struct archive* a = archive_read_new();
+  archive_read_support_filter_all(a);
+  archive_read_support_format_tar(a);
+  if (archive_read_open_filename(a, archive_path.c_str(), 1 << 16) != ARCHIVE_OK) {
+    archive_read_free(a);
+    return items;
+  }
+  struct archive_entry* e = nullptr;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    const std::string path = archive_entry_pathname(e);
+    if (!path.starts_with("procsnap/manifest/")) {
+      continue;
+    }
+    std::string data;
+    char buf[65536];
+    la_ssize_t n;
+    while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
+      data.append(buf, static_cast<std::size_t>(n));
+    }
+    std::istringstream in(data);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto v = procsnap::common::json::parse(line);
+      const auto* val = std::get_if<procsnap::common::json::Value>(&v);
+      if (val == nullptr) {
+        continue;
+      }
+      const auto kind = val->string_at("kind");
+      const auto p = val->string_at("path");
+      if (!kind || !p || (*kind != "file" && *kind != "link")) {
+        continue;
+      }
+      const auto slash = p->rfind('/');
+      items.push_back(Item{"/" + p->substr(0, slash), p->substr(slash + 1), *kind == "link"});
+    }
+  }
+  archive_read_free(a);
+  return items;
+}
+
+int baseline(const std::vector<Item>& items) {
+  // One buffer, reused; each directory opened once while its items are read.
+  std::vector<char> buf(1 << 16);
+  std::string cur_dir;
+  int dfd = -1;
+  for (const auto& it : items) {
+    if (it.dir != cur_dir) {
+      if (dfd >= 0) {
+        ::close(dfd);
+      }
+      cur_dir = it.dir;
+      dfd = ::open(cur_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    if (dfd < 0) {
+      continue;
+    }
+    if (it.link) {
+      (void)::readlinkat(dfd, it.name.c_str(), buf.data(), buf.size());
+      continue;
+    }
+    const int fd = ::openat(dfd, it.name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+      continue;
+    }
+    std::size_t used = 0;
+    for (;;) {
+      if (used == buf.size()) {
+        buf.resize(buf.size() * 2);
+      }
+      const ssize_t n = ::read(fd, buf.data() + used, buf.size() - used);
+      if (n <= 0) {
+        break;
+      }
+      used += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+  }
+  if (dfd >= 0) {
+    ::close(dfd);
+  }
+  return 0;
+}
+
+std::vector<pid_t> spawn_sleepers(int n) {
+  std::vector<pid_t> pids;
+  for (int i = 0; i < n; ++i) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int devnull = ::open("/dev/null", O_RDWR);
+      ::dup2(devnull, 0);
+      ::dup2(devnull, 1);
+      ::execl("/bin/sleep", "sleep", "3600", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    if (pid > 0) {
+      pids.push_back(pid);
+    }
+  }
+  ::usleep(300'000);  // let every exec finish
+  return pids;
+}
+
+void reap(const std::vector<pid_t>& pids) {
+  for (const pid_t p : pids) {
+    ::kill(p, SIGKILL);
+  }
+  for (const pid_t p : pids) {
+    ::waitpid(p, nullptr, 0);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string collector;
+  std::vector<int> counts{200, 1000};
+  int repeat = 3;
+  std::string out_dir = "/tmp";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i];
+    const std::string v = argv[i + 1];
+    if (k == "--collector") {
+      collector = v;
+    } else if (k == "--procs") {
+      counts.clear();
+      std::stringstream ss(v);
+      std::string tok;
+      while (std::getline(ss, tok, ',')) {
+        counts.push_back(std::atoi(tok.c_str()));
+      }
+    } else if (k == "--repeat") {
+      repeat = std::max(1, std::atoi(v.c_str()));
+    } else if (k == "--out") {
+      out_dir = v;
+    }
+  }
+  // --baseline-only ARCHIVE: run just the baseline loop over ARCHIVE's manifest (for profiling it).
+  if (argc == 3 && std::string(argv[1]) == "--baseline-only") {
+    return baseline(manifest_items(argv[2]));
+  }
+  if (collector.empty()) {
+    std::fprintf(stderr, "usage: collect_bench --collector PATH [--procs 200,1000] [--repeat 3] [--out DIR]\n");
+    return 2;
+  }
+  bool all_ok = true;
+  std::printf("%-6s %-8s %-10s %-11s %-6s %-10s %-10s %-9s %-12s %-12s %-8s %s\n", "procs", "items", "baseline_s",
+              "collector_s", "ratio", "base_cpu_s", "coll_cpu_s", "cpu_ratio", "base_rss_MB", "coll_rss_MB",
+              "out_MB", "verdict");
+  for (const int n : counts) {
+    const auto sleepers = spawn_sleepers(n);
+    const std::string out = out_dir + "/collect_bench_" + std::to_string(n) + ".tar";
+    std::vector<double> tb;
+    std::vector<double> tc;
+    std::vector<double> cb;
+    std::vector<double> cc;
+    long rss_b = 0;
+    long rss_c = 0;
+    std::vector<Item> items;
+    int collector_exit = 0;
+    // Round 0 writes a real archive (its manifest tells the baseline what to read, and it warms the caches); the
+    // timed rounds write to /dev/null so neither side pays for the page cache or fsync of a 100 MB file.
+    for (int r = 0; r < repeat + 1; ++r) {
+      const std::string target = r == 0 ? out : "/dev/null";
+      const Measure c = measure_child([&] {
+        const int devnull = ::open("/dev/null", O_WRONLY);
+        ::dup2(devnull, 2);
+        ::execl(collector.c_str(), collector.c_str(), "-o", target.c_str(), "--compress", "none", "--quiet",
+                static_cast<char*>(nullptr));
+        return 127;
+      });
+      collector_exit = c.exit_code;
+      if (items.empty()) {
+        items = manifest_items(out);
+      }
+      const Measure b = measure_child([&] { return baseline(items); });
+      if (r == 0) {
+        continue;
+      }
+      tc.push_back(c.wall_s);
+      tb.push_back(b.wall_s);
+      cc.push_back(c.cpu_s);
+      cb.push_back(b.cpu_s);
+      rss_c = std::max(rss_c, c.max_rss_kb);
+      rss_b = std::max(rss_b, b.max_rss_kb);
+    }
+    reap(sleepers);
+    for (auto* v : {&tb, &tc, &cb, &cc}) {
+      std::sort(v->begin(), v->end());
+    }
+    const double mb = tb[tb.size() / 2];
+    const double mc = tc[tc.size() / 2];
+    const double cpu_b = cb[cb.size() / 2];
+    const double cpu_c = cc[cc.size() / 2];
+    const double ratio = mc / mb;
+    long out_bytes = 0;
+    if (FILE* f = std::fopen(out.c_str(), "rb")) {
+      std::fseek(f, 0, SEEK_END);
+      out_bytes = std::ftell(f);
+      std::fclose(f);
+    }
+    const bool ok = ratio <= 1.3 && (n < 1000 || rss_c < 32 * 1024) && (collector_exit == 0 || collector_exit == 3);
+    all_ok = all_ok && ok;
+    std::printf("%-6d %-8zu %-10.3f %-11.3f %-6.2f %-10.3f %-10.3f %-9.2f %-12.1f %-12.1f %-8.1f %s\n", n,
+                items.size(), mb, mc, ratio, cpu_b, cpu_c, cpu_c / cpu_b, static_cast<double>(rss_b) / 1024.0,
+                static_cast<double>(rss_c) / 1024.0,
+                static_cast<double>(out_bytes) / (1024.0 * 1024.0), ok ? "ok" : "MISSED TARGET");
+    std::fflush(stdout);
+    std::remove(out.c_str());
+  }
+  return all_ok ? 0 : 1;
+}

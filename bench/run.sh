@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every procsnap benchmark; each reports its figures next to a baseline measured in the same run.
+#
+#   bash bench/run.sh [BUILD_DIR]        # default build dir: build (the CMake preset's); builds what it needs
+#   BENCH_ONLY=collect bash bench/run.sh # just one section
+#
+# Structure: one function per benchmark, named bench_<name>; `main` runs them in order. To add a benchmark,
+# write bench/<name>_bench.cpp (built automatically by bench/CMakeLists.txt), add a bench_<name> function below,
+# and add its name to BENCHES. Exit status: non-zero when any benchmark missed its target.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR="${1:-build}"
+BENCHES=(collect import)
+
+build() {
+  if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || return 1
+  fi
+  cmake --build "$BUILD_DIR" -j2 --target "$@" >/dev/null || return 1
+}
+
+# procsnap-collect vs a minimal read loop over the same items, with 200 and 1000 idle processes.
+# Targets: collector <= 1.3x baseline wall time; peak RSS < 32 MB at 1000 processes.
+bench_collect() {
+  echo "== collect: procsnap-collect (--compress none) vs minimal read loop over the same items"
+  build procsnap-collect collect_bench || { echo "build failed"; return 1; }
+  "$BUILD_DIR/bench/collect_bench" --collector "$BUILD_DIR/collector/procsnap-collect" \
+    --procs "${COLLECT_BENCH_PROCS:-200,1000}" --repeat "${COLLECT_BENCH_REPEAT:-3}"
+}
+
+# procsnap import of a capture of 1000 idle processes vs a baseline inserting the same rows with prepared
+# statements in one transaction (no archive, no parsing), measured in the same run.
+# Target: import >= 0.5x baseline rows/s (judged on CPU time; wall time printed next to it).
+bench_import() {
+  echo "== import: procsnap import vs prepared-INSERT baseline of the same rows"
+  build procsnap-collect import_bench || { echo "build failed"; return 1; }
+  "$BUILD_DIR/bench/import_bench" --collector "$BUILD_DIR/collector/procsnap-collect" \
+    --procs "${IMPORT_BENCH_PROCS:-1000}" --repeat "${IMPORT_BENCH_REPEAT:-3}"
+}
+
+main() {
+  local status=0
+  for b in "${BENCHES[@]}"; do
+    if [ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$b" ]; then
+      continue
+    fi
+    "bench_$b" || status=1
+    echo
+  done
+  return $status
+}
+
+main
