@@ -492,11 +492,17 @@ Result run_diff(const db::Connection& conn, std::int64_t a, std::int64_t b, cons
     if (seen.insert(generic).second) notes.push_back(std::move(generic));
   }
   r.notes = std::move(notes);
-  std::sort(r.changes.begin(), r.changes.end(), [](const Change& x, const Change& y) {
+  // Keys that are numbers (fd numbers, pids) sort numerically: shorter first, then by text.
+  auto key_length = [](const std::string& k) {
+    const bool digits = !k.empty() && std::all_of(k.begin(), k.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    return digits ? k.size() : std::size_t{0};
+  };
+  std::sort(r.changes.begin(), r.changes.end(), [&](const Change& x, const Change& y) {
     const auto pid_x = x.pid.value_or(-1), pid_y = y.pid.value_or(-1);
     const auto st_x = x.start_time.value_or(-1), st_y = y.start_time.value_or(-1);
-    return std::forward_as_tuple(x.category, pid_x, st_x, kind_rank(x.kind), x.kind, x.attribute, x.key) <
-           std::forward_as_tuple(y.category, pid_y, st_y, kind_rank(y.kind), y.kind, y.attribute, y.key);
+    return std::forward_as_tuple(x.category, pid_x, st_x, kind_rank(x.kind), x.kind, x.attribute, key_length(x.key),
+                                 x.key) < std::forward_as_tuple(y.category, pid_y, st_y, kind_rank(y.kind), y.kind,
+                                                                y.attribute, key_length(y.key), y.key);
   });
   return r;
 }

@@ -179,6 +179,25 @@ void load_unix(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   }
 }
 
+/// pid -> Proc lookups for a query whose rows come grouped by pid (the (snapshot_id, pid) indexes): the last
+/// hit is remembered, so a process's 20 maps lines cost one hash lookup, not 20.
+class ProcFinder {
+ public:
+  explicit ProcFinder(std::unordered_map<std::int64_t, Proc>& procs) : procs_(procs) {}
+  Proc* operator()(std::int64_t pid) {
+    if (last_ == nullptr || last_->pid != pid) {
+      const auto it = procs_.find(pid);
+      last_ = it == procs_.end() ? nullptr : &it->second;
+      if (last_ == nullptr) return nullptr;
+    }
+    return last_;
+  }
+
+ private:
+  std::unordered_map<std::int64_t, Proc>& procs_;
+  Proc* last_ = nullptr;
+};
+
 }  // namespace
 
 std::string address_class(std::string_view addr) {
@@ -236,8 +255,7 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
         "SELECT pid, start_time, substr(path, length(pid) + 7) AS file, data FROM members "
         "WHERE snapshot_id = ? AND pid IS NOT NULL AND tid IS NULL AND data IS NOT NULL AND kind = 'file' "
         "AND substr(path, length(pid) + 7) IN ('stat', 'status', 'cmdline', 'environ', 'cgroup', 'io') "
-        "AND substr(path, 1, length(pid) + 6) = 'proc/' || pid || '/' "
-        "ORDER BY pid, file = 'stat' DESC");
+        "AND substr(path, 1, length(pid) + 6) = 'proc/' || pid || '/'");
     st.bind(1, sid);
     const bool want_env = o.wants(Category::env);
     while (st.step()) {
@@ -246,7 +264,8 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
       if (file == "environ" && !want_env) continue;
       auto it = d.procs.find(pid);
       if (it == d.procs.end()) {
-        // stat sorts first, so start_time comes from it; without a stat (unreadable) it stays NULL.
+        // members.start_time is the pid's starttime (from its stat) on every member of the pid; NULL when the
+        // stat was unreadable.
         it = d.procs.emplace(pid, Proc{}).first;
         it->second.pid = pid;
         it->second.start_time = st.column_opt_int64(1);
@@ -258,33 +277,36 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
   guarded(c, "proc_links", "exe/cwd/root", sid, notes, [&] {
     auto st = c.prepare("SELECT pid, name, target FROM proc_links WHERE snapshot_id = ?");
     st.bind(1, sid);
+    ProcFinder find(d.procs);
     while (st.step()) {
-      auto it = d.procs.find(st.column_int64(0));
-      if (it == d.procs.end()) continue;
+      Proc* p = find(st.column_int64(0));
+      if (p == nullptr) continue;
       const std::string_view name = st.column_text(1);
-      auto& slot = name == "exe" ? it->second.exe : name == "cwd" ? it->second.cwd : it->second.root;
-      if (name == "exe" || name == "cwd" || name == "root") slot = std::string(st.column_text(2));
+      if (name == "exe") p->exe = std::string(st.column_text(2));
+      if (name == "cwd") p->cwd = std::string(st.column_text(2));
+      if (name == "root") p->root = std::string(st.column_text(2));
     }
   });
   guarded(c, "proc_namespaces", "namespaces", sid, notes, [&] {
     auto st = c.prepare("SELECT pid, name, target FROM proc_namespaces WHERE snapshot_id = ?");
     st.bind(1, sid);
+    ProcFinder find(d.procs);
     while (st.step()) {
-      auto it = d.procs.find(st.column_int64(0));
-      if (it != d.procs.end()) it->second.ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
+      if (Proc* p = find(st.column_int64(0))) p->ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
     }
   });
   if (o.wants(Category::fds) || o.wants(Category::sockets)) {
     guarded(c, "proc_fds", "fds and sockets", sid, notes, [&] {
       auto st = c.prepare("SELECT pid, fd, target, type, inode FROM proc_fds WHERE snapshot_id = ? AND fd IS NOT NULL");
       st.bind(1, sid);
+      ProcFinder find(d.procs);
       while (st.step()) {
-        auto it = d.procs.find(st.column_int64(0));
-        if (it == d.procs.end()) continue;
+        Proc* p = find(st.column_int64(0));
+        if (p == nullptr) continue;
         const std::int64_t fd = st.column_int64(1);
-        it->second.fds.insert_or_assign(fd, std::string(st.column_text(2)));
+        p->fds.insert_or_assign(fd, std::string(st.column_text(2)));
         if (st.column_text(3) == "socket" && st.column_type(4) != SQLITE_NULL) {
-          auto [s, fresh] = it->second.socket_inodes.try_emplace(std::string(st.column_text(4)), fd);
+          auto [s, fresh] = p->socket_inodes.try_emplace(std::string(st.column_text(4)), fd);
           if (!fresh && fd < s->second) s->second = fd;
         }
       }
@@ -301,16 +323,23 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
       // Only what the diff reports: mapped files, anonymous executable regions, writable+executable regions.
       auto st = c.prepare(
           "SELECT pid, start_hex, end_hex, perms, perm_write, perm_exec, path, path_kind FROM proc_maps "
-          "WHERE snapshot_id = ?");
+          "WHERE snapshot_id = ? AND (path_kind IN ('file', 'deleted', 'memfd') OR perm_exec = 1)");
       st.bind(1, sid);
+      ProcFinder find(d.procs);
       while (st.step()) {
-        auto it = d.procs.find(st.column_int64(0));
-        if (it == d.procs.end()) continue;
-        Proc& p = it->second;
+        Proc* found = find(st.column_int64(0));
+        if (found == nullptr) continue;
+        Proc& p = *found;
+        // Every user process maps its executable, so a process with no row here (kernel threads, unreadable
+        // maps) has unknown maps, not empty ones.
         p.has_maps = true;
         const std::string_view kind = st.column_text(7);
         const bool file_backed = kind == "file" || kind == "deleted" || kind == "memfd";
-        if (file_backed && st.column_type(6) != SQLITE_NULL) p.mapped_files.try_emplace(std::string(st.column_text(6)), 0);
+        if (file_backed && st.column_type(6) != SQLITE_NULL) {
+          const std::string_view path = st.column_text(6);
+          // Most lines repeat a path already seen (one file, several segments): look up before allocating.
+          if (!p.mapped_files.contains(path)) p.mapped_files.emplace(std::string(path), 0);
+        }
         const bool exec = st.column_int64(5) == 1;
         const bool rwx = exec && st.column_int64(4) == 1;
         // vdso/vsyscall are the kernel's own executable mappings; every process has them.

@@ -9,6 +9,8 @@
 #include "diff/diff.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +28,14 @@ struct Region {
   bool anon_exec = false;
   bool rwx = false;
 };
+
+/// Hash for unordered containers keyed by std::string that also look up by std::string_view (no allocation).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 struct Proc {
   std::int64_t pid = 0;
@@ -49,7 +59,7 @@ struct Proc {
   std::optional<std::unordered_map<std::string, std::optional<std::string>>> env;
   std::unordered_map<std::int64_t, std::string> fds;              ///< fd -> target
   std::unordered_map<std::string, std::int64_t> socket_inodes;    ///< socket inode -> lowest fd holding it
-  std::unordered_map<std::string, char> mapped_files;             ///< distinct mapped file paths (value unused)
+  StringMap<char> mapped_files;                                   ///< distinct mapped file paths (value unused)
   std::unordered_map<std::string, Region> regions;                ///< suspicious regions by range+perms
   bool has_maps = false;
   /// Counters that always move, by name (utime, stime, minflt, ..., rchar, ...).
