@@ -288,3 +288,81 @@ CREATE TABLE IF NOT EXISTS sys_zoneinfo (
   value ANY                          -- the value when it is one unsigned number, else NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sys_zoneinfo_key ON sys_zoneinfo(snapshot_id, key);
+
+-- /proc/locks: file locks held or awaited (POSIX, FLOCK, OFDLCK, LEASE, DELEG), joinable to processes by pid and to
+-- open files by (device, inode).
+CREATE TABLE IF NOT EXISTS sys_locks (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  line INTEGER NOT NULL,             -- 1-based line in proc/locks
+  id INTEGER,                        -- ordinal the kernel printed before ':' (a waiter repeats its blocker's)
+  blocked INTEGER NOT NULL,          -- 1 for a waiter ('->'): it waits for the lock on the line before, else 0
+  class TEXT,                        -- 'POSIX' (fcntl/lockf), 'FLOCK', 'OFDLCK' (open file description), 'LEASE', 'DELEG'
+  mode TEXT,                         -- 'ADVISORY' or 'MANDATORY'; for leases 'ACTIVE', 'BREAKING' or 'BREAKER'
+  type TEXT,                         -- 'READ', 'WRITE' or 'UNLCK'
+  pid INTEGER,                       -- owning pid (collector's pid namespace); NULL when the kernel printed -1 (OFD locks have no owner)
+  dev_major ANY,                     -- major of the file's device (the kernel prints it in hex)
+  dev_minor ANY,                     -- minor of the file's device (printed in hex)
+  inode ANY,                         -- inode of the locked file; NULL for '<none>'
+  start ANY,                         -- first byte of the locked range
+  end_offset ANY,                    -- last byte of the range; NULL when to_eof
+  to_eof INTEGER NOT NULL            -- 1 when the range extends to the end of the file ('EOF'), else 0
+) STRICT;
+
+-- /proc/sysvipc/shm: System V shared memory segments (ipcs -m). Shared memory is a classic hiding place for
+-- payloads; cpid/lpid join to processes.
+CREATE TABLE IF NOT EXISTS sys_sysvipc_shm (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  line INTEGER NOT NULL,             -- 1-based line in proc/sysvipc/shm
+  key INTEGER,                       -- IPC key (signed; 0 = IPC_PRIVATE)
+  shmid ANY,                         -- segment id
+  perms TEXT,                        -- permission bits as printed (octal digits, e.g. '600')
+  size ANY,                          -- segment size, bytes
+  cpid ANY,                          -- pid of the creator
+  lpid ANY,                          -- pid of the last shmat/shmdt
+  nattch ANY,                        -- current attaches
+  uid ANY,                           -- owner uid
+  gid ANY,                           -- owner gid
+  cuid ANY,                          -- creator uid
+  cgid ANY,                          -- creator gid
+  atime ANY,                         -- last attach, epoch seconds (0 = never)
+  dtime ANY,                         -- last detach, epoch seconds (0 = never)
+  ctime ANY,                         -- last change, epoch seconds
+  rss ANY,                           -- resident bytes
+  swap ANY                           -- swapped-out bytes
+) STRICT;
+
+-- /proc/sysvipc/msg: System V message queues (ipcs -q).
+CREATE TABLE IF NOT EXISTS sys_sysvipc_msg (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  line INTEGER NOT NULL,             -- 1-based line in proc/sysvipc/msg
+  key INTEGER,                       -- IPC key (signed; 0 = IPC_PRIVATE)
+  msqid ANY,                         -- queue id
+  perms TEXT,                        -- permission bits as printed (octal digits)
+  cbytes ANY,                        -- bytes currently queued
+  qnum ANY,                          -- messages currently queued
+  lspid ANY,                         -- pid of the last msgsnd
+  lrpid ANY,                         -- pid of the last msgrcv
+  uid ANY,                           -- owner uid
+  gid ANY,                           -- owner gid
+  cuid ANY,                          -- creator uid
+  cgid ANY,                          -- creator gid
+  stime ANY,                         -- last msgsnd, epoch seconds (0 = never)
+  rtime ANY,                         -- last msgrcv, epoch seconds (0 = never)
+  ctime ANY                          -- last change, epoch seconds
+) STRICT;
+
+-- /proc/sysvipc/sem: System V semaphore sets (ipcs -s).
+CREATE TABLE IF NOT EXISTS sys_sysvipc_sem (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  line INTEGER NOT NULL,             -- 1-based line in proc/sysvipc/sem
+  key INTEGER,                       -- IPC key (signed; 0 = IPC_PRIVATE)
+  semid ANY,                         -- semaphore set id
+  perms TEXT,                        -- permission bits as printed (octal digits)
+  nsems ANY,                         -- semaphores in the set
+  uid ANY,                           -- owner uid
+  gid ANY,                           -- owner gid
+  cuid ANY,                          -- creator uid
+  cgid ANY,                          -- creator gid
+  otime ANY,                         -- last semop, epoch seconds (0 = never)
+  ctime ANY                          -- last change, epoch seconds
+) STRICT;

@@ -230,6 +230,26 @@ TEST_F(SystemTables, ModulesKeepU64AddressesExact) {
   EXPECT_EQ(one("SELECT used_by FROM sys_module_users WHERE module = 'btrfs'"), "[permanent]");
 }
 
+TEST_F(SystemTables, LocksAndSysvipcJoinablePidsAndDevices) {
+  feed_fixture("proc/locks", "host/locks");
+  feed_fixture("proc/sysvipc/shm", "host/sysvipc/shm");
+  feed_fixture("proc/sysvipc/msg", "host/sysvipc/msg");
+  EXPECT_TRUE(sink.issues.empty());
+  EXPECT_EQ(one("SELECT group_concat(class || ':' || coalesce(pid, 'NULL') || ':' || to_eof, ',') FROM "
+                "(SELECT * FROM sys_locks ORDER BY line)"),
+            "OFDLCK:NULL:1,POSIX:7791:0,FLOCK:7791:1");
+  EXPECT_EQ(one("SELECT start || '-' || end_offset FROM sys_locks WHERE class = 'POSIX'"), "10-109");
+  EXPECT_EQ(one("SELECT dev_major || ':' || dev_minor || ':' || inode FROM sys_locks WHERE class = 'FLOCK'"),
+            "254:0:10953281");
+  EXPECT_EQ(one("SELECT printf('%x', key) || ' ' || perms || ' ' || size || ' ' || cpid || ' ' || nattch "
+                "FROM sys_sysvipc_shm"),
+            "1234abcd 600 65536 7791 1");
+  EXPECT_EQ(one("SELECT key || ' ' || perms || ' ' || qnum FROM sys_sysvipc_msg"), "0 640 0");
+  EXPECT_TRUE(feed("proc/sysvipc/unknown", "key x\n"));
+  ASSERT_EQ(sink.issues.size(), 1u);
+  EXPECT_NE(sink.issues[0].message.find("unknown sysvipc"), std::string::npos);
+}
+
 TEST_F(SystemTables, HostileContentGivesPartialRowsAndIssuesNeverThrows) {
   // Truncated stat, overflowing numbers, invalid UTF-8, NULs, SQL-looking text, and a 10 MB line.
   EXPECT_NO_THROW(feed("proc/stat", "cpu  1 2 3\nbtime 99999999999999999999999\nctxt 18446744073709551615\nproc"));
@@ -275,6 +295,7 @@ TEST_F(SystemTables, EveryPathHasExactlyOneHandlerAcrossAllGroups) {
                            "proc/cmdline", "proc/modules", "proc/swaps", "proc/filesystems", "proc/devices",
                            "proc/partitions", "proc/diskstats", "proc/vmstat", "proc/pressure/io",
                            "proc/cpuinfo", "proc/buddyinfo", "proc/interrupts", "proc/softirqs", "proc/zoneinfo",
+                           "proc/locks", "proc/sysvipc/shm",
                            "proc/sys/kernel/hostname", "proc/sys/net/ipv4/conf/all/rp_filter"}) {
     int n = 0;
     for (const auto& h : importer::all_handlers()) {
@@ -315,6 +336,10 @@ TEST_F(SystemTables, EverySchemaColumnIsWrittenByABinder) {
   feed_fixture("proc/softirqs", "host/softirqs");
   feed_fixture("proc/sys/kernel/hostname", "host/sys/kernel/hostname");
   feed_fixture("proc/zoneinfo", "host/zoneinfo");
+  feed_fixture("proc/locks", "host/locks");
+  feed_fixture("proc/sysvipc/shm", "host/sysvipc/shm");
+  feed_fixture("proc/sysvipc/msg", "host/sysvipc/msg");
+  feed_fixture("proc/sysvipc/sem", "host/sysvipc/sem");
   auto tables = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'sys\\_%' ESCAPE '\\'");
   int n = 0;
   while (tables.step()) {
@@ -328,7 +353,7 @@ TEST_F(SystemTables, EverySchemaColumnIsWrittenByABinder) {
       EXPECT_TRUE(sink.written[t].count(c)) << t << "." << c << " is never written";
     }
   }
-  EXPECT_EQ(n, 27);
+  EXPECT_EQ(n, 31);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "procfs/system_filesystems.hpp"
 #include "procfs/system_interrupts.hpp"
 #include "procfs/system_loadavg.hpp"
+#include "procfs/system_locks.hpp"
 #include "procfs/system_meminfo.hpp"
 #include "procfs/system_modules.hpp"
 #include "procfs/system_partitions.hpp"
@@ -17,6 +18,7 @@
 #include "procfs/system_stat.hpp"
 #include "procfs/system_swaps.hpp"
 #include "procfs/system_sysctl.hpp"
+#include "procfs/system_sysvipc.hpp"
 #include "procfs/system_uptime.hpp"
 #include "procfs/system_version.hpp"
 #include "procfs/system_vmstat.hpp"
@@ -66,6 +68,8 @@ std::vector<std::pair<std::string, Runner>> all_parsers() {
       {"prometheus/interrupts", [](std::string_view s) { check_bounded(parse_system_interrupts(s)); }},
       {"prometheus/softirqs", [](std::string_view s) { check_bounded(parse_system_softirqs(s)); }},
       {"host/zoneinfo", [](std::string_view s) { check_bounded(parse_system_zoneinfo(s)); }},
+      {"host/locks", [](std::string_view s) { check_bounded(parse_system_locks(s)); }},
+      {"host/sysvipc/shm", [](std::string_view s) { check_bounded(parse_system_sysvipc(s)); }},
   };
 }
 

@@ -10,6 +10,7 @@
 #include "procfs/system_filesystems.hpp"
 #include "procfs/system_interrupts.hpp"
 #include "procfs/system_loadavg.hpp"
+#include "procfs/system_locks.hpp"
 #include "procfs/system_meminfo.hpp"
 #include "procfs/system_modules.hpp"
 #include "procfs/system_partitions.hpp"
@@ -18,6 +19,7 @@
 #include "procfs/system_stat.hpp"
 #include "procfs/system_swaps.hpp"
 #include "procfs/system_sysctl.hpp"
+#include "procfs/system_sysvipc.hpp"
 #include "procfs/system_uptime.hpp"
 #include "procfs/system_version.hpp"
 #include "procfs/system_vmstat.hpp"
@@ -317,7 +319,77 @@ void zoneinfo(const Member& m, TableSink& sink) {
   report(m, sink, r);
 }
 
-constexpr std::array<Handler, 20> k_handlers = {{
+void locks(const Member& m, TableSink& sink) {
+  if (reject_symlink(m, sink)) return;
+  const auto r = procfs::parse_system_locks(m.text());
+  static constexpr std::array<Cols, 14> cols = {"snapshot_id", "line",      "id",    "blocked", "class",
+                                                "mode",        "type",      "pid",   "dev_major", "dev_minor",
+                                                "inode",       "start",     "end_offset", "to_eof"};
+  for (const auto& l : r.value.locks) {
+    sink.insert("sys_locks", cols,
+                {m.snapshot_id, ln(l.line), v(l.id), v(l.blocked), v(l.lock_class), v(l.mode), v(l.type), v(l.pid),
+                 v(l.dev_major), v(l.dev_minor), v(l.inode), v(l.start), v(l.end), v(l.to_eof)});
+  }
+  report(m, sink, r);
+}
+
+// The schema columns of each sysvipc table after (snapshot_id, line); values are picked by header name, so a
+// column the kernel did not print is NULL.
+constexpr std::array<Cols, 16> k_shm_cols = {"key", "shmid", "perms", "size",  "cpid",  "lpid",  "nattch", "uid",
+                                             "gid", "cuid",  "cgid",  "atime", "dtime", "ctime", "rss",    "swap"};
+constexpr std::array<Cols, 14> k_msg_cols = {"key", "msqid", "perms", "cbytes", "qnum",  "lspid", "lrpid",
+                                             "uid", "gid",   "cuid",  "cgid",   "stime", "rtime", "ctime"};
+constexpr std::array<Cols, 10> k_sem_cols = {"key", "semid", "perms", "nsems", "uid",
+                                             "gid", "cuid",  "cgid",  "otime", "ctime"};
+
+template <std::size_t N>
+void sysvipc_rows(const Member& m, TableSink& sink, const procfs::SysvipcTable& t, std::string_view table,
+                  const std::array<Cols, N>& schema_cols) {
+  static_assert(N <= 16);
+  std::array<Cols, N + 2> cols{};
+  cols[0] = "snapshot_id";
+  cols[1] = "line";
+  for (std::size_t k = 0; k < N; ++k) {
+    cols[k + 2] = schema_cols[k];
+  }
+  std::vector<db::Value> vals;
+  for (const auto& row : t.rows) {
+    vals.clear();
+    vals.push_back(m.snapshot_id);
+    vals.push_back(ln(row.line));
+    for (const auto c : schema_cols) {
+      const procfs::SysvipcValue* x = t.get(row, c);
+      if (x == nullptr) {
+        vals.emplace_back();
+      } else if (c == "key") {
+        vals.push_back(v(x->i));
+      } else if (c == "perms") {
+        vals.push_back(v(x->text));
+      } else {
+        vals.push_back(v(x->u));
+      }
+    }
+    sink.insert(table, std::span<const std::string_view>(cols), std::span<const db::Value>(vals));
+  }
+}
+
+void sysvipc(const Member& m, TableSink& sink) {
+  if (reject_symlink(m, sink)) return;
+  const auto r = procfs::parse_system_sysvipc(m.text());
+  if (m.name == "shm") {
+    sysvipc_rows(m, sink, r.value, "sys_sysvipc_shm", k_shm_cols);
+  } else if (m.name == "msg") {
+    sysvipc_rows(m, sink, r.value, "sys_sysvipc_msg", k_msg_cols);
+  } else if (m.name == "sem") {
+    sysvipc_rows(m, sink, r.value, "sys_sysvipc_sem", k_sem_cols);
+  } else {
+    sink.issue(m.path, 0, m.name, "unknown sysvipc file; kept only as raw bytes");
+    return;
+  }
+  report(m, sink, r);
+}
+
+constexpr std::array<Handler, 22> k_handlers = {{
     {"proc/meminfo", meminfo},
     {"proc/stat", stat},
     {"proc/loadavg", loadavg},
@@ -337,6 +409,8 @@ constexpr std::array<Handler, 20> k_handlers = {{
     {"proc/interrupts", interrupts},
     {"proc/softirqs", softirqs},
     {"proc/zoneinfo", zoneinfo},
+    {"proc/locks", locks},
+    {"proc/sysvipc/<name>", sysvipc},
     {"proc/sys/<path>", sysctl},
 }};
 
