@@ -136,6 +136,7 @@ int run(int argc, char** argv) {
   if (!writer.failed()) {
     walker.capture_processes([] { return interrupt_pending(); });
   }
+  walker.drain();  // the recorder thread has written everything queued; only this thread touches writer now
   if (!writer.failed()) {
     walker.flush_manifest(true);
   }

@@ -209,7 +209,9 @@ std::vector<int> enumerate_pids(int root_fd, int& err) {
 }
 
 Walker::Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, Reader& reader)
-    : cfg_(std::move(config)), writer_(writer), manifest_(manifest), reader_(reader) {}
+    : cfg_(std::move(config)), writer_(writer), manifest_(manifest), reader_(reader) {
+  recorder_ = std::thread([this] { recorder_loop(); });
+}
 
 void Walker::after_line() {
   if (manifest_.chunk_due()) {
@@ -218,6 +220,9 @@ void Walker::after_line() {
 }
 
 void Walker::flush_manifest(bool final) {
+  if (final) {
+    drain();  // every queued item is recorded before the last chunk
+  }
   if (!manifest_.has_pending() && !(final && manifest_.chunks().empty())) {
     return;
   }
@@ -229,12 +234,22 @@ void Walker::flush_manifest(bool final) {
 }
 
 void Walker::record(const std::string& path, ItemKind kind, const ReadResult& r) {
+  // The bytes are copied out of the reader's buffer; hashing, tar and the manifest happen on the recorder thread.
+  std::string data = r.has_data() ? std::string(r.data) : std::string();
+  const std::size_t bytes = data.size() + path.size();
+  ReadResult meta = r;
+  meta.data = {};
+  enqueue(bytes, [this, path, kind, meta, data = std::move(data)] { record_now(path, kind, meta, data); });
+}
+
+void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult& r, const std::string& data) {
   Item it{.path = path, .kind = kind, .t0 = r.t0, .t1 = r.t1};
+  std::string status;
   switch (r.status) {
     case ReadStatus::ok: it.status = "ok"; break;
     case ReadStatus::error:
-      status_ = errno_name(r.err);
-      it.status = status_;
+      status = errno_name(r.err);
+      it.status = status;
       break;
     case ReadStatus::truncated:
       it.status = "truncated";
@@ -253,28 +268,93 @@ void Walker::record(const std::string& path, ItemKind kind, const ReadResult& r)
       it.reason = "too-many-stuck-reads";
       break;
   }
+  const bool has_data = r.status == ReadStatus::ok || r.status == ReadStatus::truncated || !data.empty();
   std::string sha;
-  if (r.has_data()) {
-    const bool ok = kind == ItemKind::link ? writer_.add_symlink(path, r.data) : writer_.add_file(path, r.data);
+  if (has_data) {
+    const bool ok = kind == ItemKind::link ? writer_.add_symlink(path, data) : writer_.add_file(path, data);
     if (!ok) {
-      return;  // the output is dead; the caller stops at the next check and no trailer is written
+      return;  // the output is dead; the walker stops at its next check and no trailer is written
     }
     manifest_.count_member();
-    sha = common::to_hex(common::sha256(r.data));
+    sha = common::to_hex(common::sha256(data));
     it.stored = true;
-    it.bytes = r.data.size();
+    it.bytes = data.size();
     it.sha256 = sha;
   }
   manifest_.add(it);
   after_line();
 }
 
-void Walker::record_dir_error(const std::string& path, int err) {
-  status_ = errno_name(err);
+void Walker::add_line(std::string path, ItemKind kind, std::string status, std::string reason, std::string ref,
+                  std::optional<std::uint64_t> netns) {
   const auto now = boottime_ns();
-  manifest_.add(Item{.path = path, .kind = ItemKind::dir, .status = status_, .t0 = now, .t1 = now});
-  after_line();
+  enqueue(path.size(), [this, path = std::move(path), kind, status = std::move(status), reason = std::move(reason),
+                        ref = std::move(ref), netns, now] {
+    manifest_.add(Item{.path = path, .kind = kind, .status = status, .reason = reason, .t0 = now, .t1 = now,
+                       .ref = ref, .netns = netns});
+    after_line();
+  });
 }
+
+void Walker::process_line(const ProcessLine& l) {
+  std::string path(l.path);
+  std::string status(l.status);
+  ProcessLine copy = l;
+  enqueue(path.size(), [this, path = std::move(path), status = std::move(status), copy]() mutable {
+    copy.path = path;
+    copy.status = status;
+    manifest_.add_process(copy);
+    after_line();
+  });
+}
+
+void Walker::enqueue(std::size_t bytes, std::function<void()> task) {
+  std::unique_lock lk(q_m_);
+  // Back-pressure: bounded bytes in flight, so a slow output can't make memory grow with the host.
+  q_cv_.wait(lk, [&] { return q_bytes_ < kQueueBytes || q_.empty(); });
+  q_.emplace_back(bytes, std::move(task));
+  q_bytes_ += bytes;
+  lk.unlock();
+  q_cv_.notify_all();
+}
+
+void Walker::recorder_loop() {
+  std::unique_lock lk(q_m_);
+  for (;;) {
+    q_cv_.wait(lk, [&] { return !q_.empty() || q_closing_; });
+    if (q_.empty()) {
+      return;
+    }
+    auto [bytes, task] = std::move(q_.front());
+    q_.pop_front();
+    lk.unlock();
+    if (!writer_.failed()) {
+      task();
+    }
+    if (writer_.failed()) {
+      output_failed_ = true;
+    }
+    lk.lock();
+    q_bytes_ -= bytes;
+    q_cv_.notify_all();
+  }
+}
+
+void Walker::drain() {
+  if (!recorder_.joinable()) {
+    return;
+  }
+  {
+    const std::lock_guard lk(q_m_);
+    q_closing_ = true;
+  }
+  q_cv_.notify_all();
+  recorder_.join();
+}
+
+Walker::~Walker() { drain(); }
+
+void Walker::record_dir_error(const std::string& path, int err) { add_line(path, ItemKind::dir, errno_name(err)); }
 
 ReadResult Walker::file(int dirfd, const char* name, const std::string& path, bool blocking) {
   ReadResult r = blocking ? reader_.read_file_deadline(dirfd, name) : reader_.read_file(dirfd, name);
@@ -317,7 +397,7 @@ void Walker::capture_system() {
       }
     }
     record(path, ItemKind::file, r);
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -362,7 +442,7 @@ void Walker::capture_net(int net_fd, const std::string& prefix) {
   std::sort(rel.begin(), rel.end());
   for (const auto& r : rel) {
     file(net_fd, r.c_str(), prefix + r, !cfg_.live);
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -386,7 +466,7 @@ void Walker::capture_link_dir(int pid_fd, const std::string& prefix, const char*
     if (net_inode != nullptr && n == "net" && r.status == ReadStatus::ok) {
       *net_inode = ns_link_inode(r.data);
     }
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -402,7 +482,7 @@ void Walker::capture_fdinfo(int pid_fd, const std::string& prefix) {
   std::sort(names.begin(), names.end(), numeric_less);
   for (const auto& n : names) {
     file(d.get(), n.c_str(), prefix + "fdinfo/" + n, !cfg_.live);
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -434,7 +514,7 @@ void Walker::capture_map_files(int pid_fd, const std::string& prefix) {
     // readlink of a map_files entry takes the mmap lock: a stuck process can block it, but the deadline applies
     // only to reads; map_files readlink needs CAP_SYS_ADMIN, so it runs only when privileged.
     link(d.get(), n.c_str(), prefix + "map_files/" + n);
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -451,7 +531,7 @@ void Walker::capture_attr(int pid_fd, const std::string& prefix) {
   }
   for (const char* a : kAttr) {
     file(d.get(), a, prefix + "attr/" + a);
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -464,12 +544,12 @@ void Walker::capture_task(int pid, int task_dir_fd, const std::string& tid) {
     record_dir_error(prefix.substr(0, prefix.size() - 1), errno);
     return;
   }
-  manifest_.count_thread();
+  enqueue(0, [this] { manifest_.count_thread(); });
   file(t.get(), "stat", prefix + "stat");
   for (const auto name : thread_files()) {
     const std::string n(name);
     file(t.get(), n.c_str(), prefix + n, !cfg_.live);
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -494,8 +574,7 @@ void Walker::capture_pid(int pid, bool requested) {
     }
     line.partial = requested || !status_is_expected(line.status);
     line.t1 = boottime_ns();
-    manifest_.add_process(line);
-    after_line();
+    process_line(line);
     return;
   }
   {
@@ -508,15 +587,14 @@ void Walker::capture_pid(int pid, bool requested) {
       line.status = "ESRCH";
       line.partial = requested;
       line.t1 = boottime_ns();
-      manifest_.add_process(line);
-      after_line();
+      process_line(line);
       return;
     }
   }
   for (const auto name : process_files()) {
     const std::string n(name);
     file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live || may_block(name));
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
   }
@@ -529,7 +607,7 @@ void Walker::capture_pid(int pid, bool requested) {
   capture_link_dir(pid_fd.get(), prefix, "ns", false, &net_inode);
   capture_map_files(pid_fd.get(), prefix);
   capture_attr(pid_fd.get(), prefix);
-  if (writer_.failed()) {
+  if (failed()) {
     return;
   }
 
@@ -537,7 +615,6 @@ void Walker::capture_pid(int pid, bool requested) {
   // can't tell namespaces apart, so it skips rather than duplicating the host's tables for every process; a
   // relocated tree has no namespace identity to lose, so its per-pid net/ is captured.
   const std::string net_path = prefix + "net";
-  const auto now = boottime_ns();
   std::string ref;
   if (net_inode && cfg_.own_netns && *net_inode == *cfg_.own_netns) {
     ref = "proc/net";
@@ -547,13 +624,9 @@ void Walker::capture_pid(int pid, bool requested) {
     }
   }
   if (!ref.empty()) {
-    manifest_.add(Item{.path = net_path, .kind = ItemKind::netns_ref, .status = "skipped", .reason = "same-netns",
-                       .t0 = now, .t1 = now, .ref = ref, .netns = net_inode});
-    after_line();
+    add_line(net_path, ItemKind::netns_ref, "skipped", "same-netns", ref, net_inode);
   } else if (!net_inode && cfg_.live) {
-    manifest_.add(Item{.path = net_path, .kind = ItemKind::dir, .status = "skipped", .reason = "netns-unknown",
-                       .t0 = now, .t1 = now});
-    after_line();
+    add_line(net_path, ItemKind::dir, "skipped", "netns-unknown");
   } else {
     const Fd net(open_dir(pid_fd.get(), "net"));
     if (!net.valid()) {
@@ -563,9 +636,7 @@ void Walker::capture_pid(int pid, bool requested) {
     } else {
       if (net_inode) {
         netns_seen_.emplace(*net_inode, net_path);
-        manifest_.add(Item{.path = net_path, .kind = ItemKind::dir, .status = "ok", .t0 = now, .t1 = now,
-                           .netns = net_inode});
-        after_line();
+        add_line(net_path, ItemKind::dir, "ok", {}, {}, net_inode);
       }
       capture_net(net.get(), net_path + "/");
     }
@@ -586,7 +657,7 @@ void Walker::capture_pid(int pid, bool requested) {
         }
         capture_task(pid, tasks.get(), tid);
         ++line.threads;
-        if (writer_.failed()) {
+        if (failed()) {
           return;
         }
       }
@@ -609,8 +680,7 @@ void Walker::capture_pid(int pid, bool requested) {
     line.partial = true;
   }
   line.t1 = boottime_ns();
-  manifest_.add_process(line);
-  after_line();
+  process_line(line);
 }
 
 void Walker::show_progress(bool force) {
@@ -622,8 +692,7 @@ void Walker::show_progress(bool force) {
     return;
   }
   last_progress_ns_ = now;
-  std::fprintf(stderr, "\rprocsnap-collect: %zu/%zu processes, %llu members, %.1f MiB written%s", pids_done_,
-               pids_total_, static_cast<unsigned long long>(writer_.members()),
+  std::fprintf(stderr, "\rprocsnap-collect: %zu/%zu processes, %.1f MiB written%s", pids_done_, pids_total_,
                static_cast<double>(writer_.bytes_out()) / (1024.0 * 1024.0), force ? "\n" : "");
 }
 

@@ -5,8 +5,14 @@
 //   system-wide files (sorted) -> per pid (ascending): stat, files, links, fd/, fdinfo/, ns/, map_files/, attr/,
 //   net/ (once per network namespace), task/<tid>/ -> a process line after each pid.
 // Each item becomes an archive member (when bytes were read) and a manifest line (always).
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,9 +52,16 @@ struct WalkerConfig {
   std::optional<std::uint64_t> own_netns;  ///< ns/net inode of the namespace proc/net was captured from
 };
 
+// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded, 8 MiB in
+// flight) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order. The
+// archive writer's output thread then hashes and writes the compressed stream. Reading, hashing and writing
+// overlap; the archive's order is the walker's order.
 class Walker {
  public:
   Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, Reader& reader);
+  ~Walker();
+  Walker(const Walker&) = delete;
+  Walker& operator=(const Walker&) = delete;
 
   /// System-wide allow-listed files and proc/net of the collector's namespace.
   void capture_system();
@@ -56,10 +69,14 @@ class Walker {
   template <class StopFn>
   void capture_processes(StopFn stop);
 
-  /// Writes the pending manifest lines as a chunk member (always at least one chunk per archive).
+  /// Writes the pending manifest lines as a chunk member (always at least one chunk per archive). `final` first
+  /// waits for the recorder to finish every queued item.
   void flush_manifest(bool final);
+  /// Waits until every queued item is recorded and stops the recorder thread.
+  void drain();
 
-  [[nodiscard]] bool output_failed() const { return writer_.failed(); }
+  /// The output failed (seen by the recorder); the walker stops at its next check.
+  [[nodiscard]] bool failed() const { return output_failed_.load(); }
   [[nodiscard]] bool interrupted() const { return interrupted_; }
 
  private:
@@ -75,9 +92,16 @@ class Walker {
   /// Reads `name` relative to `dirfd` and records it as `path`. Returns the read (data valid until next read).
   ReadResult file(int dirfd, const char* name, const std::string& path, bool may_block = false);
   ReadResult link(int dirfd, const char* name, const std::string& path);
-  /// Records a read result: member (when there are bytes) + manifest line.
+  /// Queues a read result: member (when there are bytes) + manifest line, recorded on the recorder thread.
   void record(const std::string& path, ItemKind kind, const ReadResult& r);
+  void record_now(const std::string& path, ItemKind kind, const ReadResult& meta, const std::string& data);
   void record_dir_error(const std::string& path, int err);
+  /// Queues a manifest line without a member (dir errors, netns lines).
+  void add_line(std::string path, ItemKind kind, std::string status, std::string reason = {}, std::string ref = {},
+                std::optional<std::uint64_t> netns = std::nullopt);
+  void process_line(const ProcessLine& l);
+  void enqueue(std::size_t bytes, std::function<void()> task);
+  void recorder_loop();
   void after_line();
   std::optional<std::string> via_self(const std::string& name);
   void show_progress(bool force);
@@ -88,11 +112,20 @@ class Walker {
   Reader& reader_;
   std::unordered_map<std::uint64_t, std::string> netns_seen_;  ///< ns/net inode -> proc/<pid>/net
   std::vector<std::string> names_;  ///< scratch for directory listings
-  std::string status_;              ///< scratch for errno names
+  std::string status_;              ///< scratch for errno names (walker thread)
   std::uint64_t last_progress_ns_ = 0;
   std::size_t pids_total_ = 0;
   std::size_t pids_done_ = 0;
   bool interrupted_ = false;
+
+  static constexpr std::size_t kQueueBytes = 8 * 1024 * 1024;
+  std::mutex q_m_;
+  std::condition_variable q_cv_;
+  std::deque<std::pair<std::size_t, std::function<void()>>> q_;  ///< (bytes, task), guarded by q_m_
+  std::size_t q_bytes_ = 0;
+  bool q_closing_ = false;
+  std::atomic<bool> output_failed_{false};
+  std::thread recorder_;  ///< last member: started after everything it uses exists
 };
 
 // ---- template implementation ----
@@ -113,7 +146,7 @@ void Walker::capture_processes(StopFn stop) {
   }
   pids_total_ = pids.size();
   for (const int pid : pids) {
-    if (writer_.failed()) {
+    if (failed()) {
       return;
     }
     if (stop()) {
