@@ -154,3 +154,147 @@ TEST(Views, OneFilePerViewNamedAfterIt) {
     EXPECT_TRUE(expected_views().count(view)) << view << " is not an osquery table name known to this test";
   }
 }
+
+// ---- view semantics on hand-built rows (the values osquery would compute from the same /proc content) --------
+
+namespace {
+
+/// Runs `sql` and returns its rows as text (NULL as "<NULL>"), columns joined with '|'.
+std::vector<std::string> rows_of(const procsnap::db::Connection& c, const std::string& sql) {
+  auto st = c.prepare(sql);
+  std::vector<std::string> out;
+  while (st.step()) {
+    std::string row;
+    for (int i = 0; i < st.column_count(); ++i) {
+      if (i) row += '|';
+      row += st.column_type(i) == SQLITE_NULL ? std::string("<NULL>") : std::string(st.column_text(i));
+    }
+    out.push_back(row);
+  }
+  return out;
+}
+
+procsnap::db::Connection db_with_snapshot() {
+  auto c = make_schema_db();
+  c.exec(
+      "INSERT INTO snapshots(id, archive_sha256, state, header_json, imported_at, btime, clk_tck, "
+      "captured_boottime_ns, kernel_release) VALUES (1, 'a', 'verified', '{}', 'now', 1418183276, 100, "
+      "93784500000000, '6.1.0-test')");
+  return c;
+}
+
+}  // namespace
+
+TEST(Views, ProcessesComputesAbsoluteTimesFromTheSnapshot) {
+  auto c = db_with_snapshot();
+  c.exec(
+      "INSERT INTO proc_stat(snapshot_id, pid, start_time, comm, state, ppid, pgrp, utime, stime, nice, num_threads) "
+      "VALUES (1, 42, 82375, 'vim', 'S', 1, 42, 1677, 44, -5, 3);"
+      "INSERT INTO proc_status(snapshot_id, pid, start_time, name, uid_real, uid_effective, uid_saved, gid_real, "
+      "gid_effective, gid_saved, vm_lck_kb, vm_rss_kb, vm_size_kb) "
+      "VALUES (1, 42, 82375, 'vim', 1000, 0, 1000, 1001, 1001, 1001, 4, 6716, 58440);"
+      "INSERT INTO proc_io(snapshot_id, pid, start_time, read_bytes, write_bytes, cancelled_write_bytes) "
+      "VALUES (1, 42, 82375, 1024, 2048, -1024);"
+      "INSERT INTO proc_links(snapshot_id, pid, start_time, name, target, type, deleted) VALUES "
+      "(1, 42, 82375, 'exe', '/usr/bin/vim (deleted)', 'deleted', 1), (1, 42, 82375, 'cwd', '/tmp', 'file', 0);"
+      "INSERT INTO proc_cgroup(snapshot_id, pid, start_time, line, hierarchy_id, controllers, path) VALUES "
+      "(1, 42, 82375, 2, 1, 'cpu', '/second'), (1, 42, 82375, 1, 0, '', '/user.slice');"
+      // A process with a stat only (a kernel thread, or status unreadable).
+      "INSERT INTO proc_stat(snapshot_id, pid, start_time, comm, state) VALUES (1, 2, 5, 'kthreadd', 'S');");
+  EXPECT_EQ(rows_of(c,
+                    "SELECT pid, name, path, on_disk, cwd, root, uid, euid, suid, gid, wired_size, resident_size, "
+                    "total_size, user_time, system_time, disk_bytes_read, disk_bytes_written, start_time, parent, "
+                    "pgroup, threads, nice, cgroup_path, state FROM processes ORDER BY pid"),
+            (std::vector<std::string>{
+                "2|kthreadd|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|"
+                "<NULL>|<NULL>|<NULL>|1418183276|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|S",
+                "42|vim|/usr/bin/vim|0|/tmp|<NULL>|1000|0|1000|1001|4096|6877184|59842560|16770|440|1024|3072|"
+                "1418184099|1|42|3|-5|/user.slice|S"}));
+}
+
+TEST(Views, KernelModulesPrintsAddressesAsOsqueryDoes) {
+  auto c = db_with_snapshot();
+  c.exec(
+      "INSERT INTO sys_modules(snapshot_id, line, name, size, refcount, used_by, state, address) VALUES "
+      "(1, 1, 'nf_nat', 49152, 2, 'xt_nat,nft_chain_nat,', 'Live', '18446744072637906944'),"
+      "(1, 2, 'hidden', 16384, 0, '-', 'Live', 0)");
+  EXPECT_EQ(rows_of(c, "SELECT name, size, used_by, status, address FROM kernel_modules ORDER BY name"),
+            (std::vector<std::string>{"hidden|16384|-|Live|0x0000000000000000",
+                                      "nf_nat|49152|xt_nat,nft_chain_nat|Live|0xffffffffc0200000"}));
+}
+
+TEST(Views, SystemViewsFollowOsqueryUnits) {
+  auto c = db_with_snapshot();
+  c.exec(
+      "INSERT INTO sys_loadavg(snapshot_id, load1, load5, load15) VALUES (1, 0.54, 1.0, 12.25);"
+      "INSERT INTO sys_meminfo(snapshot_id, line, key, value, unit, bytes) VALUES "
+      "(1, 1, 'MemTotal', 100, 'kB', 102400), (1, 2, 'MemFree', 10, 'kB', 10240);"
+      "INSERT INTO sys_stat_cpu(snapshot_id, line, cpu, cpu_index, user, nice, system, idle) VALUES "
+      "(1, 1, NULL, NULL, 9, 9, 9, 9), (1, 2, 'cpu0', 0, 1, 2, 3, 4);"
+      "INSERT INTO sys_cmdline(snapshot_id, cmdline) VALUES (1, 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro quiet');"
+      "INSERT INTO sys_cmdline_params(snapshot_id, position, raw, key, value, init_arg) VALUES "
+      "(1, 0, 'BOOT_IMAGE=/vmlinuz', 'BOOT_IMAGE', '/vmlinuz', 0), (1, 1, 'root=/dev/sda1', 'root', '/dev/sda1', 0),"
+      "(1, 2, 'ro', 'ro', NULL, 0), (1, 3, 'quiet', 'quiet', NULL, 0);");
+  EXPECT_EQ(rows_of(c, "SELECT period, average FROM load_average"),
+            (std::vector<std::string>{"1m|0.540000", "5m|1.000000", "15m|12.250000"}));
+  // Absent keys are NULL (MemAvailable was not in the file), never 0.
+  EXPECT_EQ(rows_of(c, "SELECT memory_total, memory_free, memory_available FROM memory_info"),
+            (std::vector<std::string>{"102400|10240|<NULL>"}));
+  EXPECT_EQ(rows_of(c, "SELECT core, user, nice, system, idle, steal FROM cpu_time"),
+            (std::vector<std::string>{"0|1|2|3|4|<NULL>"}));
+  // No sys_uptime row: CLOCK_BOOTTIME at capture start (93784.5 s = 1 d 2 h 3 min 4 s).
+  EXPECT_EQ(rows_of(c, "SELECT days, hours, minutes, seconds, total_seconds FROM uptime"),
+            (std::vector<std::string>{"1|2|3|4|93784"}));
+  EXPECT_EQ(rows_of(c, "SELECT version, arguments, path, device FROM kernel_info"),
+            (std::vector<std::string>{"6.1.0-test|ro quiet|/vmlinuz|/dev/sda1"}));
+}
+
+TEST(Views, SocketsJoinTheirHoldersAndListeningPortsFiltersLikeOsquery) {
+  auto c = db_with_snapshot();
+  c.exec(
+      "INSERT INTO proc_fds(snapshot_id, pid, start_time, fd, target, type, deleted, inode) VALUES "
+      "(1, 10, 1, 3, 'socket:[111]', 'socket', 0, 111), (1, 10, 1, 4, 'socket:[222]', 'socket', 0, 222),"
+      "(1, 11, 1, 5, 'socket:[111]', 'socket', 0, 111), (1, 10, 1, 6, 'socket:[444]', 'socket', 0, 444),"
+      "(1, 10, 1, 7, 'pipe:[333]', 'pipe', 0, 333);"
+      // 111: listener held by two processes; 222: established; 333: unowned listener (same inode as a pipe).
+      "INSERT INTO net_tcp(snapshot_id, netns, line, family, protocol, local_address, local_port, remote_address, "
+      "remote_port, state, state_name, inode) VALUES "
+      "(1, 4026531993, 2, 4, 6, '127.0.0.1', 8080, '0.0.0.0', 0, 10, 'LISTEN', 111),"
+      "(1, 4026531993, 3, 6, 6, '::1', 8080, '::1', 5555, 1, 'ESTABLISHED', 222),"
+      "(1, 4026531993, 4, 4, 6, '0.0.0.0', 22, '0.0.0.0', 0, 10, 'LISTEN', 333);"
+      "INSERT INTO net_raw(snapshot_id, netns, line, family, protocol, local_address, local_port, remote_address, "
+      "remote_port, inode) VALUES (1, 4026531993, 2, 4, 1, '0.0.0.0', 1, '0.0.0.0', 0, 444);"
+      "INSERT INTO net_unix(snapshot_id, netns, line, protocol, inode, path) VALUES "
+      "(1, 4026531993, 2, 0, 555, '/run/x.sock'), (1, 4026531993, 3, 0, 666, NULL);");
+  EXPECT_EQ(rows_of(c,
+                    "SELECT pid, fd, socket, family, protocol, local_address, local_port, remote_port, path, state, "
+                    "net_namespace FROM process_open_sockets ORDER BY socket, pid"),
+            (std::vector<std::string>{
+                "10|3|111|2|6|127.0.0.1|8080|0|<NULL>|LISTEN|4026531993",
+                "11|5|111|2|6|127.0.0.1|8080|0|<NULL>|LISTEN|4026531993",
+                "10|4|222|10|6|::1|8080|5555|<NULL>|ESTABLISHED|4026531993",
+                "<NULL>|<NULL>|333|2|6|0.0.0.0|22|0|<NULL>|LISTEN|4026531993",
+                "10|6|444|2|255|0.0.0.0|1|0|<NULL>|<NULL>|4026531993",
+                "<NULL>|<NULL>|555|1|0|<NULL>|<NULL>|<NULL>|/run/x.sock|<NULL>|4026531993",
+                "<NULL>|<NULL>|666|1|0|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>|4026531993"}));
+  EXPECT_EQ(rows_of(c, "SELECT pid, port, protocol, family, address, fd, socket, path FROM listening_ports "
+                       "ORDER BY socket, pid"),
+            (std::vector<std::string>{"10|8080|6|2|127.0.0.1|3|111|<NULL>", "11|8080|6|2|127.0.0.1|5|111|<NULL>",
+                                      "<NULL>|22|6|2|0.0.0.0|<NULL>|333|<NULL>", "10|1|255|2|0.0.0.0|6|444|<NULL>",
+                                      "<NULL>|0|0|1|<NULL>|<NULL>|555|/run/x.sock"}));
+}
+
+TEST(Views, PipesPairReadersWithWriters) {
+  auto c = db_with_snapshot();
+  c.exec(
+      "INSERT INTO proc_fds(snapshot_id, pid, start_time, fd, target, type, deleted, inode) VALUES "
+      "(1, 10, 1, 3, 'pipe:[9]', 'pipe', 0, 9), (1, 20, 1, 4, 'pipe:[9]', 'pipe', 0, 9),"
+      "(1, 10, 1, 5, 'pipe:[8]', 'pipe', 0, 8), (1, 10, 1, 6, '/tmp/f', 'file', 0, NULL);"
+      "INSERT INTO proc_fdinfo(snapshot_id, pid, start_time, fd, access_mode) VALUES "
+      "(1, 10, 1, 3, 'O_RDONLY'), (1, 20, 1, 4, 'O_WRONLY'), (1, 10, 1, 5, 'O_WRONLY');");
+  EXPECT_EQ(rows_of(c, "SELECT pid, fd, mode, inode, type, partner_pid, partner_fd, partner_mode "
+                       "FROM process_open_pipes ORDER BY pid, fd"),
+            (std::vector<std::string>{"10|3|r|9|anonymous|20|4|w", "10|5|w|8|anonymous|<NULL>|<NULL>|<NULL>",
+                                      "20|4|w|9|anonymous|10|3|r"}));
+  EXPECT_EQ(rows_of(c, "SELECT pid, fd, path FROM process_open_files"), (std::vector<std::string>{"10|6|/tmp/f"}));
+}
