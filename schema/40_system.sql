@@ -366,3 +366,34 @@ CREATE TABLE IF NOT EXISTS sys_sysvipc_sem (
   otime ANY,                         -- last semop, epoch seconds (0 = never)
   ctime ANY                          -- last change, epoch seconds
 ) STRICT;
+
+-- /proc/cgroups: cgroup controllers compiled into the kernel and their v1 hierarchy.
+CREATE TABLE IF NOT EXISTS sys_cgroups (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  subsys_name TEXT NOT NULL,         -- controller name, e.g. 'cpuset', 'memory', 'pids'
+  hierarchy ANY,                     -- v1 hierarchy id; 0 when not mounted on a v1 hierarchy (cgroup v2 or unused)
+  num_cgroups ANY,                   -- cgroups using this controller
+  enabled ANY                        -- 1 enabled, 0 disabled (cgroup_disable= on the command line)
+) STRICT;
+
+-- /proc/misc: registered misc character devices (major 10).
+CREATE TABLE IF NOT EXISTS sys_misc (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  minor ANY,                         -- minor number
+  name TEXT                          -- device name, e.g. 'fuse', 'kvm', 'vsock'
+) STRICT;
+
+-- /proc/keys: kernel keys visible to the collector (keyrings, user/logon keys, asymmetric keys).
+CREATE TABLE IF NOT EXISTS sys_keys (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  line INTEGER NOT NULL,             -- 1-based line in proc/keys
+  serial ANY,                        -- key serial number (printed as 8 hex digits)
+  flags TEXT,                        -- 7 flags: I instantiated, R revoked, D dead, Q quota, U under construction, N negative, i invalidated ('-' unset)
+  usage INTEGER,                     -- reference count
+  timeout TEXT,                      -- 'perm', 'expd', or time left (e.g. '59m', '2d')
+  perm TEXT,                         -- permission mask as printed (8 hex digits: possessor, user, group, other)
+  uid INTEGER,                       -- owner uid
+  gid INTEGER,                       -- owner gid
+  type TEXT,                         -- key type, e.g. 'keyring', 'user', 'logon', 'asymmetric'
+  description TEXT                   -- the type's description of the key (raw bytes)
+) STRICT;

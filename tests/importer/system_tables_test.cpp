@@ -245,6 +245,9 @@ TEST_F(SystemTables, LocksAndSysvipcJoinablePidsAndDevices) {
                 "FROM sys_sysvipc_shm"),
             "1234abcd 600 65536 7791 1");
   EXPECT_EQ(one("SELECT key || ' ' || perms || ' ' || qnum FROM sys_sysvipc_msg"), "0 640 0");
+  feed_fixture("proc/keys", "host/keys");
+  EXPECT_EQ(one("SELECT printf('%08x', serial) || ' ' || type || ' ' || description FROM sys_keys WHERE line = 1"),
+            "2191c70a keyring .blacklist: empty");
   EXPECT_TRUE(feed("proc/sysvipc/unknown", "key x\n"));
   ASSERT_EQ(sink.issues.size(), 1u);
   EXPECT_NE(sink.issues[0].message.find("unknown sysvipc"), std::string::npos);
@@ -295,7 +298,7 @@ TEST_F(SystemTables, EveryPathHasExactlyOneHandlerAcrossAllGroups) {
                            "proc/cmdline", "proc/modules", "proc/swaps", "proc/filesystems", "proc/devices",
                            "proc/partitions", "proc/diskstats", "proc/vmstat", "proc/pressure/io",
                            "proc/cpuinfo", "proc/buddyinfo", "proc/interrupts", "proc/softirqs", "proc/zoneinfo",
-                           "proc/locks", "proc/sysvipc/shm",
+                           "proc/locks", "proc/sysvipc/shm", "proc/cgroups", "proc/misc", "proc/keys",
                            "proc/sys/kernel/hostname", "proc/sys/net/ipv4/conf/all/rp_filter"}) {
     int n = 0;
     for (const auto& h : importer::all_handlers()) {
@@ -340,6 +343,9 @@ TEST_F(SystemTables, EverySchemaColumnIsWrittenByABinder) {
   feed_fixture("proc/sysvipc/shm", "host/sysvipc/shm");
   feed_fixture("proc/sysvipc/msg", "host/sysvipc/msg");
   feed_fixture("proc/sysvipc/sem", "host/sysvipc/sem");
+  feed_fixture("proc/cgroups", "host/cgroups");
+  feed_fixture("proc/misc", "host/misc");
+  feed_fixture("proc/keys", "host/keys");
   auto tables = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'sys\\_%' ESCAPE '\\'");
   int n = 0;
   while (tables.step()) {
@@ -353,7 +359,7 @@ TEST_F(SystemTables, EverySchemaColumnIsWrittenByABinder) {
       EXPECT_TRUE(sink.written[t].count(c)) << t << "." << c << " is never written";
     }
   }
-  EXPECT_EQ(n, 31);
+  EXPECT_EQ(n, 34);
 }
 
 }  // namespace

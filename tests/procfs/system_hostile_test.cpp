@@ -1,6 +1,7 @@
 // Every system-wide parser against hostile bytes: truncation at every offset of the real fixtures, random bytes,
 // NULs, invalid UTF-8, a 10 MB line, millions of short bad lines. None may crash; diagnostics stay bounded.
 #include "procfs/system_buddyinfo.hpp"
+#include "procfs/system_cgroups.hpp"
 #include "procfs/system_cmdline.hpp"
 #include "procfs/system_common.hpp"
 #include "procfs/system_cpuinfo.hpp"
@@ -8,9 +9,11 @@
 #include "procfs/system_diskstats.hpp"
 #include "procfs/system_filesystems.hpp"
 #include "procfs/system_interrupts.hpp"
+#include "procfs/system_keys.hpp"
 #include "procfs/system_loadavg.hpp"
 #include "procfs/system_locks.hpp"
 #include "procfs/system_meminfo.hpp"
+#include "procfs/system_misc.hpp"
 #include "procfs/system_modules.hpp"
 #include "procfs/system_partitions.hpp"
 #include "procfs/system_pressure.hpp"
@@ -69,6 +72,9 @@ std::vector<std::pair<std::string, Runner>> all_parsers() {
       {"prometheus/softirqs", [](std::string_view s) { check_bounded(parse_system_softirqs(s)); }},
       {"host/zoneinfo", [](std::string_view s) { check_bounded(parse_system_zoneinfo(s)); }},
       {"host/locks", [](std::string_view s) { check_bounded(parse_system_locks(s)); }},
+      {"host/cgroups", [](std::string_view s) { check_bounded(parse_system_cgroups(s)); }},
+      {"host/misc", [](std::string_view s) { check_bounded(parse_system_misc(s)); }},
+      {"host/keys", [](std::string_view s) { check_bounded(parse_system_keys(s)); }},
       {"host/sysvipc/shm", [](std::string_view s) { check_bounded(parse_system_sysvipc(s)); }},
   };
 }

@@ -3,15 +3,18 @@
 // every diagnostic to import_issues. Bad content never throws: what could be parsed is written, NULL elsewhere.
 #include "importer/registry.hpp"
 #include "procfs/system_buddyinfo.hpp"
+#include "procfs/system_cgroups.hpp"
 #include "procfs/system_cmdline.hpp"
 #include "procfs/system_cpuinfo.hpp"
 #include "procfs/system_devices.hpp"
 #include "procfs/system_diskstats.hpp"
 #include "procfs/system_filesystems.hpp"
 #include "procfs/system_interrupts.hpp"
+#include "procfs/system_keys.hpp"
 #include "procfs/system_loadavg.hpp"
 #include "procfs/system_locks.hpp"
 #include "procfs/system_meminfo.hpp"
+#include "procfs/system_misc.hpp"
 #include "procfs/system_modules.hpp"
 #include "procfs/system_partitions.hpp"
 #include "procfs/system_pressure.hpp"
@@ -389,7 +392,40 @@ void sysvipc(const Member& m, TableSink& sink) {
   report(m, sink, r);
 }
 
-constexpr std::array<Handler, 22> k_handlers = {{
+void cgroups(const Member& m, TableSink& sink) {
+  if (reject_symlink(m, sink)) return;
+  const auto r = procfs::parse_system_cgroups(m.text());
+  static constexpr std::array<Cols, 5> cols = {"snapshot_id", "subsys_name", "hierarchy", "num_cgroups", "enabled"};
+  for (const auto& c : r.value.controllers) {
+    sink.insert("sys_cgroups", cols, {m.snapshot_id, v(c.name), v(c.hierarchy), v(c.num_cgroups), v(c.enabled)});
+  }
+  report(m, sink, r);
+}
+
+void misc(const Member& m, TableSink& sink) {
+  if (reject_symlink(m, sink)) return;
+  const auto r = procfs::parse_system_misc(m.text());
+  static constexpr std::array<Cols, 3> cols = {"snapshot_id", "minor", "name"};
+  for (const auto& d : r.value.devices) {
+    sink.insert("sys_misc", cols, {m.snapshot_id, v(d.minor), text_or_null(d.name)});
+  }
+  report(m, sink, r);
+}
+
+void keys(const Member& m, TableSink& sink) {
+  if (reject_symlink(m, sink)) return;
+  const auto r = procfs::parse_system_keys(m.text());
+  static constexpr std::array<Cols, 11> cols = {"snapshot_id", "line", "serial", "flags", "usage", "timeout",
+                                                "perm",        "uid",  "gid",    "type",  "description"};
+  for (const auto& k : r.value.keys) {
+    sink.insert("sys_keys", cols,
+                {m.snapshot_id, ln(k.line), v(k.serial), v(k.flags), v(k.usage), v(k.timeout), v(k.perm), v(k.uid),
+                 v(k.gid), v(k.type), v(k.description)});
+  }
+  report(m, sink, r);
+}
+
+constexpr std::array<Handler, 25> k_handlers = {{
     {"proc/meminfo", meminfo},
     {"proc/stat", stat},
     {"proc/loadavg", loadavg},
@@ -411,6 +447,9 @@ constexpr std::array<Handler, 22> k_handlers = {{
     {"proc/zoneinfo", zoneinfo},
     {"proc/locks", locks},
     {"proc/sysvipc/<name>", sysvipc},
+    {"proc/cgroups", cgroups},
+    {"proc/misc", misc},
+    {"proc/keys", keys},
     {"proc/sys/<path>", sysctl},
 }};
 
