@@ -446,3 +446,19 @@ TEST_F(EndToEnd, SystemViewsDescribeThisHost) {
   ASSERT_EQ(kinfo.size(), 1u);
   EXPECT_TRUE(e2e::text_at(kinfo[0], "version").has_value());
 }
+
+// A query written for osquery (its documentation's listening-process example) runs unchanged on the snapshot.
+TEST_F(EndToEnd, OsqueryQueryRunsUnchanged) {
+  const auto rows = query(
+      "SELECT DISTINCT process.name, listening.port, listening.address, process.pid "
+      "FROM processes AS process JOIN listening_ports AS listening ON process.pid = listening.pid "
+      "WHERE listening.address = '127.0.0.1'");
+  bool found = false;
+  for (const auto& r : rows) {
+    if (e2e::int_at(r, "pid") == state_->child.pid && e2e::int_at(r, "port") == state_->child.port) {
+      found = true;
+      EXPECT_EQ(e2e::text_at(r, "name"), k_comm);
+    }
+  }
+  EXPECT_TRUE(found) << "the child's listener is missing from the joined result";
+}
