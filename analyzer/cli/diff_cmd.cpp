@@ -133,7 +133,7 @@ void add_diff_command(CLI::App& app, int& rc) {
   cmd->add_option("A", args->a, "the 'before' snapshot (selector)")->required();
   cmd->add_option("B", args->b, "the 'after' snapshot (selector)")->required();
   cmd->add_option("--format", args->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}, CLI::ignore_case))
+      ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case))
       ->capture_default_str();
   cmd->add_option("--only", args->only, "compare only these categories (comma-separated): processes, sockets, maps, "
                                         "fds, env, mounts, modules, kernel")
