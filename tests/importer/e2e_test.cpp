@@ -172,6 +172,7 @@ bool spawn_child(const std::string& dir, Child& child, std::string& error) {
     return false;
   }
   child.port = std::atoi(line.c_str() + 6);
+  if (child.port <= 0) error = "child reported no port ('" + line + "')";
   return child.port > 0;
 }
 
