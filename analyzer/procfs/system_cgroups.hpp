@@ -2,14 +2,14 @@
 // /proc/cgroups (kernel/cgroup/cgroup-v1.c proc_cgroupstats_show): "#subsys_name hierarchy num_cgroups enabled"
 // then one line per cgroup controller compiled into the kernel. hierarchy 0 = not mounted on a v1 hierarchy
 // (bound to cgroup v2, or unused).
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -3,13 +3,13 @@
 // (kernel/params.c next_arg): whitespace separates parameters except inside double quotes; "key=value" splits
 // at the first '='; quotes around the value (or the whole parameter) are removed. Everything after a lone "--"
 // is passed to init, not interpreted by the kernel.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

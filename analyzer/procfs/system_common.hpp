@@ -1,15 +1,15 @@
 #pragma once
 // Helpers shared by the system-wide /proc parsers (system_*.cpp): a diagnostic cap, strict decimal fractions,
 // UTF-8 validation and the "Key: value" splitter. Header-only; no I/O, no exceptions.
-#include "procfs/numbers.hpp"
-#include "procfs/parse_result.hpp"
-
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "procfs/numbers.hpp"
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

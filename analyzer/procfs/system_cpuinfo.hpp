@@ -2,14 +2,14 @@
 // /proc/cpuinfo (arch/*/kernel/cpu/proc.c): blocks of "key<tabs>: value" lines separated by blank lines, one
 // block per logical CPU on x86; other architectures print different keys and sometimes a shared header block.
 // Kept generically as (block, key, value) rows.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

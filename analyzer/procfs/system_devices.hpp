@@ -1,14 +1,14 @@
 #pragma once
 // /proc/devices (fs/proc/devices.c): "Character devices:" then "%3d %s" lines, a blank line, "Block devices:"
 // then "%3d %s" lines: the registered major numbers and driver names.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

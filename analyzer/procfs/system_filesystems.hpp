@@ -1,12 +1,12 @@
 #pragma once
 // /proc/filesystems (fs/filesystems.c): "nodev\t<name>" for filesystems that need no block device, "\t<name>"
 // otherwise, one per registered filesystem type.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

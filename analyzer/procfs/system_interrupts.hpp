@@ -3,14 +3,14 @@
 // ("CPU0 CPU1 ..."; offline CPUs are skipped, so numbers may have gaps), then one line per IRQ:
 //   "<irq>: <count per CPU> <chip> <hwirq-trigger> <actions>"   or, for arch lines, "<NAME>: <counts> <text>".
 // ERR and MIS (x86) print a single count that is not per CPU.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 
@@ -21,7 +21,7 @@ struct IrqCount {
 
 struct InterruptLine {
   std::size_t line = 0;
-  std::string irq;                         ///< "0", "24", "NMI", "LOC", "ERR"
+  std::string irq;  ///< "0", "24", "NMI", "LOC", "ERR"
   std::vector<IrqCount> counts;
   std::optional<std::string> description;  ///< text after the counts: chip, hwirq, actions; nullopt when none
 };

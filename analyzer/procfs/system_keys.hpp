@@ -4,8 +4,6 @@
 //   serial, flags (I instantiated, R revoked, D dead, Q quota, U under construction, N negative, i invalidated),
 //   usage count, timeout ("perm", "expd" or e.g. "59m"), permission mask (hex), uid, gid, type (at most 9
 //   characters), then the type's description (e.g. "_ses: 1", ".builtin_trusted_keys: empty").
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -13,15 +11,17 @@
 #include <string_view>
 #include <vector>
 
+#include "procfs/parse_result.hpp"
+
 namespace procsnap::procfs {
 
 struct Key {
   std::size_t line = 0;
-  std::optional<std::uint64_t> serial;     ///< key serial number (printed as 8 hex digits)
-  std::optional<std::string> flags;        ///< 7 flag characters, '-' where unset
-  std::optional<std::int64_t> usage;       ///< reference count
-  std::optional<std::string> timeout;      ///< "perm", "expd", or time left such as "59m", "2d"
-  std::optional<std::string> perm;         ///< permission mask as printed (8 hex digits)
+  std::optional<std::uint64_t> serial;  ///< key serial number (printed as 8 hex digits)
+  std::optional<std::string> flags;     ///< 7 flag characters, '-' where unset
+  std::optional<std::int64_t> usage;    ///< reference count
+  std::optional<std::string> timeout;   ///< "perm", "expd", or time left such as "59m", "2d"
+  std::optional<std::string> perm;      ///< permission mask as printed (8 hex digits)
   std::optional<std::int64_t> uid;
   std::optional<std::int64_t> gid;
   std::optional<std::string> type;         ///< "keyring", "user", "logon", "asymmetric", ...

@@ -1,10 +1,10 @@
 #pragma once
 // /proc/loadavg (proc(5); fs/proc/loadavg.c): "1.00 0.50 0.25 running/total last_pid".
-#include "procfs/parse_result.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string_view>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

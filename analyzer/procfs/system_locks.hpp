@@ -6,14 +6,14 @@
 //   "3: OFDLCK ADVISORY  READ -1 fe:00:10953313 0 EOF"      (open file description lock: no owning pid, -1)
 //   "4: LEASE  ACTIVE    READ 1234 08:01:42 0 EOF"          (leases: mode is ACTIVE/BREAKING/BREAKER)
 // The device is "%02x:%02x" (hex major:minor), then the inode; "<none>:0" when the lock has no inode.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -2,14 +2,14 @@
 // /proc/meminfo: "Key:   value [unit]" lines (proc(5); fs/proc/meminfo.c). Keys differ by kernel version and
 // config (MemAvailable since 3.14, Zswap since 5.19, ...): every key present becomes an entry, in file order, and
 // an absent key stays absent — never 0.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -1,14 +1,14 @@
 #pragma once
 // /proc/misc (drivers/char/misc.c misc_seq_show): "%3i %s" — minor number and name of each registered misc
 // character device (major 10).
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

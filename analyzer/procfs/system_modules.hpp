@@ -4,14 +4,14 @@
 // refcount is "-" and used_by "-" without CONFIG_MODULE_UNLOAD; used_by is "a,b," (trailing comma, may include
 // "[permanent]") or "-" when unused; state is Live, Loading or Unloading; address is "0x%px" of the text
 // section (all zeros when kptr_restrict hides it); taints, when any, is "(OE)" style (module_flags()).
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -1,14 +1,14 @@
 #pragma once
 // /proc/partitions (block/genhd.c show_partition): header "major minor  #blocks  name", a blank line, then
 // "%4d  %7d %10llu %s" per block device and partition; #blocks is in 1 KiB units.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

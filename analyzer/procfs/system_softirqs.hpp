@@ -1,14 +1,14 @@
 #pragma once
 // /proc/softirqs (fs/proc/softirqs.c): a "CPU0 CPU1 ..." header (possible CPUs), then "NAME: count per CPU" for
 // each softirq type (HI, TIMER, NET_TX, NET_RX, BLOCK, IRQ_POLL, TASKLET, SCHED, HRTIMER, RCU).
-#include "procfs/parse_result.hpp"
-#include "procfs/system_interrupts.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
+#include "procfs/system_interrupts.hpp"
 
 namespace procsnap::procfs {
 

@@ -1,15 +1,15 @@
 #include "procfs/system_stat.hpp"
 
-#include "procfs/numbers.hpp"
-#include "procfs/system_common.hpp"
-
 #include <array>
 #include <string>
+
+#include "procfs/numbers.hpp"
+#include "procfs/system_common.hpp"
 
 namespace procsnap::procfs {
 
 std::optional<std::string_view> softirq_name(std::size_t index) {
-  static constexpr std::array<std::string_view, 10> k_names = {"HI",      "TIMER",    "NET_TX", "NET_RX",  "BLOCK",
+  static constexpr std::array<std::string_view, 10> k_names = {"HI",       "TIMER",   "NET_TX", "NET_RX",  "BLOCK",
                                                                "IRQ_POLL", "TASKLET", "SCHED",  "HRTIMER", "RCU"};
   if (index >= k_names.size()) {
     return std::nullopt;
@@ -73,8 +73,8 @@ void parse_cpu(Parsed<SystemStat>& r, std::size_t ln, std::string_view line, con
       warn_capped(r, ln, line, "cpu number is not a number");
     }
   }
-  std::array<std::optional<std::uint64_t>*, 10> fields = {&c.user,    &c.nice,    &c.system, &c.idle,  &c.iowait,
-                                                          &c.irq,     &c.softirq, &c.steal,  &c.guest, &c.guest_nice};
+  std::array<std::optional<std::uint64_t>*, 10> fields = {&c.user, &c.nice,    &c.system, &c.idle,  &c.iowait,
+                                                          &c.irq,  &c.softirq, &c.steal,  &c.guest, &c.guest_nice};
   const std::size_t n = tok.size() - 1;
   if (n < 4) {
     // Every kernel since 2.4 prints at least user nice system idle.

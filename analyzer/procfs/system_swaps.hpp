@@ -1,8 +1,6 @@
 #pragma once
 // /proc/swaps (mm/swapfile.c swap_show): a header line, then "filename type size used priority" per active
 // swap area. The filename has ' ', '\t', '\n' and '\\' escaped as octal "\ooo" (seq_file_path); sizes are KiB.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -10,12 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "procfs/parse_result.hpp"
+
 namespace procsnap::procfs {
 
 struct Swap {
   std::size_t line = 0;
-  std::string filename;                 ///< path with the kernel's octal escapes decoded (raw bytes)
-  std::optional<std::string> type;      ///< "partition" or "file"
+  std::string filename;             ///< path with the kernel's octal escapes decoded (raw bytes)
+  std::optional<std::string> type;  ///< "partition" or "file"
   std::optional<std::uint64_t> size_kib;
   std::optional<std::uint64_t> used_kib;
   std::optional<std::int64_t> priority;  ///< negative for areas without an explicit priority

@@ -3,10 +3,10 @@
 // are several tab-separated numbers (net.ipv4.tcp_rmem), some are words or multi-line text. The sysctl name is
 // the path with '/' replaced by '.' (as sysctl(8) prints it); a '.' inside a path component (an interface
 // "eth0.100") is printed as '/' by sysctl(8), so the path is kept too.
-#include "procfs/parse_result.hpp"
-
 #include <string>
 #include <string_view>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -36,8 +36,9 @@ Parsed<SysvipcTable> parse_system_sysvipc(std::string_view text) {
       continue;
     }
     if (tok.size() != r.value.columns.size()) {
-      warn_capped(r, ln, line,
-                  "expected " + std::to_string(r.value.columns.size()) + " columns, found " + std::to_string(tok.size()));
+      warn_capped(
+          r, ln, line,
+          "expected " + std::to_string(r.value.columns.size()) + " columns, found " + std::to_string(tok.size()));
     }
     SysvipcRow row;
     row.line = ln;

@@ -6,8 +6,6 @@
 //   msg: key msqid perms cbytes qnum lspid lrpid uid gid cuid cgid stime rtime ctime
 //   sem: key semid perms nsems uid gid cuid cgid otime ctime
 // key is signed (%10d), perms is octal (%4o), every other column an unsigned decimal.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,12 +13,14 @@
 #include <string_view>
 #include <vector>
 
+#include "procfs/parse_result.hpp"
+
 namespace procsnap::procfs {
 
 struct SysvipcValue {
-  std::string text;                   ///< the token as printed
-  std::optional<std::int64_t> i;      ///< for "key": the signed value
-  std::optional<std::uint64_t> u;     ///< for every other numeric column (perms: the octal digits' value)
+  std::string text;                ///< the token as printed
+  std::optional<std::int64_t> i;   ///< for "key": the signed value
+  std::optional<std::uint64_t> u;  ///< for every other numeric column (perms: the octal digits' value)
 };
 
 struct SysvipcRow {

@@ -1,10 +1,10 @@
 #pragma once
 // /proc/uptime (proc(5); fs/proc/uptime.c): "uptime_seconds idle_seconds", both with two decimals. Idle is
 // summed over all CPUs, so it can exceed uptime.
-#include "procfs/parse_result.hpp"
-
 #include <optional>
 #include <string_view>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

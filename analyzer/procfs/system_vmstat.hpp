@@ -1,14 +1,14 @@
 #pragma once
 // /proc/vmstat (mm/vmstat.c vmstat_show): "name value" lines, one per VM counter. The set of names varies with
 // kernel version and config, so they are kept generically in file order.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -5,14 +5,14 @@
 //   "  pagesets" + per CPU "cpu: N" with "count:/high:/batch:/..." and "vm stats threshold: N",
 //   "  node_unreclaimable: N", "  start_pfn: N".
 // The key set changes between kernels, so rows are kept generically: (node, zone, section, cpu, key, value).
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -1,10 +1,6 @@
 // Binders of the system group (analyzer/importer/tables/system.cpp) against the real schema
 // (schema/00_snapshots.sql + schema/40_system.sql from importer::schema_files()) in an in-memory database,
 // through a small TableSink that prepares one INSERT per (table, columns) like the importer's.
-#include "db/db.hpp"
-#include "importer/registry.hpp"
-#include "importer/schema_sql.hpp"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -14,6 +10,10 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "db/db.hpp"
+#include "importer/registry.hpp"
+#include "importer/schema_sql.hpp"
 
 namespace importer = procsnap::importer;
 namespace db = procsnap::db;
@@ -280,8 +280,8 @@ TEST_F(SystemTables, HostileContentGivesPartialRowsAndIssuesNeverThrows) {
     paths.insert(i.path);
     EXPECT_LE(i.excerpt.size(), 200u);
   }
-  for (const char* p : {"proc/stat", "proc/meminfo", "proc/loadavg", "proc/modules",
-                        "proc/pressure/cpu", "proc/interrupts", "proc/sys/kernel/core_pattern"}) {
+  for (const char* p : {"proc/stat", "proc/meminfo", "proc/loadavg", "proc/modules", "proc/pressure/cpu",
+                        "proc/interrupts", "proc/sys/kernel/core_pattern"}) {
     EXPECT_TRUE(paths.count(p)) << p;
   }
 }
@@ -294,12 +294,32 @@ TEST_F(SystemTables, SymlinkMemberIsReportedNotParsed) {
 }
 
 TEST_F(SystemTables, EveryPathHasExactlyOneHandlerAcrossAllGroups) {
-  for (const char* path : {"proc/meminfo", "proc/stat", "proc/loadavg", "proc/uptime", "proc/version",
-                           "proc/cmdline", "proc/modules", "proc/swaps", "proc/filesystems", "proc/devices",
-                           "proc/partitions", "proc/diskstats", "proc/vmstat", "proc/pressure/io",
-                           "proc/cpuinfo", "proc/buddyinfo", "proc/interrupts", "proc/softirqs", "proc/zoneinfo",
-                           "proc/locks", "proc/sysvipc/shm", "proc/cgroups", "proc/misc", "proc/keys",
-                           "proc/sys/kernel/hostname", "proc/sys/net/ipv4/conf/all/rp_filter"}) {
+  for (const char* path : {"proc/meminfo",
+                           "proc/stat",
+                           "proc/loadavg",
+                           "proc/uptime",
+                           "proc/version",
+                           "proc/cmdline",
+                           "proc/modules",
+                           "proc/swaps",
+                           "proc/filesystems",
+                           "proc/devices",
+                           "proc/partitions",
+                           "proc/diskstats",
+                           "proc/vmstat",
+                           "proc/pressure/io",
+                           "proc/cpuinfo",
+                           "proc/buddyinfo",
+                           "proc/interrupts",
+                           "proc/softirqs",
+                           "proc/zoneinfo",
+                           "proc/locks",
+                           "proc/sysvipc/shm",
+                           "proc/cgroups",
+                           "proc/misc",
+                           "proc/keys",
+                           "proc/sys/kernel/hostname",
+                           "proc/sys/net/ipv4/conf/all/rp_filter"}) {
     int n = 0;
     for (const auto& h : importer::all_handlers()) {
       importer::Member m;

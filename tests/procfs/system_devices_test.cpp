@@ -1,8 +1,8 @@
 #include "procfs/system_devices.hpp"
 
-#include "system_fixture.hpp"
-
 #include <gtest/gtest.h>
+
+#include "system_fixture.hpp"
 
 namespace procsnap::procfs {
 namespace {
@@ -26,7 +26,8 @@ TEST(SystemDevices, HostCapture) {
 }
 
 TEST(SystemDevices, BrokenLines) {
-  const auto r = parse_system_devices("  1 mem\nCharacter devices:\nxx tty\n  5\nBlock devices:\n 99999999999999999999 big\n");
+  const auto r =
+      parse_system_devices("  1 mem\nCharacter devices:\nxx tty\n  5\nBlock devices:\n 99999999999999999999 big\n");
   EXPECT_TRUE(has_diag(r, "before any"));
   EXPECT_TRUE(has_diag(r, "major is not"));
   EXPECT_TRUE(has_diag(r, "missing driver name"));

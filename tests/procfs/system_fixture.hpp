@@ -1,14 +1,14 @@
 #pragma once
 // Test helpers for the system-wide parser tests: read a fixture under tests/fixtures/system/, and build hostile
 // variants. Header-only, test-only.
-#include "procfs/parse_result.hpp"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs::testing {
 

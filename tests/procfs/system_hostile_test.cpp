@@ -1,5 +1,13 @@
 // Every system-wide parser against hostile bytes: truncation at every offset of the real fixtures, random bytes,
 // NULs, invalid UTF-8, a 10 MB line, millions of short bad lines. None may crash; diagnostics stay bounded.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "procfs/system_buddyinfo.hpp"
 #include "procfs/system_cgroups.hpp"
 #include "procfs/system_cmdline.hpp"
@@ -27,14 +35,6 @@
 #include "procfs/system_vmstat.hpp"
 #include "procfs/system_zoneinfo.hpp"
 #include "system_fixture.hpp"
-
-#include <gtest/gtest.h>
-
-#include <functional>
-#include <random>
-#include <string>
-#include <utility>
-#include <vector>
 
 namespace procsnap::procfs {
 namespace {
@@ -66,7 +66,8 @@ std::vector<std::pair<std::string, Runner>> all_parsers() {
       {"host/vmstat", [](std::string_view s) { check_bounded(parse_system_vmstat(s)); }},
       {"prometheus/pressure/memory", [](std::string_view s) { check_bounded(parse_system_pressure(s)); }},
       {"host/cpuinfo", [](std::string_view s) { check_bounded(parse_system_cpuinfo(s)); }},
-      {"host/sys/kernel/hostname", [](std::string_view s) { check_bounded(parse_system_sysctl("kernel/hostname", s)); }},
+      {"host/sys/kernel/hostname",
+       [](std::string_view s) { check_bounded(parse_system_sysctl("kernel/hostname", s)); }},
       {"prometheus/buddyinfo", [](std::string_view s) { check_bounded(parse_system_buddyinfo(s)); }},
       {"prometheus/interrupts", [](std::string_view s) { check_bounded(parse_system_interrupts(s)); }},
       {"prometheus/softirqs", [](std::string_view s) { check_bounded(parse_system_softirqs(s)); }},
@@ -93,8 +94,8 @@ TEST(SystemHostile, TruncationAtEveryOffsetOfRealFixtures) {
 
 TEST(SystemHostile, RandomBytesNulsAndInvalidUtf8) {
   std::mt19937 rng(12345);
-  std::vector<std::string> inputs = {std::string(4096, '\0'), std::string(4096, '\xff'), "\xc0\xaf\xed\xa0\x80\n",
-                                     std::string(100000, '\n'), std::string(100000, ':'), std::string(100000, ' ')};
+  std::vector<std::string> inputs = {std::string(4096, '\0'),   std::string(4096, '\xff'), "\xc0\xaf\xed\xa0\x80\n",
+                                     std::string(100000, '\n'), std::string(100000, ':'),  std::string(100000, ' ')};
   for (int i = 0; i < 200; ++i) {
     std::string s(static_cast<std::size_t>(rng() % 2048), '\0');
     for (auto& c : s) {

@@ -1,8 +1,8 @@
 #include "procfs/system_meminfo.hpp"
 
-#include "system_fixture.hpp"
-
 #include <gtest/gtest.h>
+
+#include "system_fixture.hpp"
 
 namespace procsnap::procfs {
 namespace {
@@ -55,11 +55,11 @@ TEST(SystemMeminfo, TruncatedLastLineKeepsWhatParsed) {
 }
 
 TEST(SystemMeminfo, HugeAndNegativeNumbersAreNullWithDiagnostic) {
-  const auto r = parse_system_meminfo(
-      "A: 18446744073709551615 kB\nB: 18446744073709551616 kB\nC: -5 kB\nD: 12abc kB\n");
+  const auto r =
+      parse_system_meminfo("A: 18446744073709551615 kB\nB: 18446744073709551616 kB\nC: -5 kB\nD: 12abc kB\n");
   ASSERT_EQ(r.value.entries.size(), 4u);
   EXPECT_EQ(r.value.entries[0].value, 18446744073709551615ull);  // u64 max is a legal value
-  EXPECT_FALSE(r.value.bytes("A").has_value());                 // but *1024 overflows: no bytes
+  EXPECT_FALSE(r.value.bytes("A").has_value());                  // but *1024 overflows: no bytes
   EXPECT_FALSE(r.value.entries[1].value.has_value());
   EXPECT_FALSE(r.value.entries[2].value.has_value());
   EXPECT_FALSE(r.value.entries[3].value.has_value());

@@ -1,8 +1,8 @@
 #include "procfs/system_modules.hpp"
 
-#include "system_fixture.hpp"
-
 #include <gtest/gtest.h>
+
+#include "system_fixture.hpp"
 
 namespace procsnap::procfs {
 namespace {

@@ -1,8 +1,8 @@
 #include "procfs/system_sysctl.hpp"
 
-#include "system_fixture.hpp"
-
 #include <gtest/gtest.h>
+
+#include "system_fixture.hpp"
 
 namespace procsnap::procfs {
 namespace {
@@ -21,10 +21,11 @@ TEST(SystemSysctl, HostCaptures) {
 }
 
 TEST(SystemSysctl, PrometheusFixtures) {
-  const auto e = parse_system_sysctl("kernel/random/entropy_avail",
-                                     system_fixture("prometheus/sys/kernel/random/entropy_avail"));
+  const auto e =
+      parse_system_sysctl("kernel/random/entropy_avail", system_fixture("prometheus/sys/kernel/random/entropy_avail"));
   EXPECT_EQ(e.value.value, "3943");
-  const auto lr = parse_system_sysctl("vm/lowmem_reserve_ratio", system_fixture("prometheus/sys/vm/lowmem_reserve_ratio"));
+  const auto lr =
+      parse_system_sysctl("vm/lowmem_reserve_ratio", system_fixture("prometheus/sys/vm/lowmem_reserve_ratio"));
   EXPECT_EQ(lr.value.name, "vm.lowmem_reserve_ratio");
   EXPECT_NE(lr.value.value.find('\t'), std::string::npos);  // multi-value entries keep their tabs
 }

@@ -1,8 +1,8 @@
 #include "procfs/system_zoneinfo.hpp"
 
-#include "system_fixture.hpp"
-
 #include <gtest/gtest.h>
+
+#include "system_fixture.hpp"
 
 namespace procsnap::procfs {
 namespace {
@@ -58,7 +58,8 @@ TEST(SystemZoneinfo, HostCapture) {
 
 TEST(SystemZoneinfo, BrokenLines) {
   const auto r = parse_system_zoneinfo(
-      "  orphan 1\nNode x, zone DMA\n  pages free 99999999999999999999\n  pagesets\n    cpu: y\n   lonely\n\nNode 0 zone\n");
+      "  orphan 1\nNode x, zone DMA\n  pages free 99999999999999999999\n  pagesets\n    cpu: y\n   lonely\n\nNode 0 "
+      "zone\n");
   EXPECT_TRUE(has_diag(r, "outside"));
   EXPECT_TRUE(has_diag(r, "node is not"));
   EXPECT_TRUE(has_diag(r, "not an unsigned"));

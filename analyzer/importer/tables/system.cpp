@@ -1,6 +1,11 @@
 // Handlers for the system table group: one line per system-wide /proc file (pattern -> binder). Each binder
 // parses the member with its procfs::parse_system_* parser, writes the rows of schema/40_system.sql and reports
 // every diagnostic to import_issues. Bad content never throws: what could be parsed is written, NULL elsewhere.
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
 #include "importer/registry.hpp"
 #include "procfs/system_buddyinfo.hpp"
 #include "procfs/system_cgroups.hpp"
@@ -27,11 +32,6 @@
 #include "procfs/system_version.hpp"
 #include "procfs/system_vmstat.hpp"
 #include "procfs/system_zoneinfo.hpp"
-
-#include <array>
-#include <cstdint>
-#include <string_view>
-#include <vector>
 
 namespace procsnap::importer {
 
@@ -76,14 +76,14 @@ void stat(const Member& m, TableSink& sink) {
   if (reject_symlink(m, sink)) return;
   const auto r = procfs::parse_system_stat(m.text());
   const auto& s = r.value;
-  static constexpr std::array<Cols, 8> scols = {"snapshot_id", "btime",         "ctxt",       "processes",
+  static constexpr std::array<Cols, 8> scols = {"snapshot_id",   "btime",         "ctxt",       "processes",
                                                 "procs_running", "procs_blocked", "intr_total", "softirq_total"};
   sink.insert("sys_stat", scols,
               {m.snapshot_id, v(s.btime), v(s.ctxt), v(s.processes), v(s.procs_running), v(s.procs_blocked),
                v(s.intr_total), v(s.softirq_total)});
-  static constexpr std::array<Cols, 14> ccols = {"snapshot_id", "line",    "cpu",   "cpu_index", "user",
-                                                 "nice",        "system",  "idle",  "iowait",    "irq",
-                                                 "softirq",     "steal",   "guest", "guest_nice"};
+  static constexpr std::array<Cols, 14> ccols = {"snapshot_id", "line",   "cpu",   "cpu_index", "user",
+                                                 "nice",        "system", "idle",  "iowait",    "irq",
+                                                 "softirq",     "steal",  "guest", "guest_nice"};
   for (const auto& c : s.cpus) {
     sink.insert("sys_stat_cpu", ccols,
                 {m.snapshot_id, ln(c.line), v(c.cpu), v(c.index), v(c.user), v(c.nice), v(c.system), v(c.idle),
@@ -108,7 +108,8 @@ void loadavg(const Member& m, TableSink& sink) {
   if (reject_symlink(m, sink)) return;
   const auto r = procfs::parse_system_loadavg(m.text());
   const auto& l = r.value;
-  static constexpr std::array<Cols, 7> cols = {"snapshot_id", "load1", "load5", "load15", "running", "total", "last_pid"};
+  static constexpr std::array<Cols, 7> cols = {"snapshot_id", "load1", "load5",   "load15",
+                                               "running",     "total", "last_pid"};
   sink.insert("sys_loadavg", cols,
               {m.snapshot_id, v(l.load1), v(l.load5), v(l.load15), v(l.running), v(l.total), v(l.last_pid)});
   report(m, sink, r);
@@ -325,9 +326,9 @@ void zoneinfo(const Member& m, TableSink& sink) {
 void locks(const Member& m, TableSink& sink) {
   if (reject_symlink(m, sink)) return;
   const auto r = procfs::parse_system_locks(m.text());
-  static constexpr std::array<Cols, 14> cols = {"snapshot_id", "line",      "id",    "blocked", "class",
-                                                "mode",        "type",      "pid",   "dev_major", "dev_minor",
-                                                "inode",       "start",     "end_offset", "to_eof"};
+  static constexpr std::array<Cols, 14> cols = {"snapshot_id", "line",  "id",         "blocked",   "class",
+                                                "mode",        "type",  "pid",        "dev_major", "dev_minor",
+                                                "inode",       "start", "end_offset", "to_eof"};
   for (const auto& l : r.value.locks) {
     sink.insert("sys_locks", cols,
                 {m.snapshot_id, ln(l.line), v(l.id), v(l.blocked), v(l.lock_class), v(l.mode), v(l.type), v(l.pid),
@@ -415,7 +416,7 @@ void misc(const Member& m, TableSink& sink) {
 void keys(const Member& m, TableSink& sink) {
   if (reject_symlink(m, sink)) return;
   const auto r = procfs::parse_system_keys(m.text());
-  static constexpr std::array<Cols, 11> cols = {"snapshot_id", "line", "serial", "flags", "usage", "timeout",
+  static constexpr std::array<Cols, 11> cols = {"snapshot_id", "line", "serial", "flags", "usage",      "timeout",
                                                 "perm",        "uid",  "gid",    "type",  "description"};
   for (const auto& k : r.value.keys) {
     sink.insert("sys_keys", cols,
