@@ -48,9 +48,31 @@ std::string describe(const Proc& p) {
   return fmt::format("{} | {}", p.exe.value_or("?"), cmd);
 }
 
-/// The hosts-mode identity of a process: "exe cmdline", or "[comm]" for kernel threads (no exe, no argv).
+bool kernel_thread(const Proc& p) { return !p.exe && (!p.cmdline_raw || p.cmdline_raw->empty()); }
+
+/// A kworker's comm is "kworker/<cpu>:<id>[H]-<workqueue it last ran>": the kernel renames it as it picks up
+/// work, so only the part before '-' names the thread.
+std::string_view kworker_base(std::string_view comm) {
+  if (!comm.starts_with("kworker/")) return comm;
+  return comm.substr(0, comm.find('-'));
+}
+
+/// The hosts-mode identity of a process: "exe cmdline", or for kernel threads (no exe, no argv) "[comm]" with
+/// every run of digits written '#' and a kworker's workqueue suffix dropped ("[kworker/#:#H]", "[ksoftirqd/#]"):
+/// per-CPU thread numbers and worker ids differ between hosts without meaning anything, their counts do.
 std::string host_key(const Proc& p) {
-  if (!p.exe && (!p.cmdline_raw || p.cmdline_raw->empty())) return "[" + p.comm.value_or("?") + "]";
+  if (kernel_thread(p)) {
+    std::string out = "[";
+    bool in_digits = false;
+    const std::string comm = p.comm.value_or("?");
+    for (const char ch : kworker_base(comm)) {
+      const bool digit = ch >= '0' && ch <= '9';
+      if (!digit) out += ch;
+      if (digit && !in_digits) out += '#';
+      in_digits = digit;
+    }
+    return out + "]";
+  }
   return fmt::format("{} {}", p.exe.value_or("?"), display_cmdline(p));
 }
 
@@ -122,7 +144,10 @@ class Differ {
 
   void same_process(const Proc& pa, const Proc& pb) {
     if (want(Category::processes)) {
-      attr(pa, "comm", pa.comm, pb.comm);
+      // A kworker changing workqueue renames itself: not a change unless counters are wanted.
+      const bool kworker_rename = kernel_thread(pa) && kernel_thread(pb) && pa.comm && pb.comm &&
+                                  kworker_base(*pa.comm) == kworker_base(*pb.comm);
+      if (!kworker_rename || r_.options.show_counters) attr(pa, "comm", pa.comm, pb.comm);
       if (pa.cmdline_raw && pb.cmdline_raw && *pa.cmdline_raw != *pb.cmdline_raw) {
         add(Category::processes, "changed", "cmdline", "cmdline", display_cmdline(pa), display_cmdline(pb), &pa);
       }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 namespace {
 
@@ -355,6 +356,62 @@ TEST(DiffEngine, HostsModeComparesUniquePairsForEnvAndLibraries) {
   EXPECT_EQ(summary(r), (std::vector<std::string>{"maps added library /lib/x.so", "env added env LD_PRELOAD"}));
   EXPECT_EQ(r.changes[0].subject, "/bin/proc /bin/proc");
   EXPECT_FALSE(r.changes[0].pid.has_value());
+}
+
+TEST(DiffEngine, KworkerRenamesAreNotChanges) {
+  auto kworker = [](const char* comm) {
+    return [comm](P& p) {
+      p.comm = comm;
+      p.argv.clear();
+      p.exe.reset();
+      p.environ.reset();
+    };
+  };
+  Db d;
+  d.snapshot(1, "boot-1");
+  d.snapshot(2, "boot-1");
+  P a, b, c, e;
+  kworker("kworker/u8:0-ext4-rsv-conversion")(a);
+  kworker("kworker/u8:0-writeback")(b);
+  c.pid = 2;  // a real rename of a user process still counts
+  e = c;
+  e.comm = "other";
+  d.proc(1, a);
+  d.proc(2, b);
+  d.proc(1, c);
+  d.proc(2, e);
+  EXPECT_EQ(summary(procsnap::diff::run_diff(d.conn(), 1, 2, {})),
+            std::vector<std::string>{"processes changed comm comm"});
+  Options o;
+  o.show_counters = true;
+  EXPECT_EQ(procsnap::diff::run_diff(d.conn(), 1, 2, o).count(Category::processes), 2u);
+}
+
+TEST(DiffEngine, HostsModeNormalizesKernelThreadNames) {
+  Db d;
+  d.snapshot(1, "boot-a", "m1");
+  d.snapshot(2, "boot-b", "m2");
+  std::int64_t pid = 1;
+  auto kthread = [&](std::int64_t sid, const char* comm) {
+    P p;
+    p.pid = pid++;
+    p.comm = comm;
+    p.argv.clear();
+    p.exe.reset();
+    d.proc(sid, p);
+  };
+  for (const char* c : {"ksoftirqd/0", "ksoftirqd/1", "kworker/0:1-events", "kworker/u8:3-flush-8:0"}) kthread(1, c);
+  for (const char* c : {"ksoftirqd/0", "ksoftirqd/1", "ksoftirqd/2", "kworker/1:0H-kblockd", "kworker/u8:7"}) {
+    kthread(2, c);
+  }
+  const auto r = procsnap::diff::run_diff(d.conn(), 1, 2, {});
+  std::map<std::string, std::pair<std::string, std::string>> counts;
+  for (const auto& c : r.changes) counts[c.key] = {c.before.value_or(""), c.after.value_or("")};
+  ASSERT_EQ(counts.size(), 3u) << ::testing::PrintToString(summary(r));
+  EXPECT_EQ(counts["[ksoftirqd/#]"], std::make_pair(std::string("2"), std::string("3")));
+  EXPECT_EQ(counts["[kworker/#:#]"], std::make_pair(std::string("1"), std::string("0")));
+  EXPECT_EQ(counts["[kworker/#:#H]"], std::make_pair(std::string("0"), std::string("1")));
+  EXPECT_FALSE(counts.contains("[kworker/u#:#]")) << ::testing::PrintToString(summary(r));  // same count on both sides whatever the workqueue
 }
 
 TEST(DiffEngine, MissingSnapshotThrows) {
