@@ -323,6 +323,38 @@ TEST_F(ProcBasicTables, HostileMembersGiveIssuesNotExceptions) {
   EXPECT_EQ(one("SELECT count(*) FROM proc_values WHERE pid = 7"), "0");
 }
 
+std::string hex_of(std::string_view s) {
+  static const char* d = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    out += d[c >> 4];
+    out += d[c & 15];
+  }
+  return out;
+}
+
+// Issue 6 item 11: text shaped to attack the analyst is stored byte for byte (never executed, never cleaned).
+TEST_F(ProcBasicTables, HostileTextIsStoredExactly) {
+  const std::string comm = std::string("\x1b[2J\xc2\x9b\xe2\x80\xae') ; DROP TABLE proc_stat; --\xff\0x", 40);
+  const std::string stat_text = "66 (" + comm + ") S 1 66 66 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 99 0 0 0 0 0 0 0 "
+                                              "0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
+  EXPECT_EQ(feed("proc/66/stat", stat_text), 1);
+  const std::string arg1 = "=HYPERLINK(\"http://x\")";
+  const std::string arg2 = "\xe2\x80\x8f\x07\x9b\xfe";
+  const std::string cmd = "sh" + std::string(1, '\0') + arg1 + std::string(1, '\0') + arg2 + std::string(1, '\0');
+  EXPECT_EQ(feed("proc/66/cmdline", cmd), 1);
+  const std::string env = std::string("X=\x1b]0;pwned\x07\0Y=\xc0\xaf", 21);
+  EXPECT_EQ(feed("proc/66/environ", env), 1);
+  EXPECT_EQ(one("SELECT hex(comm) FROM proc_stat WHERE pid = 66"), hex_of(comm));
+  EXPECT_EQ(one("SELECT hex(arg) FROM proc_cmdline_args WHERE pid = 66 AND idx = 1"), hex_of(arg1));
+  EXPECT_EQ(one("SELECT hex(arg) FROM proc_cmdline_args WHERE pid = 66 AND idx = 2"), hex_of(arg2));
+  EXPECT_EQ(one("SELECT hex(raw) FROM proc_cmdline WHERE pid = 66"), hex_of(cmd));
+  EXPECT_EQ(one("SELECT hex(value) FROM proc_environ_vars WHERE pid = 66 AND key = 'X'"),
+            hex_of("\x1b]0;pwned\x07"));
+  EXPECT_EQ(one("SELECT hex(value) FROM proc_environ_vars WHERE pid = 66 AND key = 'Y'"), hex_of("\xc0\xaf"));
+  EXPECT_EQ(one("SELECT count(*) FROM proc_stat"), "1");  // the table is still there
+}
+
 TEST_F(ProcBasicTables, PatternsAreTheDocumentedOnes) {
   EXPECT_EQ(feed("proc/1/task/1/limits", "x"), 0);  // process-wide: not re-parsed per thread
   EXPECT_EQ(feed("proc/1/children", "x"), 0);       // children exists per thread only
