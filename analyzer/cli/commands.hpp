@@ -21,6 +21,7 @@ void add_ls_command(CLI::App& app, int& rc);
 void add_query_command(CLI::App& app, int& rc);
 void add_ps_commands(CLI::App& app, int& rc);  ///< ps and tree
 void add_diff_command(CLI::App& app, int& rc);  ///< diff (cli/diff_cmd.cpp)
+void add_triage_command(CLI::App& app, int& rc);  ///< triage (cli/triage_cmd.cpp)
 
 /// --format option shared by ls/query/ps.
 void add_format_option(CLI::App& cmd, Format& format);

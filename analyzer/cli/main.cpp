@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_query_command(app, rc);
   add_ps_commands(app, rc);
   add_diff_command(app, rc);
+  add_triage_command(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

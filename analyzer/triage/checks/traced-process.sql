@@ -1,0 +1,17 @@
+-- id: traced-process
+-- title: Process being traced (TracerPid non-zero)
+-- severity: medium
+-- mitre: T1055.008
+-- why: Another process is attached with ptrace: it can read and write this process's memory and registers.
+--   Injectors (ptrace-based shellcode and library injection) and credential stealers that read sshd or
+--   sudo memory do exactly this; malware also self-traces to block debuggers.
+-- benign: A developer's gdb, strace or ltrace session, crash reporters and profilers attaching briefly,
+--   sandboxes that trace their children (some CI and container tools).
+SELECT st.pid, s.comm, st.tracer_pid,
+       (SELECT t.comm FROM proc_stat t WHERE t.snapshot_id = st.snapshot_id AND t.pid = st.tracer_pid) AS tracer_comm,
+       (SELECT l.target FROM proc_links l
+         WHERE l.snapshot_id = st.snapshot_id AND l.pid = st.tracer_pid AND l.name = 'exe') AS tracer_exe
+FROM proc_status st
+LEFT JOIN proc_stat s ON s.snapshot_id = st.snapshot_id AND s.pid = st.pid
+WHERE st.snapshot_id = :snapshot_id AND st.tracer_pid IS NOT NULL AND st.tracer_pid <> 0
+ORDER BY st.pid

@@ -1,0 +1,135 @@
+// Text and JSON rendering of a triage report. Evidence values come from the snapshot and may have been written by
+// an attacker (comm, argv, paths): text output escapes them with cli::escape_terminal, JSON with cli::json_string.
+#include "cli/output.hpp"
+#include "triage/triage.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace procsnap::triage {
+
+namespace {
+
+constexpr std::size_t k_max_cell_display = 160;
+
+std::string display(const Cell& c) {
+  if (c.type == SQLITE_NULL) return "NULL";
+  std::string s = cli::escape_terminal(c.bytes);
+  if (s.size() > k_max_cell_display) {
+    std::size_t cut = k_max_cell_display;
+    // escape_terminal output is ASCII except valid UTF-8 sequences: do not cut inside one.
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "…";
+  }
+  return s;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+  return out;
+}
+
+std::string json_cell(const Cell& c) {
+  switch (c.type) {
+    case SQLITE_INTEGER: return c.bytes;
+    case SQLITE_FLOAT: {
+      // fmt prints inf/nan for non-finite values, which JSON cannot hold.
+      const bool finite = c.bytes.find_first_of("ni") == std::string::npos;
+      return finite ? c.bytes : cli::json_string(c.bytes);
+    }
+    case SQLITE_NULL: return "null";
+    default: return cli::json_string(c.bytes);
+  }
+}
+
+}  // namespace
+
+std::string render_text(const Report& r, const SnapshotInfo& info, const RunOptions& opt) {
+  std::string out;
+  out += fmt::format("procsnap triage: snapshot {} (host {}, captured {}, {})\n", info.id,
+                     cli::escape_terminal(info.hostname.empty() ? "?" : info.hostname),
+                     cli::escape_terminal(info.captured_at.empty() ? "?" : info.captured_at),
+                     cli::escape_terminal(info.state.empty() ? "?" : info.state));
+  std::array<std::size_t, 3> per{};
+  for (const auto& f : r.findings) ++per[static_cast<std::size_t>(f.check->severity)];
+  out += fmt::format("{} checks at or above {}; {} findings ({} high, {} medium, {} low)\n", r.checks_run,
+                     severity_name(opt.min_severity), r.findings.size(), per[2], per[1], per[0]);
+  out += "Each finding is evidence to look at, with why it matters and what benign software looks like it.\n";
+  for (int sev = 2; sev >= 0; --sev) {
+    const auto s = static_cast<Severity>(sev);
+    if (per[static_cast<std::size_t>(sev)] == 0) continue;
+    out += fmt::format("\n== {} ==\n", upper(severity_name(s)));
+    for (const auto& f : r.findings) {
+      if (f.check->severity != s) continue;
+      const auto& c = *f.check;
+      out += fmt::format("\n[{}] {}: {} (ATT&CK {})\n", severity_name(s), c.id, c.title, c.mitre);
+      out += fmt::format("  why:    {}\n", c.why);
+      out += fmt::format("  benign: {}\n", c.benign);
+      out += fmt::format("  evidence ({} row{}):\n", f.total_rows, f.total_rows == 1 ? "" : "s");
+      for (const auto& row : f.rows) {
+        std::string line = "    -";
+        for (std::size_t i = 0; i < row.size() && i < f.columns.size(); ++i) {
+          line += fmt::format(" {}={}", cli::escape_terminal(f.columns[i]), display(row[i]));
+        }
+        out += line + "\n";
+      }
+      if (f.total_rows > f.rows.size()) {
+        out += fmt::format("    ... {} more (--max-rows 0 shows all)\n", f.total_rows - f.rows.size());
+      }
+    }
+  }
+  if (r.findings.empty()) out += "\nNo findings.\n";
+  for (const auto& fl : r.failures) {
+    out += fmt::format("\ncheck {} could not run: {}\n", fl.id, cli::escape_terminal(fl.message));
+  }
+  return out;
+}
+
+std::string render_json(const Report& r, const SnapshotInfo& info, const RunOptions& opt) {
+  std::string out = "{";
+  out += fmt::format(
+      "\"snapshot\":{{\"id\":{},\"hostname\":{},\"captured_at\":{},\"state\":{},\"kernel_release\":{}}},", info.id,
+      cli::json_string(info.hostname), cli::json_string(info.captured_at), cli::json_string(info.state),
+      cli::json_string(info.kernel_release));
+  out += fmt::format("\"min_severity\":\"{}\",\"checks_run\":{},\"findings\":[", severity_name(opt.min_severity),
+                     r.checks_run);
+  bool first = true;
+  for (const auto& f : r.findings) {
+    const auto& c = *f.check;
+    if (!first) out += ',';
+    first = false;
+    out += fmt::format(
+        "{{\"id\":{},\"title\":{},\"severity\":\"{}\",\"mitre\":{},\"why\":{},\"benign\":{},\"total_rows\":{},"
+        "\"columns\":[",
+        cli::json_string(c.id), cli::json_string(c.title), severity_name(c.severity), cli::json_string(c.mitre),
+        cli::json_string(c.why), cli::json_string(c.benign), f.total_rows);
+    for (std::size_t i = 0; i < f.columns.size(); ++i) {
+      if (i) out += ',';
+      out += cli::json_string(f.columns[i]);
+    }
+    out += "],\"rows\":[";
+    for (std::size_t ri = 0; ri < f.rows.size(); ++ri) {
+      if (ri) out += ',';
+      out += '{';
+      const auto& row = f.rows[ri];
+      for (std::size_t i = 0; i < row.size() && i < f.columns.size(); ++i) {
+        if (i) out += ',';
+        out += cli::json_string(f.columns[i]) + ":" + json_cell(row[i]);
+      }
+      out += '}';
+    }
+    out += "]}";
+  }
+  out += "],\"failures\":[";
+  for (std::size_t i = 0; i < r.failures.size(); ++i) {
+    if (i) out += ',';
+    out += fmt::format("{{\"id\":{},\"message\":{}}}", cli::json_string(r.failures[i].id),
+                       cli::json_string(r.failures[i].message));
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace procsnap::triage
