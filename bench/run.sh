@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${1:-build}"
-BENCHES=(collect import)
+BENCHES=(collect import diff)
 
 build() {
   if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
@@ -36,6 +36,16 @@ bench_import() {
   build procsnap-collect import_bench || { echo "build failed"; return 1; }
   "$BUILD_DIR/bench/import_bench" --collector "$BUILD_DIR/collector/procsnap-collect" \
     --procs "${IMPORT_BENCH_PROCS:-1000}" --repeat "${IMPORT_BENCH_REPEAT:-3}"
+}
+
+# procsnap diff engine (load both snapshots with SQL, compare) on two synthetic snapshots of 1000 and 10000
+# processes inserted directly (known differences; the bench checks the diff finds exactly them).
+# Targets: < 1 s at 10000 processes and linear growth (per-process time at 10000 <= 1.5x that at 1000),
+# judged on CPU time; wall time printed next to it.
+bench_diff() {
+  echo "== diff: procsnap diff engine on synthetic snapshots"
+  build diff_bench || { echo "build failed"; return 1; }
+  "$BUILD_DIR/bench/diff_bench" --procs "${DIFF_BENCH_PROCS:-1000,10000}" --repeat "${DIFF_BENCH_REPEAT:-3}"
 }
 
 main() {
