@@ -87,9 +87,16 @@ Parsed<ProcSched> parse_proc_sched(std::string_view text) {
     if (t.find_first_not_of('-') == std::string_view::npos) {
       continue;  // the separator line
     }
-    const std::size_t colon = l.find(" : ");
+    // "%-45s:%21Ld": a key of 45+ characters leaves no space before the ':', so fall back to a bare ':' when the
+    // line is not a list of k=v pairs.
+    std::size_t colon = l.find(" : ");
+    std::size_t skip = 3;
+    if (colon == std::string_view::npos && l.find('=') == std::string_view::npos) {
+      colon = l.find(':');
+      skip = 1;
+    }
     if (colon != std::string_view::npos) {
-      add(s, line, std::string(detail::trim(l.substr(0, colon))), detail::trim(l.substr(colon + 3)));
+      add(s, line, std::string(detail::trim(l.substr(0, colon))), detail::trim(l.substr(colon + skip)));
       continue;
     }
     if (!add_pairs(s, line, t)) {

@@ -37,6 +37,15 @@ TEST(ProcSched, ParsesLive) {
   EXPECT_EQ(find(r.value, "numa_faults.node=0.group_shared")->value, "0");
 }
 
+TEST(ProcSched, LongKeyWithoutSpaceBeforeColon) {
+  const auto r = parse_proc_sched(
+      "x (1, #threads: 1)\n---\nse.statistics.a_very_long_key_name_of_forty_six_chars:                   7\n");
+  EXPECT_TRUE(r.clean());
+  ASSERT_EQ(r.value.entries.size(), 1u);
+  EXPECT_EQ(r.value.entries[0].key, "se.statistics.a_very_long_key_name_of_forty_six_chars");
+  EXPECT_EQ(r.value.entries[0].integer, 7);
+}
+
 TEST(ProcSched, BrokenVariants) {
   const auto r = parse_proc_sched("garbage header\n---\nkey : 1\nnot a pair line\n");
   EXPECT_FALSE(r.value.pid.has_value());
