@@ -103,7 +103,10 @@ int open_dir(int dirfd, const char* name) {
 
 // The state a deadline worker shares with the Reader. Guarded by `m`.
 struct Reader::Worker {
-  Worker(std::uint64_t cap, bool check_type) : reader(cap, 0) { reader.set_check_type(check_type); }
+  Worker(std::uint64_t cap, bool check_type, int open_flags) : reader(cap, 0) {
+    reader.set_check_type(check_type);
+    reader.open_flags_ = open_flags;
+  }
   std::mutex m;
   std::condition_variable cv;
   Reader reader;  ///< synchronous reader with the worker's own buffer
@@ -138,7 +141,10 @@ struct Reader::Worker {
   }
 };
 
-Reader::Reader(std::uint64_t max_file_bytes, std::uint64_t timeout_ms) : cap_(max_file_bytes), timeout_ms_(timeout_ms) {
+static_assert(O_NONBLOCK == O_NONBLOCK_FLAG);
+
+Reader::Reader(std::uint64_t max_file_bytes, std::uint64_t timeout_ms)
+    : cap_(max_file_bytes), timeout_ms_(timeout_ms), open_flags_(kOpenFlags) {
   ensure_capacity(kInitialBuffer);
 }
 
@@ -165,7 +171,7 @@ ReadResult Reader::read_file_deadline(int dirfd, const char* name) {
     return r;
   }
   if (!worker_) {
-    worker_ = std::make_shared<Worker>(cap_, check_type_);
+    worker_ = std::make_shared<Worker>(cap_, check_type_, open_flags_);
     thread_ = std::thread([w = worker_] { Worker::run(w); });
   }
   const int fd = ::fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
@@ -213,7 +219,7 @@ ReadResult Reader::read_file(int dirfd, const char* name) {
     ensure_capacity(kInitialBuffer);
   }
   r.t0 = boottime_ns();
-  const Fd fd(open_beneath(dirfd, name, kOpenFlags));
+  const Fd fd(open_beneath(dirfd, name, open_flags_));
   if (!fd.valid()) {
     r.status = ReadStatus::error;
     r.err = errno;

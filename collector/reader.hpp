@@ -14,6 +14,8 @@
 
 namespace procsnap::collector {
 
+inline constexpr int O_NONBLOCK_FLAG = 04000;  ///< O_NONBLOCK on Linux (every architecture we build for)
+
 /// CLOCK_BOOTTIME / CLOCK_REALTIME in nanoseconds.
 [[nodiscard]] std::uint64_t boottime_ns();
 [[nodiscard]] std::uint64_t realtime_ns();
@@ -72,6 +74,12 @@ class Reader {
   /// fstat every opened file and refuse non-regular ones (default). The walker turns this off for the live procfs,
   /// where every allow-listed name is a regular file by construction, and keeps it for relocated trees.
   void set_check_type(bool on) { check_type_ = on; }
+  /// Test seam: open without O_NONBLOCK (and don't check the type) so a unit test can make a read block for real
+  /// on a FIFO with a silent writer and exercise the deadline. Never used by the collector.
+  void set_blocking_opens_for_testing() {
+    open_flags_ &= ~O_NONBLOCK_FLAG;
+    check_type_ = false;
+  }
 
  private:
   void ensure_capacity(std::size_t n);
@@ -85,6 +93,7 @@ class Reader {
   std::thread thread_;
   int abandoned_ = 0;
   bool check_type_ = true;
+  int open_flags_;  ///< see reader.cpp kOpenFlags
 };
 
 /// Small helper for host identity and the header: reads a file whole (up to `limit` bytes) relative to `dirfd`

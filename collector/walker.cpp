@@ -71,6 +71,44 @@ std::optional<std::uint64_t> parse_decimal_name(std::string_view name) {
   return v;
 }
 
+namespace {
+// The n-th field (1-based, n >= 3) of a stat line: tokens after the last ')'.
+std::optional<std::string_view> stat_field(std::string_view stat, int n) {
+  const auto rp = stat.rfind(')');
+  if (rp == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string_view rest = stat.substr(rp + 1);
+  int field = 2;
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && rest[i] == ' ') {
+      ++i;
+    }
+    const std::size_t b = i;
+    while (i < rest.size() && rest[i] != ' ' && rest[i] != '\n') {
+      ++i;
+    }
+    if (i == b) {
+      break;
+    }
+    if (++field == n) {
+      return rest.substr(b, i - b);
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+bool stat_exiting(std::string_view stat) {
+  // PF_EXITING (0x4) in field 9 (flags): set at the very start of do_exit, before the fd table and mm go away.
+  constexpr std::uint64_t kPfExiting = 0x4;
+  const auto f = stat_field(stat, 9);
+  const auto flags = f ? parse_decimal_name(*f) : std::nullopt;
+  const char state = stat_state(stat);
+  return state == 'Z' || state == 'X' || (flags && (*flags & kPfExiting) != 0);
+}
+
 std::optional<std::uint64_t> stat_start_time(std::string_view stat) {
   // comm may contain anything, including ')' and spaces: fields restart after the LAST ')'.
   const auto rp = stat.rfind(')');
@@ -100,6 +138,14 @@ std::optional<std::uint64_t> stat_start_time(std::string_view stat) {
     }
   }
   return std::nullopt;
+}
+
+char stat_state(std::string_view stat) {
+  const auto rp = stat.rfind(')');
+  if (rp == std::string_view::npos || rp + 2 >= stat.size() || stat[rp + 1] != ' ') {
+    return '\0';
+  }
+  return stat[rp + 2];
 }
 
 std::optional<std::uint64_t> ns_link_inode(std::string_view t) {
@@ -311,7 +357,7 @@ void Walker::process_line(const ProcessLine& l) {
 void Walker::enqueue(std::size_t bytes, std::function<void()> task) {
   std::unique_lock lk(q_m_);
   // Back-pressure: bounded bytes in flight, so a slow output can't make memory grow with the host.
-  q_cv_.wait(lk, [&] { return q_bytes_ < kQueueBytes || q_.empty(); });
+  q_cv_.wait(lk, [&] { return (q_bytes_ < kQueueBytes && q_.size() < kQueueItems) || q_.empty(); });
   q_.emplace_back(bytes, std::move(task));
   q_bytes_ += bytes;
   lk.unlock();
@@ -561,6 +607,7 @@ void Walker::capture_pid(int pid, bool requested) {
   const std::string proc_path = "proc/" + pid_s;
   ProcessLine line{.path = proc_path};
   line.t0 = boottime_ns();
+  bool first_exiting = false;
   // The directory fd pins this process: if it exits and the pid is reused, reads through this fd fail with
   // ESRCH/ENOENT instead of returning the new process's files.
   const Fd pid_fd(open_dir(cfg_.root_fd, pid_s.c_str()));
@@ -581,6 +628,7 @@ void Walker::capture_pid(int pid, bool requested) {
     const ReadResult st = file(pid_fd.get(), "stat", prefix + "stat");
     if (st.status == ReadStatus::ok) {
       line.start_time = stat_start_time(st.data);
+      first_exiting = stat_exiting(st.data);
     } else if (cfg_.live && st.status == ReadStatus::error && (st.err == ESRCH || st.err == ENOENT)) {
       // Gone before its first read: nothing of it is in the archive, so nothing is torn. (A relocated tree may
       // simply lack stat; its other files are still captured.)
@@ -673,6 +721,10 @@ void Walker::capture_pid(int pid, bool requested) {
     line.start_time_end = stat_start_time(end.data);
     if (line.start_time_end != line.start_time) {
       line.status = "reused";
+      line.partial = true;
+    } else if (stat_exiting(end.data) && !first_exiting) {
+      // Exited (or began exiting) during the capture: only its remains were left for the later reads.
+      line.status = "ESRCH";
       line.partial = true;
     }
   } else {

@@ -33,6 +33,12 @@ bool list_dir(int dirfd, std::vector<std::string>& names);
 /// stat field 22 (starttime, clock ticks since boot): the token 20 fields after the last ')'.
 [[nodiscard]] std::optional<std::uint64_t> stat_start_time(std::string_view stat);
 
+/// stat field 3 (state: R, S, D, Z, X, ...), the character after ") "; '\0' when malformed.
+[[nodiscard]] char stat_state(std::string_view stat);
+
+/// True when a stat line says the task is exiting or dead: state Z/X, or PF_EXITING in the flags (field 9).
+[[nodiscard]] bool stat_exiting(std::string_view stat);
+
 /// Inode from a namespace link target such as "net:[4026531840]".
 [[nodiscard]] std::optional<std::uint64_t> ns_link_inode(std::string_view target);
 
@@ -52,8 +58,8 @@ struct WalkerConfig {
   std::optional<std::uint64_t> own_netns;  ///< ns/net inode of the namespace proc/net was captured from
 };
 
-// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded, 8 MiB in
-// flight) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order. The
+// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded: 8 MiB or 1024 items
+// in flight) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order. The
 // archive writer's output thread then hashes and writes the compressed stream. Reading, hashing and writing
 // overlap; the archive's order is the walker's order.
 class Walker {
@@ -119,6 +125,7 @@ class Walker {
   bool interrupted_ = false;
 
   static constexpr std::size_t kQueueBytes = 8 * 1024 * 1024;
+  static constexpr std::size_t kQueueItems = 1024;
   std::mutex q_m_;
   std::condition_variable q_cv_;
   std::deque<std::pair<std::size_t, std::function<void()>>> q_;  ///< (bytes, task), guarded by q_m_

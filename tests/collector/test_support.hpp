@@ -27,6 +27,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -324,6 +325,7 @@ struct RunOptions {
   std::optional<uid_t> uid{};              ///< run as this uid/gid (requires root)
   std::optional<gid_t> gid{};
   std::optional<rlim_t> fsize_limit{};     ///< RLIMIT_FSIZE (SIGXFSZ ignored, so writes fail with EFBIG)
+  std::function<bool()> pre_exec{};        ///< runs in the child before exec (false: exit 125)
 };
 
 struct RunResult {
@@ -357,6 +359,9 @@ inline RunResult run_program(const std::string& bin, const std::vector<std::stri
       ::signal(SIGXFSZ, SIG_IGN);
       const rlimit rl{*o.fsize_limit, *o.fsize_limit};
       ::setrlimit(RLIMIT_FSIZE, &rl);
+    }
+    if (o.pre_exec && !o.pre_exec()) {
+      ::_exit(125);
     }
     if (o.gid) {
       ::setgroups(0, nullptr);

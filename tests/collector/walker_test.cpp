@@ -3,6 +3,8 @@
 // sources are compiled into this test binary (the collector has no library target; it is one static binary).
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "../collector/archive_writer.cpp"  // NOLINT
 #include "../collector/manifest.cpp"        // NOLINT
 #include "../collector/reader.cpp"          // NOLINT
@@ -22,6 +24,20 @@ TEST(Walker, StatStartTimeIsField22AfterTheLastParen) {
   EXPECT_FALSE(stat_start_time("no paren at all"));
   EXPECT_FALSE(stat_start_time("7 (x) R 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 -5 0 0"));
   EXPECT_FALSE(stat_start_time(""));
+}
+
+TEST(Walker, StatStateIsTheCharacterAfterTheLastParen) {
+  EXPECT_EQ(stat_state("7 (a) b) Z 1 7"), 'Z');
+  EXPECT_EQ(stat_state("7 (x) S 1"), 'S');
+  EXPECT_EQ(stat_state("7 (x)"), '\0');
+  EXPECT_EQ(stat_state("garbage"), '\0');
+}
+
+TEST(Walker, StatExitingFromStateOrPfExiting) {
+  EXPECT_TRUE(stat_exiting("7 (x) Z 1 7 7 0 -1 4194304 0"));
+  EXPECT_TRUE(stat_exiting("7 (x) R 1 7 7 0 -1 4194308 0"));  // 0x400004: PF_EXITING set
+  EXPECT_FALSE(stat_exiting("7 (x) S 1 7 7 0 -1 4194304 0"));
+  EXPECT_FALSE(stat_exiting("7 (x) S"));
 }
 
 TEST(Walker, DecimalNamesAndNsInodes) {
@@ -113,6 +129,34 @@ TEST(Reader, DeadlinePathReturnsTheSameBytes) {
   const auto a = r.read_file_deadline(self.get(), "cmdline");
   ASSERT_EQ(a.status, ReadStatus::ok);
   EXPECT_EQ(std::string(a.data), procsnap::test::slurp("/proc/self/cmdline").value_or("?"));
+}
+
+TEST(Reader, ABlockedReadIsAbandonedAtTheDeadlineAndTheNextReadWorks) {
+  // A FIFO with a writer that never writes: a blocking read on it sleeps in the kernel until the writer closes.
+  procsnap::test::TempDir tmp;
+  ASSERT_EQ(::mkfifo((tmp / "stuck").c_str(), 0600), 0);
+  std::ofstream(tmp / "fine") << "fine\n";
+  const int writer = ::open((tmp / "stuck").c_str(), O_RDWR | O_CLOEXEC);  // O_RDWR: opens without a reader
+  ASSERT_GE(writer, 0);
+  const Fd d(::open(tmp.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  Reader r(1 << 20, 200);
+  r.set_blocking_opens_for_testing();
+  const auto t0 = std::chrono::steady_clock::now();
+  auto res = r.read_file_deadline(d.get(), "stuck");
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+  EXPECT_EQ(res.status, ReadStatus::timeout);
+  EXPECT_GE(ms.count(), 190);
+  EXPECT_LT(ms.count(), 5000);
+  EXPECT_EQ(r.abandoned(), 1);
+  res = r.read_file_deadline(d.get(), "fine");
+  EXPECT_EQ(res.status, ReadStatus::ok);
+  EXPECT_EQ(std::string(res.data), "fine\n");
+  // After kMaxAbandoned stuck reads, blocking-prone reads are not attempted any more.
+  for (int i = 1; i < Reader::kMaxAbandoned; ++i) {
+    EXPECT_EQ(r.read_file_deadline(d.get(), "stuck").status, ReadStatus::timeout);
+  }
+  EXPECT_EQ(r.read_file_deadline(d.get(), "fine").status, ReadStatus::gave_up);
+  ::close(writer);  // the abandoned workers' reads now return and their threads exit
 }
 
 TEST(Manifest, PartialRuleAndChunks) {
