@@ -1,18 +1,18 @@
 #include "procfs/net_addr.hpp"
 
-#include "procfs/net_common.hpp"
-
 #include <array>
+
+#include "procfs/net_common.hpp"
 
 namespace procsnap::procfs {
 
 std::optional<ByteOrder> byte_order_for_arch(std::string_view m) {
   // Big-endian Linux ports; everything else common today is little-endian.
-  static constexpr std::array<std::string_view, 11> big = {"s390x", "s390", "ppc64", "ppc", "powerpc", "sparc64",
-                                                           "sparc", "mips", "mips64", "aarch64_be", "armeb"};
+  static constexpr std::array<std::string_view, 11> big = {
+      "s390x", "s390", "ppc64", "ppc", "powerpc", "sparc64", "sparc", "mips", "mips64", "aarch64_be", "armeb"};
   static constexpr std::array<std::string_view, 14> little = {
-      "x86_64", "i386", "i486", "i586", "i686", "aarch64", "riscv64", "riscv32", "ppc64le", "loongarch64",
-      "mipsel", "mips64el", "armv7l", "armv6l"};
+      "x86_64",  "i386",    "i486",        "i586",   "i686",     "aarch64", "riscv64",
+      "riscv32", "ppc64le", "loongarch64", "mipsel", "mips64el", "armv7l",  "armv6l"};
   for (auto b : big) {
     if (m == b) return ByteOrder::big;
   }
@@ -150,8 +150,8 @@ std::optional<std::string> decode_hex_ipv6_network(std::string_view hex) {
 
 std::optional<std::string_view> tcp_state_name(std::uint64_t state) {
   static constexpr std::array<std::string_view, 14> names = {
-      "",          "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",    "TIME_WAIT",
-      "CLOSE",     "CLOSE_WAIT",  "LAST_ACK",   "LISTEN",   "CLOSING",   "NEW_SYN_RECV", "BOUND_INACTIVE"};
+      "",      "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",    "TIME_WAIT",
+      "CLOSE", "CLOSE_WAIT",  "LAST_ACK", "LISTEN",   "CLOSING",   "NEW_SYN_RECV", "BOUND_INACTIVE"};
   if (state == 0 || state >= names.size()) {
     return std::nullopt;
   }
@@ -168,14 +168,22 @@ std::optional<std::string_view> tcp_timer_name(std::uint64_t timer) {
 
 std::optional<std::string_view> socket_type_name(std::uint64_t type) {
   switch (type) {
-    case 1: return "STREAM";
-    case 2: return "DGRAM";
-    case 3: return "RAW";
-    case 4: return "RDM";
-    case 5: return "SEQPACKET";
-    case 6: return "DCCP";
-    case 10: return "PACKET";
-    default: return std::nullopt;
+    case 1:
+      return "STREAM";
+    case 2:
+      return "DGRAM";
+    case 3:
+      return "RAW";
+    case 4:
+      return "RDM";
+    case 5:
+      return "SEQPACKET";
+    case 6:
+      return "DCCP";
+    case 10:
+      return "PACKET";
+    default:
+      return std::nullopt;
   }
 }
 

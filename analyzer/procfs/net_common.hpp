@@ -1,9 +1,6 @@
 #pragma once
 // Helpers shared by the /proc/net parsers (net_*.cpp): a line cursor and a tokenizer that never materialise a
 // vector as large as the input (a hostile 10 MB line must not cost 10x its size), a diagnostic cap, hex checks.
-#include "procfs/numbers.hpp"
-#include "procfs/parse_result.hpp"
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +9,9 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "procfs/numbers.hpp"
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs::net_detail {
 
@@ -113,10 +113,10 @@ inline constexpr std::size_t k_extra_max = 4096;
 template <class Row>
 struct Column {
   std::string_view name;
-  int base = 10;                                       ///< 10 or 16 for numbers; 16 with `text` = hex text
-  std::optional<std::uint64_t> Row::*u64 = nullptr;    ///< unsigned number
-  std::optional<std::int64_t> Row::*i64 = nullptr;     ///< signed decimal number
-  std::optional<std::string> Row::*text = nullptr;     ///< text (hex-validated when base == 16)
+  int base = 10;                                     ///< 10 or 16 for numbers; 16 with `text` = hex text
+  std::optional<std::uint64_t> Row::*u64 = nullptr;  ///< unsigned number
+  std::optional<std::int64_t> Row::*i64 = nullptr;   ///< signed decimal number
+  std::optional<std::string> Row::*text = nullptr;   ///< text (hex-validated when base == 16)
 };
 
 /// Parses one column token into `row`; false when it does not parse (with a diagnostic when `report`).
@@ -131,8 +131,9 @@ bool parse_column(Parsed<T>& out, std::size_t no, std::size_t index, const Colum
     row.*c.u64 = parse_u64(tok, c.base);
     if (!(row.*c.u64)) {
       warn(out, no, tok,
-           column_message(index, c.name,
-                          c.base == 16 ? "not a hex number (or above 2^64-1)" : "not a decimal number (or above 2^64-1)"));
+           column_message(
+               index, c.name,
+               c.base == 16 ? "not a hex number (or above 2^64-1)" : "not a decimal number (or above 2^64-1)"));
       return false;
     }
   } else if (c.i64 != nullptr) {

@@ -18,9 +18,10 @@ struct LineParser {
   std::optional<std::uint64_t> number(std::string_view tok, std::size_t col, std::string_view name, int base) {
     auto v = parse_u64(tok, base);
     if (!v) {
-      warn(out, line_no, tok,
-           column_message(col, name, base == 16 ? "not a hex number (or above 2^64-1)"
-                                                : "not a decimal number (or above 2^64-1)"));
+      warn(
+          out, line_no, tok,
+          column_message(col, name,
+                         base == 16 ? "not a hex number (or above 2^64-1)" : "not a decimal number (or above 2^64-1)"));
     }
     return v;
   }
@@ -32,8 +33,7 @@ struct LineParser {
     return v;
   }
   // "a:b" -> the two halves, or a diagnostic.
-  bool halves(std::string_view tok, std::size_t col, std::string_view name, std::string_view& a,
-              std::string_view& b) {
+  bool halves(std::string_view tok, std::size_t col, std::string_view name, std::string_view& a, std::string_view& b) {
     const std::size_t c = tok.rfind(':');
     if (c == std::string_view::npos) {
       warn(out, line_no, tok, column_message(col, name, "missing ':'"));
@@ -56,8 +56,7 @@ struct LineParser {
     } else if (a.size() != want) {
       warn(out, line_no, tok,
            column_message(col, name,
-                          "address has " + std::to_string(a.size()) + " hex digits, expected " +
-                              std::to_string(want)));
+                          "address has " + std::to_string(a.size()) + " hex digits, expected " + std::to_string(want)));
     } else {
       addr = family == InetFamily::v4 ? decode_hex_ipv4(a, order) : decode_hex_ipv6(a, order);
     }

@@ -1,33 +1,45 @@
 #include "procfs/net_packet.hpp"
 
-#include "procfs/net_common.hpp"
-
 #include <array>
+
+#include "procfs/net_common.hpp"
 
 namespace procsnap::procfs {
 
 std::optional<std::string_view> ethertype_name(std::uint64_t proto) {
   switch (proto) {
-    case 0x0003: return "ALL";
-    case 0x0004: return "802_2";
-    case 0x0800: return "IP";
-    case 0x0806: return "ARP";
-    case 0x8035: return "RARP";
-    case 0x8100: return "8021Q";
-    case 0x86DD: return "IPV6";
-    case 0x8863: return "PPP_DISC";
-    case 0x8864: return "PPP_SES";
-    case 0x888E: return "PAE";
-    case 0x88CC: return "LLDP";
-    default: return std::nullopt;
+    case 0x0003:
+      return "ALL";
+    case 0x0004:
+      return "802_2";
+    case 0x0800:
+      return "IP";
+    case 0x0806:
+      return "ARP";
+    case 0x8035:
+      return "RARP";
+    case 0x8100:
+      return "8021Q";
+    case 0x86DD:
+      return "IPV6";
+    case 0x8863:
+      return "PPP_DISC";
+    case 0x8864:
+      return "PPP_SES";
+    case 0x888E:
+      return "PAE";
+    case 0x88CC:
+      return "LLDP";
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<std::string_view> netlink_protocol_name(std::int64_t protocol) {
   static constexpr std::array<std::string_view, 23> names = {
-      "ROUTE",     "UNUSED",  "USERSOCK", "FIREWALL",       "SOCK_DIAG", "NFLOG",         "XFRM",      "SELINUX",
-      "ISCSI",     "AUDIT",   "FIB_LOOKUP", "CONNECTOR",    "NETFILTER", "IP6_FW",        "DNRTMSG",   "KOBJECT_UEVENT",
-      "GENERIC",   "",        "SCSITRANSPORT", "ECRYPTFS",  "RDMA",      "CRYPTO",        "SMC"};
+      "ROUTE",   "UNUSED", "USERSOCK",      "FIREWALL",  "SOCK_DIAG", "NFLOG",  "XFRM",    "SELINUX",
+      "ISCSI",   "AUDIT",  "FIB_LOOKUP",    "CONNECTOR", "NETFILTER", "IP6_FW", "DNRTMSG", "KOBJECT_UEVENT",
+      "GENERIC", "",       "SCSITRANSPORT", "ECRYPTFS",  "RDMA",      "CRYPTO", "SMC"};
   if (protocol < 0 || static_cast<std::uint64_t>(protocol) >= names.size() ||
       names[static_cast<std::size_t>(protocol)].empty()) {
     return std::nullopt;

@@ -127,18 +127,41 @@ Parsed<std::vector<RouteEntry>> parse_net_route(std::string_view text, ByteOrder
       if (tok.empty()) break;
       ++seen;
       switch (c) {
-        case 1: e.iface = std::string(tok); break;
-        case 2: addr(tok, c, "Destination", e.destination); break;
-        case 3: addr(tok, c, "Gateway", e.gateway); break;
-        case 4: u(tok, c, "Flags", 16, e.flags); break;
-        case 5: i(tok, c, "RefCnt", e.refcnt); break;
-        case 6: u(tok, c, "Use", 10, e.use); break;
-        case 7: i(tok, c, "Metric", e.metric); break;
-        case 8: addr(tok, c, "Mask", e.mask); break;
-        case 9: i(tok, c, "MTU", e.mtu); break;
-        case 10: u(tok, c, "Window", 10, e.window); break;
-        case 11: u(tok, c, "IRTT", 10, e.irtt); break;
-        default: break;
+        case 1:
+          e.iface = std::string(tok);
+          break;
+        case 2:
+          addr(tok, c, "Destination", e.destination);
+          break;
+        case 3:
+          addr(tok, c, "Gateway", e.gateway);
+          break;
+        case 4:
+          u(tok, c, "Flags", 16, e.flags);
+          break;
+        case 5:
+          i(tok, c, "RefCnt", e.refcnt);
+          break;
+        case 6:
+          u(tok, c, "Use", 10, e.use);
+          break;
+        case 7:
+          i(tok, c, "Metric", e.metric);
+          break;
+        case 8:
+          addr(tok, c, "Mask", e.mask);
+          break;
+        case 9:
+          i(tok, c, "MTU", e.mtu);
+          break;
+        case 10:
+          u(tok, c, "Window", 10, e.window);
+          break;
+        case 11:
+          u(tok, c, "IRTT", 10, e.irtt);
+          break;
+        default:
+          break;
       }
     }
     if (seen < 11) report_short(out, no, line, seen, 11);
@@ -176,17 +199,38 @@ Parsed<std::vector<Ipv6RouteEntry>> parse_net_ipv6_route(std::string_view text) 
       if (tok.empty()) break;
       ++seen;
       switch (c) {
-        case 1: addr(tok, c, "destination", e.destination); break;
-        case 2: u(tok, c, "destination_prefix", e.destination_prefix); break;
-        case 3: addr(tok, c, "source", e.source); break;
-        case 4: u(tok, c, "source_prefix", e.source_prefix); break;
-        case 5: addr(tok, c, "next_hop", e.next_hop); break;
-        case 6: u(tok, c, "metric", e.metric); break;
-        case 7: u(tok, c, "refcnt", e.refcnt); break;
-        case 8: u(tok, c, "use", e.use); break;
-        case 9: u(tok, c, "flags", e.flags); break;
-        case 10: e.iface = std::string(tok); break;
-        default: break;
+        case 1:
+          addr(tok, c, "destination", e.destination);
+          break;
+        case 2:
+          u(tok, c, "destination_prefix", e.destination_prefix);
+          break;
+        case 3:
+          addr(tok, c, "source", e.source);
+          break;
+        case 4:
+          u(tok, c, "source_prefix", e.source_prefix);
+          break;
+        case 5:
+          addr(tok, c, "next_hop", e.next_hop);
+          break;
+        case 6:
+          u(tok, c, "metric", e.metric);
+          break;
+        case 7:
+          u(tok, c, "refcnt", e.refcnt);
+          break;
+        case 8:
+          u(tok, c, "use", e.use);
+          break;
+        case 9:
+          u(tok, c, "flags", e.flags);
+          break;
+        case 10:
+          e.iface = std::string(tok);
+          break;
+        default:
+          break;
       }
     }
     if (seen < 10) report_short(out, no, line, seen, 10);

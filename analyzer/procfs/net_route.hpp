@@ -10,9 +10,6 @@
 // /proc/net/dev (net/core/net-procfs.c dev_seq_printf_stats): two header lines, then
 //   "<iface>: rx bytes packets errs drop fifo frame compressed multicast, tx bytes packets errs drop fifo colls
 //   carrier compressed" (interface names cannot contain ':' or blanks).
-#include "procfs/net_addr.hpp"
-#include "procfs/parse_result.hpp"
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -21,19 +18,22 @@
 #include <string_view>
 #include <vector>
 
+#include "procfs/net_addr.hpp"
+#include "procfs/parse_result.hpp"
+
 namespace procsnap::procfs {
 
 /// ATF_PERM in the arp Flags column: a static (permanent) entry.
 inline constexpr std::uint64_t k_arp_flag_permanent = 0x04;
 
 struct ArpEntry {
-  std::size_t line = 0;                    ///< 1-based line in the file
-  std::optional<std::string> ip_address;   ///< "IP address" as printed (dotted quad)
-  std::optional<std::uint64_t> hw_type;    ///< "HW type": ARPHRD_* (1 = ethernet)
-  std::optional<std::uint64_t> flags;      ///< "Flags": ATF_COM 0x2 complete, ATF_PERM 0x4 permanent, ATF_PUBL 0x8
-  std::optional<std::string> hw_address;   ///< "HW address" (aa:bb:...); nullopt when the device has none
-  std::optional<std::string> mask;         ///< "Mask": always "*"
-  std::optional<std::string> device;       ///< "Device": interface name
+  std::size_t line = 0;                   ///< 1-based line in the file
+  std::optional<std::string> ip_address;  ///< "IP address" as printed (dotted quad)
+  std::optional<std::uint64_t> hw_type;   ///< "HW type": ARPHRD_* (1 = ethernet)
+  std::optional<std::uint64_t> flags;     ///< "Flags": ATF_COM 0x2 complete, ATF_PERM 0x4 permanent, ATF_PUBL 0x8
+  std::optional<std::string> hw_address;  ///< "HW address" (aa:bb:...); nullopt when the device has none
+  std::optional<std::string> mask;        ///< "Mask": always "*"
+  std::optional<std::string> device;      ///< "Device": interface name
 };
 
 struct RouteEntry {
@@ -52,17 +52,17 @@ struct RouteEntry {
 };
 
 struct Ipv6RouteEntry {
-  std::size_t line = 0;                        ///< 1-based line in the file
-  std::optional<std::string> destination;      ///< destination network
+  std::size_t line = 0;                             ///< 1-based line in the file
+  std::optional<std::string> destination;           ///< destination network
   std::optional<std::uint64_t> destination_prefix;  ///< its prefix length
-  std::optional<std::string> source;           ///< source network (subtrees)
-  std::optional<std::uint64_t> source_prefix;  ///< its prefix length
-  std::optional<std::string> next_hop;         ///< gateway, :: when none
-  std::optional<std::uint64_t> metric;         ///< route metric
-  std::optional<std::uint64_t> refcnt;         ///< reference count
-  std::optional<std::uint64_t> use;            ///< use count
-  std::optional<std::uint64_t> flags;          ///< RTF_* flags
-  std::optional<std::string> iface;            ///< device name
+  std::optional<std::string> source;                ///< source network (subtrees)
+  std::optional<std::uint64_t> source_prefix;       ///< its prefix length
+  std::optional<std::string> next_hop;              ///< gateway, :: when none
+  std::optional<std::uint64_t> metric;              ///< route metric
+  std::optional<std::uint64_t> refcnt;              ///< reference count
+  std::optional<std::uint64_t> use;                 ///< use count
+  std::optional<std::uint64_t> flags;               ///< RTF_* flags
+  std::optional<std::string> iface;                 ///< device name
 };
 
 struct NetDevEntry {
@@ -74,7 +74,7 @@ struct NetDevEntry {
 /// Column names of NetDevEntry::v, in file order.
 inline constexpr std::array<std::string_view, 16> k_net_dev_counters = {
     "rx_bytes", "rx_packets", "rx_errs", "rx_drop", "rx_fifo", "rx_frame", "rx_compressed", "rx_multicast",
-    "tx_bytes", "tx_packets", "tx_errs", "tx_drop", "tx_fifo", "tx_colls", "tx_carrier", "tx_compressed"};
+    "tx_bytes", "tx_packets", "tx_errs", "tx_drop", "tx_fifo", "tx_colls", "tx_carrier",    "tx_compressed"};
 
 [[nodiscard]] Parsed<std::vector<ArpEntry>> parse_net_arp(std::string_view text);
 /// `order`: the captured host's byte order (addresses are 32-bit words in host order).

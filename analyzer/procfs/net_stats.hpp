@@ -6,8 +6,6 @@
 // /proc/net/snmp6, dev_snmp6/*:   "Ip6InReceives   92166" (one counter per line; protocol = prefix up to '6')
 //
 // Values are signed (Tcp MaxConn is -1) or unsigned 64-bit counters: both are kept exactly.
-#include "procfs/parse_result.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,6 +13,8 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
 

@@ -1,9 +1,9 @@
 #include "procfs/net_unix.hpp"
 
+#include <array>
+
 #include "procfs/net_common.hpp"
 #include "procfs/numbers.hpp"
-
-#include <array>
 
 namespace procsnap::procfs {
 
@@ -84,9 +84,9 @@ Parsed<std::vector<UnixSocket>> parse_net_unix(std::string_view text) {
       *cols[i].field = parse_u64(t, cols[i].base);
       if (!*cols[i].field) {
         warn(out, no, t,
-             column_message(i + 2, cols[i].name,
-                            cols[i].base == 16 ? "not a hex number (or above 2^64-1)"
-                                               : "not a decimal number (or above 2^64-1)"));
+             column_message(
+                 i + 2, cols[i].name,
+                 cols[i].base == 16 ? "not a hex number (or above 2^64-1)" : "not a decimal number (or above 2^64-1)"));
       }
     }
     if (!complete) {

@@ -1,10 +1,6 @@
 // Binders of the net group (analyzer/importer/tables/net.cpp) against the real schema (schema/00_snapshots.sql +
 // schema/30_net.sql from importer::schema_files()) in an in-memory database, through a small TableSink that
 // prepares one INSERT per (table, columns) like the importer's. Fixtures: tests/fixtures/net/.
-#include "db/db.hpp"
-#include "importer/registry.hpp"
-#include "importer/schema_sql.hpp"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -13,6 +9,10 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "db/db.hpp"
+#include "importer/registry.hpp"
+#include "importer/schema_sql.hpp"
 
 namespace importer = procsnap::importer;
 namespace db = procsnap::db;
@@ -140,9 +140,9 @@ class NetTables : public ::testing::Test {
     return n;
   }
   void feed_capture() {
-    for (const char* f : {"tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6", "unix", "packet",
-                          "netlink", "arp", "route", "ipv6_route", "dev", "sockstat", "sockstat6", "snmp",
-                          "netstat", "snmp6"}) {
+    for (const char* f :
+         {"tcp",     "tcp6", "udp",   "udp6",       "udplite", "udplite6", "raw",       "raw6", "unix",    "packet",
+          "netlink", "arp",  "route", "ipv6_route", "dev",     "sockstat", "sockstat6", "snmp", "netstat", "snmp6"}) {
       feed(std::string("proc/net/") + f, read_fixture(std::string("capture/") + f));
     }
   }
@@ -153,9 +153,9 @@ class NetTables : public ::testing::Test {
 };
 
 TEST_F(NetTables, EveryFileHasAHandlerInBothNamespaces) {
-  const std::vector<std::string> files = {"tcp",  "tcp6",   "udp",     "udp6", "udplite", "udplite6",   "raw",
-                                          "raw6", "unix",   "packet",  "netlink", "arp",  "route", "ipv6_route",
-                                          "dev",  "sockstat", "sockstat6", "snmp", "netstat", "snmp6"};
+  const std::vector<std::string> files = {
+      "tcp",     "tcp6", "udp",   "udp6",       "udplite", "udplite6", "raw",       "raw6", "unix",    "packet",
+      "netlink", "arp",  "route", "ipv6_route", "dev",     "sockstat", "sockstat6", "snmp", "netstat", "snmp6"};
   for (const auto& f : files) {
     for (const std::string& path : {"proc/net/" + f, "proc/4242/net/" + f}) {
       importer::Member m;
@@ -202,21 +202,23 @@ TEST_F(NetTables, ListenersAddressesPortsStates) {
   feed_capture();
   EXPECT_EQ(one("SELECT local_address || ':' || local_port || ' ' || state_name || ' ' || family || ' ' || "
                 "protocol || ' ' || netns || ' ' || typeof(netns) || ' ' || ifnull(source_pid, 'NULL') FROM net_tcp "
-                "WHERE inode = " + exp.at("tcp4_listen_inode")),
+                "WHERE inode = " +
+                exp.at("tcp4_listen_inode")),
             "127.0.0.1:" + exp.at("tcp4_listen_port") + " LISTEN 4 6 4026531833 integer NULL");
   EXPECT_EQ(one("SELECT local_address || ':' || local_port || ' ' || state_name || ' ' || family FROM net_tcp "
-                "WHERE inode = " + exp.at("tcp6_listen_inode")),
+                "WHERE inode = " +
+                exp.at("tcp6_listen_inode")),
             "::1:" + exp.at("tcp6_listen_port") + " LISTEN 6");
-  EXPECT_EQ(one("SELECT local_address FROM net_tcp WHERE inode = " + exp.at("tcp6_mapped_inode")),
-            "::ffff:127.0.0.1");
+  EXPECT_EQ(one("SELECT local_address FROM net_tcp WHERE inode = " + exp.at("tcp6_mapped_inode")), "::ffff:127.0.0.1");
   EXPECT_EQ(one("SELECT remote_address || ':' || remote_port || ' ' || state_name || ' ' || timer_name FROM "
-                "net_tcp WHERE inode = " + exp.at("tcp4_client_inode")),
+                "net_tcp WHERE inode = " +
+                exp.at("tcp4_client_inode")),
             "127.0.0.1:" + exp.at("tcp4_listen_port") + " ESTABLISHED off");
   EXPECT_EQ(one("SELECT local_port || ' ' || state_name || ' ' || protocol || ' ' || drops FROM net_udp WHERE inode "
-                "= " + exp.at("udp4_inode")),
+                "= " +
+                exp.at("udp4_inode")),
             exp.at("udp4_port") + " CLOSE 17 0");
-  EXPECT_EQ(one("SELECT local_address || ' ' || family FROM net_udp WHERE inode = " + exp.at("udp6_inode")),
-            "::1 6");
+  EXPECT_EQ(one("SELECT local_address || ' ' || family FROM net_udp WHERE inode = " + exp.at("udp6_inode")), "::1 6");
   EXPECT_EQ(one("SELECT protocol || ' ' || family FROM net_raw WHERE inode = " + exp.at("raw4_inode")), "1 4");
   EXPECT_EQ(one("SELECT protocol || ' ' || family FROM net_raw WHERE inode = " + exp.at("raw6_inode")), "58 6");
 }
@@ -224,17 +226,20 @@ TEST_F(NetTables, ListenersAddressesPortsStates) {
 TEST_F(NetTables, UnixPacketNetlinkArpRoute) {
   feed_capture();
   EXPECT_EQ(one("SELECT path || ' ' || listening || ' ' || type_name || ' ' || state_name || ' ' || abstract FROM "
-                "net_unix WHERE inode = " + exp.at("unix_listen_inode")),
+                "net_unix WHERE inode = " +
+                exp.at("unix_listen_inode")),
             exp.at("unix_listen_path") + " 1 STREAM UNCONNECTED 0");
   EXPECT_EQ(one("SELECT path || ' ' || listening || ' ' || type_name || ' ' || abstract FROM net_unix WHERE inode = " +
                 exp.at("unix_abstract_inode")),
             "@procsnap-abstract@x 0 SEQPACKET 1");
   EXPECT_EQ(one("SELECT ifnull(path, 'NULL') || ' ' || ifnull(abstract, 'NULL') || ' ' || type_name FROM net_unix "
-                "WHERE inode = " + exp.at("unix_dgram_inode")),
+                "WHERE inode = " +
+                exp.at("unix_dgram_inode")),
             "NULL NULL DGRAM");
-  EXPECT_EQ(one("SELECT type_name || ' ' || proto || ' ' || proto_name || ' ' || ifindex FROM net_packet WHERE inode = " +
-                exp.at("packet_inode")),
-            "RAW 3 ALL 0");
+  EXPECT_EQ(
+      one("SELECT type_name || ' ' || proto || ' ' || proto_name || ' ' || ifindex FROM net_packet WHERE inode = " +
+          exp.at("packet_inode")),
+      "RAW 3 ALL 0");
   EXPECT_EQ(one("SELECT protocol_name || ' ' || portid || ' ' || groups FROM net_netlink WHERE inode = " +
                 exp.at("netlink_inode")),
             "ROUTE " + exp.at("netlink_portid") + " 1");
@@ -291,8 +296,9 @@ TEST_F(NetTables, HostileContentBecomesIssuesNotFailures) {
   }
 
   // Invalid UTF-8 and NUL in a unix path: stored byte for byte.
-  const char unix_line[] = "Num       RefCount Protocol Flags    Type St Inode Path\n"
-                           "00000000deadbeef: 2 0 10000 1 1 6 /tmp/\xff\x00\x1b[31m\n";
+  const char unix_line[] =
+      "Num       RefCount Protocol Flags    Type St Inode Path\n"
+      "00000000deadbeef: 2 0 10000 1 1 6 /tmp/\xff\x00\x1b[31m\n";
   feed("proc/net/unix", std::string(unix_line, sizeof unix_line - 1));
   auto st = conn.prepare("SELECT path FROM net_unix WHERE inode = 6");
   ASSERT_TRUE(st.step());

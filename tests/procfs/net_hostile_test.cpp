@@ -1,14 +1,6 @@
 // Every /proc/net parser on mutated real fixtures (byte flips, insertions of separators / NUL / high bytes,
 // truncation at every length of a short file): never a crash, every row's line inside the file, every
 // diagnostic bounded. Deterministic seed so a failure reproduces.
-#include "procfs/net_inet.hpp"
-#include "procfs/net_packet.hpp"
-#include "procfs/net_route.hpp"
-#include "procfs/net_stats.hpp"
-#include "procfs/net_unix.hpp"
-
-#include "net_fixture.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,12 +8,21 @@
 #include <string>
 #include <vector>
 
+#include "net_fixture.hpp"
+#include "procfs/net_inet.hpp"
+#include "procfs/net_packet.hpp"
+#include "procfs/net_route.hpp"
+#include "procfs/net_stats.hpp"
+#include "procfs/net_unix.hpp"
+
 namespace {
 
 using namespace procsnap::procfs;  // NOLINT: test file, many parser names
 using procsnap::test::net::read_fixture;
 
-std::size_t line_count(std::string_view s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')) + 1; }
+std::size_t line_count(std::string_view s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')) + 1;
+}
 
 template <class T>
 void check(const Parsed<std::vector<T>>& p, std::string_view text) {
@@ -58,10 +59,10 @@ void parse_all(std::string_view t) {
 }
 
 const std::vector<std::string> k_fixtures = {
-    "prometheus/tcp",     "prometheus/tcp6",    "prometheus/udp",    "prometheus/unix",  "prometheus/arp",
-    "prometheus/dev",     "prometheus/snmp",    "prometheus/sockstat", "capture/tcp",    "capture/tcp6",
-    "capture/udp",        "capture/raw6",       "capture/unix",      "capture/packet",   "capture/netlink",
-    "capture/route",      "capture/ipv6_route", "capture/snmp6",     "capture/arp"};
+    "prometheus/tcp", "prometheus/tcp6",    "prometheus/udp",      "prometheus/unix", "prometheus/arp",
+    "prometheus/dev", "prometheus/snmp",    "prometheus/sockstat", "capture/tcp",     "capture/tcp6",
+    "capture/udp",    "capture/raw6",       "capture/unix",        "capture/packet",  "capture/netlink",
+    "capture/route",  "capture/ipv6_route", "capture/snmp6",       "capture/arp"};
 
 TEST(NetHostile, MutatedFixturesNeverCrash) {
   std::mt19937 rng(0x6e657473);
@@ -76,10 +77,18 @@ TEST(NetHostile, MutatedFixturesNeverCrash) {
       for (int e = 0; e < edits && !t.empty(); ++e) {
         const std::size_t pos = rng() % t.size();
         switch (rng() % 4) {
-          case 0: t[pos] = static_cast<char>(rng() & 0xff); break;
-          case 1: t.insert(pos, 1, specials[rng() % specials.size()]); break;
-          case 2: t.erase(pos, 1 + rng() % 16); break;
-          default: t.insert(pos, std::string(1 + rng() % 40, "0F9:"[rng() % 4])); break;
+          case 0:
+            t[pos] = static_cast<char>(rng() & 0xff);
+            break;
+          case 1:
+            t.insert(pos, 1, specials[rng() % specials.size()]);
+            break;
+          case 2:
+            t.erase(pos, 1 + rng() % 16);
+            break;
+          default:
+            t.insert(pos, std::string(1 + rng() % 40, "0F9:"[rng() % 4]));
+            break;
         }
       }
       parse_all(t);

@@ -2,12 +2,12 @@
 // capture of this machine with known listeners, and broken variants.
 #include "procfs/net_inet.hpp"
 
-#include "net_fixture.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
+
+#include "net_fixture.hpp"
 
 namespace {
 
@@ -205,8 +205,9 @@ TEST(NetInet, CaptureUdpAndRaw) {
 }
 
 TEST(NetInet, BigEndianCapture) {
-  const std::string text = k_header + "   0: 7F000001:0050 0A000001:D431 01 00000000:00000000 00:00000000 00000000"
-                                      "     0        0 42 1 0000000000000000 20 4 30 10 -1\n";
+  const std::string text = k_header +
+                           "   0: 7F000001:0050 0A000001:D431 01 00000000:00000000 00:00000000 00000000"
+                           "     0        0 42 1 0000000000000000 20 4 30 10 -1\n";
   const auto p = parse_net_inet(text, InetProto::tcp, InetFamily::v4, ByteOrder::big);
   EXPECT_TRUE(p.clean());
   ASSERT_EQ(p.value.size(), 1u);
@@ -243,8 +244,7 @@ TEST(NetInet, TruncatedMidLine) {
       EXPECT_GE(s.line, 2u);
     }
   }
-  const auto p = parse_net_inet(full.substr(0, full.find("0100007F:CA6D 0000") + 9), InetProto::tcp,
-                                InetFamily::v4);
+  const auto p = parse_net_inet(full.substr(0, full.find("0100007F:CA6D 0000") + 9), InetProto::tcp, InetFamily::v4);
   ASSERT_EQ(p.value.size(), 2u);
   EXPECT_EQ(p.value[1].local_address, "127.0.0.1");  // "0100007F:" — the address survives, the port does not
   EXPECT_FALSE(p.value[1].local_port);
@@ -303,11 +303,11 @@ TEST(NetInet, HugeNumbers) {
   ASSERT_EQ(p.value.size(), 1u);
   const auto& s = p.value[0];
   EXPECT_EQ(s.tx_queue, 0xFFFFFFFFFFFFFFFFull);
-  EXPECT_FALSE(s.rx_queue);                      // 17 hex digits overflow
-  EXPECT_EQ(s.uid, 18446744073709551615ull);     // max u64 kept exactly
-  EXPECT_FALSE(s.timeout);                       // 2^63 overflows a signed column
-  EXPECT_FALSE(s.inode);                         // 2^64
-  EXPECT_FALSE(s.refcount);                      // below INT64_MIN
+  EXPECT_FALSE(s.rx_queue);                   // 17 hex digits overflow
+  EXPECT_EQ(s.uid, 18446744073709551615ull);  // max u64 kept exactly
+  EXPECT_FALSE(s.timeout);                    // 2^63 overflows a signed column
+  EXPECT_FALSE(s.inode);                      // 2^64
+  EXPECT_FALSE(s.refcount);                   // below INT64_MIN
   EXPECT_FALSE(s.rto);
   EXPECT_EQ(s.local_port, 80u);
   EXPECT_EQ(p.diagnostics.size(), 5u);
@@ -315,8 +315,9 @@ TEST(NetInet, HugeNumbers) {
 
 TEST(NetInet, InvalidUtf8NulsAndGarbageLines) {
   std::string text = k_header;
-  text += "   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 \xff\xfe 1 "
-          "0000000000000000 100 0 0 10 0\n";
+  text +=
+      "   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 \xff\xfe 1 "
+      "0000000000000000 100 0 0 10 0\n";
   text += std::string("\x00\x01garbage\n", 10);
   text += "\n";
   text += "not: a line\n";
@@ -337,8 +338,9 @@ TEST(NetInet, InvalidUtf8NulsAndGarbageLines) {
 }
 
 TEST(NetInet, TenMegabyteLine) {
-  std::string text = k_header + "   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 "
-                                "42 1 0000000000000000 0";
+  std::string text = k_header +
+                     "   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 "
+                     "42 1 0000000000000000 0";
   text.append(10 * 1024 * 1024, ' ');
   text.append(std::string(10 * 1024 * 1024, 'A'));
   text += "\n";
@@ -350,8 +352,7 @@ TEST(NetInet, TenMegabyteLine) {
   EXPECT_TRUE(has_diag(p, "longer than 4096 bytes"));
 
   // One 10 MB token as the first column: not an entry, skipped with a bounded excerpt.
-  const auto q = parse_net_inet(k_header + std::string(10 * 1024 * 1024, '7') + ":", InetProto::tcp,
-                                InetFamily::v4);
+  const auto q = parse_net_inet(k_header + std::string(10 * 1024 * 1024, '7') + ":", InetProto::tcp, InetFamily::v4);
   EXPECT_TRUE(q.value.empty());
   ASSERT_EQ(q.diagnostics.size(), 1u);
   EXPECT_EQ(q.diagnostics[0].excerpt.size(), procsnap::procfs::k_excerpt_max);
@@ -369,9 +370,10 @@ TEST(NetInet, DiagnosticsAreCapped) {
 TEST(NetInet, EmptyHeaderOnlyAndMissingHeader) {
   EXPECT_TRUE(parse_net_inet("", InetProto::tcp, InetFamily::v4).clean());
   EXPECT_TRUE(parse_net_inet(k_header, InetProto::tcp, InetFamily::v4).clean());
-  const auto p = parse_net_inet("   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 "
-                                "42 1 0000000000000000 0\n",
-                                InetProto::raw, InetFamily::v4);
+  const auto p = parse_net_inet(
+      "   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 "
+      "42 1 0000000000000000 0\n",
+      InetProto::raw, InetFamily::v4);
   ASSERT_EQ(p.value.size(), 1u);
   EXPECT_EQ(p.value[0].line, 1u);
   EXPECT_TRUE(has_diag(p, "missing header"));

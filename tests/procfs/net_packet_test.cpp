@@ -1,12 +1,12 @@
 // /proc/net/packet and /proc/net/netlink: a capture with a known AF_PACKET and netlink socket, broken variants.
 #include "procfs/net_packet.hpp"
 
-#include "net_fixture.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
+
+#include "net_fixture.hpp"
 
 namespace {
 
@@ -33,8 +33,8 @@ TEST(NetPacket, CaptureEthPAllSocket) {
 TEST(NetPacket, BrokenVariants) {
   std::string text = "sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n";
   text += "000000004d0cb973 3      3    00ZZ   0     1 0      0      14035\n";  // bad hex proto
-  text += "zzzz 3 3 0003 0 1 0 0 1\n";                                     // not an entry
-  text += "000000004d0cb973 3 3 0003\n";                                   // truncated
+  text += "zzzz 3 3 0003 0 1 0 0 1\n";                                          // not an entry
+  text += "000000004d0cb973 3 3 0003\n";                                        // truncated
   text += "000000004d0cb973 3 3 0003 0 1 0 0 99999999999999999999 extra\n";
   const auto p = parse_net_packet(text);
   ASSERT_EQ(p.value.size(), 3u);

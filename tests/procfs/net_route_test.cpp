@@ -2,12 +2,12 @@
 // assert), captures of this machine, broken variants.
 #include "procfs/net_route.hpp"
 
-#include "net_fixture.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
+
+#include "net_fixture.hpp"
 
 namespace {
 
@@ -42,7 +42,7 @@ TEST(NetArp, CaptureAndBrokenVariants) {
   const std::string text =
       "IP address       HW type     Flags       HW address            Mask     Device\n"
       "10.0.0.1         0x200       0x6                              *        tun0\n"  // no HW address
-      "10.0.0.2         1           0xZ\n"                                            // bad numbers, truncated
+      "10.0.0.2         1           0xZ\n"                                             // bad numbers, truncated
       "10.0.0.3         0x1         0x2         aa:bb:cc:dd:ee:ff     *        eth0 more\n";
   const auto p = parse_net_arp(text);
   ASSERT_EQ(p.value.size(), 3u);
@@ -152,7 +152,9 @@ TEST(NetDev, PrometheusMatchesUpstreamTest) {
 TEST(NetDev, ParseLineLikeUpstream) {
   // net_dev_test.go TestNetDevParseLine: "eth0" and "eth0:1" names with counters 1..16.
   for (const std::string name : {"eth0", "eth0:1"}) {
-    const auto p = parse_net_dev("  " + name + ": 1 2 3    4    5     6          7         8 9  10    11    12    13     14       15          16");
+    const auto p = parse_net_dev(
+        "  " + name +
+        ": 1 2 3    4    5     6          7         8 9  10    11    12    13     14       15          16");
     EXPECT_TRUE(p.clean());
     ASSERT_EQ(p.value.size(), 1u);
     EXPECT_EQ(p.value[0].iface, name);

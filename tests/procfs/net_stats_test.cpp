@@ -2,12 +2,12 @@
 // captures of this machine, broken variants.
 #include "procfs/net_stats.hpp"
 
-#include "net_fixture.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
+
+#include "net_fixture.hpp"
 
 namespace {
 

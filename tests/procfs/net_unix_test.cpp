@@ -2,12 +2,12 @@
 // path socket and an abstract socket, and broken variants.
 #include "procfs/net_unix.hpp"
 
-#include "net_fixture.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
+
+#include "net_fixture.hpp"
 
 namespace {
 
@@ -108,11 +108,11 @@ TEST(NetUnix, PathWithNewlineContinuesOnNextLine) {
 
 TEST(NetUnix, BrokenVariants) {
   std::string text = k_header;
-  text += "00000000deadbeef: 0000000G 00000000 00010000 0001 01 77 /x\n";     // bad hex refcount
-  text += "00000000deadbeef: 00000002 00000000\n";                            // truncated
-  text += "garbage without colon\n";                                          // not an entry (no path before)
-  text += "00000000deadbeef00: 2 0 0 1 1 5\n";                                // 18-digit pointer: not an entry
-  text += "00000000deadbeef: 2 0 0 1 1 99999999999999999999999 /y\n";         // inode overflows
+  text += "00000000deadbeef: 0000000G 00000000 00010000 0001 01 77 /x\n";      // bad hex refcount
+  text += "00000000deadbeef: 00000002 00000000\n";                             // truncated
+  text += "garbage without colon\n";                                           // not an entry (no path before)
+  text += "00000000deadbeef00: 2 0 0 1 1 5\n";                                 // 18-digit pointer: not an entry
+  text += "00000000deadbeef: 2 0 0 1 1 99999999999999999999999 /y\n";          // inode overflows
   const char nul_line[] = "00000000deadbeef: 2 0 0 1 1 6 \xff\xfe\x00/bin\n";  // invalid UTF-8 + NUL in path
   text.append(nul_line, sizeof nul_line - 1);
   const auto p = parse_net_unix(std::string_view(text.data(), text.size()));

@@ -2,6 +2,12 @@
 // (proc/net/<file>) and in every other namespace (proc/<pid>/net/<file>), parsed by its procfs parser.
 // Every row starts (snapshot_id, netns, source_pid, line). Addresses are decoded as little-endian (see
 // procfs/net_addr.hpp and the schema's header comment).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "importer/registry.hpp"
 #include "procfs/net_addr.hpp"
 #include "procfs/net_inet.hpp"
@@ -9,12 +15,6 @@
 #include "procfs/net_route.hpp"
 #include "procfs/net_stats.hpp"
 #include "procfs/net_unix.hpp"
-
-#include <array>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
 
 namespace procsnap::importer {
 
@@ -47,17 +47,17 @@ Value text_or_null(const std::string& s) { return s.empty() ? Value{std::monosta
 // ---- tcp, tcp6, udp, udp6, udplite, udplite6, raw, raw6 ----
 
 constexpr std::array<std::string_view, 30> k_tcp_cols = {
-    "snapshot_id", "netns",        "source_pid",    "line",        "family",    "protocol", "sl",
-    "local_address", "local_port", "remote_address", "remote_port", "state",     "state_name", "tx_queue",
-    "rx_queue",    "timer_active", "timer_name",    "timer_expires", "retransmits", "uid",   "timeout",
-    "inode",       "refcount",     "pointer",       "rto",         "ato",       "quick_ack", "snd_cwnd",
-    "ssthresh",    "extra"};
+    "snapshot_id", "netns",         "source_pid", "line",           "family",      "protocol",
+    "sl",          "local_address", "local_port", "remote_address", "remote_port", "state",
+    "state_name",  "tx_queue",      "rx_queue",   "timer_active",   "timer_name",  "timer_expires",
+    "retransmits", "uid",           "timeout",    "inode",          "refcount",    "pointer",
+    "rto",         "ato",           "quick_ack",  "snd_cwnd",       "ssthresh",    "extra"};
 
 constexpr std::array<std::string_view, 26> k_dgram_cols = {
-    "snapshot_id", "netns",        "source_pid",    "line",        "family",    "protocol", "sl",
-    "local_address", "local_port", "remote_address", "remote_port", "state",     "state_name", "tx_queue",
-    "rx_queue",    "timer_active", "timer_name",    "timer_expires", "retransmits", "uid",   "timeout",
-    "inode",       "refcount",     "pointer",       "drops",       "extra"};
+    "snapshot_id",   "netns",        "source_pid",     "line",          "family",      "protocol",   "sl",
+    "local_address", "local_port",   "remote_address", "remote_port",   "state",       "state_name", "tx_queue",
+    "rx_queue",      "timer_active", "timer_name",     "timer_expires", "retransmits", "uid",        "timeout",
+    "inode",         "refcount",     "pointer",        "drops",         "extra"};
 
 template <procfs::InetProto P, procfs::InetFamily F, int IpProto>
 void inet_handler(const Member& m, TableSink& sink) {
@@ -69,19 +69,64 @@ void inet_handler(const Member& m, TableSink& sink) {
     const Value protocol = P == procfs::InetProto::raw ? v(s.local_port) : Value{std::int64_t{IpProto}};
     if constexpr (P == procfs::InetProto::tcp) {
       sink.insert("net_tcp", k_tcp_cols,
-                  {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(s.line), v(family), protocol, v(s.sl),
-                   v(s.local_address), v(s.local_port), v(s.remote_address), v(s.remote_port), v(s.state),
-                   name_of(s.state, procfs::tcp_state_name), v(s.tx_queue), v(s.rx_queue), v(s.timer_active),
-                   name_of(s.timer_active, procfs::tcp_timer_name), v(s.timer_expires), v(s.retransmits), v(s.uid),
-                   v(s.timeout), v(s.inode), v(s.refcount), v(s.pointer), v(s.rto), v(s.ato), v(s.quick_ack),
-                   v(s.snd_cwnd), v(s.ssthresh), text_or_null(s.extra)});
+                  {v(m.snapshot_id),
+                   v(m.netns),
+                   v(m.pid),
+                   line_value(s.line),
+                   v(family),
+                   protocol,
+                   v(s.sl),
+                   v(s.local_address),
+                   v(s.local_port),
+                   v(s.remote_address),
+                   v(s.remote_port),
+                   v(s.state),
+                   name_of(s.state, procfs::tcp_state_name),
+                   v(s.tx_queue),
+                   v(s.rx_queue),
+                   v(s.timer_active),
+                   name_of(s.timer_active, procfs::tcp_timer_name),
+                   v(s.timer_expires),
+                   v(s.retransmits),
+                   v(s.uid),
+                   v(s.timeout),
+                   v(s.inode),
+                   v(s.refcount),
+                   v(s.pointer),
+                   v(s.rto),
+                   v(s.ato),
+                   v(s.quick_ack),
+                   v(s.snd_cwnd),
+                   v(s.ssthresh),
+                   text_or_null(s.extra)});
     } else {
       sink.insert(P == procfs::InetProto::raw ? "net_raw" : "net_udp", k_dgram_cols,
-                  {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(s.line), v(family), protocol, v(s.sl),
-                   v(s.local_address), v(s.local_port), v(s.remote_address), v(s.remote_port), v(s.state),
-                   name_of(s.state, procfs::tcp_state_name), v(s.tx_queue), v(s.rx_queue), v(s.timer_active),
-                   name_of(s.timer_active, procfs::tcp_timer_name), v(s.timer_expires), v(s.retransmits), v(s.uid),
-                   v(s.timeout), v(s.inode), v(s.refcount), v(s.pointer), v(s.drops), text_or_null(s.extra)});
+                  {v(m.snapshot_id),
+                   v(m.netns),
+                   v(m.pid),
+                   line_value(s.line),
+                   v(family),
+                   protocol,
+                   v(s.sl),
+                   v(s.local_address),
+                   v(s.local_port),
+                   v(s.remote_address),
+                   v(s.remote_port),
+                   v(s.state),
+                   name_of(s.state, procfs::tcp_state_name),
+                   v(s.tx_queue),
+                   v(s.rx_queue),
+                   v(s.timer_active),
+                   name_of(s.timer_active, procfs::tcp_timer_name),
+                   v(s.timer_expires),
+                   v(s.retransmits),
+                   v(s.uid),
+                   v(s.timeout),
+                   v(s.inode),
+                   v(s.refcount),
+                   v(s.pointer),
+                   v(s.drops),
+                   text_or_null(s.extra)});
     }
   }
 }
@@ -89,8 +134,8 @@ void inet_handler(const Member& m, TableSink& sink) {
 // ---- unix ----
 
 constexpr std::array<std::string_view, 16> k_unix_cols = {
-    "snapshot_id", "netns", "source_pid", "line",       "pointer", "refcount", "protocol", "flags",
-    "listening",   "type",  "type_name",  "state",      "state_name", "inode", "path",     "abstract"};
+    "snapshot_id", "netns", "source_pid", "line",  "pointer",    "refcount", "protocol", "flags",
+    "listening",   "type",  "type_name",  "state", "state_name", "inode",    "path",     "abstract"};
 
 void unix_handler(const Member& m, TableSink& sink) {
   const auto parsed = procfs::parse_net_unix(m.text());
@@ -101,9 +146,9 @@ void unix_handler(const Member& m, TableSink& sink) {
     const std::optional<bool> abstract =
         s.path ? std::optional<bool>(!s.path->empty() && s.path->front() == '@') : std::nullopt;
     sink.insert("net_unix", k_unix_cols,
-                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(s.line), v(s.pointer), v(s.refcount),
-                 v(s.protocol), v(s.flags), v(listening), v(s.type), name_of(s.type, procfs::socket_type_name),
-                 v(s.state), name_of(s.state, procfs::unix_state_name), v(s.inode), v(s.path), v(abstract)});
+                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(s.line), v(s.pointer), v(s.refcount), v(s.protocol),
+                 v(s.flags), v(listening), v(s.type), name_of(s.type, procfs::socket_type_name), v(s.state),
+                 name_of(s.state, procfs::unix_state_name), v(s.inode), v(s.path), v(abstract)});
   }
 }
 
@@ -120,10 +165,9 @@ void packet_handler(const Member& m, TableSink& sink) {
     const std::optional<std::uint64_t> type =
         s.type && *s.type >= 0 ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.type)) : std::nullopt;
     sink.insert("net_packet", k_packet_cols,
-                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(s.line), v(s.pointer), v(s.refcount),
-                 v(s.type), name_of(type, procfs::socket_type_name), v(s.proto),
-                 name_of(s.proto, procfs::ethertype_name), v(s.ifindex), v(s.running), v(s.rmem), v(s.uid),
-                 v(s.inode)});
+                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(s.line), v(s.pointer), v(s.refcount), v(s.type),
+                 name_of(type, procfs::socket_type_name), v(s.proto), name_of(s.proto, procfs::ethertype_name),
+                 v(s.ifindex), v(s.running), v(s.rmem), v(s.uid), v(s.inode)});
   }
 }
 
@@ -147,9 +191,9 @@ void netlink_handler(const Member& m, TableSink& sink) {
 
 // ---- arp, route, ipv6_route, dev ----
 
-constexpr std::array<std::string_view, 11> k_arp_cols = {"snapshot_id", "netns",      "source_pid", "line",
-                                                         "ip_address",  "hw_type",    "flags",      "permanent",
-                                                         "hw_address",  "mask",       "device"};
+constexpr std::array<std::string_view, 11> k_arp_cols = {"snapshot_id", "netns",   "source_pid", "line",
+                                                         "ip_address",  "hw_type", "flags",      "permanent",
+                                                         "hw_address",  "mask",    "device"};
 
 void arp_handler(const Member& m, TableSink& sink) {
   const auto parsed = procfs::parse_net_arp(m.text());
@@ -158,55 +202,57 @@ void arp_handler(const Member& m, TableSink& sink) {
     const std::optional<bool> permanent =
         e.flags ? std::optional<bool>((*e.flags & procfs::k_arp_flag_permanent) != 0) : std::nullopt;
     sink.insert("net_arp", k_arp_cols,
-                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line), v(e.ip_address), v(e.hw_type),
-                 v(e.flags), v(permanent), v(e.hw_address), v(e.mask), v(e.device)});
+                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line), v(e.ip_address), v(e.hw_type), v(e.flags),
+                 v(permanent), v(e.hw_address), v(e.mask), v(e.device)});
   }
 }
 
-constexpr std::array<std::string_view, 15> k_route_cols = {
-    "snapshot_id", "netns", "source_pid", "line",   "iface", "destination", "gateway", "flags",
-    "refcnt",      "use",   "metric",     "mask",   "mtu",   "window",      "irtt"};
+constexpr std::array<std::string_view, 15> k_route_cols = {"snapshot_id", "netns",   "source_pid", "line",   "iface",
+                                                           "destination", "gateway", "flags",      "refcnt", "use",
+                                                           "metric",      "mask",    "mtu",        "window", "irtt"};
 
 void route_handler(const Member& m, TableSink& sink) {
   const auto parsed = procfs::parse_net_route(m.text(), k_order);
   report(m, sink, parsed);
   for (const auto& e : parsed.value) {
     sink.insert("net_route", k_route_cols,
-                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line), v(e.iface), v(e.destination),
-                 v(e.gateway), v(e.flags), v(e.refcnt), v(e.use), v(e.metric), v(e.mask), v(e.mtu), v(e.window),
-                 v(e.irtt)});
+                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line), v(e.iface), v(e.destination), v(e.gateway),
+                 v(e.flags), v(e.refcnt), v(e.use), v(e.metric), v(e.mask), v(e.mtu), v(e.window), v(e.irtt)});
   }
 }
 
 constexpr std::array<std::string_view, 14> k_ipv6_route_cols = {
-    "snapshot_id", "netns",         "source_pid", "line",   "destination", "destination_prefix", "source",
-    "source_prefix", "next_hop",    "metric",     "refcnt", "use",         "flags",              "iface"};
+    "snapshot_id", "netns",         "source_pid", "line",   "destination", "destination_prefix",
+    "source",      "source_prefix", "next_hop",   "metric", "refcnt",      "use",
+    "flags",       "iface"};
 
 void ipv6_route_handler(const Member& m, TableSink& sink) {
   const auto parsed = procfs::parse_net_ipv6_route(m.text());
   report(m, sink, parsed);
   for (const auto& e : parsed.value) {
-    sink.insert("net_ipv6_route", k_ipv6_route_cols,
-                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line), v(e.destination),
-                 v(e.destination_prefix), v(e.source), v(e.source_prefix), v(e.next_hop), v(e.metric), v(e.refcnt),
-                 v(e.use), v(e.flags), v(e.iface)});
+    sink.insert(
+        "net_ipv6_route", k_ipv6_route_cols,
+        {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line), v(e.destination), v(e.destination_prefix),
+         v(e.source), v(e.source_prefix), v(e.next_hop), v(e.metric), v(e.refcnt), v(e.use), v(e.flags), v(e.iface)});
   }
 }
 
 constexpr std::array<std::string_view, 21> k_dev_cols = {
-    "snapshot_id", "netns",      "source_pid", "line",        "iface",       "rx_bytes",     "rx_packets",
-    "rx_errs",     "rx_drop",    "rx_fifo",    "rx_frame",    "rx_compressed", "rx_multicast", "tx_bytes",
-    "tx_packets",  "tx_errs",    "tx_drop",    "tx_fifo",     "tx_colls",    "tx_carrier",   "tx_compressed"};
+    "snapshot_id", "netns",   "source_pid", "line",     "iface",         "rx_bytes",     "rx_packets",
+    "rx_errs",     "rx_drop", "rx_fifo",    "rx_frame", "rx_compressed", "rx_multicast", "tx_bytes",
+    "tx_packets",  "tx_errs", "tx_drop",    "tx_fifo",  "tx_colls",      "tx_carrier",   "tx_compressed"};
 
 void dev_handler(const Member& m, TableSink& sink) {
   const auto parsed = procfs::parse_net_dev(m.text());
   report(m, sink, parsed);
   for (const auto& e : parsed.value) {
     const auto& c = e.v;
-    sink.insert("net_dev", k_dev_cols,
-                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line), v(e.iface), v(c[0]), v(c[1]), v(c[2]),
-                 v(c[3]), v(c[4]), v(c[5]), v(c[6]), v(c[7]), v(c[8]), v(c[9]), v(c[10]), v(c[11]), v(c[12]),
-                 v(c[13]), v(c[14]), v(c[15])});
+    sink.insert("net_dev", k_dev_cols, {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(e.line),
+                                        v(e.iface),       v(c[0]),    v(c[1]),  v(c[2]),
+                                        v(c[3]),          v(c[4]),    v(c[5]),  v(c[6]),
+                                        v(c[7]),          v(c[8]),    v(c[9]),  v(c[10]),
+                                        v(c[11]),         v(c[12]),   v(c[13]), v(c[14]),
+                                        v(c[15])});
   }
 }
 
@@ -233,8 +279,7 @@ void counters_handler(const Member& m, TableSink& sink) {
     if (const auto* i = std::get_if<std::int64_t>(&c.value)) value = *i;
     if (const auto* u = std::get_if<std::uint64_t>(&c.value)) value = db::U64{*u};
     sink.insert("net_counters", k_counter_cols,
-                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(c.line), v(file), v(c.protocol), v(c.key),
-                 value});
+                {v(m.snapshot_id), v(m.netns), v(m.pid), line_value(c.line), v(file), v(c.protocol), v(c.key), value});
   }
 }
 
@@ -242,7 +287,8 @@ using procfs::InetFamily;
 using procfs::InetProto;
 
 // Every file twice: the collector's namespace (proc/net) and another namespace (proc/<pid>/net).
-#define PROCSNAP_NET(file, fn) Handler{"proc/net/" file, fn}, Handler{"proc/<pid>/net/" file, fn}
+#define PROCSNAP_NET(file, fn) \
+  Handler{"proc/net/" file, fn}, Handler { "proc/<pid>/net/" file, fn }
 
 const std::array k_handlers = {
     PROCSNAP_NET("tcp", (&inet_handler<InetProto::tcp, InetFamily::v4, 6>)),
