@@ -3,7 +3,8 @@
 -- severity: high
 -- mitre: T1548
 -- why: A process whose real and effective uid are not 0 but whose effective capability set is complete
---   (equal to init's CapEff or the kernel's full mask) is root in all but name: a typical leftover of a
+--   (equal to init's CapEff, to its own bounding set, or to the kernel's full mask, and holding
+--   CAP_SYS_ADMIN) is root in all but name: a typical leftover of a
 --   privilege-escalation exploit (commit_creds on a user task) or of a backdoor that drops its uid to hide
 --   while keeping capabilities (ambient set). Processes in another user namespace than init are not
 --   reported: there a full set is normal and confined to that namespace.
@@ -21,9 +22,11 @@ FROM proc_status st, init
 LEFT JOIN proc_stat s ON s.snapshot_id = st.snapshot_id AND s.pid = st.pid
 WHERE st.snapshot_id = :snapshot_id
   AND st.uid_real IS NOT 0 AND st.uid_effective IS NOT 0 AND st.uid_real IS NOT NULL
-  AND (st.cap_eff = init.cap_eff OR lower(st.cap_eff) IN ('000001ffffffffff', '0000003fffffffff',
-                                                          'ffffffffffffffff'))
-  AND lower(st.cap_eff) <> '0000000000000000'
+  AND (st.cap_eff = init.cap_eff OR st.cap_eff = st.cap_bnd
+       OR lower(st.cap_eff) IN ('000001ffffffffff', '0000003fffffffff', 'ffffffffffffffff'))
+  -- CAP_SYS_ADMIN (bit 21: the 6th hex digit from the right has value 2) is part of it
+  AND length(st.cap_eff) >= 6
+  AND ((instr('0123456789abcdef', lower(substr(st.cap_eff, -6, 1))) - 1) & 2) = 2
   AND (init.user_ns IS NULL OR NOT EXISTS (
          SELECT 1 FROM proc_namespaces n
          WHERE n.snapshot_id = st.snapshot_id AND n.pid = st.pid AND n.name = 'user' AND n.inode IS NOT init.user_ns))

@@ -1,5 +1,5 @@
 -- id: lib-from-writable-dir
--- title: Executable mapping from a world-writable or hidden directory
+-- title: Library (executable mapping) loaded from a world-writable or hidden directory
 -- severity: high
 -- mitre: T1574.006
 -- why: A shared library (or any executable mapping) loaded from /tmp, /var/tmp, /dev/shm, /run/shm or a
@@ -16,4 +16,7 @@ WHERE m.snapshot_id = :snapshot_id AND m.perm_exec = 1 AND m.path_kind IN ('file
   AND (m.path LIKE '/tmp/%' OR m.path LIKE '/var/tmp/%' OR m.path LIKE '/dev/shm/%'
        OR m.path LIKE '/run/shm/%' OR (m.path LIKE '%/.%' AND m.path NOT LIKE '%/./%'
                                         AND m.path NOT LIKE '%/../%'))
+  -- the program's own image is reported by exe-in-temp-dir / exe-in-hidden-dir
+  AND m.path IS NOT (SELECT l.target FROM proc_links l
+                      WHERE l.snapshot_id = m.snapshot_id AND l.pid = m.pid AND l.name = 'exe')
 ORDER BY m.pid, m.line

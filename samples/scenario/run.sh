@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# samples/scenario/run.sh - plant harmless look-alikes of intrusion artefacts on THIS machine and capture them.
+#
+# Usage: run.sh OUTDIR [PROCSNAP_COLLECT]
+#
+# 1. Starts a clean "baseline" set of processes (sleep, a bash reading a FIFO) and captures them, plus pid 1 and
+#    this script, with procsnap-collect --pids  ->  OUTDIR/baseline.tar.zst
+# 2. Plants one safe instance of each triage indicator it can (below) and captures baseline + planted processes
+#    ->  OUTDIR/compromised.tar.zst
+# 3. Stops everything it started, by pid, and removes its work directory (trap on EXIT/INT/TERM).
+#
+# Outputs next to the archives: planted.tsv (check id, evidence column, value that must appear),
+# baseline-pids.txt (the scenario's own processes in the baseline), skipped.txt (indicators not planted, and why).
+#
+# Safety: every network socket is on loopback or inside a private network namespace (unshare -n) that has only
+# a loopback device; the /proc/<pid> bind mount is made in a private mount namespace (unshare -m) and vanishes
+# with it; the "injected" library does nothing; nothing outside the mktemp work directory is written. Every
+# planted process also exits by itself after SCENARIO_TTL seconds (default 300) should cleanup be skipped.
+#
+# Indicators (check id: how)
+#   exe-memfd, kthread-masquerade, exec-anon-region, name-mismatch: implant copies itself to a memfd and
+#       fexecve()s as argv[0] "[kworker/0:2]", comm "kworker/0:2"
+#   exe-deleted, exe-in-temp-dir, name-mismatch: a copy of implant in /tmp renames itself "cron", file deleted
+#   exe-in-hidden-dir: implant copy run from <work>/.cache/updater
+#   ld-preload-env, lib-from-writable-dir: sleep with LD_PRELOAD=<work>/libharmless.so
+#   exec-deleted-file: sleep with a preloaded library that is then deleted
+#   rwx-region, exec-anon-region: implant maps one anonymous rwx page
+#   cmdline-into-environ: implant overwrites argv+environ with an "sshd: ..." title
+#   reverse-shell: implant listens on 127.0.0.1; sh has fds 0-2 on a TCP connection to it
+#   traced-process: implant PTRACE_SEIZEs its own child
+#   root only: listener-unusual-path (0.0.0.0 listener inside unshare -n), raw-packet-socket (AF_PACKET on the
+#       private netns's lo), proc-pid-mount (bind mount over /proc/<victim> inside unshare -m),
+#       full-caps-non-root (implant keeps all capabilities while switching to uid 65534)
+#   Not planted (not safe or not possible on a shared machine): hidden-pid and pid-mismatch (need a rootkit),
+#   ld-so-preload-mapped (would affect every program), kernel-tainted (needs a module).
+set -euo pipefail
+
+OUT=${1:?usage: run.sh OUTDIR [PROCSNAP_COLLECT]}
+COLLECT=${2:-${PROCSNAP_COLLECT:-procsnap-collect}}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CC=${CC:-cc}
+export SCENARIO_TTL=${SCENARIO_TTL:-300}
+
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+WORK=$(mktemp -d /tmp/procsnap-scenario.XXXXXX)
+STARTED=()   # every pid this script started (killed by cleanup)
+
+cleanup() {
+  local pid
+  for pid in "${STARTED[@]}"; do
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start CMD... : run in the background and remember its pid (commands exec, so the pid stays the process's).
+start() {
+  "$@" </dev/null >/dev/null 2>>"$WORK/stderr.log" &
+  STARTED+=("$!")
+  LAST=$!
+}
+
+wait_file() {  # wait_file PATH: up to 5 s for a non-empty file
+  local i
+  for i in $(seq 50); do
+    [[ -s $1 ]] && return 0
+    sleep 0.1
+  done
+  echo "run.sh: $1 never appeared" >&2
+  return 1
+}
+
+capture() {  # capture NAME NOTE PIDS...
+  local name=$1 note=$2
+  shift 2
+  local pids
+  pids=$(IFS=,; echo "$*")
+  local rc=0
+  "$COLLECT" -o "$OUT/$name.tar.zst" --quiet --pids "$pids" --case procsnap-scenario --examiner run.sh \
+    --note "$note" || rc=$?
+  # 3 = partial (a listed pid could not be captured, e.g. exited): still a usable archive.
+  if [[ $rc -ne 0 && $rc -ne 3 ]]; then
+    echo "run.sh: procsnap-collect failed ($rc)" >&2
+    exit 1
+  fi
+}
+
+"$CC" -O2 -o "$WORK/implant" "$HERE/implant.c"
+"$CC" -O2 -shared -fPIC -o "$WORK/libharmless.so" "$HERE/harmless.c"
+: >"$OUT/planted.tsv"
+: >"$OUT/skipped.txt"
+plant() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$OUT/planted.tsv"; }
+
+# ---- baseline: ordinary processes only, from system binaries --------------------------------------------------
+mkfifo "$WORK/fifo"
+# A bash waiting for a line on a FIFO (started by hand: start() would point its stdin at /dev/null).
+bash -c 'read -r line; exec sleep "$SCENARIO_TTL"' <"$WORK/fifo" >/dev/null 2>&1 &
+STARTED+=("$!"); B_BASH=$!
+sleep "$SCENARIO_TTL" >"$WORK/fifo" &
+STARTED+=("$!"); B_WRITER=$!
+start sleep "$SCENARIO_TTL"; B_SLEEP=$LAST
+sleep 0.5
+BASELINE=("$B_BASH" "$B_WRITER" "$B_SLEEP")
+printf '%s\n' "${BASELINE[@]}" >"$OUT/baseline-pids.txt"
+capture baseline "procsnap triage scenario: clean baseline" 1 "$$" "${BASELINE[@]}"
+
+# ---- the planted "intrusion" ----------------------------------------------------------------------------------
+PLANTED=()
+
+start "$WORK/implant" memfd-kworker; P=$LAST; PLANTED+=("$P")
+plant exe-memfd pid "$P"; plant kthread-masquerade pid "$P"; plant exec-anon-region pid "$P"
+plant name-mismatch pid "$P"
+
+cp "$WORK/implant" "$WORK/dropper"
+start "$WORK/dropper" rename cron; P=$LAST; PLANTED+=("$P")
+plant exe-deleted pid "$P"; plant exe-in-temp-dir pid "$P"; plant name-mismatch pid "$P"
+
+mkdir "$WORK/.cache"
+cp "$WORK/implant" "$WORK/.cache/updater"
+start "$WORK/.cache/updater" sleep; P=$LAST; PLANTED+=("$P")
+plant exe-in-hidden-dir pid "$P"
+
+start env LD_PRELOAD="$WORK/libharmless.so" sleep "$SCENARIO_TTL"; P=$LAST; PLANTED+=("$P")
+plant ld-preload-env pid "$P"; plant lib-from-writable-dir pid "$P"
+
+cp "$WORK/libharmless.so" "$WORK/libgone.so"
+start env LD_PRELOAD="$WORK/libgone.so" sleep "$SCENARIO_TTL"; P=$LAST; PLANTED+=("$P")
+plant exec-deleted-file pid "$P"
+
+start "$WORK/implant" rwx; P=$LAST; PLANTED+=("$P")
+plant rwx-region pid "$P"; plant exec-anon-region pid "$P"
+
+start "$WORK/implant" title "sshd: root@pts/3 [priv] .................................................."
+P=$LAST; PLANTED+=("$P")
+plant cmdline-into-environ pid "$P"
+
+start "$WORK/implant" listen 127.0.0.1 "$WORK/port"; PLANTED+=("$LAST")
+wait_file "$WORK/port"
+PORT=$(<"$WORK/port")
+# The reverse shell: sh reading its commands from a TCP connection to the local listener (which sends nothing).
+bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; exec sh <&3 >&3 2>&3' revshell "$PORT" &
+STARTED+=("$!"); P=$!; PLANTED+=("$P")
+plant reverse-shell pid "$P"
+
+start "$WORK/implant" trace "$WORK/traced"; PLANTED+=("$LAST")
+wait_file "$WORK/traced"
+P=$(<"$WORK/traced"); STARTED+=("$P"); PLANTED+=("$P")
+plant traced-process pid "$P"
+
+if [[ $(id -u) -eq 0 ]]; then
+  start unshare -n "$WORK/.cache/updater" listen 0.0.0.0 "$WORK/port2"; P=$LAST; PLANTED+=("$P")
+  wait_file "$WORK/port2"
+  plant listener-unusual-path pid "$P"
+
+  start unshare -n "$WORK/implant" packet; P=$LAST; PLANTED+=("$P")
+  plant raw-packet-socket pid "$P"
+
+  start sleep "$SCENARIO_TTL"; VICTIM=$LAST; PLANTED+=("$VICTIM")
+  mkdir "$WORK/empty"
+  start unshare -m --propagation private sh -c 'mount --bind "$1" "/proc/$2" && exec sleep "$3"' \
+    mounter "$WORK/empty" "$VICTIM" "$SCENARIO_TTL"
+  PLANTED+=("$LAST")
+  plant proc-pid-mount hidden_pid "$VICTIM"
+
+  start "$WORK/implant" caps 65534; P=$LAST; PLANTED+=("$P")
+  plant full-caps-non-root pid "$P"
+else
+  for c in listener-unusual-path raw-packet-socket proc-pid-mount full-caps-non-root; do
+    echo "$c: needs root (unshare -n / -m, CAP_NET_RAW, setresuid with kept capabilities)" >>"$OUT/skipped.txt"
+  done
+fi
+cat >>"$OUT/skipped.txt" <<'EOF'
+hidden-pid: needs a rootkit hiding a pid from readdir; not planted
+pid-mismatch: needs a tampered /proc; not planted
+ld-so-preload-mapped: /etc/ld.so.preload would affect every program on the machine; not planted
+kernel-tainted: needs loading an out-of-tree module; not planted (the host's own taint shows if present)
+EOF
+
+sleep 1  # let preloads load, renames happen, connections establish
+rm -f "$WORK/dropper" "$WORK/libgone.so"
+sleep 0.2
+capture compromised "procsnap triage scenario: planted indicators" 1 "$$" "${BASELINE[@]}" "${PLANTED[@]}"
+printf '%s\n' "${PLANTED[@]}" >"$OUT/planted-pids.txt"
+if [[ -s $WORK/stderr.log ]]; then
+  echo "run.sh: messages from the planted processes:" >&2
+  cat "$WORK/stderr.log" >&2
+fi
+echo "run.sh: wrote $OUT/baseline.tar.zst $OUT/compromised.tar.zst ($(wc -l <"$OUT/planted.tsv") planted indicators)"
