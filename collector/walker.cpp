@@ -355,13 +355,30 @@ void Walker::process_line(const ProcessLine& l) {
 }
 
 void Walker::enqueue(std::size_t bytes, std::function<void()> task) {
+  // Items are handed over in batches: one lock and at most one wake-up per batch instead of per item (a futex wake
+  // and a context switch per /proc file would cost more CPU than the read itself).
+  batch_.emplace_back(bytes, std::move(task));
+  batch_bytes_ += bytes;
+  if (batch_.size() >= kBatchItems || batch_bytes_ >= kBatchBytes) {
+    flush_batch();
+  }
+}
+
+void Walker::flush_batch() {
+  if (batch_.empty()) {
+    return;
+  }
   std::unique_lock lk(q_m_);
-  // Back-pressure: bounded bytes in flight, so a slow output can't make memory grow with the host.
+  // Back-pressure: bounded bytes and items in flight, so a slow output can't make memory grow with the host.
   q_cv_.wait(lk, [&] { return (q_bytes_ < kQueueBytes && q_.size() < kQueueItems) || q_.empty(); });
-  q_.emplace_back(bytes, std::move(task));
-  q_bytes_ += bytes;
+  for (auto& t : batch_) {
+    q_bytes_ += t.first;
+    q_.push_back(std::move(t));
+  }
   lk.unlock();
   q_cv_.notify_all();
+  batch_.clear();
+  batch_bytes_ = 0;
 }
 
 void Walker::recorder_loop() {
@@ -390,6 +407,7 @@ void Walker::drain() {
   if (!recorder_.joinable()) {
     return;
   }
+  flush_batch();
   {
     const std::lock_guard lk(q_m_);
     q_closing_ = true;
@@ -733,6 +751,7 @@ void Walker::capture_pid(int pid, bool requested) {
   }
   line.t1 = boottime_ns();
   process_line(line);
+  flush_batch();
 }
 
 void Walker::show_progress(bool force) {

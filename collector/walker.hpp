@@ -107,6 +107,7 @@ class Walker {
                 std::optional<std::uint64_t> netns = std::nullopt);
   void process_line(const ProcessLine& l);
   void enqueue(std::size_t bytes, std::function<void()> task);
+  void flush_batch();
   void recorder_loop();
   void after_line();
   std::optional<std::string> via_self(const std::string& name);
@@ -126,6 +127,10 @@ class Walker {
 
   static constexpr std::size_t kQueueBytes = 8 * 1024 * 1024;
   static constexpr std::size_t kQueueItems = 1024;
+  static constexpr std::size_t kBatchItems = 64;
+  static constexpr std::size_t kBatchBytes = 256 * 1024;
+  std::vector<std::pair<std::size_t, std::function<void()>>> batch_;  ///< walker thread only
+  std::size_t batch_bytes_ = 0;
   std::mutex q_m_;
   std::condition_variable q_cv_;
   std::deque<std::pair<std::size_t, std::function<void()>>> q_;  ///< (bytes, task), guarded by q_m_
