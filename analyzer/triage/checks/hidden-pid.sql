@@ -8,8 +8,9 @@
 --   the listing was hidden (or started/exited in the instant between the listing and the read).
 --   Only for captures of every process: with --pids the listing is deliberately partial and this check is
 --   silent. Netlink port ids are used only when the snapshot has a single pid namespace.
--- benign: Races: a child forked after the collector listed /proc (children source), a parent that exited
---   after its child was read. A second capture settles it: a hidden process stays hidden.
+-- benign: Races: a child forked after the collector listed /proc (children source; children numbered above
+--   every listed pid are skipped for that reason, until pid numbers wrap), a parent that exited after its
+--   child was read. A second capture settles it: a hidden process stays hidden.
 WITH full AS (
   SELECT id FROM snapshots
   WHERE id = :snapshot_id AND coalesce(collector_argv, '') NOT LIKE '%"--pids%'
@@ -30,6 +31,8 @@ refs AS (
   UNION
   SELECT c.child_pid, 'task children', c.pid FROM task_children c
   WHERE c.snapshot_id = :snapshot_id AND c.child_pid > 0
+    -- pids are allocated upwards: a child above every listed pid was almost surely forked after the listing
+    AND c.child_pid < (SELECT max(pid) FROM listed)
   UNION
   SELECT n.portid, 'netlink portid', n.source_pid FROM net_netlink n
   WHERE n.snapshot_id = :snapshot_id AND typeof(n.portid) = 'integer' AND n.portid > 0
