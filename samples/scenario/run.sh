@@ -109,6 +109,7 @@ capture() {  # capture NAME NOTE PIDS...
   fi
 }
 
+cd "$WORK"  # the processes' cwd: nothing of the caller's tree in the archives
 "$CC" -O2 -o "$WORK/implant" "$HERE/implant.c"
 "$CC" -O2 -shared -fPIC -o "$WORK/libharmless.so" "$HERE/harmless.c"
 : >"$OUT/planted.tsv"
