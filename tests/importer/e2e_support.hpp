@@ -1,6 +1,8 @@
 #pragma once
 // Helpers for the end-to-end tests: run the real binaries (procsnap-collect, procsnap) as child processes,
-// capture their output, and read `procsnap query --format json` results as JSON rows.
+// capture their output, and read `procsnap query --format json` results as JSON rows. Tests built on these
+// helpers also open the resulting databases directly, hence db.hpp.
+#include "db/db.hpp"
 #include "procsnap/common/json.hpp"
 
 #include <fcntl.h>
