@@ -1,0 +1,13 @@
+// Fuzz target (see tests/fuzz/CMakeLists.txt): every input goes to each parser of the group below; the
+// property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
+// Group: /proc/<pid>/smaps and smaps_rollup.
+#include "fuzz_input.hpp"
+#include "procfs/proc_smaps.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  namespace pf = procsnap::procfs;
+  const auto t = procsnap::fuzz::as_text(data, size);
+  procsnap::fuzz::consume(pf::parse_proc_smaps(t));
+  procsnap::fuzz::consume(pf::parse_proc_smaps_rollup(t));
+  return 0;
+}
