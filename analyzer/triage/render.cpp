@@ -31,6 +31,31 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+// Explanations are ours (trusted text from the check files): wrapped at word boundaries for the terminal.
+std::string wrap(std::string_view label, std::string_view text, std::size_t width = 110) {
+  const std::string indent(label.size(), ' ');
+  std::string out(label);
+  std::size_t col = label.size();
+  bool first = true;
+  while (!text.empty()) {
+    const auto sp = text.find(' ');
+    const std::string_view word = text.substr(0, sp);
+    text = sp == std::string_view::npos ? std::string_view{} : text.substr(sp + 1);
+    if (word.empty()) continue;
+    if (!first && col + 1 + word.size() > width) {
+      out += "\n" + indent;
+      col = indent.size();
+    } else if (!first) {
+      out += ' ';
+      ++col;
+    }
+    out += word;
+    col += word.size();
+    first = false;
+  }
+  return out + "\n";
+}
+
 std::string json_cell(const Cell& c) {
   switch (c.type) {
     case SQLITE_INTEGER: return c.bytes;
@@ -65,8 +90,8 @@ std::string render_text(const Report& r, const SnapshotInfo& info, const RunOpti
       if (f.check->severity != s) continue;
       const auto& c = *f.check;
       out += fmt::format("\n[{}] {}: {} (ATT&CK {})\n", severity_name(s), c.id, c.title, c.mitre);
-      out += fmt::format("  why:    {}\n", c.why);
-      out += fmt::format("  benign: {}\n", c.benign);
+      out += wrap("  why:    ", c.why);
+      out += wrap("  benign: ", c.benign);
       out += fmt::format("  evidence ({} row{}):\n", f.total_rows, f.total_rows == 1 ? "" : "s");
       for (const auto& row : f.rows) {
         std::string line = "    -";

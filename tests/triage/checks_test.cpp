@@ -159,6 +159,15 @@ TEST(TriageChecks, HiddenPidIgnoresNetlinkPortidsOfThreads) {
   EXPECT_EQ(db.column("hidden-pid", "hidden_pid"), std::vector<std::string>{"777"});
 }
 
+TEST(TriageChecks, TracedThreadIsReported) {
+  TriageDb db;
+  // ptrace attaches per thread: only task/201/status says so.
+  db.conn().exec(
+      "INSERT INTO task_status(snapshot_id, pid, tid, start_time, name, tgid, status_pid, tracer_pid) "
+      "VALUES (1, 200, 200, 70, 'bash', 200, 200, 0), (1, 200, 201, 70, 'bash', 200, 201, 100)");
+  EXPECT_EQ(db.column("traced-process", "tid"), std::vector<std::string>{"201"});
+}
+
 TEST(TriageChecks, HiddenPidSkipsChildrenForkedAfterTheListing) {
   TriageDb db;
   // 5000 is above every listed pid: forked after the listing (a race), not hidden.

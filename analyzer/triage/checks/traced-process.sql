@@ -7,11 +7,20 @@
 --   sudo memory do exactly this; malware also self-traces to block debuggers.
 -- benign: A developer's gdb, strace or ltrace session, crash reporters and profilers attaching briefly,
 --   sandboxes that trace their children (some CI and container tools).
-SELECT st.pid, s.comm, st.tracer_pid,
+SELECT st.pid, NULL AS tid, s.comm, st.tracer_pid,
        (SELECT t.comm FROM proc_stat t WHERE t.snapshot_id = st.snapshot_id AND t.pid = st.tracer_pid) AS tracer_comm,
        (SELECT l.target FROM proc_links l
          WHERE l.snapshot_id = st.snapshot_id AND l.pid = st.tracer_pid AND l.name = 'exe') AS tracer_exe
 FROM proc_status st
 LEFT JOIN proc_stat s ON s.snapshot_id = st.snapshot_id AND s.pid = st.pid
 WHERE st.snapshot_id = :snapshot_id AND st.tracer_pid IS NOT NULL AND st.tracer_pid <> 0
-ORDER BY st.pid
+UNION ALL
+-- ptrace attaches to one thread at a time: a traced non-leader thread shows only in its task/<tid>/status
+SELECT ts.pid, ts.tid, s.comm, ts.tracer_pid,
+       (SELECT t.comm FROM proc_stat t WHERE t.snapshot_id = ts.snapshot_id AND t.pid = ts.tracer_pid),
+       (SELECT l.target FROM proc_links l
+         WHERE l.snapshot_id = ts.snapshot_id AND l.pid = ts.tracer_pid AND l.name = 'exe')
+FROM task_status ts
+LEFT JOIN proc_stat s ON s.snapshot_id = ts.snapshot_id AND s.pid = ts.pid
+WHERE ts.snapshot_id = :snapshot_id AND ts.tid <> ts.pid AND ts.tracer_pid IS NOT NULL AND ts.tracer_pid <> 0
+ORDER BY 1, 2
