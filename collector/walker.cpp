@@ -601,12 +601,13 @@ void Walker::capture_attr(int pid_fd, const std::string& prefix) {
   }
 }
 
-void Walker::capture_task(int pid, int task_dir_fd, const std::string& tid) {
+bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid) {
   const std::string prefix = "proc/" + std::to_string(pid) + "/task/" + tid + "/";
   const Fd t(open_dir(task_dir_fd, tid.c_str()));
   if (!t.valid()) {
-    record_dir_error(prefix.substr(0, prefix.size() - 1), errno);
-    return;
+    const int err = errno;
+    record_dir_error(prefix.substr(0, prefix.size() - 1), err);
+    return false;
   }
   enqueue(0, [this] { manifest_.count_thread(); });
   file(t.get(), "stat", prefix + "stat");
@@ -614,9 +615,10 @@ void Walker::capture_task(int pid, int task_dir_fd, const std::string& tid) {
     const std::string n(name);
     file(t.get(), n.c_str(), prefix + n, !cfg_.live);
     if (failed()) {
-      return;
+      return true;
     }
   }
+  return true;
 }
 
 void Walker::capture_pid(int pid, bool requested) {
@@ -721,8 +723,9 @@ void Walker::capture_pid(int pid, bool requested) {
         if (!parse_decimal_name(tid)) {
           continue;
         }
-        capture_task(pid, tasks.get(), tid);
-        ++line.threads;
+        if (capture_task(pid, tasks.get(), tid)) {
+          ++line.threads;
+        }
         if (failed()) {
           return;
         }

@@ -87,7 +87,7 @@ class Walker {
 
  private:
   void capture_pid(int pid, bool requested);
-  void capture_task(int pid, int task_dir_fd, const std::string& tid);
+  bool capture_task(int pid, int task_dir_fd, const std::string& tid);  ///< false: the task dir is gone
   void capture_net(int net_dir_fd, const std::string& prefix);
   void capture_link_dir(int pid_fd, const std::string& prefix, const char* dir, bool numeric,
                         std::optional<std::uint64_t>* net_inode);
