@@ -1,15 +1,15 @@
 // procsnap triage [--db FILE] SNAPSHOT [--format text|json] [--min-severity low|medium|high] [--max-rows N]
 // [--list]: runs the embedded checks (analyzer/triage/checks/*.sql) against one snapshot.
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "db/snapshot_selector.hpp"
 #include "importer/database.hpp"
 #include "triage/triage.hpp"
-
-#include <fmt/format.h>
-
-#include <map>
-#include <memory>
 
 namespace procsnap::cli {
 

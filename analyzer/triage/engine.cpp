@@ -1,11 +1,11 @@
 // Running triage checks: each check's query is prepared, checked to be one read-only statement whose only
 // parameter is :snapshot_id (bound, never spliced), and stepped to collect its evidence rows.
-#include "triage/triage.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
+
+#include "triage/triage.hpp"
 
 namespace procsnap::triage {
 
@@ -76,17 +76,23 @@ Cell read_cell(sqlite3_stmt* st, int i) {
   Cell c;
   c.type = sqlite3_column_type(st, i);
   switch (c.type) {
-    case SQLITE_INTEGER: c.bytes = std::to_string(sqlite3_column_int64(st, i)); break;
-    case SQLITE_FLOAT: c.bytes = fmt::format("{}", sqlite3_column_double(st, i)); break;
+    case SQLITE_INTEGER:
+      c.bytes = std::to_string(sqlite3_column_int64(st, i));
+      break;
+    case SQLITE_FLOAT:
+      c.bytes = fmt::format("{}", sqlite3_column_double(st, i));
+      break;
     case SQLITE_TEXT:
     case SQLITE_BLOB: {
-      const void* p = c.type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_column_text(st, i))
-                                            : sqlite3_column_blob(st, i);
+      const void* p =
+          c.type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_column_text(st, i)) : sqlite3_column_blob(st, i);
       const int len = sqlite3_column_bytes(st, i);
       if (p != nullptr && len > 0) c.bytes.assign(static_cast<const char*>(p), static_cast<std::size_t>(len));
       break;
     }
-    default: c.type = SQLITE_NULL; break;
+    default:
+      c.type = SQLITE_NULL;
+      break;
   }
   return c;
 }
@@ -145,8 +151,8 @@ Report run_checks(const db::Connection& conn, std::int64_t snapshot_id, std::spa
 SnapshotInfo snapshot_info(const db::Connection& conn, std::int64_t snapshot_id) {
   SnapshotInfo info;
   info.id = snapshot_id;
-  auto st = conn.prepare(
-      "SELECT hostname, captured_at, state, kernel_release, collector_argv FROM snapshots WHERE id = ?");
+  auto st =
+      conn.prepare("SELECT hostname, captured_at, state, kernel_release, collector_argv FROM snapshots WHERE id = ?");
   const std::array<db::Value, 1> args{snapshot_id};
   st.bind_all(args);
   if (st.step()) {

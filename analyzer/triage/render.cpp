@@ -1,11 +1,11 @@
 // Text and JSON rendering of a triage report. Evidence values come from the snapshot and may have been written by
 // an attacker (comm, argv, paths): text output escapes them with cli::escape_terminal, JSON with cli::json_string.
-#include "cli/output.hpp"
-#include "triage/triage.hpp"
-
 #include <fmt/format.h>
 
 #include <array>
+
+#include "cli/output.hpp"
+#include "triage/triage.hpp"
 
 namespace procsnap::triage {
 
@@ -58,14 +58,17 @@ std::string wrap(std::string_view label, std::string_view text, std::size_t widt
 
 std::string json_cell(const Cell& c) {
   switch (c.type) {
-    case SQLITE_INTEGER: return c.bytes;
+    case SQLITE_INTEGER:
+      return c.bytes;
     case SQLITE_FLOAT: {
       // fmt prints inf/nan for non-finite values, which JSON cannot hold.
       const bool finite = c.bytes.find_first_of("ni") == std::string::npos;
       return finite ? c.bytes : cli::json_string(c.bytes);
     }
-    case SQLITE_NULL: return "null";
-    default: return cli::json_string(c.bytes);
+    case SQLITE_NULL:
+      return "null";
+    default:
+      return cli::json_string(c.bytes);
   }
 }
 
@@ -114,10 +117,10 @@ std::string render_text(const Report& r, const SnapshotInfo& info, const RunOpti
 
 std::string render_json(const Report& r, const SnapshotInfo& info, const RunOptions& opt) {
   std::string out = "{";
-  out += fmt::format(
-      "\"snapshot\":{{\"id\":{},\"hostname\":{},\"captured_at\":{},\"state\":{},\"kernel_release\":{}}},", info.id,
-      cli::json_string(info.hostname), cli::json_string(info.captured_at), cli::json_string(info.state),
-      cli::json_string(info.kernel_release));
+  out +=
+      fmt::format("\"snapshot\":{{\"id\":{},\"hostname\":{},\"captured_at\":{},\"state\":{},\"kernel_release\":{}}},",
+                  info.id, cli::json_string(info.hostname), cli::json_string(info.captured_at),
+                  cli::json_string(info.state), cli::json_string(info.kernel_release));
   out += fmt::format("\"min_severity\":\"{}\",\"checks_run\":{},\"findings\":[", severity_name(opt.min_severity),
                      r.checks_run);
   bool first = true;

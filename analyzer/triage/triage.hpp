@@ -14,8 +14,6 @@
 //
 // Every key appears exactly once; the header ends at the first line that is not a comment. A finding is the
 // non-empty result of a check: evidence with its explanation, never a verdict.
-#include "db/db.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -23,6 +21,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "db/db.hpp"
 
 namespace procsnap::triage {
 

@@ -137,7 +137,8 @@ static int trace(const char* pidfile) {
 static int packet(void) {
   int s = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
   if (s < 0) return die("socket(AF_PACKET)");
-  struct sockaddr_ll ll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = (int)if_nametoindex("lo")};
+  struct sockaddr_ll ll = {
+      .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = (int)if_nametoindex("lo")};
   if (bind(s, (struct sockaddr*)&ll, sizeof ll) < 0) return die("bind lo");
   int tiny = 1; /* keep at most a frame or two queued: nothing reads it */
   setsockopt(s, SOL_SOCKET, SO_RCVBUF, &tiny, sizeof tiny);

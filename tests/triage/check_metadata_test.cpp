@@ -1,10 +1,10 @@
 // The check files' metadata header: every embedded check parses, and the parser refuses malformed headers.
-#include "triage_db.hpp"
-
 #include <gtest/gtest.h>
 
 #include <regex>
 #include <set>
+
+#include "triage_db.hpp"
 
 namespace procsnap::triage::testing {
 namespace {

@@ -1,11 +1,11 @@
 // Every triage check fires on a planted indicator in a hand-built snapshot (real schema, in memory) and stays
 // silent on the clean one (triage_db.hpp).
-#include "triage_db.hpp"
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <set>
+
+#include "triage_db.hpp"
 
 namespace procsnap::triage::testing {
 namespace {
@@ -68,7 +68,8 @@ std::vector<Plant> plants() {
        "pid", "200"},
       {"traced-process", "UPDATE proc_status SET tracer_pid = 100 WHERE pid = 200", "tracer_pid", "100"},
       {"reverse-shell",
-       "UPDATE proc_fds SET target = 'socket:[6000]', type = 'socket', inode = 6000 WHERE pid = 200 AND fd IN (0, 1, 2)",
+       "UPDATE proc_fds SET target = 'socket:[6000]', type = 'socket', inode = 6000 WHERE pid = 200 AND fd IN (0, 1, "
+       "2)",
        "remote", "10.0.0.9:51000"},
       {"raw-packet-socket",
        "INSERT INTO net_packet(snapshot_id, netns, line, type, type_name, proto, proto_name, ifindex, inode) "

@@ -1,12 +1,11 @@
 // The triage engine: SQL validation (one read-only statement, only :snapshot_id), bound snapshot id, severity
 // filter, row cap, failures isolated per check, and escaped text / valid JSON output.
-#include "triage_db.hpp"
-
-#include "procsnap/common/json.hpp"
-
 #include <gtest/gtest.h>
 
 #include <variant>
+
+#include "procsnap/common/json.hpp"
+#include "triage_db.hpp"
 
 namespace procsnap::triage::testing {
 namespace {
@@ -70,7 +69,8 @@ TEST(TriageEngine, TextEscapesHostileEvidenceAndGroupsBySeverity) {
   TriageDb db;
   db.conn().exec("UPDATE proc_stat SET comm = 'ev' || char(27) || '[31mil' || char(10) || 'x' WHERE pid = 200");
   const std::vector<Check> checks{
-      make("hostile", Severity::medium, "SELECT pid, comm FROM proc_stat WHERE snapshot_id = :snapshot_id AND pid = 200"),
+      make("hostile", Severity::medium,
+           "SELECT pid, comm FROM proc_stat WHERE snapshot_id = :snapshot_id AND pid = 200"),
       make("top", Severity::high, "SELECT pid FROM proc_stat WHERE snapshot_id = :snapshot_id AND pid = 1"),
   };
   const RunOptions opt{};
@@ -91,8 +91,9 @@ TEST(TriageEngine, TextEscapesHostileEvidenceAndGroupsBySeverity) {
 TEST(TriageEngine, JsonIsValidAndLossless) {
   TriageDb db;
   db.conn().exec("UPDATE proc_stat SET comm = 'a\"b' || char(10) || char(200) WHERE pid = 200");
-  const std::vector<Check> checks{make(
-      "j", Severity::low, "SELECT pid, comm, NULL AS absent FROM proc_stat WHERE snapshot_id = :snapshot_id AND pid = 200")};
+  const std::vector<Check> checks{
+      make("j", Severity::low,
+           "SELECT pid, comm, NULL AS absent FROM proc_stat WHERE snapshot_id = :snapshot_id AND pid = 200")};
   const RunOptions opt{};
   const auto r = run_checks(db.conn(), 1, checks, opt);
   const std::string out = render_json(r, snapshot_info(db.conn(), 1), opt);

@@ -1,8 +1,5 @@
 // The committed samples (samples/baseline, samples/compromised) still import and triage as their READMEs say:
 // every indicator in samples/compromised/planted.tsv is found, the baseline has no finding. No root needed.
-#include "importer/database.hpp"
-#include "triage/triage.hpp"
-
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +9,9 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include "importer/database.hpp"
+#include "triage/triage.hpp"
 
 namespace procsnap::triage {
 namespace {

@@ -1,8 +1,5 @@
 // The samples/scenario/run.sh scenario, live (root only): every planted indicator is found by its check in the
 // compromised capture, and the baseline capture has no high-severity finding among the scenario's processes.
-#include "importer/database.hpp"
-#include "triage/triage.hpp"
-
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +10,9 @@
 #include <set>
 #include <sstream>
 #include <string>
+
+#include "importer/database.hpp"
+#include "triage/triage.hpp"
 
 namespace procsnap::triage {
 namespace {

@@ -2,15 +2,15 @@
 // Hand-built snapshots for the triage tests: an in-memory database with the real schema
 // (importer::schema_files()) and a "clean host" of a few ordinary processes, as SQL the tests extend with one
 // planted indicator each.
-#include "db/db.hpp"
-#include "importer/schema_sql.hpp"
-#include "triage/triage.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
+
+#include "db/db.hpp"
+#include "importer/schema_sql.hpp"
+#include "triage/triage.hpp"
 
 namespace procsnap::triage::testing {
 
