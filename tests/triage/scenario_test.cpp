@@ -124,6 +124,18 @@ TEST(TriageScenario, PlantedIndicatorsFoundAndBaselineClean) {
     }
   }
 
+  // run.sh stopped everything it started: none of its pids is still a live (non-zombie) process.
+  std::ifstream started(out / "planted-pids.txt");
+  while (std::getline(started, line)) own.insert(line);
+  for (const auto& pid : own) {
+    std::ifstream stat("/proc/" + pid + "/stat");
+    std::string text;
+    std::getline(stat, text);
+    const auto close = text.rfind(')');
+    const bool alive = close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
+    EXPECT_FALSE(alive) << "run.sh left pid " << pid << " running: " << text;
+  }
+
   // The CLI's exit code says findings exist at or above --min-severity.
   EXPECT_EQ(run_shell(std::string("'") + PROCSNAP_BIN + "' triage --db '" + db_path + "' " +
                       std::to_string(compromised) + " --min-severity high >/dev/null"),
