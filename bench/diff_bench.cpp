@@ -13,19 +13,19 @@
 // Each size runs --repeat times; the fastest run counts (least disturbed by other load on the machine). The
 // "cpu ms" column is the process's CPU time for that run: on a loaded machine, wall time minus CPU time is the
 // time spent waiting for a CPU.
-#include "db/db.hpp"
-#include "diff/diff.hpp"
-#include "importer/schema_sql.hpp"
-
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "db/db.hpp"
+#include "diff/diff.hpp"
+#include "importer/schema_sql.hpp"
 
 namespace {
 
@@ -53,8 +53,9 @@ struct Inserter {
                      "VALUES (?, ?, ?, ?, ?, ?, ?)")),
         fd(c.prepare("INSERT INTO proc_fds(snapshot_id, pid, start_time, fd, target, type, deleted, inode) "
                      "VALUES (?, ?, ?, ?, ?, ?, 0, ?)")),
-        map(c.prepare("INSERT INTO proc_maps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, perm_read, "
-                      "perm_write, perm_exec, path, path_kind, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0)")),
+        map(c.prepare(
+            "INSERT INTO proc_maps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, perm_read, "
+            "perm_write, perm_exec, path, path_kind, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0)")),
         tcp(c.prepare("INSERT INTO net_tcp(snapshot_id, line, family, protocol, local_address, local_port, "
                       "remote_address, remote_port, state_name, inode) VALUES (?, 1, 4, 6, '0.0.0.0', ?, '0.0.0.0', 0, "
                       "'LISTEN', ?)")) {}
@@ -95,11 +96,16 @@ void insert_process(Inserter& ins, std::int64_t sid, std::int64_t pid, const Var
   environ += "SHELL=/bin/bash";
   environ += '\0';
   const std::string cgroup = fmt::format("0::/system.slice/worker{}.service\n", pid % 97);
-  const std::string io = fmt::format("rchar: {}\nwchar: 1\nsyscr: 1\nsyscw: 1\nread_bytes: 0\nwrite_bytes: 0\n"
-                                     "cancelled_write_bytes: 0\n", 1000 * sid);
+  const std::string io = fmt::format(
+      "rchar: {}\nwchar: 1\nsyscr: 1\nsyscw: 1\nread_bytes: 0\nwrite_bytes: 0\n"
+      "cancelled_write_bytes: 0\n",
+      1000 * sid);
   for (const auto& [file, data] : {std::pair<const char*, const std::string*>{"stat", &stat},
-                                   {"status", &status}, {"cmdline", &cmdline}, {"environ", &environ},
-                                   {"cgroup", &cgroup}, {"io", &io}}) {
+                                   {"status", &status},
+                                   {"cmdline", &cmdline},
+                                   {"environ", &environ},
+                                   {"cgroup", &cgroup},
+                                   {"io", &io}}) {
     const std::string path = fmt::format("proc/{}/{}", pid, file);
     ins.member.run({sid, db::v(path), pid, st, blob(*data)});
   }
@@ -116,19 +122,21 @@ void insert_process(Inserter& ins, std::int64_t sid, std::int64_t pid, const Var
   for (int f = 0; f < nfds; ++f) {
     const bool sock = f == 3 && pid % 10 == 0;
     const std::int64_t inode = 1'000'000 + pid;
-    const std::string target = sock ? fmt::format("socket:[{}]", inode)
-                                    : f < 3 ? std::string("/dev/null") : fmt::format("/var/lib/w/{}/{}.db", pid, f);
+    const std::string target = sock    ? fmt::format("socket:[{}]", inode)
+                               : f < 3 ? std::string("/dev/null")
+                                       : fmt::format("/var/lib/w/{}/{}.db", pid, f);
     ins.fd.run({sid, pid, st, static_cast<std::int64_t>(f), db::v(target), db::v(sock ? "socket" : "file"),
                 sock ? db::Value{inode} : db::Value{}});
     if (sock) ins.tcp.run({sid, 1024 + pid % 60000, inode});
   }
-  static const char* libs[] = {"/usr/lib/x86_64-linux-gnu/libc.so.6",   "/usr/lib/x86_64-linux-gnu/libm.so.6",
+  static const char* libs[] = {"/usr/lib/x86_64-linux-gnu/libc.so.6", "/usr/lib/x86_64-linux-gnu/libm.so.6",
                                "/usr/lib/x86_64-linux-gnu/libssl.so.3", "/usr/lib/x86_64-linux-gnu/libz.so.1",
                                "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"};
   std::int64_t line = 0;
   auto region = [&](const char* perms, std::optional<std::string> path, const char* kind) {
     ++line;
-    const std::string s = fmt::format("{:x}", 0x7f0000000000 + line * 0x10000), e = fmt::format("{:x}", 0x7f0000010000 + line * 0x10000);
+    const std::string s = fmt::format("{:x}", 0x7f0000000000 + line * 0x10000),
+                      e = fmt::format("{:x}", 0x7f0000010000 + line * 0x10000);
     ins.map.run({sid, pid, st, line, db::v(s), db::v(e), db::v(perms), db::v(perms[1] == 'w'), db::v(perms[2] == 'x'),
                  db::v(path), db::v(kind)});
   };
@@ -149,9 +157,10 @@ void insert_process(Inserter& ins, std::int64_t sid, std::int64_t pid, const Var
 std::size_t build(Connection& c, int n) {
   for (const auto& f : procsnap::importer::schema_files()) c.exec(f.sql);
   for (std::int64_t sid : {1, 2}) {
-    c.prepare("INSERT INTO snapshots(id, archive_sha256, state, hostname, machine_id, boot_id, kernel_release, "
-              "captured_at, header_json, imported_at) VALUES (?, ?, 'verified', 'bench', 'm', 'boot', '6.1', "
-              "'2026-11-29T00:00:00Z', '{}', '2026-11-29T00:00:00Z')")
+    c.prepare(
+         "INSERT INTO snapshots(id, archive_sha256, state, hostname, machine_id, boot_id, kernel_release, "
+         "captured_at, header_json, imported_at) VALUES (?, ?, 'verified', 'bench', 'm', 'boot', '6.1', "
+         "'2026-11-29T00:00:00Z', '{}', '2026-11-29T00:00:00Z')")
         .run({sid, db::v(fmt::format("{:064x}", sid))});
   }
   db::Transaction tx(c);
@@ -274,8 +283,8 @@ int main(int argc, char** argv) {
     }
     // Judged on CPU time: on a shared machine wall time also counts waiting for a CPU (both are printed).
     const double per_proc_us = best_cpu_ms * 1000.0 / n;
-    fmt::print("{:>8} {:>10} {:>10.1f} {:>10.1f} {:>12.1f} {:>9} {:>8.1f}\n", n, nrows, best_ms, best_cpu_ms, per_proc_us,
-               found, build_s);
+    fmt::print("{:>8} {:>10} {:>10.1f} {:>10.1f} {:>12.1f} {:>9} {:>8.1f}\n", n, nrows, best_ms, best_cpu_ms,
+               per_proc_us, found, build_s);
     if (found != expected) {
       fmt::print("  FAIL: expected {} changes, the diff found {}\n", expected, found);
       ok = false;

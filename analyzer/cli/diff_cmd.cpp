@@ -1,17 +1,17 @@
 // procsnap diff [--db FILE] A B [--format text|json] [--only ...] [--mode auto|time|hosts] [--save]
 //               [--show-counters] [--mem-threshold SIZE]
 // Exit status as diff(1): 0 no differences, 1 differences, 2 trouble (bad usage, unknown snapshot, database error).
-#include "cli/commands.hpp"
-#include "cli/exit_codes.hpp"
-#include "db/snapshot_selector.hpp"
-#include "diff/diff.hpp"
-#include "importer/database.hpp"
-
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <map>
 #include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "db/snapshot_selector.hpp"
+#include "diff/diff.hpp"
+#include "importer/database.hpp"
 
 namespace procsnap::cli {
 
@@ -82,8 +82,10 @@ int run(const DiffArgs& args) {
     for (const auto& name : args.only) {
       const auto c = diff::category_from_string(name);
       if (!c) {
-        fmt::print(stderr, "procsnap diff: --only: unknown category '{}' (processes, sockets, maps, fds, env, "
-                           "mounts, modules, kernel)\n", escape_terminal(name));
+        fmt::print(stderr,
+                   "procsnap diff: --only: unknown category '{}' (processes, sockets, maps, fds, env, "
+                   "mounts, modules, kernel)\n",
+                   escape_terminal(name));
         return k_trouble;
       }
       opt.only[static_cast<std::size_t>(*c)] = true;
@@ -128,15 +130,17 @@ int run(const DiffArgs& args) {
 
 void add_diff_command(CLI::App& app, int& rc) {
   auto args = std::make_shared<DiffArgs>();
-  CLI::App* cmd = app.add_subcommand("diff", "what changed between two snapshots (same host over time, or host vs host)");
+  CLI::App* cmd =
+      app.add_subcommand("diff", "what changed between two snapshots (same host over time, or host vs host)");
   cmd->add_option("--db", args->db, "database file")->capture_default_str();
   cmd->add_option("A", args->a, "the 'before' snapshot (selector)")->required();
   cmd->add_option("B", args->b, "the 'after' snapshot (selector)")->required();
   cmd->add_option("--format", args->format, "text or json")
       ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case))
       ->capture_default_str();
-  cmd->add_option("--only", args->only, "compare only these categories (comma-separated): processes, sockets, maps, "
-                                        "fds, env, mounts, modules, kernel")
+  cmd->add_option("--only", args->only,
+                  "compare only these categories (comma-separated): processes, sockets, maps, "
+                  "fds, env, mounts, modules, kernel")
       ->delimiter(',');
   cmd->add_option("--mode", args->mode, "auto, time or hosts")
       ->check(CLI::IsMember({"auto", "time", "hosts"}))

@@ -15,14 +15,14 @@
 // An attribute is only compared when both snapshots captured it (an unreadable environ is "unknown", not
 // "emptied"). Counters that always move (cpu times, context switches, page faults, I/O counters, the last CPU)
 // are not changes unless Options::show_counters is set.
-#include "db/db.hpp"
-
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "db/db.hpp"
 
 namespace procsnap::diff {
 

@@ -1,8 +1,5 @@
 // The comparison: mode selection, per-process comparison (time mode), multiset comparison (hosts mode), and the
 // system-wide categories. Hash maps throughout; the only super-linear step is sorting the (few) changes.
-#include "diff/diff.hpp"
-#include "diff/snapshot_data.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +8,9 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "diff/diff.hpp"
+#include "diff/snapshot_data.hpp"
+
 namespace procsnap::diff {
 
 namespace {
@@ -18,17 +18,30 @@ namespace {
 using detail::Proc;
 using detail::SnapshotData;
 
-constexpr std::array<std::string_view, k_category_count> k_category_names{
-    "processes", "sockets", "maps", "fds", "env", "mounts", "modules", "kernel"};
+constexpr std::array<std::string_view, k_category_count> k_category_names{"processes", "sockets", "maps",    "fds",
+                                                                          "env",       "mounts",  "modules", "kernel"};
 
 /// Sysctls that move by themselves (counters, random values): compared only with --show-counters.
 bool moving_sysctl(std::string_view name) {
-  static const std::unordered_set<std::string_view> k_moving{
-      "kernel.random.uuid",  "kernel.random.entropy_avail", "kernel.random.boot_id", "kernel.ns_last_pid",
-      "fs.dentry-state",     "fs.file-nr",                  "fs.inode-nr",           "fs.inode-state",
-      "fs.aio-nr",           "kernel.pty.nr",               "fs.quota.lookups",      "fs.quota.drops",
-      "fs.quota.reads",      "fs.quota.writes",             "fs.quota.cache_hits",   "fs.quota.allocated_dquots",
-      "fs.quota.free_dquots", "fs.quota.syncs",             "kernel.tainted_nr"};
+  static const std::unordered_set<std::string_view> k_moving{"kernel.random.uuid",
+                                                             "kernel.random.entropy_avail",
+                                                             "kernel.random.boot_id",
+                                                             "kernel.ns_last_pid",
+                                                             "fs.dentry-state",
+                                                             "fs.file-nr",
+                                                             "fs.inode-nr",
+                                                             "fs.inode-state",
+                                                             "fs.aio-nr",
+                                                             "kernel.pty.nr",
+                                                             "fs.quota.lookups",
+                                                             "fs.quota.drops",
+                                                             "fs.quota.reads",
+                                                             "fs.quota.writes",
+                                                             "fs.quota.cache_hits",
+                                                             "fs.quota.allocated_dquots",
+                                                             "fs.quota.free_dquots",
+                                                             "fs.quota.syncs",
+                                                             "kernel.tainted_nr"};
   return k_moving.contains(name);
 }
 
@@ -123,7 +136,8 @@ class Differ {
       const auto it = b_.procs.find(pid);
       if (it == b_.procs.end() || it->second.start_time != pa.start_time) {
         // Gone, or the pid now belongs to another process (reused): an exit.
-        if (want(Category::processes)) add(Category::processes, "exited", "process", std::to_string(pid), describe(pa), std::nullopt, &pa);
+        if (want(Category::processes))
+          add(Category::processes, "exited", "process", std::to_string(pid), describe(pa), std::nullopt, &pa);
         continue;
       }
       same_process(pa, it->second);
@@ -253,10 +267,12 @@ class Differ {
     auto region_text = [](const detail::Region& r) { return fmt::format("{} {} {}", r.range, r.perms, r.what); };
     auto region_attr = [](const detail::Region& r) { return r.rwx ? "rwx" : "anon_exec"; };
     for (const auto& [key, reg] : pa.regions) {
-      if (!pb.regions.contains(key)) add(Category::maps, "removed", region_attr(reg), key, region_text(reg), std::nullopt, &pa);
+      if (!pb.regions.contains(key))
+        add(Category::maps, "removed", region_attr(reg), key, region_text(reg), std::nullopt, &pa);
     }
     for (const auto& [key, reg] : pb.regions) {
-      if (!pa.regions.contains(key)) add(Category::maps, "added", region_attr(reg), key, std::nullopt, region_text(reg), &pa);
+      if (!pa.regions.contains(key))
+        add(Category::maps, "added", region_attr(reg), key, std::nullopt, region_text(reg), &pa);
     }
   }
 
@@ -351,7 +367,8 @@ class Differ {
       if (!s.listener) continue;
       const auto o = owner.find(inode);
       const std::string port = s.proto == "unix" ? s.local : (s.port ? std::to_string(*s.port) : "?");
-      ++out[fmt::format("{} {} {} {}", s.proto, s.address_class, port, o == owner.end() ? "(no captured owner)" : o->second.second)];
+      ++out[fmt::format("{} {} {} {}", s.proto, s.address_class, port,
+                        o == owner.end() ? "(no captured owner)" : o->second.second)];
     }
     return out;
   }
@@ -459,7 +476,8 @@ void pick_mode(Result& r, const SnapshotData& a, const SnapshotData& b) {
   r.mode = r.options.mode;
   r.mode_reason = fmt::format("chosen with --mode ({})", why);
   if (r.mode == Mode::time && natural == Mode::hosts) {
-    r.notes.push_back("time mode across machines or boots: a matching (pid, start_time) is a coincidence, not the same process");
+    r.notes.push_back(
+        "time mode across machines or boots: a matching (pid, start_time) is a coincidence, not the same process");
   }
 }
 
@@ -487,12 +505,13 @@ std::string_view to_string(Mode m) {
 }
 
 std::size_t Result::count(Category c) const {
-  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [&](const Change& x) { return x.category == c; }));
+  return static_cast<std::size_t>(
+      std::count_if(changes.begin(), changes.end(), [&](const Change& x) { return x.category == c; }));
 }
 
 std::size_t Result::count(Category c, std::string_view kind) const {
-  return static_cast<std::size_t>(
-      std::count_if(changes.begin(), changes.end(), [&](const Change& x) { return x.category == c && x.kind == kind; }));
+  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(),
+                                                [&](const Change& x) { return x.category == c && x.kind == kind; }));
 }
 
 Result run_diff(const db::Connection& conn, std::int64_t a, std::int64_t b, const Options& options) {

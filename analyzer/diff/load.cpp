@@ -1,19 +1,18 @@
 // Loading one snapshot for the diff: one SQL pass per source table, rows into hash maps keyed by pid / inode.
-#include "diff/snapshot_data.hpp"
-
-#include "procfs/proc_cgroup.hpp"
-#include "procfs/proc_cmdline.hpp"
-#include "procfs/proc_environ.hpp"
-#include "procfs/proc_io.hpp"
-#include "procfs/proc_stat.hpp"
-#include "procfs/proc_status.hpp"
-
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <array>
 #include <cstring>
 #include <stdexcept>
+
+#include "diff/snapshot_data.hpp"
+#include "procfs/proc_cgroup.hpp"
+#include "procfs/proc_cmdline.hpp"
+#include "procfs/proc_environ.hpp"
+#include "procfs/proc_io.hpp"
+#include "procfs/proc_stat.hpp"
+#include "procfs/proc_status.hpp"
 
 namespace procsnap::diff::detail {
 
@@ -62,8 +61,12 @@ void load_basic_file(Proc& p, std::string_view file, std::string_view data) {
     p.nice = s.nice;
     p.threads = s.num_threads;
     const std::pair<std::string_view, std::optional<std::uint64_t>> counters[] = {
-        {"utime", s.utime},     {"stime", s.stime},     {"minflt", s.minflt},
-        {"majflt", s.majflt},   {"cminflt", s.cminflt}, {"cmajflt", s.cmajflt},
+        {"utime", s.utime},
+        {"stime", s.stime},
+        {"minflt", s.minflt},
+        {"majflt", s.majflt},
+        {"cminflt", s.cminflt},
+        {"cmajflt", s.cmajflt},
         {"cutime", s.cutime ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.cutime)) : std::nullopt},
         {"cstime", s.cstime ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.cstime)) : std::nullopt},
         {"processor",
@@ -107,9 +110,8 @@ void load_basic_file(Proc& p, std::string_view file, std::string_view data) {
   } else if (file == "io") {
     const auto io = procfs::parse_proc_io(data).value;
     const std::pair<std::string_view, std::optional<std::uint64_t>> counters[] = {
-        {"rchar", io.rchar},           {"wchar", io.wchar},
-        {"syscr", io.syscr},           {"syscw", io.syscw},
-        {"read_bytes", io.read_bytes}, {"write_bytes", io.write_bytes}};
+        {"rchar", io.rchar}, {"wchar", io.wchar},           {"syscr", io.syscr},
+        {"syscw", io.syscw}, {"read_bytes", io.read_bytes}, {"write_bytes", io.write_bytes}};
     for (const auto& [name, v] : counters) {
       if (v) p.counters.emplace_back(name, *v);
     }
@@ -123,10 +125,10 @@ std::string inet_endpoint(std::string_view addr, std::optional<std::int64_t> por
 
 void load_inet(const db::Connection& c, std::int64_t sid, std::string_view table, std::string_view base,
                SnapshotData& d) {
-  auto st = c.prepare(fmt::format(
-      "SELECT inode, family, protocol, state_name, local_address, local_port, remote_address, remote_port "
-      "FROM {} WHERE snapshot_id = ? AND inode IS NOT NULL",
-      table));
+  auto st = c.prepare(
+      fmt::format("SELECT inode, family, protocol, state_name, local_address, local_port, remote_address, remote_port "
+                  "FROM {} WHERE snapshot_id = ? AND inode IS NOT NULL",
+                  table));
   st.bind(1, sid);
   while (st.step()) {
     std::string inode(st.column_text(0));
@@ -292,7 +294,8 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
     st.bind(1, sid);
     ProcFinder find(d.procs);
     while (st.step()) {
-      if (Proc* p = find(st.column_int64(0))) p->ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
+      if (Proc* p = find(st.column_int64(0)))
+        p->ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
     }
   });
   if (o.wants(Category::fds) || o.wants(Category::sockets)) {
@@ -364,13 +367,14 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
           "ORDER BY line");
       st.bind(1, sid);
       while (st.step()) {
-        m[std::string(st.column_text(0))].push_back(fmt::format("{} {} {}", st.column_text(1), st.column_text(2),
-                                                                st.column_text(3)));
+        m[std::string(st.column_text(0))].push_back(
+            fmt::format("{} {} {}", st.column_text(1), st.column_text(2), st.column_text(3)));
       }
       if (!m.empty()) return;
       // No system-wide proc/mounts: the mount namespace of the lowest captured pid (normally init's).
       auto mi = c.prepare(
-          "SELECT mount_point, fs_type, source, mount_options || ',' || coalesce(super_options, '') FROM proc_mountinfo "
+          "SELECT mount_point, fs_type, source, mount_options || ',' || coalesce(super_options, '') FROM "
+          "proc_mountinfo "
           "WHERE snapshot_id = ? AND pid = (SELECT min(pid) FROM proc_mountinfo WHERE snapshot_id = ?) ORDER BY line");
       mi.bind(1, sid);
       mi.bind(2, sid);

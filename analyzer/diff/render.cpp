@@ -1,12 +1,12 @@
 // Text and JSON renderings of a diff Result. Text escapes every snapshot-provided string (cli::escape_terminal);
 // JSON is lossless (common::json: invalid UTF-8 bytes as \udcXX). The JSON shape is documented in docs/diff-json.md.
-#include "cli/output.hpp"
-#include "diff/diff.hpp"
-#include "procsnap/common/json.hpp"
-
 #include <fmt/format.h>
 
 #include <map>
+
+#include "cli/output.hpp"
+#include "diff/diff.hpp"
+#include "procsnap/common/json.hpp"
 
 namespace procsnap::diff {
 
@@ -76,7 +76,8 @@ std::string render_text(const Result& r) {
   std::string out;
   out += fmt::format("procsnap diff\n  A: {}\n  B: {}\n", snapshot_line(r.a, r.processes_a),
                      snapshot_line(r.b, r.processes_b));
-  out += fmt::format("mode: {} ({}{})\n", to_string(r.mode), esc(r.mode_reason), r.mode_was_auto ? "; picked by --mode auto" : "");
+  out += fmt::format("mode: {} ({}{})\n", to_string(r.mode), esc(r.mode_reason),
+                     r.mode_was_auto ? "; picked by --mode auto" : "");
   out += fmt::format("differences: {}", r.changes.size());
   std::string sep = " — ";
   for (const Category c : k_categories) {

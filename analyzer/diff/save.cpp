@@ -22,9 +22,9 @@ std::int64_t save(db::Connection& conn, const Result& r, std::string_view procsn
       "INSERT INTO diff_runs(snapshot_a, snapshot_b, mode, mode_auto, mode_reason, categories, show_counters, "
       "mem_threshold_bytes, change_count, notes, procsnap_version, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-  const std::int64_t threshold =
-      r.options.mem_threshold_bytes > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX
-                                                                            : static_cast<std::int64_t>(r.options.mem_threshold_bytes);
+  const std::int64_t threshold = r.options.mem_threshold_bytes > static_cast<std::uint64_t>(INT64_MAX)
+                                     ? INT64_MAX
+                                     : static_cast<std::int64_t>(r.options.mem_threshold_bytes);
   run.run({r.a.id, r.b.id, db::v(to_string(r.mode)), db::v(r.mode_was_auto), db::v(r.mode_reason), db::v(categories),
            db::v(r.options.show_counters), threshold, static_cast<std::int64_t>(r.changes.size()),
            notes.empty() ? db::Value{} : db::v(notes), db::v(procsnap_version)});
@@ -35,8 +35,7 @@ std::int64_t save(db::Connection& conn, const Result& r, std::string_view procsn
   std::int64_t seq = 0;
   for (const auto& c : r.changes) {
     ins.run({id, ++seq, db::v(to_string(c.category)), db::v(c.kind), db::v(c.attribute), db::v(c.key), db::v(c.pid),
-             db::v(c.start_time), c.subject.empty() ? db::Value{} : db::v(c.subject), db::v(c.before),
-             db::v(c.after)});
+             db::v(c.start_time), c.subject.empty() ? db::Value{} : db::v(c.subject), db::v(c.before), db::v(c.after)});
   }
   tx.commit();
   return id;

@@ -6,17 +6,17 @@
 // member bytes kept in `members` with the same procfs parsers the importer uses, so the diff depends only on the
 // archive format and 00_snapshots.sql; links, namespaces, fds, maps, sockets, mounts, modules and sysctls come from
 // their typed tables (20_proc_memory.sql, 30_net.sql, 40_system.sql).
-#include "diff/diff.hpp"
-
 #include <cstdint>
 #include <functional>
-#include <string_view>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "diff/diff.hpp"
 
 namespace procsnap::diff::detail {
 
@@ -24,7 +24,7 @@ namespace procsnap::diff::detail {
 struct Region {
   std::string range;  ///< start-end as the kernel wrote them
   std::string perms;
-  std::string what;   ///< path or path_kind
+  std::string what;  ///< path or path_kind
   bool anon_exec = false;
   bool rwx = false;
 };
@@ -57,10 +57,10 @@ struct Proc {
   std::optional<std::string> cgroup;
   /// environ: first value of each name (what getenv returns); nullopt value = entry without '='.
   std::optional<std::unordered_map<std::string, std::optional<std::string>>> env;
-  std::unordered_map<std::int64_t, std::string> fds;              ///< fd -> target
-  std::unordered_map<std::string, std::int64_t> socket_inodes;    ///< socket inode -> lowest fd holding it
-  StringMap<char> mapped_files;                                   ///< distinct mapped file paths (value unused)
-  std::unordered_map<std::string, Region> regions;                ///< suspicious regions by range+perms
+  std::unordered_map<std::int64_t, std::string> fds;            ///< fd -> target
+  std::unordered_map<std::string, std::int64_t> socket_inodes;  ///< socket inode -> lowest fd holding it
+  StringMap<char> mapped_files;                                 ///< distinct mapped file paths (value unused)
+  std::unordered_map<std::string, Region> regions;              ///< suspicious regions by range+perms
   bool has_maps = false;
   /// Counters that always move, by name (utime, stime, minflt, ..., rchar, ...).
   std::vector<std::pair<std::string_view, std::uint64_t>> counters;
@@ -72,16 +72,16 @@ struct Socket {
   bool listener = false;
   std::string address_class;  ///< any, loopback, link-local, private, public, unix-path, unix-abstract, unnamed
   std::optional<std::int64_t> port;
-  std::string local;        ///< local address text (or unix path)
+  std::string local;  ///< local address text (or unix path)
 };
 
 struct SnapshotData {
   SnapshotInfo info;
   std::optional<std::string> kernel_version, proc_version;
   std::unordered_map<std::int64_t, Proc> procs;
-  std::unordered_map<std::string, Socket> sockets;  ///< socket inode -> socket
+  std::unordered_map<std::string, Socket> sockets;                        ///< socket inode -> socket
   std::optional<std::map<std::string, std::vector<std::string>>> mounts;  ///< mount point -> "fs source options"
-  std::optional<std::unordered_map<std::string, std::string>> modules;  ///< name -> "state taints"
+  std::optional<std::unordered_map<std::string, std::string>> modules;    ///< name -> "state taints"
   std::optional<std::unordered_map<std::string, std::string>> sysctls;
   std::optional<std::string> kernel_cmdline;
 };

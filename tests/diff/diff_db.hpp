@@ -2,15 +2,15 @@
 // Hand-built snapshots for the diff tests: an in-memory database with the real schema (importer::schema_files())
 // and helpers inserting the rows an import would write: the raw members the diff parses (stat, status, cmdline,
 // environ, cgroup, io) and rows of the typed tables (proc_links, proc_fds, proc_maps, net_tcp, ...).
-#include "db/db.hpp"
-#include "importer/schema_sql.hpp"
-
 #include <fmt/format.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "db/db.hpp"
+#include "importer/schema_sql.hpp"
 
 namespace procsnap::difftest {
 
@@ -42,7 +42,8 @@ inline std::string stat_line(const P& p) {
 
 inline std::string status_text(const P& p) {
   return fmt::format(
-      "Name:\t{}\nState:\t{} (sleeping)\nTgid:\t{}\nPid:\t{}\nPPid:\t{}\nUid:\t{u}\t{u}\t{u}\t{u}\nGid:\t{u}\t{u}\t{u}\t{u}\n"
+      "Name:\t{}\nState:\t{} "
+      "(sleeping)\nTgid:\t{}\nPid:\t{}\nPPid:\t{}\nUid:\t{u}\t{u}\t{u}\t{u}\nGid:\t{u}\t{u}\t{u}\t{u}\n"
       "Groups:\t\nVmRSS:\t{} kB\nThreads:\t{}\nCapInh:\t0000000000000000\nCapPrm:\t{c}\nCapEff:\t{c}\n"
       "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nvoluntary_ctxt_switches:\t{}\n"
       "nonvoluntary_ctxt_switches:\t1\n",
@@ -70,7 +71,8 @@ class Db {
 
   void member(std::int64_t sid, const P& p, const std::string& file, const std::string& data) {
     auto st = conn_.prepare(
-        "INSERT INTO members(snapshot_id, path, pid, start_time, kind, verify, data) VALUES (?, ?, ?, ?, 'file', 'ok', ?)");
+        "INSERT INTO members(snapshot_id, path, pid, start_time, kind, verify, data) VALUES (?, ?, ?, ?, 'file', 'ok', "
+        "?)");
     const std::string path = fmt::format("proc/{}/{}", p.pid, file);
     st.run({sid, db::v(path), p.pid, p.start,
             db::Blob{std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()), data.size())}});
@@ -84,19 +86,25 @@ class Db {
     member(sid, p, "cmdline", cmd);
     if (p.environ) member(sid, p, "environ", *p.environ);
     member(sid, p, "cgroup", p.cgroup);
-    member(sid, p, "io", fmt::format("rchar: {}\nwchar: 1\nsyscr: 1\nsyscw: 1\nread_bytes: 0\nwrite_bytes: 0\n"
-                                     "cancelled_write_bytes: 0\n", p.utime * 7));
+    member(sid, p, "io",
+           fmt::format("rchar: {}\nwchar: 1\nsyscr: 1\nsyscw: 1\nread_bytes: 0\nwrite_bytes: 0\n"
+                       "cancelled_write_bytes: 0\n",
+                       p.utime * 7));
     auto link = conn_.prepare(
-        "INSERT INTO proc_links(snapshot_id, pid, start_time, name, target, type, deleted) VALUES (?, ?, ?, ?, ?, 'file', ?)");
+        "INSERT INTO proc_links(snapshot_id, pid, start_time, name, target, type, deleted) VALUES (?, ?, ?, ?, ?, "
+        "'file', ?)");
     for (const auto& [name, target] : {std::pair{"exe", p.exe}, {"cwd", p.cwd}, {"root", p.root}}) {
       if (!target) continue;
       link.run({sid, p.pid, p.start, db::v(name), db::v(*target), db::v(target->ends_with(" (deleted)"))});
     }
-    conn_.prepare("INSERT INTO proc_namespaces(snapshot_id, pid, start_time, name, type, inode, target) "
-                  "VALUES (?, ?, ?, 'net', 'net', 1, ?)")
+    conn_
+        .prepare(
+            "INSERT INTO proc_namespaces(snapshot_id, pid, start_time, name, type, inode, target) "
+            "VALUES (?, ?, ?, 'net', 'net', 1, ?)")
         .run({sid, p.pid, p.start, db::v(p.net_ns)});
     auto fd = conn_.prepare(
-        "INSERT INTO proc_fds(snapshot_id, pid, start_time, fd, target, type, deleted, inode) VALUES (?, ?, ?, ?, ?, ?, 0, ?)");
+        "INSERT INTO proc_fds(snapshot_id, pid, start_time, fd, target, type, deleted, inode) VALUES (?, ?, ?, ?, ?, "
+        "?, 0, ?)");
     for (const auto& [n, target] : p.fds) {
       const bool sock = target.starts_with("socket:[");
       std::optional<std::string> inode;
@@ -108,21 +116,25 @@ class Db {
     for (const auto& path : p.maps) map(sid, p, ++line, "r-xp", path, "file");
   }
 
-  void map(std::int64_t sid, const P& p, std::int64_t line, const std::string& perms, const std::optional<std::string>& path,
-           const std::string& kind) {
-    const std::string start = fmt::format("{:x}", 0x400000 + line * 0x1000), end = fmt::format("{:x}", 0x401000 + line * 0x1000);
-    conn_.prepare(
-             "INSERT INTO proc_maps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, perm_read, perm_write, "
-             "perm_exec, path, path_kind, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0)")
+  void map(std::int64_t sid, const P& p, std::int64_t line, const std::string& perms,
+           const std::optional<std::string>& path, const std::string& kind) {
+    const std::string start = fmt::format("{:x}", 0x400000 + line * 0x1000),
+                      end = fmt::format("{:x}", 0x401000 + line * 0x1000);
+    conn_
+        .prepare(
+            "INSERT INTO proc_maps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, perm_read, "
+            "perm_write, "
+            "perm_exec, path, path_kind, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0)")
         .run({sid, p.pid, p.start, line, db::v(start), db::v(end), db::v(perms), db::v(perms[1] == 'w'),
               db::v(perms[2] == 'x'), db::v(path), db::v(kind)});
   }
 
   void tcp(std::int64_t sid, std::int64_t inode, const std::string& addr, std::int64_t port, const std::string& state,
            int family = 4) {
-    conn_.prepare(
-             "INSERT INTO net_tcp(snapshot_id, line, family, protocol, local_address, local_port, remote_address, "
-             "remote_port, state_name, inode) VALUES (?, 1, ?, 6, ?, ?, ?, 0, ?, ?)")
+    conn_
+        .prepare(
+            "INSERT INTO net_tcp(snapshot_id, line, family, protocol, local_address, local_port, remote_address, "
+            "remote_port, state_name, inode) VALUES (?, 1, ?, 6, ?, ?, ?, 0, ?, ?)")
         .run({sid, static_cast<std::int64_t>(family), db::v(addr), port, db::v(family == 4 ? "0.0.0.0" : "::"),
               db::v(state), inode});
   }
@@ -138,9 +150,10 @@ class Db {
         .run({sid, db::v(name), db::v(path), db::v(value)});
   }
   void mount(std::int64_t sid, const std::string& mp, const std::string& fs, const std::string& opts = "rw") {
-    conn_.prepare(
-             "INSERT INTO proc_mounts(snapshot_id, pid, line, source, mount_point, fs_type, options) "
-             "VALUES (?, NULL, 1, 'none', ?, ?, ?)")
+    conn_
+        .prepare(
+            "INSERT INTO proc_mounts(snapshot_id, pid, line, source, mount_point, fs_type, options) "
+            "VALUES (?, NULL, 1, 'none', ?, ?, ?)")
         .run({sid, db::v(mp), db::v(fs), db::v(opts)});
   }
 

@@ -1,12 +1,12 @@
 // The diff engine on hand-built snapshots (real schema, rows inserted with SQL): each test changes one thing
 // between A and B and checks that exactly that is reported.
-#include "diff/diff.hpp"
-#include "diff_db.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
+
+#include "diff/diff.hpp"
+#include "diff_db.hpp"
 
 namespace {
 
@@ -173,8 +173,8 @@ TEST(DiffEngine, ListenerOpenedIsASocketAndAnFd) {
   d.proc(2, b);
   d.tcp(2, 5555, "0.0.0.0", 4444, "LISTEN");
   const auto r = procsnap::diff::run_diff(d.conn(), 1, 2, {});
-  EXPECT_EQ(summary(r), (std::vector<std::string>{"sockets opened listener tcp4 LISTEN 0.0.0.0:4444",
-                                                  "fds opened fd 3"}));
+  EXPECT_EQ(summary(r),
+            (std::vector<std::string>{"sockets opened listener tcp4 LISTEN 0.0.0.0:4444", "fds opened fd 3"}));
 }
 
 TEST(DiffEngine, SocketClosedAndStateChange) {
@@ -192,9 +192,9 @@ TEST(DiffEngine, SocketClosedAndStateChange) {
   d.tcp(1, 11, "127.0.0.1", 81, "LISTEN");
   d.tcp(2, 10, "::1", 80, "CLOSE_WAIT", 6);
   const auto r = procsnap::diff::run_diff(d.conn(), 1, 2, {});
-  ASSERT_EQ(summary(r), (std::vector<std::string>{"sockets closed listener tcp4 LISTEN 127.0.0.1:81",
-                                                  "sockets changed socket tcp6 ESTABLISHED [::1]:80",
-                                                  "fds closed fd 4"}));
+  ASSERT_EQ(summary(r),
+            (std::vector<std::string>{"sockets closed listener tcp4 LISTEN 127.0.0.1:81",
+                                      "sockets changed socket tcp6 ESTABLISHED [::1]:80", "fds closed fd 4"}));
   EXPECT_EQ(r.changes[1].after, "tcp6 CLOSE_WAIT [::1]:80");
 }
 
@@ -219,8 +219,8 @@ TEST(DiffEngine, NewLibraryAndSuspiciousRegions) {
 
 TEST(DiffEngine, EnvironmentChanges) {
   const auto r = time_diff([](P& b) { b.environ = "PATH=/tmp\0LD_PRELOAD=/tmp/x.so\0"s; });
-  EXPECT_EQ(summary(r), (std::vector<std::string>{"env removed env HOME", "env added env LD_PRELOAD",
-                                                  "env changed env PATH"}));
+  EXPECT_EQ(summary(r),
+            (std::vector<std::string>{"env removed env HOME", "env added env LD_PRELOAD", "env changed env PATH"}));
   EXPECT_EQ(find(r, "env")->before, "/root");
 }
 
@@ -262,9 +262,9 @@ TEST(DiffEngine, SystemWideCategoriesInTimeMode) {
   d.mount(2, "/", "ext4");
   d.mount(2, "/dev/shm/x", "tmpfs");
   const auto r = procsnap::diff::run_diff(d.conn(), 1, 2, {});
-  EXPECT_EQ(summary(r), (std::vector<std::string>{"mounts added mount /dev/shm/x", "modules added module rootkit",
-                                                  "modules changed module ext4",
-                                                  "kernel changed sysctl kernel.kptr_restrict"}));
+  EXPECT_EQ(summary(r),
+            (std::vector<std::string>{"mounts added mount /dev/shm/x", "modules added module rootkit",
+                                      "modules changed module ext4", "kernel changed sysctl kernel.kptr_restrict"}));
 }
 
 TEST(DiffEngine, AutoPicksHostsForAnotherMachineOrBoot) {
@@ -323,13 +323,12 @@ TEST(DiffEngine, HostsModeComparesMultisetsUsersAndListeners) {
   d.tcp(2, 200, "203.0.113.5", 3333, "LISTEN");
   const auto r = procsnap::diff::run_diff(d.conn(), 1, 2, {});
   EXPECT_EQ(r.mode, Mode::hosts);
-  EXPECT_EQ(summary(r),
-            (std::vector<std::string>{"processes removed process /usr/sbin/sshd sshd: /usr/sbin/sshd -D",
-                                      "processes removed user uid 0", "processes added process /tmp/.x/xmrig xmrig",
-                                      "processes added process /usr/sbin/nginx nginx: worker process",
-                                      "processes added user uid 33",
-                                      "sockets removed listener tcp4 any 22 /usr/sbin/sshd",
-                                      "sockets added listener tcp4 public 3333 /tmp/.x/xmrig"}));
+  EXPECT_EQ(summary(r), (std::vector<std::string>{
+                            "processes removed process /usr/sbin/sshd sshd: /usr/sbin/sshd -D",
+                            "processes removed user uid 0", "processes added process /tmp/.x/xmrig xmrig",
+                            "processes added process /usr/sbin/nginx nginx: worker process",
+                            "processes added user uid 33", "sockets removed listener tcp4 any 22 /usr/sbin/sshd",
+                            "sockets added listener tcp4 public 3333 /tmp/.x/xmrig"}));
   const Change* workers = nullptr;
   for (const auto& c : r.changes) {
     if (c.key == "/usr/sbin/nginx nginx: worker process") workers = &c;
@@ -411,7 +410,8 @@ TEST(DiffEngine, HostsModeNormalizesKernelThreadNames) {
   EXPECT_EQ(counts["[ksoftirqd/#]"], std::make_pair(std::string("2"), std::string("3")));
   EXPECT_EQ(counts["[kworker/#:#]"], std::make_pair(std::string("1"), std::string("0")));
   EXPECT_EQ(counts["[kworker/#:#H]"], std::make_pair(std::string("0"), std::string("1")));
-  EXPECT_FALSE(counts.contains("[kworker/u#:#]")) << ::testing::PrintToString(summary(r));  // same count on both sides whatever the workqueue
+  EXPECT_FALSE(counts.contains("[kworker/u#:#]"))
+      << ::testing::PrintToString(summary(r));  // same count on both sides whatever the workqueue
 }
 
 TEST(DiffEngine, MissingSnapshotThrows) {

@@ -1,13 +1,13 @@
 // procsnap diff on snapshots captured by the real collector (`procsnap-collect --proc-root`) from /proc trees
 // built in a temporary directory out of tests/fixtures/proc (prometheus/procfs copies and live captures of this
 // machine), imported by the real `procsnap import`, compared by the real `procsnap diff`.
-#include "importer/e2e_support.hpp"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "importer/e2e_support.hpp"
 
 namespace {
 
@@ -150,7 +150,7 @@ TEST_F(DiffFixture, SameTreeTwiceHasNoDifferencesAndExitsZero) {
 TEST_F(DiffFixture, HostAgainstHost) {
   Tree a(dir_.path() / "a", "11111111-1111-4111-8111-111111111111", "alpha");
   Tree b(dir_.path() / "b", "22222222-2222-4222-8222-222222222222", "beta");
-  a.add("26231", 26231);      // vim, uid 1000: only on alpha
+  a.add("26231", 26231);       // vim, uid 1000: only on alpha
   a.add("live-12217", 12217);  // the perl worker: on both, under different pids
   b.add("live-12217", 3000);
   b.add("live-12216", 12216);  // python, uid 0: only on beta

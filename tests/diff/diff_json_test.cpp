@@ -1,14 +1,14 @@
 // `procsnap diff --format json` output checked against the shape documented in docs/diff-json.md (the ```shape
 // block is parsed here, so the document and the output cannot drift apart unnoticed).
-#include "diff/diff.hpp"
-#include "diff_db.hpp"
-#include "procsnap/common/json.hpp"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
 #include <sstream>
+
+#include "diff/diff.hpp"
+#include "diff_db.hpp"
+#include "procsnap/common/json.hpp"
 
 namespace {
 
@@ -183,8 +183,8 @@ TEST(DiffJson, HostsModeAndEmptyOutputsMatchTheDocumentedShape) {
   procsnap::diff::Options only_kernel;
   only_kernel.only.fill(false);
   only_kernel.only[static_cast<std::size_t>(procsnap::diff::Category::kernel)] = true;
-  for (const auto& [a, b, o] : {std::tuple{1, 2, procsnap::diff::Options{}}, {1, 1, procsnap::diff::Options{}},
-                                {2, 3, only_kernel}}) {
+  for (const auto& [a, b, o] :
+       {std::tuple{1, 2, procsnap::diff::Options{}}, {1, 1, procsnap::diff::Options{}}, {2, 3, only_kernel}}) {
     const auto r = procsnap::diff::run_diff(d.conn(), a, b, o);
     const std::string json = procsnap::diff::render_json(r);
     EXPECT_EQ(validate(json), std::vector<std::string>{}) << json;

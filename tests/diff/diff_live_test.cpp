@@ -1,20 +1,19 @@
 // The scenario of issue 4 on this machine: capture the test's own children, then start a process, stop another,
 // open a listening socket in a third, dlopen a library in a fourth and change a fifth's cwd (a sixth stays
 // untouched); capture again; `procsnap diff` must report exactly those changes among the test's processes.
-#include "importer/e2e_support.hpp"
-
 #include <arpa/inet.h>
 #include <dlfcn.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-
-#include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+
+#include "importer/e2e_support.hpp"
 
 namespace {
 
@@ -138,8 +137,8 @@ TEST_F(DiffLive, ReportsExactlyTheScenarioChanges) {
   children_.push_back(spawn(lib, cwd_target));  // the started one
   ASSERT_GT(children_.back().pid, 0);
 
-  err = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--pids", pid_list(false)},
-                                dir.file("after.tar"), db);
+  err = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--pids", pid_list(false)}, dir.file("after.tar"),
+                                db);
   ASSERT_FALSE(err.has_value()) << *err;
 
   const auto r = e2e::run({PROCSNAP_BIN, "diff", "--db", db, "1", "2", "--format", "json"});
@@ -164,9 +163,9 @@ TEST_F(DiffLive, ReportsExactlyTheScenarioChanges) {
     if (line == "wanderer processes changed cwd") cwd_after = c.string_at("after").value_or("");
     if (line == "listener sockets opened listener") listener_key = c.string_at("key").value_or("");
   }
-  const std::multiset<std::string> want{
-      "stopped processes exited process", "started processes started process", "listener sockets opened listener",
-      "listener fds opened fd",           "dlopener maps added library",       "wanderer processes changed cwd"};
+  const std::multiset<std::string> want{"stopped processes exited process", "started processes started process",
+                                        "listener sockets opened listener", "listener fds opened fd",
+                                        "dlopener maps added library",      "wanderer processes changed cwd"};
   EXPECT_EQ(got, want) << r.out;
   EXPECT_NE(library_key.find(lib), std::string::npos) << library_key;
   EXPECT_EQ(cwd_after, cwd_target);
@@ -178,11 +177,10 @@ TEST_F(DiffLive, ReportsExactlyTheScenarioChanges) {
   EXPECT_NE(text.out.find("mode: time (same boot_id"), std::string::npos) << text.out;
   EXPECT_NE(text.err.find("saved as diff 1"), std::string::npos) << text.err;
   std::string qerr;
-  const auto rows = e2e::query(
-      PROCSNAP_BIN, db,
-      "SELECT kind FROM diff_changes WHERE diff_id = 1 AND attribute = 'cwd' AND pid = " +
-          std::to_string(children_[wanderer].pid),
-      qerr);
+  const auto rows = e2e::query(PROCSNAP_BIN, db,
+                               "SELECT kind FROM diff_changes WHERE diff_id = 1 AND attribute = 'cwd' AND pid = " +
+                                   std::to_string(children_[wanderer].pid),
+                               qerr);
   ASSERT_TRUE(rows.has_value()) << qerr;
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(e2e::text_at((*rows)[0], "kind"), "changed");
