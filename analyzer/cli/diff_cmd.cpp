@@ -52,7 +52,8 @@ constexpr const char* k_footer =
     "         output says which mode was picked and why.\n"
     "  Both modes compare mounts, kernel modules, kernel release/version/cmdline and captured sysctls.\n"
     "  Counters that always move (cpu times, page faults, context switches, io, last CPU, sysctls such as\n"
-    "  fs.file-nr) are shown only with --show-counters. An attribute one snapshot did not capture is not compared.\n"
+    "  fs.file-nr, kworker renames) are shown only with --show-counters. An attribute one snapshot did not\n"
+    "  capture is not compared.\n"
     "\n"
     "Output: text (escaped for terminals; counts first, then one section per category) or json (version 1,\n"
     "documented in docs/diff-json.md: {procsnap_diff, mode, mode_auto, mode_reason, a, b, options, counts,\n"
@@ -66,7 +67,7 @@ constexpr const char* k_footer =
     "  procsnap diff 1 2\n"
     "  procsnap diff web1@2026-11-29T04 web1@latest --only processes,sockets\n"
     "  procsnap diff web1@latest web2@latest --mode hosts --format json\n"
-    "  procsnap diff 3 4 --save && procsnap query \"SELECT * FROM diff_changes WHERE category = 'sockets'\"\n";
+    "  procsnap diff 3 4 --save; procsnap query \"SELECT * FROM diff_changes WHERE category = 'sockets'\"\n";
 
 int run(const DiffArgs& args) {
   diff::Options opt;
