@@ -146,6 +146,9 @@ void Verifier::chunk(const std::string& path, std::string_view bytes, const comm
       ++counts_.processes;
       if (line->status == "reused") {
         cb_.on_issue(line->path, "pid reused during capture: this pid's members mix two processes");
+      } else if (line->status == "ESRCH" && line->start_time) {
+        cb_.on_issue(line->path, "process exited while it was captured: later items may be missing or show the "
+                                 "exiting process");
       }
     }
     resolve_line(std::move(*line));
