@@ -472,7 +472,7 @@ CREATE TABLE IF NOT EXISTS proc_environ_vars (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS proc_environ_vars_pid ON proc_environ_vars(snapshot_id, pid);
 
--- proc/<pid>/cgroup: one row per hierarchy membership .
+-- proc/<pid>/cgroup: one row per hierarchy membership.
 CREATE TABLE IF NOT EXISTS proc_cgroup (
   snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),   -- snapshot
   pid INTEGER NOT NULL,                                    -- process id (from the member path)
