@@ -207,6 +207,12 @@ const std::vector<std::string_view>& thread_files() {
   return files;
 }
 
+const std::vector<std::string_view>& leader_exited_files() {
+  static const std::vector<std::string_view> files = {"cmdline", "environ", "auxv", "maps", "smaps", "smaps_rollup",
+                                                      "numa_maps"};
+  return files;
+}
+
 const std::vector<std::string_view>& net_files() {
   static const std::vector<std::string_view> files = [] {
     std::vector<std::string_view> v = {
@@ -601,7 +607,7 @@ void Walker::capture_attr(int pid_fd, const std::string& prefix) {
   }
 }
 
-bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid) {
+bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid, bool with_process_view) {
   const std::string prefix = "proc/" + std::to_string(pid) + "/task/" + tid + "/";
   const Fd t(open_dir(task_dir_fd, tid.c_str()));
   if (!t.valid()) {
@@ -618,6 +624,18 @@ bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid) {
       return true;
     }
   }
+  if (with_process_view) {
+    // The leader is a zombie, so /proc/<pid>/{cmdline,maps,exe,fd/...} are empty or gone; this live thread still
+    // has the process's memory map and files.
+    for (const auto name : leader_exited_files()) {
+      const std::string n(name);
+      file(t.get(), n.c_str(), prefix + n, true);
+    }
+    for (const char* l : {"exe", "cwd", "root"}) {
+      link(t.get(), l, prefix + l);
+    }
+    capture_link_dir(t.get(), prefix, "fd", true, nullptr);
+  }
   return true;
 }
 
@@ -628,6 +646,7 @@ void Walker::capture_pid(int pid, bool requested) {
   ProcessLine line{.path = proc_path};
   line.t0 = boottime_ns();
   bool first_exiting = false;
+  bool leader_zombie = false;  ///< a zombie leader may still have live threads (issue 6: leader exited)
   // The directory fd pins this process: if it exits and the pid is reused, reads through this fd fail with
   // ESRCH/ENOENT instead of returning the new process's files.
   const Fd pid_fd(open_dir(cfg_.root_fd, pid_s.c_str()));
@@ -649,6 +668,7 @@ void Walker::capture_pid(int pid, bool requested) {
     if (st.status == ReadStatus::ok) {
       line.start_time = stat_start_time(st.data);
       first_exiting = stat_exiting(st.data);
+      leader_zombie = stat_state(st.data) == 'Z';
     } else if (cfg_.live && st.status == ReadStatus::error && (st.err == ESRCH || st.err == ENOENT)) {
       // Gone before its first read: nothing of it is in the archive, so nothing is torn. (A relocated tree may
       // simply lack stat; its other files are still captured.)
@@ -719,12 +739,15 @@ void Walker::capture_pid(int pid, bool requested) {
     } else {
       std::vector<std::string> tids = names_;
       std::sort(tids.begin(), tids.end(), numeric_less);
+      bool need_view = leader_zombie;
       for (const auto& tid : tids) {
         if (!parse_decimal_name(tid)) {
           continue;
         }
-        if (capture_task(pid, tasks.get(), tid)) {
+        const bool view = need_view && tid != pid_s;
+        if (capture_task(pid, tasks.get(), tid, view)) {
           ++line.threads;
+          need_view = need_view && !view;
         }
         if (failed()) {
           return;

@@ -47,6 +47,8 @@ bool list_dir(int dirfd, std::vector<std::string>& names);
 [[nodiscard]] const std::vector<std::string_view>& process_files();  ///< after stat, in member order
 [[nodiscard]] const std::vector<std::string_view>& thread_files();   ///< after stat, in member order
 [[nodiscard]] const std::vector<std::string_view>& net_files();
+/// Captured additionally under the first live non-leader task/<tid>/ when the leader is a zombie.
+[[nodiscard]] const std::vector<std::string_view>& leader_exited_files();
 
 struct WalkerConfig {
   int root_fd = -1;        ///< the opened proc root
@@ -87,7 +89,9 @@ class Walker {
 
  private:
   void capture_pid(int pid, bool requested);
-  bool capture_task(int pid, int task_dir_fd, const std::string& tid);  ///< false: the task dir is gone
+  /// One task/<tid>/ directory; `with_process_view` adds the process-wide files (leader_exited_files, exe, cwd,
+  /// root, fd/) for a process whose leader is a zombie. False when the task dir is gone.
+  bool capture_task(int pid, int task_dir_fd, const std::string& tid, bool with_process_view);
   void capture_net(int net_dir_fd, const std::string& prefix);
   void capture_link_dir(int pid_fd, const std::string& prefix, const char* dir, bool numeric,
                         std::optional<std::uint64_t>* net_inode);

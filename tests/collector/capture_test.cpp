@@ -348,6 +348,47 @@ TEST(Capture, ChildKilledMidCaptureIsRecordedAsVanished) {
   EXPECT_GT(failed, 0u);
 }
 
+// Issue 6 item 1: the leader has exited while another thread lives. /proc/<pid>/maps and cmdline are empty; the
+// capture takes them from the live thread's task directory.
+TEST(Capture, LeaderExitedProcessIsCapturedFromALiveThread) {
+  TempDir tmp;
+  Child child(ChildOptions{.mode = "leaderexit"});
+  ASSERT_TRUE(child.ready());
+  const std::string pid = std::to_string(child.pid());
+  // Wait until the leader is a zombie.
+  for (int i = 0; i < 100; ++i) {
+    const auto st = procsnap::test::slurp("/proc/" + pid + "/stat").value_or("");
+    if (st.find(") Z ") != std::string::npos) {
+      break;
+    }
+    ::usleep(10'000);
+  }
+  const auto c = capture(tmp, {"--pids", pid});
+  ASSERT_TRUE(c.ar.clean_eof) << c.ar.error;
+  EXPECT_EQ(c.exit_code, 0) << c.err;
+  std::string tid;
+  for (const auto& m : c.ar.members) {
+    const std::string pre = "proc/" + pid + "/task/";
+    if (m.path.starts_with(pre) && m.path.ends_with("/maps")) {
+      tid = m.path.substr(pre.size(), m.path.size() - pre.size() - 5);
+    }
+  }
+  ASSERT_FALSE(tid.empty()) << "no task/<tid>/maps member";
+  EXPECT_NE(tid, pid);
+  const std::string t = "proc/" + pid + "/task/" + tid + "/";
+  EXPECT_NE(c.ar.find(t + "maps")->data.find("[stack]"), std::string::npos);
+  std::string expected_cmdline;
+  for (const auto& a : procsnap::test::child_args()) {
+    expected_cmdline += a;
+    expected_cmdline.push_back('\0');
+  }
+  EXPECT_EQ(c.ar.find(t + "cmdline")->data, expected_cmdline);
+  EXPECT_TRUE(c.ar.has(t + "exe"));
+  EXPECT_TRUE(c.ar.has(t + "fd/0"));
+  const auto lines = procsnap::test::manifest_by_path(c.ar);
+  EXPECT_EQ(lines.at("proc/" + pid).string_at("status"), "ok");
+}
+
 TEST(Capture, APidThatDoesNotExistIsRecordedAndMakesThePartialExitCode) {
   TempDir tmp;
   // pid_max is at most 2^22; this pid cannot exist.

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <netinet/in.h>
+#include <sys/syscall.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -127,7 +128,8 @@ inline void write_all(int fd, const std::string& s) {
 
 [[noreturn]] inline void child_main(const std::string& mode) {
   // Modes: "rich" (file, sockets, threads, cwd), "plain" (just waits), "manyfds" (rich + ~N open fds, N from
-  // PROCSNAP_TEST_FDS).
+  // PROCSNAP_TEST_FDS), "leaderexit" (the leader
+  // exits, one thread lives).
   std::string info;
   std::vector<std::thread> threads;
   std::atomic<bool> stop{false};
@@ -183,6 +185,19 @@ inline void write_all(int fd, const std::string& s) {
         }
       }
     }
+  }
+  if (mode == "leaderexit") {
+    // The thread-group leader exits (pthread_exit) while a second thread lives on and keeps the protocol: the
+    // leader becomes a zombie, /proc/<pid>/maps and cmdline read empty, task/<tid>/ still has them.
+    std::thread([info] {
+      write_all(3, "ready" + info + "\n");
+      ::close(3);
+      char ch;
+      while (::read(0, &ch, 1) > 0 || errno == EINTR) {
+      }
+      ::_exit(0);
+    }).detach();
+    ::syscall(SYS_exit, 0);  // this thread only, no unwinding (we are inside a static initializer)
   }
   write_all(3, "ready" + info + "\n");
   ::close(3);
