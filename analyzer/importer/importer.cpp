@@ -672,9 +672,16 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
            db::v(str_at(h, {"case", "id"})), db::v(str_at(h, {"case", "examiner"})), db::v(str_at(h, {"case", "note"})),
            db::v(header_text), db::v(now_iso8601())});
   sid_ = c_.last_insert_rowid();
+  // An upsert: a hostile archive may store a member after a manifest line that said it was not stored (that
+  // line's row exists already); the member's bytes and verdict then join the line's row instead of failing.
   ins_member_.emplace(c_.prepare(
       "INSERT INTO members(snapshot_id, path, pid, tid, start_time, kind, status, reason, size, sha256, verify, "
-      "t0_ns, t1_ns, manifest, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+      "t0_ns, t1_ns, manifest, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "ON CONFLICT(snapshot_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size, "
+      "sha256 = excluded.sha256, verify = excluded.verify, data = excluded.data, "
+      "status = coalesce(excluded.status, status), reason = coalesce(excluded.reason, reason), "
+      "t0_ns = coalesce(excluded.t0_ns, t0_ns), t1_ns = coalesce(excluded.t1_ns, t1_ns), "
+      "manifest = coalesce(excluded.manifest, manifest)"));
   ins_line_.emplace(c_.prepare(
       "INSERT OR IGNORE INTO members(snapshot_id, path, pid, tid, start_time, kind, status, reason, verify, t0_ns, "
       "t1_ns, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));

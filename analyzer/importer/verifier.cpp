@@ -46,6 +46,10 @@ void Verifier::member(const std::string& path, const common::Digest& sha, std::u
     cb_.on_member(path, Verdict::unlisted);
     return;
   }
+  if (listed_.contains(path) && !awaiting_.contains(path)) {
+    // Its line was already resolved as "not stored": the member contradicts the manifest.
+    cb_.on_issue(path, "member stored after a manifest line that says it was not stored");
+  }
   // Normally the line comes later (in the next chunk); a line that came first is resolved now.
   if (auto it = awaiting_.find(path); it != awaiting_.end()) {
     ManifestLine line = std::move(it->second);

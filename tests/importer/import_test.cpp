@@ -174,6 +174,21 @@ TEST(Import, MemberAfterTrailerIsUnlisted) {
   EXPECT_EQ(db.one("SELECT verify FROM members WHERE path = 'proc/4242/environ2'"), "unlisted");
 }
 
+TEST(Import, MemberContradictingItsNotStoredLineIsKeptAndFlagged) {
+  // The manifest says proc/4242/late was not stored (ENOENT), yet a member of that name comes after the chunk.
+  Db db;
+  auto b = SnapshotBuilder::sample();
+  b.extra_lines.push_back("{\"path\":\"proc/4242/late\",\"kind\":\"file\",\"status\":\"ENOENT\",\"t0\":1,\"t1\":2}");
+  b.after_trailer.push_back("proc/4242/late");
+  const auto r = db.import(b.build());
+  ASSERT_EQ(r.outcome, ImportOutcome::imported) << r.message;
+  EXPECT_EQ(r.state, "hash-mismatch");
+  EXPECT_EQ(db.one("SELECT verify || '/' || status || '/' || CAST(data AS TEXT) FROM members WHERE path = "
+                   "'proc/4242/late'"),
+            "unlisted/ENOENT/late");
+  EXPECT_GE(db.count("SELECT count(*) FROM import_issues WHERE path = 'proc/4242/late'"), 1);
+}
+
 TEST(Import, HostileTextIsStoredExactly) {
   Db db;
   auto b = SnapshotBuilder::sample();
