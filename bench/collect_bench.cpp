@@ -9,8 +9,8 @@
 // Both run `--repeat` times alternately; the median wall and CPU (user+sys) times and the maximum peak RSS (wait4
 // ru_maxrss) are reported with the ratios. ru_maxrss of a forked-then-exec'd child includes the bench's own image
 // at fork time, so both RSS columns are upper bounds (the collector's own peak is lower; `/usr/bin/time -f %M`
-// on the collector alone shows it). Targets (issue 2): collector <= 1.3x baseline time; peak RSS < 32 MB at 1000 processes.
-// Exit status 0 when every target holds, 1 otherwise.
+// on the collector alone shows it). Targets (issue 2): collector <= 1.3x baseline time; peak RSS < 32 MB at 1000
+// processes. Exit status 0 when every target holds, 1 otherwise.
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
@@ -220,8 +220,8 @@ int main(int argc, char** argv) {
   }
   bool all_ok = true;
   std::printf("%-6s %-8s %-10s %-11s %-6s %-10s %-10s %-9s %-12s %-12s %-8s %s\n", "procs", "items", "baseline_s",
-              "collector_s", "ratio", "base_cpu_s", "coll_cpu_s", "cpu_ratio", "base_rss_MB", "coll_rss_MB",
-              "out_MB", "verdict");
+              "collector_s", "ratio", "base_cpu_s", "coll_cpu_s", "cpu_ratio", "base_rss_MB", "coll_rss_MB", "out_MB",
+              "verdict");
   for (const int n : counts) {
     const auto sleepers = spawn_sleepers(n);
     const std::string out = out_dir + "/collect_bench_" + std::to_string(n) + ".tar";
@@ -276,10 +276,10 @@ int main(int argc, char** argv) {
     }
     const bool ok = ratio <= 1.3 && (n < 1000 || rss_c < 32 * 1024) && (collector_exit == 0 || collector_exit == 3);
     all_ok = all_ok && ok;
-    std::printf("%-6d %-8zu %-10.3f %-11.3f %-6.2f %-10.3f %-10.3f %-9.2f %-12.1f %-12.1f %-8.1f %s\n", n,
-                items.size(), mb, mc, ratio, cpu_b, cpu_c, cpu_c / cpu_b, static_cast<double>(rss_b) / 1024.0,
-                static_cast<double>(rss_c) / 1024.0,
-                static_cast<double>(out_bytes) / (1024.0 * 1024.0), ok ? "ok" : "MISSED TARGET");
+    std::printf("%-6d %-8zu %-10.3f %-11.3f %-6.2f %-10.3f %-10.3f %-9.2f %-12.1f %-12.1f %-8.1f %s\n", n, items.size(),
+                mb, mc, ratio, cpu_b, cpu_c, cpu_c / cpu_b, static_cast<double>(rss_b) / 1024.0,
+                static_cast<double>(rss_c) / 1024.0, static_cast<double>(out_bytes) / (1024.0 * 1024.0),
+                ok ? "ok" : "MISSED TARGET");
     std::fflush(stdout);
     std::remove(out.c_str());
   }

@@ -10,9 +10,12 @@ namespace procsnap::collector {
 
 std::string_view to_string(Compression c) {
   switch (c) {
-    case Compression::zstd: return "zstd";
-    case Compression::gzip: return "gzip";
-    case Compression::none: return "none";
+    case Compression::zstd:
+      return "zstd";
+    case Compression::gzip:
+      return "gzip";
+    case Compression::none:
+      return "none";
   }
   return "none";
 }

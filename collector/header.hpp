@@ -15,8 +15,8 @@ struct StartTimes {
 
 /// Facts about the proc root the walker needs as well as the header.
 struct RootInfo {
-  bool live = false;                      ///< a procfs whose "self" is this process
-  std::optional<std::string> self_dir;    ///< "self" resolved to "<pid>" (readlink, never followed blindly)
+  bool live = false;                       ///< a procfs whose "self" is this process
+  std::optional<std::string> self_dir;     ///< "self" resolved to "<pid>" (readlink, never followed blindly)
   std::optional<std::uint64_t> own_netns;  ///< ns/net inode of <self_dir>
 };
 

@@ -121,15 +121,14 @@ int run(int argc, char** argv) {
     manifest.count_member();
   }
 
-  Walker walker(
-      WalkerConfig{.root_fd = root.get(),
-                   .live = root_info.live,
-                   .pids = opts.pids,
-                   .threads = opts.threads,
-                   .progress = progress,
-                   .self_dir = root_info.self_dir,
-                   .own_netns = root_info.own_netns},
-      writer, manifest, reader);
+  Walker walker(WalkerConfig{.root_fd = root.get(),
+                             .live = root_info.live,
+                             .pids = opts.pids,
+                             .threads = opts.threads,
+                             .progress = progress,
+                             .self_dir = root_info.self_dir,
+                             .own_netns = root_info.own_netns},
+                writer, manifest, reader);
   if (!writer.failed()) {
     walker.capture_system();
   }

@@ -10,11 +10,16 @@ namespace {
 
 std::string_view kind_name(ItemKind k) {
   switch (k) {
-    case ItemKind::file: return "file";
-    case ItemKind::link: return "link";
-    case ItemKind::dir: return "dir";
-    case ItemKind::process: return "process";
-    case ItemKind::netns_ref: return "netns-ref";
+    case ItemKind::file:
+      return "file";
+    case ItemKind::link:
+      return "link";
+    case ItemKind::dir:
+      return "dir";
+    case ItemKind::process:
+      return "process";
+    case ItemKind::netns_ref:
+      return "netns-ref";
   }
   return "file";
 }
@@ -22,8 +27,7 @@ std::string_view kind_name(ItemKind k) {
 }  // namespace
 
 bool status_is_expected(std::string_view s) {
-  return s == "ok" || s == "skipped" || s == "ENOENT" || s == "ESRCH" || s == "EACCES" || s == "EPERM" ||
-         s == "EINVAL";
+  return s == "ok" || s == "skipped" || s == "ENOENT" || s == "ESRCH" || s == "EACCES" || s == "EPERM" || s == "EINVAL";
 }
 
 void Manifest::count_status(std::string_view s) {
@@ -114,9 +118,8 @@ std::string iso8601(std::uint64_t realtime_ns) {
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09lluZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<unsigned long long>(realtime_ns % 1'000'000'000ull));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09lluZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<unsigned long long>(realtime_ns % 1'000'000'000ull));
   return buf;
 }
 

@@ -26,15 +26,15 @@ struct Item {
   std::string_view sha256{};  ///< hex
   std::uint64_t t0 = 0;
   std::uint64_t t1 = 0;
-  std::string_view ref{};            ///< netns-ref: where this namespace's tables are
+  std::string_view ref{};                ///< netns-ref: where this namespace's tables are
   std::optional<std::uint64_t> netns{};  ///< ns/net inode (netns-ref and first captures)
 };
 
 /// The per-pid identity line written after all of the pid's members.
 struct ProcessLine {
-  std::string_view path{};  ///< proc/<pid>
+  std::string_view path{};         ///< proc/<pid>
   std::string_view status = "ok";  ///< ok | ESRCH | reused | other errno name when the pid dir failed to open
-  std::optional<std::uint64_t> start_time{};    ///< stat field 22 at the first read
+  std::optional<std::uint64_t> start_time{};      ///< stat field 22 at the first read
   std::optional<std::uint64_t> start_time_end{};  ///< stat field 22 at the re-read (nullopt: vanished)
   std::uint64_t threads = 0;
   std::uint64_t t0 = 0;
@@ -49,10 +49,10 @@ struct ChunkInfo {
 };
 
 struct Counts {
-  std::uint64_t members = 0;    ///< archive members written before the trailer (header and chunks included)
-  std::uint64_t items = 0;      ///< manifest lines
-  std::uint64_t ok = 0;         ///< lines with status ok
-  std::uint64_t errors = 0;     ///< lines with an errno status (or a process line ESRCH/reused)
+  std::uint64_t members = 0;  ///< archive members written before the trailer (header and chunks included)
+  std::uint64_t items = 0;    ///< manifest lines
+  std::uint64_t ok = 0;       ///< lines with status ok
+  std::uint64_t errors = 0;   ///< lines with an errno status (or a process line ESRCH/reused)
   std::uint64_t truncated = 0;
   std::uint64_t timeout = 0;
   std::uint64_t skipped = 0;

@@ -12,17 +12,17 @@ namespace procsnap::collector {
 
 /// Exit codes; documented in --help and schema/FORMAT.md.
 enum ExitCode : int {
-  kExitComplete = 0,  ///< archive complete (trailer written), nothing torn
-  kExitInternal = 1,  ///< unexpected internal error (a bug); the archive is incomplete
-  kExitUsage = 2,     ///< bad command line; nothing was written
-  kExitPartial = 3,   ///< archive complete (trailer written) but some data is torn or missing, see --help
-  kExitOutput = 4,    ///< the output failed (write error, ENOSPC, EPIPE, EFBIG); no trailer was written
+  kExitComplete = 0,     ///< archive complete (trailer written), nothing torn
+  kExitInternal = 1,     ///< unexpected internal error (a bug); the archive is incomplete
+  kExitUsage = 2,        ///< bad command line; nothing was written
+  kExitPartial = 3,      ///< archive complete (trailer written) but some data is torn or missing, see --help
+  kExitOutput = 4,       ///< the output failed (write error, ENOSPC, EPIPE, EFBIG); no trailer was written
   kExitInterrupted = 5,  ///< SIGINT/SIGTERM/SIGHUP: stopped early; manifest flushed, no trailer written
 };
 
 struct Options {
-  std::string output;                 ///< path, or "-" for stdout
-  std::optional<Compression> compress;  ///< nullopt: from the output's extension, else zstd
+  std::string output;                    ///< path, or "-" for stdout
+  std::optional<Compression> compress;   ///< nullopt: from the output's extension, else zstd
   std::optional<std::vector<int>> pids;  ///< --pids, sorted and unique
   std::string proc_root = "/proc";
   std::optional<std::string> case_id;

@@ -35,27 +35,48 @@ std::uint64_t realtime_ns() { return clock_ns(CLOCK_REALTIME); }
 
 std::string errno_name(int err) {
   switch (err) {
-    case ENOENT: return "ENOENT";
-    case ESRCH: return "ESRCH";
-    case EACCES: return "EACCES";
-    case EPERM: return "EPERM";
-    case EIO: return "EIO";
-    case EINVAL: return "EINVAL";
-    case ENOTDIR: return "ENOTDIR";
-    case EXDEV: return "EXDEV";
-    case ELOOP: return "ELOOP";
-    case EAGAIN: return "EAGAIN";
-    case ENOMEM: return "ENOMEM";
-    case EFAULT: return "EFAULT";
-    case EISDIR: return "EISDIR";
-    case ENXIO: return "ENXIO";
-    case ENODEV: return "ENODEV";
-    case EBUSY: return "EBUSY";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    case ENAMETOOLONG: return "ENAMETOOLONG";
-    case EMFILE: return "EMFILE";
-    case ENFILE: return "ENFILE";
-    default: return "errno:" + std::to_string(err);
+    case ENOENT:
+      return "ENOENT";
+    case ESRCH:
+      return "ESRCH";
+    case EACCES:
+      return "EACCES";
+    case EPERM:
+      return "EPERM";
+    case EIO:
+      return "EIO";
+    case EINVAL:
+      return "EINVAL";
+    case ENOTDIR:
+      return "ENOTDIR";
+    case EXDEV:
+      return "EXDEV";
+    case ELOOP:
+      return "ELOOP";
+    case EAGAIN:
+      return "EAGAIN";
+    case ENOMEM:
+      return "ENOMEM";
+    case EFAULT:
+      return "EFAULT";
+    case EISDIR:
+      return "EISDIR";
+    case ENXIO:
+      return "ENXIO";
+    case ENODEV:
+      return "ENODEV";
+    case EBUSY:
+      return "EBUSY";
+    case EOPNOTSUPP:
+      return "EOPNOTSUPP";
+    case ENAMETOOLONG:
+      return "ENAMETOOLONG";
+    case EMFILE:
+      return "EMFILE";
+    case ENFILE:
+      return "ENFILE";
+    default:
+      return "errno:" + std::to_string(err);
   }
 }
 
@@ -242,8 +263,9 @@ ReadResult Reader::read_file(int dirfd, const char* name) {
     r.t1 = boottime_ns();
     return r;
   }
-  const std::size_t cap = cap_ > std::numeric_limits<std::size_t>::max() / 2 ? std::numeric_limits<std::size_t>::max() / 2
-                                                                              : static_cast<std::size_t>(cap_);
+  const std::size_t cap = cap_ > std::numeric_limits<std::size_t>::max() / 2
+                              ? std::numeric_limits<std::size_t>::max() / 2
+                              : static_cast<std::size_t>(cap_);
   std::size_t used = 0;
   for (;;) {
     if (used == cap) {

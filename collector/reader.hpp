@@ -25,20 +25,20 @@ inline constexpr int O_NONBLOCK_FLAG = 04000;  ///< O_NONBLOCK on Linux (every a
 
 /// How one read ended.
 enum class ReadStatus {
-  ok,         ///< read to EOF (or the link target was read)
-  error,      ///< `err` says why; `size` bytes may still have been read before the error
-  truncated,  ///< the cap was reached and more bytes were available; `size` == cap
-  timeout,    ///< the read did not finish before the deadline and was abandoned
-  not_regular, ///< the path is not a regular file (a FIFO, socket, device or directory in a relocated tree)
-  gave_up     ///< not attempted: too many earlier reads are still stuck in the kernel
+  ok,           ///< read to EOF (or the link target was read)
+  error,        ///< `err` says why; `size` bytes may still have been read before the error
+  truncated,    ///< the cap was reached and more bytes were available; `size` == cap
+  timeout,      ///< the read did not finish before the deadline and was abandoned
+  not_regular,  ///< the path is not a regular file (a FIFO, socket, device or directory in a relocated tree)
+  gave_up       ///< not attempted: too many earlier reads are still stuck in the kernel
 };
 
 struct ReadResult {
   ReadStatus status = ReadStatus::ok;
-  int err = 0;              ///< errno for ReadStatus::error
-  std::string_view data;    ///< bytes read; valid until the next read on the same Reader
-  std::uint64_t t0 = 0;     ///< CLOCK_BOOTTIME ns at open
-  std::uint64_t t1 = 0;     ///< CLOCK_BOOTTIME ns when the read ended
+  int err = 0;            ///< errno for ReadStatus::error
+  std::string_view data;  ///< bytes read; valid until the next read on the same Reader
+  std::uint64_t t0 = 0;   ///< CLOCK_BOOTTIME ns at open
+  std::uint64_t t1 = 0;   ///< CLOCK_BOOTTIME ns when the read ended
   /// True when `data` holds bytes that belong in the archive (ok, truncated, or an error after partial data).
   [[nodiscard]] bool has_data() const {
     return status == ReadStatus::ok || status == ReadStatus::truncated ||
@@ -88,7 +88,7 @@ class Reader {
   std::uint64_t cap_;
   std::uint64_t timeout_ms_;
   std::unique_ptr<char[]> buf_;
-  std::size_t size_ = 0;  ///< capacity of buf_
+  std::size_t size_ = 0;            ///< capacity of buf_
   std::shared_ptr<Worker> worker_;  ///< shared with its thread, which may outlive an abandonment
   std::thread thread_;
   int abandoned_ = 0;

@@ -161,30 +161,28 @@ const std::vector<std::string_view>& system_files() {
   // has read side effects, or exposes memory (no kcore, kmsg, kallsyms, kpage*, sysrq-trigger).
   static const std::vector<std::string_view> files = [] {
     std::vector<std::string_view> v = {
-        "buddyinfo", "cgroups", "cmdline", "consoles", "cpuinfo", "crypto", "devices", "diskstats",
-        "execdomains", "filesystems", "interrupts", "key-users", "keys", "loadavg", "locks", "mdstat", "meminfo",
-        "misc", "modules", "mounts", "pagetypeinfo", "partitions", "pressure/cpu", "pressure/io", "pressure/irq",
-        "pressure/memory", "schedstat", "slabinfo", "softirqs", "stat", "swaps", "sysvipc/msg", "sysvipc/sem",
-        "sysvipc/shm", "uptime", "version", "vmstat", "zoneinfo",
+        "buddyinfo", "cgroups", "cmdline", "consoles", "cpuinfo", "crypto", "devices", "diskstats", "execdomains",
+        "filesystems", "interrupts", "key-users", "keys", "loadavg", "locks", "mdstat", "meminfo", "misc", "modules",
+        "mounts", "pagetypeinfo", "partitions", "pressure/cpu", "pressure/io", "pressure/irq", "pressure/memory",
+        "schedstat", "slabinfo", "softirqs", "stat", "swaps", "sysvipc/msg", "sysvipc/sem", "sysvipc/shm", "uptime",
+        "version", "vmstat", "zoneinfo",
         // sysctls that matter for incident response (hardening state, identity, forwarding)
-        "sys/fs/file-max", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/protected_fifos",
-        "sys/fs/protected_hardlinks", "sys/fs/protected_regular", "sys/fs/protected_symlinks",
-        "sys/fs/suid_dumpable", "sys/kernel/bpf_stats_enabled", "sys/kernel/cap_last_cap",
-        "sys/kernel/core_pattern", "sys/kernel/core_uses_pid", "sys/kernel/dmesg_restrict",
-        "sys/kernel/domainname", "sys/kernel/ftrace_enabled", "sys/kernel/hostname",
-        "sys/kernel/io_uring_disabled", "sys/kernel/kexec_load_disabled", "sys/kernel/kptr_restrict",
-        "sys/kernel/modules_disabled", "sys/kernel/ns_last_pid", "sys/kernel/osrelease", "sys/kernel/ostype",
-        "sys/kernel/panic", "sys/kernel/panic_on_oops", "sys/kernel/perf_event_paranoid", "sys/kernel/pid_max",
-        "sys/kernel/printk", "sys/kernel/random/boot_id", "sys/kernel/random/entropy_avail",
-        "sys/kernel/randomize_va_space", "sys/kernel/sched_autogroup_enabled",
-        "sys/kernel/seccomp/actions_avail", "sys/kernel/sysrq", "sys/kernel/tainted", "sys/kernel/threads-max",
-        "sys/kernel/unprivileged_bpf_disabled", "sys/kernel/unprivileged_userns_clone", "sys/kernel/version",
-        "sys/kernel/yama/ptrace_scope", "sys/net/core/bpf_jit_enable", "sys/net/core/bpf_jit_harden",
-        "sys/net/ipv4/conf/all/accept_redirects", "sys/net/ipv4/conf/all/forwarding",
-        "sys/net/ipv4/conf/all/rp_filter", "sys/net/ipv4/ip_forward", "sys/net/ipv4/ip_local_port_range",
-        "sys/net/ipv4/tcp_syncookies", "sys/net/ipv6/conf/all/disable_ipv6", "sys/net/ipv6/conf/all/forwarding",
-        "sys/user/max_user_namespaces", "sys/vm/max_map_count", "sys/vm/mmap_min_addr",
-        "sys/vm/overcommit_memory", "sys/vm/swappiness", "sys/vm/unprivileged_userfaultfd"};
+        "sys/fs/file-max", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/protected_fifos", "sys/fs/protected_hardlinks",
+        "sys/fs/protected_regular", "sys/fs/protected_symlinks", "sys/fs/suid_dumpable", "sys/kernel/bpf_stats_enabled",
+        "sys/kernel/cap_last_cap", "sys/kernel/core_pattern", "sys/kernel/core_uses_pid", "sys/kernel/dmesg_restrict",
+        "sys/kernel/domainname", "sys/kernel/ftrace_enabled", "sys/kernel/hostname", "sys/kernel/io_uring_disabled",
+        "sys/kernel/kexec_load_disabled", "sys/kernel/kptr_restrict", "sys/kernel/modules_disabled",
+        "sys/kernel/ns_last_pid", "sys/kernel/osrelease", "sys/kernel/ostype", "sys/kernel/panic",
+        "sys/kernel/panic_on_oops", "sys/kernel/perf_event_paranoid", "sys/kernel/pid_max", "sys/kernel/printk",
+        "sys/kernel/random/boot_id", "sys/kernel/random/entropy_avail", "sys/kernel/randomize_va_space",
+        "sys/kernel/sched_autogroup_enabled", "sys/kernel/seccomp/actions_avail", "sys/kernel/sysrq",
+        "sys/kernel/tainted", "sys/kernel/threads-max", "sys/kernel/unprivileged_bpf_disabled",
+        "sys/kernel/unprivileged_userns_clone", "sys/kernel/version", "sys/kernel/yama/ptrace_scope",
+        "sys/net/core/bpf_jit_enable", "sys/net/core/bpf_jit_harden", "sys/net/ipv4/conf/all/accept_redirects",
+        "sys/net/ipv4/conf/all/forwarding", "sys/net/ipv4/conf/all/rp_filter", "sys/net/ipv4/ip_forward",
+        "sys/net/ipv4/ip_local_port_range", "sys/net/ipv4/tcp_syncookies", "sys/net/ipv6/conf/all/disable_ipv6",
+        "sys/net/ipv6/conf/all/forwarding", "sys/user/max_user_namespaces", "sys/vm/max_map_count",
+        "sys/vm/mmap_min_addr", "sys/vm/overcommit_memory", "sys/vm/swappiness", "sys/vm/unprivileged_userfaultfd"};
     std::sort(v.begin(), v.end());
     return v;
   }();
@@ -192,36 +190,54 @@ const std::vector<std::string_view>& system_files() {
 }
 
 const std::vector<std::string_view>& process_files() {
-  static const std::vector<std::string_view> files = {
-      "status", "statm", "cmdline", "comm", "environ", "auxv", "cgroup", "cpuset", "io", "limits", "loginuid",
-      "sessionid", "maps", "smaps", "smaps_rollup", "numa_maps", "mountinfo", "mounts", "mountstats", "oom_adj",
-      "oom_score", "oom_score_adj", "personality", "sched", "schedstat", "stack", "syscall", "timers",
-      "timerslack_ns", "wchan", "arch_status", "autogroup", "coredump_filter", "gid_map", "uid_map", "projid_map",
-      "setgroups", "ksm_stat", "ksm_merging_pages", "timens_offsets"};
+  static const std::vector<std::string_view> files = {"status",        "statm",         "cmdline",
+                                                      "comm",          "environ",       "auxv",
+                                                      "cgroup",        "cpuset",        "io",
+                                                      "limits",        "loginuid",      "sessionid",
+                                                      "maps",          "smaps",         "smaps_rollup",
+                                                      "numa_maps",     "mountinfo",     "mounts",
+                                                      "mountstats",    "oom_adj",       "oom_score",
+                                                      "oom_score_adj", "personality",   "sched",
+                                                      "schedstat",     "stack",         "syscall",
+                                                      "timers",        "timerslack_ns", "wchan",
+                                                      "arch_status",   "autogroup",     "coredump_filter",
+                                                      "gid_map",       "uid_map",       "projid_map",
+                                                      "setgroups",     "ksm_stat",      "ksm_merging_pages",
+                                                      "timens_offsets"};
   return files;
 }
 
 const std::vector<std::string_view>& thread_files() {
-  static const std::vector<std::string_view> files = {"status", "comm",     "children", "io",     "sched",
+  static const std::vector<std::string_view> files = {"status",    "comm",  "children", "io",   "sched",
                                                       "schedstat", "stack", "syscall",  "wchan"};
   return files;
 }
 
 const std::vector<std::string_view>& leader_exited_files() {
-  static const std::vector<std::string_view> files = {"cmdline", "environ", "auxv", "maps", "smaps", "smaps_rollup",
-                                                      "numa_maps"};
+  static const std::vector<std::string_view> files = {"cmdline", "environ",      "auxv",     "maps",
+                                                      "smaps",   "smaps_rollup", "numa_maps"};
   return files;
 }
 
 const std::vector<std::string_view>& net_files() {
   static const std::vector<std::string_view> files = [] {
-    std::vector<std::string_view> v = {
-        "anycast6", "arp", "dev", "dev_mcast", "fib_trie", "fib_triestat", "icmp", "icmp6", "if_inet6", "igmp",
-        "igmp6", "ip6_flowlabel", "ip6_mr_cache", "ip6_mr_vif", "ip6_tables_names", "ip_mr_cache", "ip_mr_vif",
-        "ip_tables_names", "ip_vs", "ip_vs_stats", "ipv6_route", "mcfilter", "mcfilter6", "netlink", "netstat",
-        "nf_conntrack", "nf_conntrack_expect", "packet", "protocols", "psched", "ptype", "raw", "raw6", "route",
-        "rt6_stats", "rt_cache", "snmp", "snmp6", "sockstat", "sockstat6", "softnet_stat", "tcp", "tcp6",
-        "tls_stat", "udp", "udp6", "udplite", "udplite6", "unix", "wireless", "xfrm_stat"};
+    std::vector<std::string_view> v = {"anycast6",     "arp",          "dev",
+                                       "dev_mcast",    "fib_trie",     "fib_triestat",
+                                       "icmp",         "icmp6",        "if_inet6",
+                                       "igmp",         "igmp6",        "ip6_flowlabel",
+                                       "ip6_mr_cache", "ip6_mr_vif",   "ip6_tables_names",
+                                       "ip_mr_cache",  "ip_mr_vif",    "ip_tables_names",
+                                       "ip_vs",        "ip_vs_stats",  "ipv6_route",
+                                       "mcfilter",     "mcfilter6",    "netlink",
+                                       "netstat",      "nf_conntrack", "nf_conntrack_expect",
+                                       "packet",       "protocols",    "psched",
+                                       "ptype",        "raw",          "raw6",
+                                       "route",        "rt6_stats",    "rt_cache",
+                                       "snmp",         "snmp6",        "sockstat",
+                                       "sockstat6",    "softnet_stat", "tcp",
+                                       "tcp6",         "tls_stat",     "udp",
+                                       "udp6",         "udplite",      "udplite6",
+                                       "unix",         "wireless",     "xfrm_stat"};
     std::sort(v.begin(), v.end());
     return v;
   }();
@@ -235,8 +251,7 @@ namespace {
 bool may_block(std::string_view name) {
   // mountinfo/mounts/mountstats wait on the mount namespace lock, which only a hung mount holds for long; they
   // stay inline to keep the per-read hand-off cost off the common path.
-  static constexpr std::string_view kBlocking[] = {"cmdline", "environ",      "maps",
-                                                   "smaps",   "smaps_rollup", "numa_maps"};
+  static constexpr std::string_view kBlocking[] = {"cmdline", "environ", "maps", "smaps", "smaps_rollup", "numa_maps"};
   return std::find(std::begin(kBlocking), std::end(kBlocking), name) != std::end(kBlocking);
 }
 }  // namespace
@@ -298,7 +313,9 @@ void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult
   Item it{.path = path, .kind = kind, .t0 = r.t0, .t1 = r.t1};
   std::string status;
   switch (r.status) {
-    case ReadStatus::ok: it.status = "ok"; break;
+    case ReadStatus::ok:
+      it.status = "ok";
+      break;
     case ReadStatus::error:
       status = errno_name(r.err);
       it.status = status;
@@ -338,12 +355,18 @@ void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult
 }
 
 void Walker::add_line(std::string path, ItemKind kind, std::string status, std::string reason, std::string ref,
-                  std::optional<std::uint64_t> netns) {
+                      std::optional<std::uint64_t> netns) {
   const auto now = boottime_ns();
   enqueue(path.size(), [this, path = std::move(path), kind, status = std::move(status), reason = std::move(reason),
                         ref = std::move(ref), netns, now] {
-    manifest_.add(Item{.path = path, .kind = kind, .status = status, .reason = reason, .t0 = now, .t1 = now,
-                       .ref = ref, .netns = netns});
+    manifest_.add(Item{.path = path,
+                       .kind = kind,
+                       .status = status,
+                       .reason = reason,
+                       .t0 = now,
+                       .t1 = now,
+                       .ref = ref,
+                       .netns = netns});
     after_line();
   });
 }
@@ -456,8 +479,8 @@ void Walker::capture_system() {
   for (const auto name : system_files()) {
     const std::string n(name);
     path = "proc/" + n;
-    ReadResult r = cfg_.live ? reader_.read_file(cfg_.root_fd, n.c_str())
-                             : reader_.read_file_deadline(cfg_.root_fd, n.c_str());
+    ReadResult r =
+        cfg_.live ? reader_.read_file(cfg_.root_fd, n.c_str()) : reader_.read_file_deadline(cfg_.root_fd, n.c_str());
     if (r.status == ReadStatus::error && r.err == ELOOP) {
       if (const auto via = via_self(n)) {
         r = reader_.read_file(cfg_.root_fd, via->c_str());

@@ -12,9 +12,9 @@
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -51,18 +51,18 @@ bool list_dir(int dirfd, std::vector<std::string>& names);
 [[nodiscard]] const std::vector<std::string_view>& leader_exited_files();
 
 struct WalkerConfig {
-  int root_fd = -1;        ///< the opened proc root
-  bool live = true;        ///< root is this host's live procfs
+  int root_fd = -1;                      ///< the opened proc root
+  bool live = true;                      ///< root is this host's live procfs
   std::optional<std::vector<int>> pids;  ///< --pids
   bool threads = true;
   bool progress = false;
-  std::optional<std::string> self_dir;   ///< name of the collector's own pid dir under root ("self" resolved)
+  std::optional<std::string> self_dir;     ///< name of the collector's own pid dir under root ("self" resolved)
   std::optional<std::uint64_t> own_netns;  ///< ns/net inode of the namespace proc/net was captured from
 };
 
-// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded: 8 MiB or 1024 items
-// in flight) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order. The
-// archive writer's output thread then hashes and writes the compressed stream. Reading, hashing and writing
+// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded: 8 MiB or 1024
+// items in flight) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order.
+// The archive writer's output thread then hashes and writes the compressed stream. Reading, hashing and writing
 // overlap; the archive's order is the walker's order.
 class Walker {
  public:
@@ -122,8 +122,8 @@ class Walker {
   Manifest& manifest_;
   Reader& reader_;
   std::unordered_map<std::uint64_t, std::string> netns_seen_;  ///< ns/net inode -> proc/<pid>/net
-  std::vector<std::string> names_;  ///< scratch for directory listings
-  std::string status_;              ///< scratch for errno names (walker thread)
+  std::vector<std::string> names_;                             ///< scratch for directory listings
+  std::string status_;                                         ///< scratch for errno names (walker thread)
   std::uint64_t last_progress_ns_ = 0;
   std::size_t pids_total_ = 0;
   std::size_t pids_done_ = 0;

@@ -47,8 +47,8 @@ TEST(Binary, HelpTeachesExamplesAndExitCodes) {
   const auto r = procsnap::test::run_program(kBin, {"--help"}, {.stdout_path = tmp / "help.txt"});
   EXPECT_EQ(r.exit_code, 0);
   const auto help = procsnap::test::slurp(tmp / "help.txt").value_or("");
-  for (const char* s : {"Usage:", "Examples:", "Exit codes:", "--proc-root", "--pids", "--max-file-bytes",
-                        "--compress", "--no-threads", "--case", "seccomp", "sha256"}) {
+  for (const char* s : {"Usage:", "Examples:", "Exit codes:", "--proc-root", "--pids", "--max-file-bytes", "--compress",
+                        "--no-threads", "--case", "seccomp", "sha256"}) {
     EXPECT_NE(help.find(s), std::string::npos) << s;
   }
 }
@@ -56,14 +56,14 @@ TEST(Binary, HelpTeachesExamplesAndExitCodes) {
 TEST(Binary, UsageErrorsExitTwoWithAMessage) {
   procsnap::test::TempDir tmp;
   for (const auto& args : std::vector<std::vector<std::string>>{{},
-                                                               {"-o"},
-                                                               {"-o", tmp / "x.tar", "--bogus"},
-                                                               {"-o", tmp / "x.tar", "--compress", "lz4"},
-                                                               {"-o", tmp / "x.tar", "--pids", "1,,2"},
-                                                               {"-o", tmp / "x.tar", "--pids", "-3"},
-                                                               {"-o", tmp / "x.tar", "--max-file-bytes", "0"},
-                                                               {"-o", tmp / "x.tar", "--proc-root", tmp / "nope"},
-                                                               {"-o", "/proc/self/clear_refs"}}) {
+                                                                {"-o"},
+                                                                {"-o", tmp / "x.tar", "--bogus"},
+                                                                {"-o", tmp / "x.tar", "--compress", "lz4"},
+                                                                {"-o", tmp / "x.tar", "--pids", "1,,2"},
+                                                                {"-o", tmp / "x.tar", "--pids", "-3"},
+                                                                {"-o", tmp / "x.tar", "--max-file-bytes", "0"},
+                                                                {"-o", tmp / "x.tar", "--proc-root", tmp / "nope"},
+                                                                {"-o", "/proc/self/clear_refs"}}) {
     const auto r = procsnap::test::run_program(kBin, args);
     std::string joined;
     for (const auto& a : args) {

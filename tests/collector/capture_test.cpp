@@ -68,8 +68,8 @@ TEST_F(RichChild, MembersMatchWhatProcSays) {
     expected_cmdline.push_back('\0');
   }
   EXPECT_EQ(c.ar.find(p + "/cmdline")->data, expected_cmdline);
-  EXPECT_NE(c.ar.find(p + "/environ")->data.find(std::string(procsnap::test::kChildEnvName) + "=" +
-                                                   procsnap::test::kChildEnvValue + '\0'),
+  EXPECT_NE(c.ar.find(p + "/environ")
+                ->data.find(std::string(procsnap::test::kChildEnvName) + "=" + procsnap::test::kChildEnvValue + '\0'),
             std::string::npos);
   // status Name line
   const auto* status = c.ar.find(p + "/status");
@@ -210,8 +210,8 @@ TEST_F(RichChild, EveryMemberHasAManifestLineAndTheTrailerChecksOut) {
   }
   EXPECT_EQ(h.find("live")->as_bool(), true);
   const auto* host = h.find("host");
-  for (const char* k : {"hostname", "machine_id", "boot_id", "uname", "proc_version", "btime", "clk_tck",
-                        "page_size", "pid_max", "proc_mount_options"}) {
+  for (const char* k : {"hostname", "machine_id", "boot_id", "uname", "proc_version", "btime", "clk_tck", "page_size",
+                        "pid_max", "proc_mount_options"}) {
     ASSERT_NE(host->find(k), nullptr) << k;
   }
   EXPECT_EQ(host->string_at("boot_id"),
@@ -243,15 +243,15 @@ TEST_F(RichChild, EveryMemberHasAManifestLineAndTheTrailerChecksOut) {
   EXPECT_EQ(t.find("counts")->u64_at("members"), c.ar.members.size());
   EXPECT_EQ(t.find("counts")->u64_at("processes"), 1u);
   // The SHA-256 printed on stderr is the archive file's.
-  const auto file_sha = procsnap::common::to_hex(
-      procsnap::common::sha256(procsnap::test::slurp(tmp_ / "out.tar.zst").value_or("")));
+  const auto file_sha =
+      procsnap::common::to_hex(procsnap::common::sha256(procsnap::test::slurp(tmp_ / "out.tar.zst").value_or("")));
   EXPECT_NE(c.err.find("sha256 " + file_sha), std::string::npos) << c.err;
 }
 
 TEST_F(RichChild, NoThreadsAndCaseFields) {
   const pid_t pid = child_->pid();
-  const auto c = capture(tmp_, {"--pids", std::to_string(pid), "--no-threads", "--case", "IR-7", "--examiner",
-                                "kim", "--note", "after alert 17", "--compress", "gzip"});
+  const auto c = capture(tmp_, {"--pids", std::to_string(pid), "--no-threads", "--case", "IR-7", "--examiner", "kim",
+                                "--note", "after alert 17", "--compress", "gzip"});
   ASSERT_TRUE(c.ar.clean_eof) << c.ar.error;
   for (const auto& m : c.ar.members) {
     EXPECT_EQ(m.path.find("/task/"), std::string::npos) << m.path;

@@ -32,9 +32,8 @@ TEST(Deadline, ABlockingFileUnderProcRootNeverStallsTheRun) {
            ::mount((tracefs + "/trace_pipe").c_str(), meminfo.c_str(), nullptr, MS_BIND, nullptr) == 0;
   };
   const auto t0 = std::chrono::steady_clock::now();
-  const auto r = procsnap::test::run_program(PROCSNAP_COLLECT_BIN,
-                                             {"-o", tmp / "d.tar", "--proc-root", root, "--timeout-ms", "300"},
-                                             {.pre_exec = setup});
+  const auto r = procsnap::test::run_program(
+      PROCSNAP_COLLECT_BIN, {"-o", tmp / "d.tar", "--proc-root", root, "--timeout-ms", "300"}, {.pre_exec = setup});
   const auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (r.exit_code == 125) {
     GTEST_SKIP() << "cannot mount tracefs in a private mount namespace here";

@@ -37,9 +37,8 @@ TEST(ProcRoot, FixtureTreeIsCapturedByteForByte) {
   // Files the tree has and the allow-list names are all there.
   for (const char* f : {"proc/26231/stat", "proc/26231/status", "proc/26231/smaps", "proc/26231/limits",
                         "proc/26231/fdinfo/0", "proc/26231/net/dev", "proc/26232/maps", "proc/26233/cmdline",
-                        "proc/26235/status", "proc/584/stat", "proc/27079/task/27080/stat", "proc/meminfo",
-                        "proc/stat", "proc/net/tcp", "proc/net/unix", "proc/pressure/cpu",
-                        "proc/net/dev_snmp6/eth0"}) {
+                        "proc/26235/status", "proc/584/stat", "proc/27079/task/27080/stat", "proc/meminfo", "proc/stat",
+                        "proc/net/tcp", "proc/net/unix", "proc/pressure/cpu", "proc/net/dev_snmp6/eth0"}) {
     EXPECT_TRUE(ar.has(f)) << f;
   }
   const auto h = procsnap::test::json_member(ar, "procsnap/header.json");
@@ -59,8 +58,8 @@ TEST(ProcRoot, SymlinksInATreeAreStoredNotFollowedAndFifosAreSkipped) {
   std::ofstream(root + "/42/stat") << "42 (x) S 1 42 42 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 777 0 0\n";
   std::filesystem::create_symlink("/etc", root + "/42/cwd");
   std::filesystem::create_symlink("/etc/passwd", root + "/42/fd/0");
-  std::filesystem::create_symlink("/etc/passwd", root + "/42/status");   // a link where a file belongs
-  ASSERT_EQ(::mkfifo((root + "/42/maps").c_str(), 0600), 0);           // would block a naive reader
+  std::filesystem::create_symlink("/etc/passwd", root + "/42/status");  // a link where a file belongs
+  ASSERT_EQ(::mkfifo((root + "/42/maps").c_str(), 0600), 0);            // would block a naive reader
   std::filesystem::create_symlink("/etc", root + "/sys");               // a link in a system path
   const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "t.tar", "--proc-root", root});
   const auto ar = procsnap::test::read_archive(tmp / "t.tar");

@@ -1,11 +1,12 @@
 // The collector's seccomp filter (collector/seccomp.cpp, compiled into this test so it can be installed in a
 // forked child): opens for writing, ptrace, kill, mount, process_vm_writev fail; reads still work.
+#include "../collector/seccomp.cpp"  // NOLINT: the unit under test, built into the test binary
+
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 
-#include "../collector/seccomp.cpp"  // NOLINT: the unit under test, built into the test binary
 #include "collector/test_support.hpp"
 
 namespace {
@@ -72,8 +73,8 @@ TEST(Seccomp, PtraceKillMountAndProcessVmWritevFail) {
 
 TEST(Seccomp, TheCollectorRunsUnderItsFilterAndStillCaptures) {
   procsnap::test::TempDir tmp;
-  const auto r = procsnap::test::run_program(PROCSNAP_COLLECT_BIN,
-                                             {"-o", tmp / "s.tar", "--pids", std::to_string(::getpid())});
+  const auto r =
+      procsnap::test::run_program(PROCSNAP_COLLECT_BIN, {"-o", tmp / "s.tar", "--pids", std::to_string(::getpid())});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find("seccomp filter not installed"), std::string::npos) << r.err;
   const auto ar = procsnap::test::read_archive(tmp / "s.tar");

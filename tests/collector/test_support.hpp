@@ -13,11 +13,11 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <netinet/in.h>
-#include <sys/syscall.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -153,8 +153,8 @@ inline void write_all(int fd, const std::string& s) {
     u.sun_family = AF_UNIX;
     const std::string name = "procsnap-test-" + std::to_string(::getpid());
     std::memcpy(u.sun_path + 1, name.data(), name.size());  // abstract namespace: nothing on disk
-    if (::bind(ux, reinterpret_cast<sockaddr*>(&u), static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 +
-                                                                          name.size())) == 0 &&
+    if (::bind(ux, reinterpret_cast<sockaddr*>(&u),
+               static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + name.size())) == 0 &&
         ::listen(ux, 4) == 0) {
       info += " unix_fd=" + std::to_string(ux);
     }
@@ -226,7 +226,7 @@ inline const int child_hook = detail::child_hook_init();
 struct ChildOptions {
   std::string mode = "rich";
   std::map<std::string, std::string> env{};  ///< extra environment
-  std::optional<uid_t> uid{};              ///< run as this uid/gid (requires root)
+  std::optional<uid_t> uid{};                ///< run as this uid/gid (requires root)
   std::optional<gid_t> gid{};
 };
 
@@ -336,11 +336,11 @@ class Child {
 
 struct RunOptions {
   std::optional<std::string> stdout_path{};  ///< redirect stdout to this file (created/truncated)
-  int stdout_fd = -1;                      ///< or to this fd (e.g. a pipe's write end)
-  std::optional<uid_t> uid{};              ///< run as this uid/gid (requires root)
+  int stdout_fd = -1;                        ///< or to this fd (e.g. a pipe's write end)
+  std::optional<uid_t> uid{};                ///< run as this uid/gid (requires root)
   std::optional<gid_t> gid{};
-  std::optional<rlim_t> fsize_limit{};     ///< RLIMIT_FSIZE (SIGXFSZ ignored, so writes fail with EFBIG)
-  std::function<bool()> pre_exec{};        ///< runs in the child before exec (false: exit 125)
+  std::optional<rlim_t> fsize_limit{};  ///< RLIMIT_FSIZE (SIGXFSZ ignored, so writes fail with EFBIG)
+  std::function<bool()> pre_exec{};     ///< runs in the child before exec (false: exit 125)
 };
 
 struct RunResult {
@@ -418,9 +418,9 @@ struct Member {
 };
 
 struct Archive {
-  std::vector<Member> members;   ///< in archive order
-  bool clean_eof = false;        ///< the reader reached the end without an error
-  std::string error;             ///< libarchive's message when not clean
+  std::vector<Member> members;  ///< in archive order
+  bool clean_eof = false;       ///< the reader reached the end without an error
+  std::string error;            ///< libarchive's message when not clean
   [[nodiscard]] const Member* find(const std::string& path) const {
     for (const auto& m : members) {
       if (m.path == path) {

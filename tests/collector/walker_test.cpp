@@ -1,6 +1,8 @@
 // Units of the collector that need no process to run: stat starttime extraction, pid/fd name parsing, ns link
 // inodes, getdents64 listing, the reader's cap and file-type checks, the manifest's partial rule. The collector's
 // sources are compiled into this test binary (the collector has no library target; it is one static binary).
+#include "../collector/walker.cpp"  // NOLINT
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,7 +10,6 @@
 #include "../collector/archive_writer.cpp"  // NOLINT
 #include "../collector/manifest.cpp"        // NOLINT
 #include "../collector/reader.cpp"          // NOLINT
-#include "../collector/walker.cpp"          // NOLINT
 #include "collector/test_support.hpp"
 
 namespace {
@@ -166,7 +167,11 @@ TEST(Manifest, PartialRuleAndChunks) {
   m.add(Item{.path = "proc/1/attr/current", .status = "EINVAL"});
   m.add(Item{.path = "proc/1/ksm_stat", .status = "ENOENT"});
   EXPECT_FALSE(m.partial());
-  m.add(Item{.path = "proc/1/smaps", .status = "truncated", .reason = "max-file-bytes", .stored = true, .bytes = 5,
+  m.add(Item{.path = "proc/1/smaps",
+             .status = "truncated",
+             .reason = "max-file-bytes",
+             .stored = true,
+             .bytes = 5,
              .sha256 = "ab"});
   EXPECT_TRUE(m.partial());
   EXPECT_EQ(m.counts().truncated, 1u);
