@@ -90,7 +90,7 @@ Selection:
                           cap and recorded "truncated"
   --timeout-ms N          deadline for reads that can block on a stuck process (maps, smaps, cmdline,
                           environ, ...; every read under --proc-root); a read that misses it is abandoned and
-                          recorded "timeout" (default 5000)
+                          recorded "timeout" (default 5000; 0 = no deadline)
 Case notes (stored in the header):
   --case ID  --examiner NAME  --note TEXT
 Display:
