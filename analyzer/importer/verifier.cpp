@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace procsnap::importer {
 
 namespace json = common::json;
@@ -62,7 +64,129 @@ void Verifier::member(const std::string& path, const common::Digest& sha, std::u
   pending_.emplace(path, Stored{sha, size});
 }
 
+namespace {
+
+// Fast path for the common manifest line: a flat JSON object of plain ASCII strings (no escapes), integers, null
+// and booleans, as the collector writes it. Anything else (escapes, non-ASCII, nesting, odd numbers) returns
+// false and the line goes through the full JSON reader, which gives the same result.
+bool parse_flat_line(std::string_view t, ManifestLine& l, bool& have_path, bool& have_kind) {
+  if (t.size() < 2 || t.front() != '{' || t.back() != '}') return false;
+  for (const char c : t) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b == '\\' || b >= 0x80 || b < 0x20) return false;
+  }
+  std::size_t i = 1;
+  const std::size_t end = t.size() - 1;
+  auto ws = [&] {
+    while (i < end && (t[i] == ' ' || t[i] == '\t')) ++i;
+  };
+  auto str = [&](std::string_view& out) {
+    if (i >= end || t[i] != '"') return false;
+    const std::size_t close = t.find('"', i + 1);
+    if (close == std::string_view::npos || close >= end) return false;
+    out = t.substr(i + 1, close - i - 1);
+    i = close + 1;
+    return true;
+  };
+  ws();
+  if (i == end) return true;
+  for (;;) {
+    std::string_view key;
+    ws();
+    if (!str(key)) return false;
+    ws();
+    if (i >= end || t[i] != ':') return false;
+    ++i;
+    ws();
+    std::string_view sval;
+    std::string_view num;
+    bool is_str = false;
+    if (i < end && t[i] == '"') {
+      if (!str(sval)) return false;
+      is_str = true;
+    } else if (i < end && (t[i] == '-' || (t[i] >= '0' && t[i] <= '9'))) {
+      const std::size_t b = i;
+      ++i;
+      while (i < end && t[i] >= '0' && t[i] <= '9') ++i;
+      num = t.substr(b, i - b);
+      if (i < end && (t[i] == '.' || t[i] == 'e' || t[i] == 'E')) return false;  // not an integer: full reader
+      if (num == "-" || (num.size() > 1 && num[0] == '0') || num.starts_with("-0")) return false;
+    } else if (t.substr(i, 4) == "null" || t.substr(i, 4) == "true") {
+      i += 4;
+    } else if (t.substr(i, 5) == "false") {
+      i += 5;
+    } else {
+      return false;  // nested object/array or garbage
+    }
+    auto u64 = [&]() -> std::optional<std::uint64_t> {
+      std::uint64_t v = 0;
+      if (num.empty() || num[0] == '-') return std::nullopt;
+      const auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
+      if (ec != std::errc{} || p != num.data() + num.size()) return std::nullopt;
+      return v;
+    };
+    auto i64 = [&]() -> std::optional<std::int64_t> {
+      std::int64_t v = 0;
+      if (num.empty()) return std::nullopt;
+      const auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
+      if (ec != std::errc{} || p != num.data() + num.size()) return std::nullopt;
+      return v;
+    };
+    auto sopt = [&]() -> std::optional<std::string> {
+      return is_str ? std::optional<std::string>(std::string(sval)) : std::nullopt;
+    };
+    // Last duplicate wins, as in json::Value::find().
+    if (key == "path") {
+      have_path = is_str;
+      l.path = std::string(sval);
+    } else if (key == "kind") {
+      have_kind = is_str;
+      l.kind = std::string(sval);
+    } else if (key == "status") {
+      l.status = is_str ? std::string(sval) : std::string();
+    } else if (key == "reason") {
+      l.reason = sopt();
+    } else if (key == "sha256") {
+      l.sha256 = sopt();
+    } else if (key == "bytes") {
+      l.bytes = u64();
+    } else if (key == "t0") {
+      l.t0 = i64();
+    } else if (key == "t1") {
+      l.t1 = i64();
+    } else if (key == "netns") {
+      l.netns = u64();
+    } else if (key == "start_time") {
+      l.start_time = i64();
+    }
+    ws();
+    if (i == end) return true;
+    if (t[i] != ',') return false;
+    ++i;
+  }
+}
+
+}  // namespace
+
 std::optional<ManifestLine> Verifier::parse_line(std::string_view text, std::string& why) {
+  {
+    ManifestLine l;
+    bool have_path = false;
+    bool have_kind = false;
+    if (parse_flat_line(text, l, have_path, have_kind)) {
+      if (!have_path || !have_kind) {
+        why = "manifest line without path or kind";
+        return std::nullopt;
+      }
+      if (l.sha256 && (l.sha256->size() != 64 ||
+                       l.sha256->find_first_not_of("0123456789abcdef") != std::string::npos)) {
+        why = "manifest line with a malformed sha256";
+        return std::nullopt;
+      }
+      l.raw = std::string(text);
+      return l;
+    }
+  }
   auto parsed = json::parse(text, json::Limits{8, 1000});
   if (const auto* err = std::get_if<json::ParseError>(&parsed)) {
     why = fmt::format("manifest line is not JSON: {} at offset {}", err->message, err->offset);
