@@ -207,6 +207,7 @@ class DbSink final : public TableSink {
   struct Cached {
     std::string table;
     std::vector<std::string> columns;
+    std::vector<std::string_view> seen;  ///< the views first passed (pointer fast path)
     db::Statement st;
   };
   // Handlers pass long-lived column arrays, so the array's address is a fast key; table and column names are
@@ -214,9 +215,14 @@ class DbSink final : public TableSink {
   db::Statement& statement(std::string_view table, std::span<const std::string_view> columns) {
     auto& bucket = cache_[{columns.data(), columns.size()}];
     for (auto& c : bucket) {
-      if (c.table == table && std::equal(columns.begin(), columns.end(), c.columns.begin())) {
-        return c.st;
+      if (c.table != table) continue;
+      // Column names are literals: the same pointers mean the same names (cheap); otherwise compare the text.
+      bool same = true;
+      for (std::size_t i = 0; i < columns.size() && same; ++i) {
+        same = (columns[i].data() == c.seen[i].data() && columns[i].size() == c.seen[i].size()) ||
+               columns[i] == c.columns[i];
       }
+      if (same) return c.st;
     }
     std::string sql = "INSERT INTO " + quote_ident(table) + " (";
     std::string params;
@@ -227,7 +233,7 @@ class DbSink final : public TableSink {
       cols.emplace_back(columns[i]);
     }
     sql += ") VALUES (" + params + ")";
-    bucket.push_back(Cached{std::string(table), std::move(cols), c_.prepare(sql)});
+    bucket.push_back(Cached{std::string(table), std::move(cols), {columns.begin(), columns.end()}, c_.prepare(sql)});
     return bucket.back().st;
   }
 
