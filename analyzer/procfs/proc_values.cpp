@@ -56,6 +56,11 @@ Parsed<ProcValue> parse_proc_value(std::string_view text, ValueKind kind) {
     return r;
   }
   const std::string_view num = detail::trim_all(body);
+  if (text.empty()) {
+    // The kernel prints nothing for some of these (coredump_filter of a kernel thread, which has no mm):
+    // absent, not malformed.
+    return r;
+  }
   if (num.empty()) {
     r.warn(0, text, "empty file where a number was expected");
     return r;
@@ -125,6 +130,9 @@ Parsed<std::optional<std::string>> parse_proc_attr(std::string_view text) {
 
 Parsed<ProcAutogroup> parse_proc_autogroup(std::string_view text) {
   Parsed<ProcAutogroup> r;
+  if (text.empty()) {
+    return r;  // autogroup disabled (noautogroup / sysctl kernel.sched_autogroup_enabled=0): the file is empty
+  }
   const auto toks = split_ws(detail::trim_all(text));
   if (toks.size() != 3 || toks[1] != "nice") {
     r.warn(1, text, "expected '/autogroup-<id> nice <n>'");

@@ -46,7 +46,11 @@ TEST(ProcValues, NumbersAndHostileSingleValues) {
   EXPECT_FALSE(big.value.number.has_value());
   EXPECT_FALSE(parse_proc_value("18446744073709551616", ValueKind::decimal).clean());
   EXPECT_FALSE(parse_proc_value("zz\n", ValueKind::hex).clean());
-  EXPECT_FALSE(parse_proc_value("", ValueKind::decimal).clean());
+  // Regression: kernel threads' coredump_filter is an empty file; that is absence, not an import issue.
+  const auto empty = parse_proc_value("", ValueKind::hex);
+  EXPECT_TRUE(empty.clean());
+  EXPECT_FALSE(empty.value.number.has_value());
+  EXPECT_FALSE(parse_proc_value(" \n", ValueKind::decimal).clean());
   EXPECT_FALSE(parse_proc_value("1\n2\n", ValueKind::decimal).clean());
   EXPECT_EQ(parse_proc_value(test::bytes("a\0\xff\n"), ValueKind::text).value.text, test::bytes("a\0\xff"));
   EXPECT_FALSE(parse_proc_value(test::huge_line('9'), ValueKind::decimal).clean());
@@ -87,6 +91,9 @@ TEST(ProcValues, Autogroup) {
   EXPECT_EQ(r.value.nice, 0);
   EXPECT_FALSE(parse_proc_autogroup("/autogroup-1 nice\n").clean());
   EXPECT_FALSE(parse_proc_autogroup(test::huge_line()).clean());
+  // Regression: with autogroup disabled the kernel's file is empty; absent, not malformed.
+  EXPECT_TRUE(parse_proc_autogroup("").clean());
+  EXPECT_FALSE(parse_proc_autogroup("").value.id.has_value());
 }
 
 TEST(ProcValues, TimensOffsets) {
