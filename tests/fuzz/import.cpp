@@ -10,11 +10,6 @@
 // length so both the held-back and the write-early-then-UPDATE paths run.
 // The property: no crash, no sanitizer report, and no exception (import_archive throws only on database
 // failures; on an in-memory database content must never cause one).
-#include "db/db.hpp"
-#include "fuzz_input.hpp"
-#include "importer/database.hpp"
-#include "importer/importer.hpp"
-
 #include <sqlite3.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -23,6 +18,11 @@
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include "db/db.hpp"
+#include "fuzz_input.hpp"
+#include "importer/database.hpp"
+#include "importer/importer.hpp"
 
 namespace {
 

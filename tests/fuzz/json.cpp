@@ -1,11 +1,12 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): the strict JSON reader of common/ (header.json, manifest lines,
 // trailer.json are attacker bytes). Parsed with the default limits and with a tight depth limit; a parsed
 // document is walked through every accessor, and the string writer runs on the raw input.
-#include "fuzz_input.hpp"
 #include "procsnap/common/json.hpp"
 
 #include <string>
 #include <variant>
+
+#include "fuzz_input.hpp"
 
 namespace {
 

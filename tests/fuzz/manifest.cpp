@@ -3,15 +3,15 @@
 // trailer.json, and a list of member paths for the layout check (one per line). A stored member is announced
 // for the path of the input's first line, with the input's own hash, so line/member matching is exercised.
 // (header.json's reader is private to importer.cpp; the `import` target reaches it as the first member.)
+#include <string>
+#include <unordered_set>
+#include <variant>
+
 #include "fuzz_input.hpp"
 #include "importer/layout.hpp"
 #include "importer/verifier.hpp"
 #include "procsnap/common/json.hpp"
 #include "procsnap/common/sha256.hpp"
-
-#include <string>
-#include <unordered_set>
-#include <variant>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace im = procsnap::importer;
@@ -57,9 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     procsnap::common::Digest d{};
     if (const auto hex = v->string_at("sha256"); hex && hex->size() == 64) {
       for (std::size_t i = 0; i < d.size(); ++i) {
-        const auto nib = [&](char c) {
-          return static_cast<std::uint8_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-        };
+        const auto nib = [&](char c) { return static_cast<std::uint8_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10); };
         d[i] = static_cast<std::uint8_t>(nib((*hex)[2 * i]) << 4 | (nib((*hex)[2 * i + 1]) & 0xf));
       }
     }

@@ -1,8 +1,9 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): every input goes to each parser of the group below; the
 // property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
 // Target: /proc/net/{tcp,tcp6,udp,udp6,udplite*,raw,raw6} in every protocol/family/byte-order combination.
-#include "fuzz_input.hpp"
 #include "procfs/net_inet.hpp"
+
+#include "fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace pf = procsnap::procfs;

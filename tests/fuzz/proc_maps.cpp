@@ -1,8 +1,9 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): every input goes to each parser of the group below; the
 // property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
 // Group: /proc/<pid>/maps and numa_maps.
-#include "fuzz_input.hpp"
 #include "procfs/proc_maps.hpp"
+
+#include "fuzz_input.hpp"
 #include "procfs/proc_numa_maps.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

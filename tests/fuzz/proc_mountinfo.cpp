@@ -1,8 +1,9 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): every input goes to each parser of the group below; the
 // property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
 // Group: mountinfo, mounts (also /proc/self/mounts-style system files) and mountstats.
-#include "fuzz_input.hpp"
 #include "procfs/proc_mountinfo.hpp"
+
+#include "fuzz_input.hpp"
 #include "procfs/proc_mounts.hpp"
 #include "procfs/proc_mountstats.hpp"
 

@@ -1,9 +1,10 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): every input goes to each parser of the group below; the
 // property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
 // Group: /proc/<pid>/stat and the other one-line numeric files (statm, schedstat, syscall, task/<tid>/children).
+#include "procfs/proc_stat.hpp"
+
 #include "fuzz_input.hpp"
 #include "procfs/proc_schedstat.hpp"
-#include "procfs/proc_stat.hpp"
 #include "procfs/proc_statm.hpp"
 #include "procfs/proc_syscall.hpp"
 #include "procfs/proc_values.hpp"

@@ -2,13 +2,14 @@
 // property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
 // Group: "Key: value" and small per-process text files (status, io, sched, timers, stack, uid_map/gid_map,
 // cgroup, the single-value files of proc_values in every ValueKind, attr/*, autogroup, timens_offsets).
+#include "procfs/proc_status.hpp"
+
 #include "fuzz_input.hpp"
 #include "procfs/proc_cgroup.hpp"
 #include "procfs/proc_id_map.hpp"
 #include "procfs/proc_io.hpp"
 #include "procfs/proc_sched.hpp"
 #include "procfs/proc_stack.hpp"
-#include "procfs/proc_status.hpp"
 #include "procfs/proc_timers.hpp"
 #include "procfs/proc_values.hpp"
 

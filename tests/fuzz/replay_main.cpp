@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "replay %s (%zu bytes)\n", f.c_str(), bytes.size());
       // A non-null pointer even for an empty input, as libFuzzer passes.
       static const std::uint8_t k_empty = 0;
-      (void)LLVMFuzzerTestOneInput(
-          bytes.empty() ? &k_empty : reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+      (void)LLVMFuzzerTestOneInput(bytes.empty() ? &k_empty : reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                   bytes.size());
       ++n;
     }
   }

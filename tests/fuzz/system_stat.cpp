@@ -2,6 +2,8 @@
 // property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
 // Group: system-wide counters: /proc/meminfo, stat, vmstat, zoneinfo, buddyinfo, pressure/*, loadavg, uptime,
 // version, softirqs, interrupts.
+#include "procfs/system_stat.hpp"
+
 #include "fuzz_input.hpp"
 #include "procfs/system_buddyinfo.hpp"
 #include "procfs/system_interrupts.hpp"
@@ -9,7 +11,6 @@
 #include "procfs/system_meminfo.hpp"
 #include "procfs/system_pressure.hpp"
 #include "procfs/system_softirqs.hpp"
-#include "procfs/system_stat.hpp"
 #include "procfs/system_uptime.hpp"
 #include "procfs/system_version.hpp"
 #include "procfs/system_vmstat.hpp"
