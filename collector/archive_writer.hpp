@@ -64,7 +64,11 @@ class ArchiveWriter {
   void output_loop();
   void stop_output();
 
+  /// Moves pending_ to the output queue and wakes the output thread.
+  void hand_off();
+
   static constexpr std::size_t kQueueBytes = 4 * 1024 * 1024;
+  static constexpr std::size_t kHandOffBytes = 256 * 1024;
 
   struct ArchiveFree {
     void operator()(struct archive* a) const { archive_write_free(a); }
@@ -93,6 +97,7 @@ class ArchiveWriter {
   std::deque<std::string> out_q_;
   std::size_t out_queued_ = 0;
   bool out_closing_ = false;
+  std::string pending_;  ///< records not yet handed to the output thread (libarchive's calling thread only)
   std::thread out_thread_;
 };
 

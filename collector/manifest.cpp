@@ -1,5 +1,6 @@
 #include "manifest.hpp"
 
+#include <charconv>
 #include <ctime>
 
 #include "procsnap/common/sha256.hpp"
@@ -45,30 +46,65 @@ void Manifest::count_status(std::string_view s) {
   }
 }
 
+namespace {
+
+// Appends `s` as a JSON string. Manifest strings are almost always plain printable ASCII (paths, status words,
+// hex digests): those are copied in one append, which gives exactly the bytes json::append_string would; anything
+// else (control bytes, quotes, backslashes, non-ASCII) goes through json::append_string.
+void append_json_string(std::string& out, std::string_view s) {
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+      common::json::append_string(out, s);
+      return;
+    }
+  }
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
+}
+
+void append_json_u64(std::string& out, std::uint64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+}  // namespace
+
 void Manifest::add(const Item& it) {
-  w_.clear();
-  w_.begin_object();
-  w_.field("path", it.path);
-  w_.field("kind", kind_name(it.kind));
-  w_.field("status", it.status);
+  // The line is built straight into the pending chunk (same bytes as json::Writer would produce, key order fixed):
+  // this runs once per captured item, so it avoids the per-character writer.
+  std::string& o = pending_;
+  o += "{\"path\":";
+  append_json_string(o, it.path);
+  o += ",\"kind\":";
+  append_json_string(o, kind_name(it.kind));
+  o += ",\"status\":";
+  append_json_string(o, it.status);
   if (!it.reason.empty()) {
-    w_.field("reason", it.reason);
+    o += ",\"reason\":";
+    append_json_string(o, it.reason);
   }
   if (it.stored) {
-    w_.field("bytes", it.bytes);
-    w_.field("sha256", it.sha256);
+    o += ",\"bytes\":";
+    append_json_u64(o, it.bytes);
+    o += ",\"sha256\":";
+    append_json_string(o, it.sha256);
   }
   if (!it.ref.empty()) {
-    w_.field("ref", it.ref);
+    o += ",\"ref\":";
+    append_json_string(o, it.ref);
   }
   if (it.netns) {
-    w_.field("netns", *it.netns);
+    o += ",\"netns\":";
+    append_json_u64(o, *it.netns);
   }
-  w_.field("t0", it.t0);
-  w_.field("t1", it.t1);
-  w_.end_object();
-  pending_ += w_.str();
-  pending_.push_back('\n');
+  o += ",\"t0\":";
+  append_json_u64(o, it.t0);
+  o += ",\"t1\":";
+  append_json_u64(o, it.t1);
+  o += "}\n";
   ++pending_lines_;
   count_status(it.status);
   if (it.stored) {

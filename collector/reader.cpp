@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -122,21 +123,34 @@ int open_dir(int dirfd, const char* name) {
   return open_beneath(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 }
 
-// The state a deadline worker shares with the Reader. Guarded by `m`.
+// The state a deadline worker shares with the Reader. Guarded by `m`. A request is a batch of names read in order
+// relative to `dirfd` (dup()ed for the request; the worker closes it); each result lands in its slot.
 struct Reader::Worker {
   Worker(std::uint64_t cap, bool check_type, int open_flags) : reader(cap, 0) {
     reader.set_check_type(check_type);
     reader.open_flags_ = open_flags;
   }
+  struct Slot {
+    bool done = false;
+    ReadResult meta;   ///< data empty; the bytes are in `data`
+    std::string data;  ///< owned copy of the bytes read
+  };
   std::mutex m;
   std::condition_variable cv;
   Reader reader;  ///< synchronous reader with the worker's own buffer
   bool has_request = false;
-  bool done = false;
   bool abandoned = false;
-  int dirfd = -1;  ///< dup()ed for this request; the worker closes it
-  std::string name;
-  ReadResult result;
+  bool cancel = false;
+  int dirfd = -1;
+  std::vector<std::string> names;
+  std::vector<Slot> slots;
+  std::size_t current = 0;  ///< slot being read (valid while `reading`)
+  bool reading = false;
+  std::chrono::steady_clock::time_point started;  ///< when slots[current]'s read began
+  std::size_t held = 0;                           ///< bytes in done, untaken slots
+  // Who sleeps on `cv`, so a wake-up (a futex syscall) is only sent to a thread that waits for it.
+  std::size_t caller_waits_for = SIZE_MAX;  ///< slot the caller waits for (SIZE_MAX: the caller is not waiting)
+  bool worker_waits_for_room = false;
 
   static void run(const std::shared_ptr<Worker>& w) {
     std::unique_lock lk(w->m);
@@ -146,14 +160,36 @@ struct Reader::Worker {
         return;
       }
       const int fd = w->dirfd;
-      const std::string name = w->name;
-      lk.unlock();
-      const ReadResult r = w->reader.read_file(fd, name.c_str());
+      for (std::size_t i = 0; i < w->names.size(); ++i) {
+        // Bounded memory: wait while the caller has not taken enough of what was read.
+        if (w->held >= kPrefetchBytes) {
+          w->worker_waits_for_room = true;
+          w->cv.wait(lk, [&] { return w->held < kPrefetchBytes || w->cancel || w->abandoned; });
+          w->worker_waits_for_room = false;
+        }
+        if (w->cancel || w->abandoned) {
+          break;
+        }
+        const std::string name = w->names[i];
+        w->current = i;
+        w->reading = true;
+        w->started = std::chrono::steady_clock::now();
+        lk.unlock();
+        ReadResult r = w->reader.read_file(fd, name.c_str());
+        std::string data(r.data);
+        r.data = {};
+        lk.lock();
+        w->reading = false;
+        w->held += data.size();
+        w->slots[i] = Slot{.done = true, .meta = r, .data = std::move(data)};
+        if (w->caller_waits_for == i) {
+          // Notified under the lock: the caller may take this last slot and submit the next batch only after
+          // this batch's end is recorded below, in the same critical section.
+          w->cv.notify_all();
+        }
+      }
       ::close(fd);
-      lk.lock();
-      w->result = r;
       w->has_request = false;
-      w->done = true;
       w->cv.notify_all();
       if (w->abandoned) {
         return;
@@ -170,6 +206,7 @@ Reader::Reader(std::uint64_t max_file_bytes, std::uint64_t timeout_ms)
 }
 
 Reader::~Reader() {
+  cancel_prefetch();
   if (worker_) {
     {
       const std::lock_guard lk(worker_->m);
@@ -180,10 +217,164 @@ Reader::~Reader() {
   }
 }
 
+void Reader::start_worker() {
+  worker_ = std::make_shared<Worker>(cap_, check_type_, open_flags_);
+  thread_ = std::thread([w = worker_] { Worker::run(w); });
+}
+
+void Reader::abandon_worker() {
+  // Stuck: leave the worker to its read. It owns the dup()ed fd and its buffers through the shared state.
+  {
+    const std::lock_guard lk(worker_->m);
+    worker_->abandoned = true;
+  }
+  worker_->cv.notify_all();
+  thread_.detach();
+  worker_.reset();
+  ++abandoned_;
+  pf_submitted_ = false;
+}
+
+bool Reader::submit_prefetch() {
+  if (abandoned_ >= kMaxAbandoned) {
+    return false;
+  }
+  if (!worker_) {
+    start_worker();
+  }
+  const int fd = ::fcntl(pf_dirfd_, F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) {
+    return false;
+  }
+  const std::lock_guard lk(worker_->m);
+  worker_->dirfd = fd;
+  worker_->names.assign(pf_names_.begin() + static_cast<std::ptrdiff_t>(pf_next_), pf_names_.end());
+  worker_->slots.assign(worker_->names.size(), {});
+  worker_->held = 0;
+  worker_->cancel = false;
+  worker_->reading = false;
+  worker_->has_request = true;
+  worker_->cv.notify_all();
+  pf_base_ = pf_next_;
+  pf_submitted_ = true;
+  return true;
+}
+
+void Reader::cancel_prefetch() {
+  if (pf_submitted_ && worker_) {
+    std::unique_lock lk(worker_->m);
+    worker_->cancel = true;
+    worker_->cv.notify_all();
+    // The worker stops after its current read; a read stuck past the deadline abandons the worker.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+    const bool idle = worker_->cv.wait_until(lk, deadline, [&] { return !worker_->has_request; });
+    if (idle) {
+      worker_->slots.clear();
+      worker_->names.clear();
+      worker_->cancel = false;
+    } else {
+      lk.unlock();
+      abandon_worker();
+    }
+  }
+  pf_submitted_ = false;
+  pf_names_.clear();
+  pf_next_ = 0;
+  pf_base_ = 0;
+  pf_dirfd_ = -1;
+}
+
+void Reader::prefetch(int dirfd, std::vector<std::string> names) {
+  cancel_prefetch();
+  pf_dirfd_ = dirfd;
+  pf_names_ = std::move(names);
+  if (timeout_ms_ != 0 && !pf_names_.empty()) {
+    (void)submit_prefetch();  // when it can't, take_prefetched() reports gave_up / reads inline
+  }
+}
+
+ReadResult Reader::take_prefetched(const char* name, std::string& owned) {
+  owned.clear();
+  if (pf_next_ >= pf_names_.size() || pf_names_[pf_next_] != name) {
+    const int dirfd = pf_dirfd_;
+    cancel_prefetch();
+    ReadResult r = read_file_deadline(dirfd, name);
+    owned.assign(r.data);
+    r.data = owned;
+    return r;
+  }
+  const std::size_t idx = pf_next_++;
+  if (timeout_ms_ == 0) {
+    ReadResult r = read_file(pf_dirfd_, name);
+    owned.assign(r.data);
+    r.data = owned;
+    return r;
+  }
+  ReadResult r;
+  if (!pf_submitted_) {
+    // A previous read of this batch was abandoned (or no worker could start): hand the rest to a fresh worker.
+    pf_next_ = idx;
+    const bool ok = submit_prefetch();
+    pf_next_ = idx + 1;
+    if (!ok) {
+      r.t0 = r.t1 = boottime_ns();
+      if (abandoned_ >= kMaxAbandoned) {
+        r.status = ReadStatus::gave_up;
+      } else {
+        r.status = ReadStatus::error;
+        r.err = errno;
+      }
+      return r;
+    }
+  }
+  const std::size_t slot = idx - pf_base_;
+  const auto timeout = std::chrono::milliseconds(timeout_ms_);
+  std::unique_lock lk(worker_->m);
+  for (;;) {
+    Worker::Slot& s = worker_->slots[slot];
+    if (s.done) {
+      r = s.meta;
+      owned = std::move(s.data);
+      worker_->held -= owned.size();
+      s.data = {};
+      const bool wake = worker_->worker_waits_for_room;
+      lk.unlock();
+      if (wake) {
+        worker_->cv.notify_all();
+      }
+      r.data = owned;
+      if (pf_next_ == pf_names_.size()) {
+        pf_submitted_ = false;  // the batch is fully taken; the worker finishes on its own
+      }
+      return r;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    worker_->caller_waits_for = slot;
+    if (worker_->reading && worker_->current == slot) {
+      const auto deadline = worker_->started + timeout;
+      if (now >= deadline) {
+        worker_->caller_waits_for = SIZE_MAX;
+        break;
+      }
+      worker_->cv.wait_until(lk, deadline);
+    } else {
+      worker_->cv.wait_until(lk, now + timeout);
+    }
+    worker_->caller_waits_for = SIZE_MAX;
+  }
+  lk.unlock();
+  abandon_worker();
+  r.t0 = boottime_ns();
+  r.status = ReadStatus::timeout;
+  r.t1 = r.t0;
+  return r;
+}
+
 ReadResult Reader::read_file_deadline(int dirfd, const char* name) {
   if (timeout_ms_ == 0) {
     return read_file(dirfd, name);
   }
+  cancel_prefetch();
   ReadResult r;
   r.t0 = boottime_ns();
   if (abandoned_ >= kMaxAbandoned) {
@@ -191,36 +382,18 @@ ReadResult Reader::read_file_deadline(int dirfd, const char* name) {
     r.t1 = r.t0;
     return r;
   }
-  if (!worker_) {
-    worker_ = std::make_shared<Worker>(cap_, check_type_, open_flags_);
-    thread_ = std::thread([w = worker_] { Worker::run(w); });
-  }
-  const int fd = ::fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
-  if (fd < 0) {
+  std::vector<std::string> one;
+  one.emplace_back(name);
+  prefetch(dirfd, std::move(one));
+  if (!pf_submitted_) {
     r.status = ReadStatus::error;
     r.err = errno;
     r.t1 = boottime_ns();
+    cancel_prefetch();
     return r;
   }
-  std::unique_lock lk(worker_->m);
-  worker_->dirfd = fd;
-  worker_->name = name;
-  worker_->done = false;
-  worker_->has_request = true;
-  worker_->cv.notify_all();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
-  if (worker_->cv.wait_until(lk, deadline, [&] { return worker_->done; })) {
-    worker_->done = false;
-    return worker_->result;  // data points into the worker's buffer, valid until the next request
-  }
-  // Stuck: leave the worker to its read. It owns the dup()ed fd and its buffer through the shared state.
-  worker_->abandoned = true;
-  lk.unlock();
-  thread_.detach();
-  worker_.reset();
-  ++abandoned_;
-  r.status = ReadStatus::timeout;
-  r.t1 = boottime_ns();
+  r = take_prefetched(name, last_);
+  cancel_prefetch();
   return r;
 }
 

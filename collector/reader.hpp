@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace procsnap::collector {
 
@@ -66,6 +67,20 @@ class Reader {
   /// After kMaxAbandoned stuck workers, further reads return `gave_up` instead of piling up threads.
   [[nodiscard]] ReadResult read_file_deadline(int dirfd, const char* name);
   static constexpr int kMaxAbandoned = 8;
+  /// Batched form of read_file_deadline, for the few files of each process that can block: the worker starts
+  /// reading `names` (relative to `dirfd`, which the caller keeps open until every name was taken) in order at
+  /// once, while the caller goes on with its other reads; take_prefetched() then hands the results out in the same
+  /// order. One hand-off per process instead of one per file, and the slow reads (smaps) overlap with the rest.
+  /// The deadline is per read, as in read_file_deadline: a read still running `timeout_ms` after it started is
+  /// abandoned (`timeout`) and the names after it go to a fresh worker. The worker keeps at most kPrefetchBytes of
+  /// untaken results (then waits for the caller), so memory stays bounded. A new prefetch() (or
+  /// cancel_prefetch()) drops whatever of the previous batch was not taken.
+  void prefetch(int dirfd, std::vector<std::string> names);
+  /// The next prefetched result. Its bytes are moved into `owned`; `data` views them. `name` must be the next
+  /// prefetched name; otherwise (a caller bug) the file is read with read_file_deadline instead.
+  [[nodiscard]] ReadResult take_prefetched(const char* name, std::string& owned);
+  void cancel_prefetch();
+  static constexpr std::size_t kPrefetchBytes = 16 * 1024 * 1024;
   [[nodiscard]] int abandoned() const { return abandoned_; }
   /// readlinkat(dirfd, name): the raw target bytes (the kernel caps a target at PATH_MAX).
   [[nodiscard]] ReadResult read_link(int dirfd, const char* name);
@@ -85,6 +100,16 @@ class Reader {
   void ensure_capacity(std::size_t n);
 
   struct Worker;
+  void start_worker();
+  /// Hands pf_names_[pf_next_..] to the worker (starting it if needed). False when no worker may be started.
+  bool submit_prefetch();
+  void abandon_worker();
+  int pf_dirfd_ = -1;                  ///< the caller's directory fd of the current prefetch batch
+  std::vector<std::string> pf_names_;  ///< the batch
+  std::size_t pf_next_ = 0;            ///< next index take_prefetched() returns
+  std::size_t pf_base_ = 0;            ///< index in pf_names_ of the worker's slot 0
+  bool pf_submitted_ = false;          ///< the worker holds pf_names_[pf_base_..]
+  std::string last_;                   ///< owns read_file_deadline's data
   std::uint64_t cap_;
   std::uint64_t timeout_ms_;
   std::unique_ptr<char[]> buf_;

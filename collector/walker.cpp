@@ -309,6 +309,16 @@ void Walker::record(const std::string& path, ItemKind kind, const ReadResult& r)
   enqueue(bytes, [this, path, kind, meta, data = std::move(data)] { record_now(path, kind, meta, data); });
 }
 
+void Walker::record_owned(const std::string& path, ItemKind kind, const ReadResult& r, std::string&& data) {
+  if (!r.has_data()) {
+    data.clear();
+  }
+  const std::size_t bytes = data.size() + path.size();
+  ReadResult meta = r;
+  meta.data = {};
+  enqueue(bytes, [this, path, kind, meta, data = std::move(data)] { record_now(path, kind, meta, data); });
+}
+
 void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult& r, const std::string& data) {
   Item it{.path = path, .kind = kind, .t0 = r.t0, .t1 = r.t1};
   std::string status;
@@ -453,6 +463,12 @@ ReadResult Walker::file(int dirfd, const char* name, const std::string& path, bo
   ReadResult r = blocking ? reader_.read_file_deadline(dirfd, name) : reader_.read_file(dirfd, name);
   record(path, ItemKind::file, r);
   return r;
+}
+
+void Walker::file_prefetched(const char* name, const std::string& path) {
+  std::string owned;
+  const ReadResult r = reader_.take_prefetched(name, owned);
+  record_owned(path, ItemKind::file, r, std::move(owned));
 }
 
 ReadResult Walker::link(int dirfd, const char* name, const std::string& path) {
@@ -702,10 +718,26 @@ void Walker::capture_pid(int pid, bool requested) {
       return;
     }
   }
+  // The files that can block are read on the deadline worker, all of them handed over at once and read while
+  // this thread reads the others; they are recorded at their place in the member order all the same.
+  if (cfg_.live) {
+    std::vector<std::string> blocking;
+    for (const auto name : process_files()) {
+      if (may_block(name)) {
+        blocking.emplace_back(name);
+      }
+    }
+    reader_.prefetch(pid_fd.get(), std::move(blocking));
+  }
   for (const auto name : process_files()) {
     const std::string n(name);
-    file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live || may_block(name));
+    if (cfg_.live && may_block(name)) {
+      file_prefetched(n.c_str(), prefix + n);
+    } else {
+      file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live);
+    }
     if (failed()) {
+      reader_.cancel_prefetch();
       return;
     }
   }

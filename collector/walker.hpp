@@ -102,8 +102,12 @@ class Walker {
   /// Reads `name` relative to `dirfd` and records it as `path`. Returns the read (data valid until next read).
   ReadResult file(int dirfd, const char* name, const std::string& path, bool may_block = false);
   ReadResult link(int dirfd, const char* name, const std::string& path);
+  /// The next result of the reader's prefetch batch (see Reader::prefetch), recorded as `path`.
+  void file_prefetched(const char* name, const std::string& path);
   /// Queues a read result: member (when there are bytes) + manifest line, recorded on the recorder thread.
   void record(const std::string& path, ItemKind kind, const ReadResult& r);
+  /// Same, for bytes the caller owns (`r.data` views `data`): they are moved to the recorder, not copied.
+  void record_owned(const std::string& path, ItemKind kind, const ReadResult& r, std::string&& data);
   void record_now(const std::string& path, ItemKind kind, const ReadResult& meta, const std::string& data);
   void record_dir_error(const std::string& path, int err);
   /// Queues a manifest line without a member (dir errors, netns lines).

@@ -1,6 +1,6 @@
-// The collector's seccomp filter (collector/seccomp.cpp, compiled into this test so it can be installed in a
+// The collector's seccomp filter (collector/seccomp.cpp, from procsnap_collector_core, so it can be installed in a
 // forked child): opens for writing, ptrace, kill, mount, process_vm_writev fail; reads still work.
-#include "../collector/seccomp.cpp"  // NOLINT: the unit under test, built into the test binary
+#include "seccomp.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/mount.h>

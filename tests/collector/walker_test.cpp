@@ -1,15 +1,15 @@
 // Units of the collector that need no process to run: stat starttime extraction, pid/fd name parsing, ns link
 // inodes, getdents64 listing, the reader's cap and file-type checks, the manifest's partial rule. The collector's
-// sources are compiled into this test binary (the collector has no library target; it is one static binary).
-#include "../collector/walker.cpp"  // NOLINT
+// units come from procsnap_collector_core, the library procsnap-collect is linked from.
+#include "walker.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-#include "../collector/archive_writer.cpp"  // NOLINT
-#include "../collector/manifest.cpp"        // NOLINT
-#include "../collector/reader.cpp"          // NOLINT
+#include "archive_writer.hpp"
+#include "manifest.hpp"
+#include "reader.hpp"
 #include "collector/test_support.hpp"
 
 namespace {
