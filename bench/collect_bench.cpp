@@ -5,7 +5,8 @@
 // For each N it spawns N idle processes (/bin/sleep), runs the collector once to a file (untimed: its manifest is
 // the baseline's work list), then alternately times the collector (--compress none -o /dev/null) and the
 // baseline: a minimal loop, in a forked child, that opens and reads to EOF (or readlinks) exactly the items
-// the collector's manifest lists as attempted, each relative to its directory opened once, keeping nothing.
+// the collector's manifest lists as attempted, each relative to its directory opened once, keeping nothing, and
+// lists (getdents64) the directories the collector enumerates (proc root, fd/, fdinfo/, ns/, map_files/, task/, ...).
 // Both run `--repeat` times alternately; the median wall and CPU (user+sys) times and the maximum peak RSS (wait4
 // ru_maxrss) are reported with the ratios. ru_maxrss of a forked-then-exec'd child includes the bench's own image
 // at fork time, so both RSS columns are upper bounds (the collector's own peak is lower; `/usr/bin/time -f %M`
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -114,11 +116,37 @@ std::vector<Item> manifest_items(const std::string& archive_path) {
   return items;
 }
 
+// The directories whose entries the collector enumerates (it lists them with getdents64 to know what to read):
+// the proc root, and per process fd/, fdinfo/, ns/, map_files/, task/, net/dev_snmp6/, net/stat/.
+bool listed_dir(const std::string& dir) {
+  const auto slash = dir.rfind('/');
+  const std::string base = dir.substr(slash + 1);
+  return base == "fd" || base == "fdinfo" || base == "ns" || base == "map_files" || base == "dev_snmp6" ||
+         base == "stat";
+}
+
+void list_fd(int fd, std::vector<char>& buf) {
+  while (::syscall(SYS_getdents64, fd, buf.data(), buf.size()) > 0) {
+  }
+}
+
+// task/ of /proc/<pid>/task/<tid>: the collector lists it once per process.
+std::string task_parent(const std::string& dir) {
+  const auto t = dir.rfind("/task/");
+  return t == std::string::npos ? std::string() : dir.substr(0, t + 5);
+}
+
 int baseline(const std::vector<Item>& items) {
-  // One buffer, reused; each directory opened once while its items are read.
+  // One buffer, reused; each directory opened once while its items are read; the directories the collector
+  // enumerates are listed (getdents64) as it does.
   std::vector<char> buf(1 << 16);
   std::string cur_dir;
+  std::string cur_task;
   int dfd = -1;
+  if (const int root = ::open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC); root >= 0) {
+    list_fd(root, buf);
+    ::close(root);
+  }
   for (const auto& it : items) {
     if (it.dir != cur_dir) {
       if (dfd >= 0) {
@@ -126,6 +154,16 @@ int baseline(const std::vector<Item>& items) {
       }
       cur_dir = it.dir;
       dfd = ::open(cur_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dfd >= 0 && listed_dir(cur_dir)) {
+        list_fd(dfd, buf);
+      }
+      if (const std::string tp = task_parent(cur_dir); !tp.empty() && tp != cur_task) {
+        cur_task = tp;
+        if (const int t = ::open(tp.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); t >= 0) {
+          list_fd(t, buf);
+          ::close(t);
+        }
+      }
     }
     if (dfd < 0) {
       continue;

@@ -291,6 +291,14 @@ std::string build_header(const Options& opts, int root_fd, const RootInfo& root,
   w.field("max_file_bytes", opts.max_file_bytes);
   w.field("timeout_ms", opts.timeout_ms);
   w.field("threads", opts.threads);
+  w.field("hidden_scan", opts.hidden_scan);
+  if (!opts.test_hide_pids.empty()) {
+    w.key("test_hide_pids").begin_array();
+    for (const int p : opts.test_hide_pids) {
+      w.value(p);
+    }
+    w.end_array();
+  }
   w.key("pids");
   if (opts.pids) {
     w.begin_array();

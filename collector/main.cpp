@@ -127,7 +127,9 @@ int run(int argc, char** argv) {
                              .threads = opts.threads,
                              .progress = progress,
                              .self_dir = root_info.self_dir,
-                             .own_netns = root_info.own_netns},
+                             .own_netns = root_info.own_netns,
+                             .hidden_scan = opts.hidden_scan,
+                             .test_hide_pids = opts.test_hide_pids},
                 writer, manifest, reader);
   if (!writer.failed()) {
     walker.capture_system();

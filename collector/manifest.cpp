@@ -21,6 +21,8 @@ std::string_view kind_name(ItemKind k) {
       return "process";
     case ItemKind::netns_ref:
       return "netns-ref";
+    case ItemKind::hidden_scan:
+      return "hidden-scan";
   }
   return "file";
 }
@@ -181,6 +183,20 @@ std::string Manifest::trailer_json(int exit_status, std::uint64_t realtime_ns, s
   w.field("bytes", counts_.bytes);
   w.field("partial", counts_.partial);
   w.end_object();
+  w.key("hidden_scan");
+  if (hidden_scan_) {
+    const auto& h = *hidden_scan_;
+    w.begin_object();
+    w.field("pid_max", h.pid_max);
+    w.field("probed", h.probed);
+    w.field("hidden", h.hidden);
+    w.field("threads", h.threads);
+    w.field("started_after_listing", h.started_after_listing);
+    w.field("elapsed_ns", h.elapsed_ns);
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.key("manifest_chunks").begin_array();
   for (const auto& c : chunks_) {
     w.begin_object();

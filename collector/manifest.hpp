@@ -13,7 +13,7 @@
 
 namespace procsnap::collector {
 
-enum class ItemKind { file, link, dir, process, netns_ref };
+enum class ItemKind { file, link, dir, process, netns_ref, hidden_scan };
 
 /// One manifest line. Strings are views; they only need to live for the add() call.
 struct Item {
@@ -40,6 +40,16 @@ struct ProcessLine {
   std::uint64_t t0 = 0;
   std::uint64_t t1 = 0;
   bool partial = false;  ///< the process's members are torn (vanished mid-capture, reused, or a requested pid)
+};
+
+/// What --hidden-scan did (trailer "hidden_scan").
+struct HiddenScanSummary {
+  std::uint64_t pid_max = 0;
+  std::uint64_t probed = 0;                 ///< pid numbers probed (not in the listing)
+  std::uint64_t hidden = 0;                 ///< processes found that the listing lacked (captured)
+  std::uint64_t threads = 0;                ///< non-leader tids found (normal: /proc lists only leaders)
+  std::uint64_t started_after_listing = 0;  ///< processes born after the listing (not hidden; not captured)
+  std::uint64_t elapsed_ns = 0;
 };
 
 struct ChunkInfo {
@@ -75,6 +85,7 @@ class Manifest {
   void add_process(const ProcessLine& line);
   void count_member() { ++counts_.members; }
   void count_thread() { ++counts_.threads; }
+  void set_hidden_scan(const HiddenScanSummary& h) { hidden_scan_ = h; }
 
   /// True when the pending lines exceed kChunkBytes and a chunk should be emitted now.
   [[nodiscard]] bool chunk_due() const { return pending_.size() > kChunkBytes; }
@@ -97,6 +108,7 @@ class Manifest {
   common::json::Writer w_;
   Counts counts_;
   std::vector<ChunkInfo> chunks_;
+  std::optional<HiddenScanSummary> hidden_scan_;
 };
 
 /// ISO 8601 UTC with nanoseconds, e.g. 2026-11-29T04:29:11.123456789Z.

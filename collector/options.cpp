@@ -84,6 +84,9 @@ Output:
 Selection:
   --pids LIST             only these pids, e.g. --pids 1,4242 (default: every process)
   --no-threads            skip task/<tid>/ (per-thread files)
+  --hidden-scan           after the walk, probe every pid number 1..pid_max (stat of <root>/<n>); a process
+                          that exists but getdents64 did not list is recorded (manifest kind "hidden-scan")
+                          and captured after the others (ignored with --pids)
   --proc-root DIR         read a relocated /proc tree (an extracted snapshot, a mounted disk image) instead of
                           /proc; the archive still says proc/..., and the header says "live": false
   --max-file-bytes N      cap per file (suffix K, M, G; default 64M); a file reaching it is stored up to the
@@ -231,6 +234,16 @@ ParseOutcome parse_options(int argc, char** argv, Options& opts) {
         return error("--timeout-ms needs a number of milliseconds (0..3600000; 0 = no deadline)");
       }
       opts.timeout_ms = *n;
+    } else if (arg == "--hidden-scan" && flag_ok()) {
+      opts.hidden_scan = true;
+    } else if (arg == "--test-hide-pid") {
+      // Test-only (kept out of --help): see Options::test_hide_pids.
+      const auto v = value();
+      const auto n = v ? parse_u64(*v) : std::nullopt;
+      if (!n || *n == 0 || *n > 0x3fffffff) {
+        return error("--test-hide-pid needs a pid");
+      }
+      opts.test_hide_pids.push_back(static_cast<int>(*n));
     } else if (arg == "--no-threads" && flag_ok()) {
       opts.threads = false;
     } else if (arg == "--progress" && flag_ok()) {

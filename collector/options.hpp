@@ -31,6 +31,10 @@ struct Options {
   std::uint64_t max_file_bytes = 64ull * 1024 * 1024;
   std::uint64_t timeout_ms = 5000;  ///< per-read deadline for reads that may block (see --timeout-ms)
   bool threads = true;
+  bool hidden_scan = false;  ///< --hidden-scan: probe every pid number up to pid_max after the walk
+  /// --test-hide-pid N (repeatable; test-only, not in --help): drop N from the proc root's listing, to simulate a
+  /// pid hidden from getdents64 in a relocated tree. Recorded in the header when used.
+  std::vector<int> test_hide_pids;
   bool progress = false;  ///< --progress: force progress even when stderr is not a TTY
   bool quiet = false;
   bool seccomp = true;

@@ -1,6 +1,7 @@
 #include "walker.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -833,6 +834,90 @@ void Walker::capture_pid(int pid, bool requested) {
   line.t1 = boottime_ns();
   process_line(line);
   flush_batch();
+}
+
+std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64_t listed_at_ns) {
+  std::vector<int> hidden;
+  HiddenScanSummary sum;
+  const std::uint64_t t0 = boottime_ns();
+  std::string text;
+  if (!read_small(cfg_.root_fd, "sys/kernel/pid_max", text, 64)) {
+    add_line("proc/sys/kernel/pid_max", ItemKind::hidden_scan, errno_name(errno), "pid-max-unreadable");
+    return hidden;
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+    text.pop_back();
+  }
+  // PID_MAX_LIMIT is 4M (2^22) on 64-bit kernels; anything else is a damaged tree, not a number to loop to.
+  constexpr std::uint64_t kPidMaxLimit = 4u * 1024 * 1024;
+  const auto pid_max = parse_decimal_name(text);
+  if (!pid_max || *pid_max == 0 || *pid_max > kPidMaxLimit) {
+    add_line("proc/sys/kernel/pid_max", ItemKind::hidden_scan, "EINVAL", "pid-max-invalid");
+    return hidden;
+  }
+  sum.pid_max = *pid_max;
+  std::vector<bool> in_listing(*pid_max + 1, false);
+  for (const int p : listed) {
+    if (p > 0 && static_cast<std::uint64_t>(p) <= *pid_max) {
+      in_listing[static_cast<std::size_t>(p)] = true;
+    }
+  }
+  // Start times are in clock ticks since boot; a process that started after the listing is new, not hidden.
+  const long hz = ::sysconf(_SC_CLK_TCK);
+  const std::uint64_t listed_at_ticks =
+      hz > 0 ? listed_at_ns / 1'000'000'000ull * static_cast<std::uint64_t>(hz) +
+                   listed_at_ns % 1'000'000'000ull * static_cast<std::uint64_t>(hz) / 1'000'000'000ull
+             : 0;
+  char name[24];
+  std::string status;
+  std::string stat;
+  // One fstatat per number (a dentry lookup in the proc root; ~1 us); only the few hits read status.
+  for (std::uint64_t n = 1; n <= *pid_max; ++n) {
+    if (in_listing[n]) {
+      continue;
+    }
+    ++sum.probed;
+    const auto len = std::snprintf(name, sizeof name, "%llu", static_cast<unsigned long long>(n));
+    struct stat st {};
+    if (::fstatat(cfg_.root_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)) {
+      continue;
+    }
+    // /proc/<tid> of a non-leader thread resolves but is never listed (normal kernel behaviour): Tgid != tid.
+    std::snprintf(name + len, sizeof name - static_cast<std::size_t>(len), "/status");
+    if (read_small(cfg_.root_fd, name, status, 64 * 1024)) {
+      const auto at = status.find("\nTgid:");
+      if (at != std::string::npos) {
+        std::size_t b = at + 6;
+        while (b < status.size() && (status[b] == '\t' || status[b] == ' ')) {
+          ++b;
+        }
+        std::size_t e = b;
+        while (e < status.size() && status[e] >= '0' && status[e] <= '9') {
+          ++e;
+        }
+        if (const auto tgid = parse_decimal_name(std::string_view(status).substr(b, e - b)); tgid && *tgid != n) {
+          ++sum.threads;
+          continue;
+        }
+      }
+    }
+    if (cfg_.live && hz > 0) {
+      std::snprintf(name + len, sizeof name - static_cast<std::size_t>(len), "/stat");
+      if (read_small(cfg_.root_fd, name, stat, 64 * 1024)) {
+        if (const auto start = stat_start_time(stat); start && *start >= listed_at_ticks) {
+          ++sum.started_after_listing;
+          continue;
+        }
+      }
+    }
+    ++sum.hidden;
+    hidden.push_back(static_cast<int>(n));
+    // Not "proc/<n>": that path is the process line's (the importer keys manifest lines by path).
+    add_line("proc/" + std::to_string(n) + "/hidden-scan", ItemKind::hidden_scan, "ok", "not-in-listing");
+  }
+  sum.elapsed_ns = boottime_ns() - t0;
+  enqueue(0, [this, sum] { manifest_.set_hidden_scan(sum); });
+  return hidden;
 }
 
 void Walker::show_progress(bool force) {

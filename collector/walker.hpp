@@ -58,6 +58,8 @@ struct WalkerConfig {
   bool progress = false;
   std::optional<std::string> self_dir;     ///< name of the collector's own pid dir under root ("self" resolved)
   std::optional<std::uint64_t> own_netns;  ///< ns/net inode of the namespace proc/net was captured from
+  bool hidden_scan = false;                ///< --hidden-scan (only without `pids`)
+  std::vector<int> test_hide_pids;         ///< --test-hide-pid: dropped from the listing (tests only)
 };
 
 // Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded: 8 MiB or 1024
@@ -89,6 +91,10 @@ class Walker {
 
  private:
   void capture_pid(int pid, bool requested);
+  /// --hidden-scan: probes every pid number 1..pid_max that `listed` (sorted) lacks; returns the processes found
+  /// (ascending), each already recorded with a manifest line of kind hidden-scan. Threads (Tgid != tid) and
+  /// processes started after the listing are only counted (trailer).
+  std::vector<int> scan_hidden(const std::vector<int>& listed, std::uint64_t listed_at_ns);
   /// One task/<tid>/ directory; `with_process_view` adds the process-wide files (leader_exited_files, exe, cwd,
   /// root, fd/) for a process whose leader is a zombie. False when the task dir is gone.
   bool capture_task(int pid, int task_dir_fd, const std::string& tid, bool with_process_view);
@@ -164,6 +170,10 @@ void Walker::capture_processes(StopFn stop) {
       record_dir_error("proc", err);
     }
   }
+  const std::uint64_t listed_at = boottime_ns();
+  for (const int hide : cfg_.test_hide_pids) {
+    std::erase(pids, hide);
+  }
   pids_total_ = pids.size();
   for (const int pid : pids) {
     if (failed()) {
@@ -176,6 +186,23 @@ void Walker::capture_processes(StopFn stop) {
     capture_pid(pid, cfg_.pids.has_value());
     ++pids_done_;
     show_progress(false);
+  }
+  if (cfg_.hidden_scan && !cfg_.pids) {
+    // Members of hidden processes come after every listed process (ascending among themselves).
+    const std::vector<int> hidden = scan_hidden(pids, listed_at);
+    pids_total_ += hidden.size();
+    for (const int pid : hidden) {
+      if (failed()) {
+        return;
+      }
+      if (stop()) {
+        interrupted_ = true;
+        return;
+      }
+      capture_pid(pid, false);
+      ++pids_done_;
+      show_progress(false);
+    }
   }
   show_progress(true);
 }
