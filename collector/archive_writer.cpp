@@ -30,10 +30,13 @@ void ArchiveWriter::hand_off() {
     return;
   }
   std::string block;
-  block.reserve(kHandOffBytes + 16 * 1024);
   block.swap(pending_);
   {
     const std::lock_guard lk(out_m_);
+    if (!out_free_.empty()) {
+      pending_.swap(out_free_.back());  // an empty block with capacity, written out earlier
+      out_free_.pop_back();
+    }
     out_queued_ += block.size();
     out_q_.push_back(std::move(block));
   }
@@ -84,6 +87,10 @@ void ArchiveWriter::output_loop() {
     }
     lk.lock();
     out_queued_ -= block.size();
+    if (out_free_.size() < 4) {
+      block.clear();  // keeps its capacity: reused by hand_off, so blocks are not reallocated per hand-off
+      out_free_.push_back(std::move(block));
+    }
     out_cv_.notify_all();
   }
 }

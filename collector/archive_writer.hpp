@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "procsnap/common/sha256.hpp"
 
@@ -95,6 +96,7 @@ class ArchiveWriter {
   std::mutex out_m_;
   std::condition_variable out_cv_;
   std::deque<std::string> out_q_;
+  std::vector<std::string> out_free_;  ///< written blocks kept for reuse (capacity only)
   std::size_t out_queued_ = 0;
   bool out_closing_ = false;
   std::string pending_;  ///< records not yet handed to the output thread (libarchive's calling thread only)

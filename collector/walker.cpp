@@ -349,17 +349,24 @@ void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult
       break;
   }
   const bool has_data = r.status == ReadStatus::ok || r.status == ReadStatus::truncated || !data.empty();
-  std::string sha;
+  char sha[64];
   if (has_data) {
     const bool ok = kind == ItemKind::link ? writer_.add_symlink(path, data) : writer_.add_file(path, data);
     if (!ok) {
       return;  // the output is dead; the walker stops at its next check and no trailer is written
     }
     manifest_.count_member();
-    sha = common::to_hex(common::sha256(data));
+    // Hex into a stack buffer (no temporary string per item).
+    static constexpr char kHex[] = "0123456789abcdef";
+    const common::Digest d = common::sha256(data);
+    static_assert(sizeof sha == 2 * std::tuple_size_v<common::Digest>);
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      sha[2 * i] = kHex[d[i] >> 4];
+      sha[2 * i + 1] = kHex[d[i] & 0xf];
+    }
     it.stored = true;
     it.bytes = data.size();
-    it.sha256 = sha;
+    it.sha256 = std::string_view(sha, sizeof sha);
   }
   manifest_.add(it);
   after_line();
