@@ -160,13 +160,13 @@ TEST(TriageChecks, HiddenPidIgnoresNetlinkPortidsOfThreads) {
   EXPECT_EQ(db.column("hidden-pid", "hidden_pid"), std::vector<std::string>{"777"});
 }
 
-TEST(TriageChecks, HiddenPidReportsCollectorPidProbeEvenForPartialCaptures) {
+TEST(TriageChecks, HiddenPidReportsCollectorPidProbe) {
   TriageDb db;
   // pid 300 was captured only because --hidden-scan found it alive while getdents did not list it.
   db.conn().exec(
       "INSERT INTO members(snapshot_id, path, pid, kind, status, reason) "
       "VALUES (1, 'proc/300/hidden-scan', 300, 'hidden-scan', 'ok', 'not-in-listing');"
-      "UPDATE snapshots SET collector_argv = '[\"procsnap-collect\",\"--pids\",\"1,300\",\"--hidden-scan\"]'");
+      "UPDATE snapshots SET collector_argv = '[\"procsnap-collect\",\"-o\",\"x.tar\",\"--hidden-scan\"]'");
   EXPECT_EQ(db.column("hidden-pid", "hidden_pid"), std::vector<std::string>{"300"});
   EXPECT_EQ(db.column("hidden-pid", "sources"), std::vector<std::string>{"hidden-scan"});
 }

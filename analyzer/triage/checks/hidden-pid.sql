@@ -8,9 +8,9 @@
 --   the listing was hidden (or started/exited in the instant between the listing and the read). With
 --   `procsnap-collect --hidden-scan` the collector also probed every pid number up to pid_max: a live process
 --   the listing did not return is recorded (manifest kind 'hidden-scan', reason 'not-in-listing') and captured,
---   which is direct evidence and holds for --pids captures too. The other sources are used only for captures
---   of every process (with --pids the listing is deliberately partial); netlink port ids only when the
---   snapshot has a single pid namespace.
+--   which is direct evidence (the collector scans only full captures, never with --pids). The other sources
+--   are used only for captures of every process (with --pids the listing is deliberately partial); netlink
+--   port ids only when the snapshot has a single pid namespace.
 -- benign: Races: a child forked after the collector listed /proc (children source; children numbered above
 --   every listed pid are skipped for that reason, until pid numbers wrap), a parent that exited after its
 --   child was read. A second capture settles it: a hidden process stays hidden.
