@@ -152,9 +152,10 @@ ReadStatus ArchiveReader::next(RawMember& out) {
   if (name == nullptr) {
     name = archive_entry_pathname_utf8(e);
   }
-  const std::string shown = name ? std::string(name).substr(0, 300) : std::string("(unnamed)");
+  // The name as shown in messages; built only on failure (no allocation per member on the happy path).
+  auto shown = [&] { return name ? std::string(std::string_view(name).substr(0, 300)) : std::string("(unnamed)"); };
   auto refuse = [&](const std::string& why) {
-    return fail(ReadStatus::refused, fmt::format("member {} ('{}'): {}", members_, shown, why));
+    return fail(ReadStatus::refused, fmt::format("member {} ('{}'): {}", members_, shown(), why));
   };
   if (name == nullptr) {
     return refuse("member name cannot be decoded");
@@ -227,9 +228,9 @@ ReadStatus ArchiveReader::next(RawMember& out) {
       if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
         const std::string why = la_error();
         if (is_truncation(why)) {
-          return fail(ReadStatus::damaged, fmt::format("archive truncated in member {} ('{}'): {}", members_, shown, why));
+          return fail(ReadStatus::damaged, fmt::format("archive truncated in member {} ('{}'): {}", members_, shown(), why));
         }
-        return fail(ReadStatus::refused, fmt::format("malformed archive in member {} ('{}'): {}", members_, shown, why));
+        return fail(ReadStatus::refused, fmt::format("malformed archive in member {} ('{}'): {}", members_, shown(), why));
       }
       if (off < 0 || static_cast<std::uint64_t>(off) != out.bytes.size()) {
         return refuse("member data with holes (sparse) is not allowed");

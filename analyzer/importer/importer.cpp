@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -250,8 +251,16 @@ class DbSink final : public TableSink {
   std::uint64_t issues_ = 0;
 };
 
-// Which handlers a path may match. Paths of the same shape (ids replaced) match the same patterns, so the
-// linear scan over all patterns runs once per shape, not once per member.
+// map_files/<range> names ("7f3a2c000000-7f3a2c021000"): one shape for all of them (no handler pattern has a
+// literal component of hex digits and '-').
+bool is_range(std::string_view s) {
+  return s.find('-') != std::string_view::npos &&
+         s.find_first_not_of("0123456789abcdef-") == std::string_view::npos;
+}
+
+// Which handlers a path may match. Paths of the same shape (ids and map ranges replaced) match the same patterns,
+// so the linear scan over all patterns runs once per shape, not once per member (each candidate is still matched
+// against the real path).
 class Dispatcher {
  public:
   Dispatcher() : handlers_(all_handlers()) {}
@@ -265,7 +274,7 @@ class Dispatcher {
       std::size_t end = path.find('/', start);
       if (end == std::string_view::npos) end = path.size();
       const std::string_view comp = path.substr(start, end - start);
-      key += is_format_id(comp) ? std::string_view("#") : comp;
+      key += is_format_id(comp) ? std::string_view("#") : is_range(comp) ? std::string_view("%") : comp;
       if (end == path.size()) break;
       key += '/';
       start = end + 1;
@@ -294,14 +303,32 @@ class Dispatcher {
 
 // ---- the import of one archive --------------------------------------------------------------------------------
 
+// A stored member waiting for its manifest line (its verdict). Kept in a slot; the verifier hands the slot back
+// (its tag) when the member resolves, so no map keyed by path is needed here.
 struct PendingRow {
+  std::string path;
   std::optional<std::int64_t> pid;
   std::optional<std::int64_t> tid;
   std::optional<std::int64_t> start_time;
   bool is_symlink = false;
-  std::string sha256;
-  std::vector<std::byte> data;
+  bool live = false;     ///< the slot holds a member not yet written with its verdict
   bool flushed = false;  ///< already inserted without a verdict (pending budget exceeded)
+  common::Digest sha{};
+  std::vector<std::byte> data;
+};
+
+// Lower-case hex of a digest, in a buffer (no allocation).
+struct HexDigest {
+  std::array<char, 64> s{};
+  explicit HexDigest(const common::Digest& d) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      const auto b = static_cast<unsigned>(d[i]);
+      s[2 * i] = k_digits[b >> 4];
+      s[2 * i + 1] = k_digits[b & 15];
+    }
+  }
+  [[nodiscard]] std::string_view view() const { return {s.data(), s.size()}; }
 };
 
 class Import {
@@ -312,9 +339,11 @@ class Import {
 
  private:
   void on_header(const RawMember& m, const std::string& sha_for_row);
-  void dispatch(const RawMember& m);
-  void hold(RawMember& m);
-  void write_member(const std::string& path, PendingRow& row, const ManifestLine* line, Verdict v);
+  void dispatch(const RawMember& m, const PathIds& ids);
+  std::uint64_t hold(RawMember& m, const PathIds& ids);
+  void release(std::uint64_t tag);
+  void maybe_flush();
+  void write_member(std::string_view path, PendingRow& row, const ManifestLine* line, Verdict v);
   void write_line_only(const ManifestLine& line, Verdict v);
   void add_issue(const std::string& path, const std::string& msg);
   void flush_pending();
@@ -330,7 +359,8 @@ class Import {
   Dispatcher dispatcher_;
   std::optional<Header> header_;
   std::unordered_map<std::int64_t, PidState> pids_;
-  std::unordered_map<std::string, PendingRow> pending_;
+  std::vector<PendingRow> slots_;         ///< tag = index + 1
+  std::vector<std::uint64_t> free_tags_;  ///< slots to reuse
   std::uint64_t pending_bytes_ = 0;
   std::uint64_t member_rows_ = 0;
   std::uint64_t verifier_issues_ = 0;
@@ -343,8 +373,9 @@ void Import::add_issue(const std::string& path, const std::string& msg) {
   ++verifier_issues_;
 }
 
-void Import::write_member(const std::string& path, PendingRow& row, const ManifestLine* line, Verdict v) {
+void Import::write_member(std::string_view path, PendingRow& row, const ManifestLine* line, Verdict v) {
   const std::string_view verdict = verdict_name(v);
+  const HexDigest hex(row.sha);
   if (row.flushed) {
     upd_member_->run({line ? db::v(line->status) : db::Value{}, line ? db::v(line->reason) : db::Value{},
                       db::v(verdict), line ? db::v(line->t0) : db::Value{}, line ? db::v(line->t1) : db::Value{},
@@ -354,7 +385,7 @@ void Import::write_member(const std::string& path, PendingRow& row, const Manife
   ins_member_->run({db::v(sid_), db::v(path), db::v(row.pid), db::v(row.tid), db::v(row.start_time),
                     db::v(row.is_symlink ? "link" : "file"), line ? db::v(line->status) : db::Value{},
                     line ? db::v(line->reason) : db::Value{}, db::v(static_cast<std::int64_t>(row.data.size())),
-                    db::v(row.sha256), v == Verdict::meta && row.sha256.empty() ? db::Value{} : db::v(verdict),
+                    db::v(hex.view()), db::v(verdict),
                     line ? db::v(line->t0) : db::Value{}, line ? db::v(line->t1) : db::Value{},
                     line ? db::v(line->raw) : db::Value{}, db::v(std::span<const std::byte>(row.data))});
   ++member_rows_;
@@ -377,11 +408,12 @@ void Import::write_line_only(const ManifestLine& line, Verdict v) {
 }
 
 void Import::flush_pending() {
-  for (auto& [path, row] : pending_) {
-    if (row.flushed) continue;
-    ins_member_->run({db::v(sid_), db::v(path), db::v(row.pid), db::v(row.tid), db::v(row.start_time),
+  for (auto& row : slots_) {
+    if (!row.live || row.flushed) continue;
+    const HexDigest hex(row.sha);
+    ins_member_->run({db::v(sid_), db::v(row.path), db::v(row.pid), db::v(row.tid), db::v(row.start_time),
                       db::v(row.is_symlink ? "link" : "file"), db::Value{}, db::Value{},
-                      db::v(static_cast<std::int64_t>(row.data.size())), db::v(row.sha256), db::Value{}, db::Value{},
+                      db::v(static_cast<std::int64_t>(row.data.size())), db::v(hex.view()), db::Value{}, db::Value{},
                       db::Value{}, db::Value{}, db::v(std::span<const std::byte>(row.data))});
     ++member_rows_;
     row.flushed = true;
@@ -391,8 +423,7 @@ void Import::flush_pending() {
   pending_bytes_ = 0;
 }
 
-void Import::dispatch(const RawMember& m) {
-  const PathIds ids = ids_of(m.path);
+void Import::dispatch(const RawMember& m, const PathIds& ids) {
   PidState* ps = nullptr;
   if (ids.pid) {
     ps = &pids_[*ids.pid];
@@ -430,23 +461,49 @@ void Import::dispatch(const RawMember& m) {
   });
 }
 
-void Import::hold(RawMember& m) {
-  const PathIds ids = ids_of(m.path);
-  PendingRow row;
+std::uint64_t Import::hold(RawMember& m, const PathIds& ids) {
+  std::uint64_t tag = 0;
+  if (!free_tags_.empty()) {
+    tag = free_tags_.back();
+    free_tags_.pop_back();
+  } else {
+    slots_.emplace_back();
+    tag = slots_.size();
+  }
+  PendingRow& row = slots_[tag - 1];
+  row.path.assign(m.path);
   row.pid = ids.pid;
   row.tid = ids.tid;
+  row.start_time.reset();
   if (ids.pid) {
     if (auto it = pids_.find(*ids.pid); it != pids_.end()) row.start_time = it->second.start_time;
   }
   row.is_symlink = m.is_symlink;
-  row.sha256 = common::to_hex(m.sha256);
+  row.live = true;
+  row.flushed = false;
+  row.sha = m.sha256;
   pending_bytes_ += m.bytes.size();
-  row.data = std::move(m.bytes);
-  m.bytes = {};
-  pending_.insert_or_assign(m.path, std::move(row));
+  // Swap buffers: the row takes the member's bytes, the reader refills the row's old (empty) buffer.
+  row.data.clear();
+  std::swap(row.data, m.bytes);
+  return tag;
+}
+
+void Import::maybe_flush() {
   if (pending_bytes_ > opt_.pending_budget_bytes) {
     flush_pending();
   }
+}
+
+void Import::release(std::uint64_t tag) {
+  PendingRow& row = slots_[tag - 1];
+  pending_bytes_ -= std::min<std::uint64_t>(pending_bytes_, row.data.size());
+  row.live = false;
+  row.data.clear();
+  if (row.data.capacity() > (1u << 20)) {
+    std::vector<std::byte>().swap(row.data);  // do not keep big buffers around in idle slots
+  }
+  free_tags_.push_back(tag);
 }
 
 void Import::maybe_progress(const ArchiveReader& r, bool force) {
@@ -525,23 +582,19 @@ ImportResult Import::run(const std::string& path) {
       on_header(m, pre_sha.empty() ? "pending:" + common::to_hex(m.sha256) : pre_sha);
       verifier.emplace(Verifier::Callbacks{
           [&](const ManifestLine& line, Verdict v, bool stored) {
-            if (stored) {
-              auto it = pending_.find(line.path);
-              if (it != pending_.end()) {
-                write_member(line.path, it->second, &line, v);
-                pending_bytes_ -= std::min<std::uint64_t>(pending_bytes_, it->second.data.size());
-                pending_.erase(it);
-                return;
-              }
+            const std::uint64_t tag = stored ? verifier->resolved_tag() : 0;
+            if (tag != 0 && slots_[tag - 1].live) {
+              write_member(line.path, slots_[tag - 1], &line, v);
+              release(tag);
+              return;
             }
             write_line_only(line, v);
           },
           [&](const std::string& p, Verdict v) {
-            auto it = pending_.find(p);
-            if (it == pending_.end()) return;
-            write_member(p, it->second, nullptr, v);
-            pending_bytes_ -= std::min<std::uint64_t>(pending_bytes_, it->second.data.size());
-            pending_.erase(it);
+            const std::uint64_t tag = verifier->resolved_tag();
+            if (tag == 0 || !slots_[tag - 1].live) return;
+            write_member(p, slots_[tag - 1], nullptr, v);
+            release(tag);
           },
           [&](const std::string& p, std::string msg) { add_issue(p, msg); }});
       verifier->header();
@@ -551,17 +604,16 @@ ImportResult Import::run(const std::string& path) {
       case MemberClass::header:
         return refuse("second procsnap/header.json");  // unreachable: duplicates are refused by the reader
       case MemberClass::manifest_chunk: {
-        const common::Digest d = m.sha256;
-        const std::string p = m.path;
-        const std::string text(as_text(m.bytes));
-        hold(m);
-        verifier->chunk(p, text, d);
+        const std::uint64_t tag = hold(m, PathIds{});
+        const PendingRow& row = slots_[tag - 1];
+        verifier->chunk(m.path, as_text(row.data), row.sha, tag);
+        maybe_flush();
         break;
       }
       case MemberClass::trailer: {
         const std::string text(as_text(m.bytes));
         PendingRow row;
-        row.sha256 = common::to_hex(m.sha256);
+        row.sha = m.sha256;
         row.data = std::move(m.bytes);
         m.bytes = {};
         write_member(m.path, row, nullptr, Verdict::meta);
@@ -569,14 +621,13 @@ ImportResult Import::run(const std::string& path) {
         break;
       }
       default: {
-        dispatch(m);
         const PathIds ids = ids_of(m.path);
+        dispatch(m, ids);
         if (ids.pid) pids_seen.insert(*ids.pid);
-        const common::Digest d = m.sha256;
         const std::uint64_t size = m.bytes.size();
-        const std::string p = m.path;
-        hold(m);
-        verifier->member(p, d, size);
+        const std::uint64_t tag = hold(m, ids);
+        verifier->member(m.path, slots_[tag - 1].sha, size, tag);
+        maybe_flush();
         break;
       }
     }
@@ -587,10 +638,11 @@ ImportResult Import::run(const std::string& path) {
   }
   verifier->finish();
   // Anything still held (cannot happen with a consistent verifier) is stored as unlisted.
-  for (auto& [p, row] : pending_) {
-    write_member(p, row, nullptr, Verdict::unlisted);
+  for (auto& row : slots_) {
+    if (row.live) write_member(row.path, row, nullptr, Verdict::unlisted);
+    row.live = false;
   }
-  pending_.clear();
+  slots_.clear();
   if (!damage.empty()) {
     add_issue("", "archive stream ended early: " + damage);
   }
@@ -695,7 +747,7 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
       "UPDATE members SET status=?, reason=?, verify=?, t0_ns=?, t1_ns=?, manifest=? WHERE snapshot_id=? AND path=?"));
   sink_.emplace(c_, sid_);
   PendingRow row;
-  row.sha256 = common::to_hex(m.sha256);
+  row.sha = m.sha256;
   row.data.assign(m.bytes.begin(), m.bytes.end());
   write_member(m.path, row, nullptr, Verdict::meta);
 }

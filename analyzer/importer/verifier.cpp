@@ -40,31 +40,52 @@ void Verifier::count(Verdict v) {
   }
 }
 
-void Verifier::member(const std::string& path, const common::Digest& sha, std::uint64_t size) {
+void Verifier::member(const std::string& path, const common::Digest& sha, std::uint64_t size, std::uint64_t tag) {
   ++counts_.members;
   if (trailer_seen_) {
     cb_.on_issue(path, "member after trailer.json (the trailer must be last)");
     count(Verdict::unlisted);
+    resolved_tag_ = tag;
     cb_.on_member(path, Verdict::unlisted);
+    resolved_tag_ = 0;
     return;
   }
-  if (listed_.contains(path) && !awaiting_.contains(path)) {
+  // One lookup per member on the normal path (the path is new: its line comes in a later chunk).
+  PathState& ps = paths_.try_emplace(path).first->second;
+  if (ps.listed) {
+    // Normally the line comes later (in the next chunk); a line that came first is resolved now.
+    if (auto it = awaiting_.find(path); it != awaiting_.end()) {
+      ManifestLine line = std::move(it->second);
+      awaiting_.erase(it);
+      cb_.on_issue(path, "member stored after the manifest chunk that lists it");
+      if (!ps.pending) {
+        ps.pending = true;
+        ps.stored = Stored{sha, size, tag};
+      }
+      resolve_line(std::move(line), ps);
+      return;
+    }
     // Its line was already resolved as "not stored": the member contradicts the manifest.
     cb_.on_issue(path, "member stored after a manifest line that says it was not stored");
   }
-  // Normally the line comes later (in the next chunk); a line that came first is resolved now.
-  if (auto it = awaiting_.find(path); it != awaiting_.end()) {
-    ManifestLine line = std::move(it->second);
-    awaiting_.erase(it);
-    cb_.on_issue(path, "member stored after the manifest chunk that lists it");
-    pending_.emplace(path, Stored{sha, size});
-    resolve_line(std::move(line));
-    return;
+  if (!ps.pending) {
+    ps.pending = true;
+    ps.stored = Stored{sha, size, tag};
   }
-  pending_.emplace(path, Stored{sha, size});
 }
 
 namespace {
+
+// Lower-case hex of a digest compared with a manifest's hex text, without building a string.
+bool digest_equals_hex(const common::Digest& d, std::string_view hex) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  if (hex.size() != d.size() * 2) return false;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const auto b = static_cast<unsigned>(d[i]);
+    if (hex[2 * i] != k_digits[b >> 4] || hex[2 * i + 1] != k_digits[b & 15]) return false;
+  }
+  return true;
+}
 
 // Fast path for the common manifest line: a flat JSON object of plain ASCII strings (no escapes), integers, null
 // and booleans, as the collector writes it. Anything else (escapes, non-ASCII, nesting, odd numbers) returns
@@ -218,20 +239,20 @@ std::optional<ManifestLine> Verifier::parse_line(std::string_view text, std::str
   return l;
 }
 
-void Verifier::resolve_line(ManifestLine&& line) {
-  auto it = pending_.find(line.path);
-  const bool stored = it != pending_.end();
+void Verifier::resolve_line(ManifestLine&& line, PathState& ps) {
+  const bool stored = ps.pending;
+  const Stored& st = ps.stored;
   Verdict v = Verdict::not_stored;
   if (line.sha256) {
     if (!stored) {
       awaiting_.emplace(line.path, std::move(line));  // resolved by a late member, or missing at finish()
       return;
     }
-    const bool hash_ok = common::to_hex(it->second.sha) == *line.sha256;
-    const bool size_ok = !line.bytes || *line.bytes == it->second.size;
+    const bool hash_ok = digest_equals_hex(st.sha, *line.sha256);
+    const bool size_ok = !line.bytes || *line.bytes == st.size;
     v = hash_ok && size_ok ? Verdict::ok : Verdict::hash_mismatch;
     if (v == Verdict::hash_mismatch) {
-      cb_.on_issue(line.path, hash_ok ? fmt::format("size {} differs from the manifest's {}", it->second.size,
+      cb_.on_issue(line.path, hash_ok ? fmt::format("size {} differs from the manifest's {}", st.size,
                                                     line.bytes.value_or(0))
                                       : "SHA-256 differs from the manifest (member altered or manifest forged)");
     }
@@ -239,14 +260,18 @@ void Verifier::resolve_line(ManifestLine&& line) {
     v = Verdict::unlisted;
     cb_.on_issue(line.path, "member stored but its manifest line has no sha256");
   }
+  std::uint64_t tag = 0;
   if (stored) {
-    pending_.erase(it);
+    tag = ps.stored.tag;
+    ps.pending = false;
   }
   count(v);
+  resolved_tag_ = tag;
   cb_.on_line(line, v, stored);
+  resolved_tag_ = 0;
 }
 
-void Verifier::chunk(const std::string& path, std::string_view bytes, const common::Digest& sha) {
+void Verifier::chunk(const std::string& path, std::string_view bytes, const common::Digest& sha, std::uint64_t tag) {
   ++counts_.members;
   std::uint64_t n = 0;
   std::size_t pos = 0;
@@ -265,11 +290,13 @@ void Verifier::chunk(const std::string& path, std::string_view bytes, const comm
       cb_.on_issue(path, fmt::format("line {}: {}", n, why));
       continue;
     }
-    if (!listed_.insert(line->path).second) {
+    PathState& ps = paths_.try_emplace(line->path).first->second;
+    if (ps.listed) {
       ++counts_.bad_lines;
       cb_.on_issue(line->path, "listed twice in the manifest (duplicate line ignored)");
       continue;
     }
+    ps.listed = true;
     if (line->kind == "process") {
       ++counts_.processes;
       if (line->status == "reused") {
@@ -279,15 +306,17 @@ void Verifier::chunk(const std::string& path, std::string_view bytes, const comm
                                  "exiting process");
       }
     }
-    resolve_line(std::move(*line));
+    resolve_line(std::move(*line), ps);
   }
   if (trailer_seen_) {
     cb_.on_issue(path, "manifest chunk after trailer.json (the trailer must be last)");
     count(Verdict::unlisted);
+    resolved_tag_ = tag;
     cb_.on_member(path, Verdict::unlisted);
+    resolved_tag_ = 0;
     return;
   }
-  chunks_.emplace_back(path, ChunkSeen{sha, n});
+  chunks_.emplace_back(path, ChunkSeen{sha, n, tag});
 }
 
 bool Verifier::trailer(std::string_view bytes) {
@@ -304,8 +333,10 @@ bool Verifier::trailer(std::string_view bytes) {
     cb_.on_issue("procsnap/trailer.json", "trailer.json is not a valid trailer (no manifest_chunks)");
     ++counts_.mismatched;
     for (const auto& [p, c] : chunks_) {
+      resolved_tag_ = c.tag;
       cb_.on_member(p, Verdict::unlisted);
     }
+    resolved_tag_ = 0;
     return false;
   }
   // counts.members covers every member before the trailer plus the trailer itself (FORMAT.md).
@@ -335,7 +366,7 @@ bool Verifier::trailer(std::string_view bytes) {
       v = Verdict::unlisted;
       cb_.on_issue(p, "manifest chunk not listed in trailer.json");
     } else {
-      if (common::to_hex(c.sha) != it->second.first) {
+      if (!digest_equals_hex(c.sha, it->second.first)) {
         v = Verdict::hash_mismatch;
         cb_.on_issue(p, "manifest chunk SHA-256 differs from trailer.json (manifest altered or forged)");
       } else if (it->second.second && *it->second.second != c.lines) {
@@ -345,8 +376,10 @@ bool Verifier::trailer(std::string_view bytes) {
       want.erase(it);
     }
     count(v);
+    resolved_tag_ = c.tag;
     cb_.on_member(p, v);
   }
+  resolved_tag_ = 0;
   for (const auto& [p, w] : want) {
     ++counts_.missing;
     cb_.on_issue(p, "manifest chunk listed in trailer.json but not in the archive");
@@ -364,21 +397,27 @@ void Verifier::finish() {
   awaiting_.clear();
   // Members no line listed: with a trailer every chunk came, so they are unlisted; without one the chunk that
   // would list them may simply be lost with the rest of the capture.
-  for (auto& [path, s] : pending_) {
+  for (auto& [path, ps] : paths_) {
+    if (!ps.pending) continue;
+    ps.pending = false;
+    const Stored& s = ps.stored;
     const Verdict v = trailer_seen_ ? Verdict::unlisted : Verdict::unverified;
     if (v == Verdict::unlisted) {
       cb_.on_issue(path, "member not listed in the manifest");
     }
     count(v);
+    resolved_tag_ = s.tag;
     cb_.on_member(path, v);
   }
-  pending_.clear();
+  resolved_tag_ = 0;
   if (!trailer_seen_) {
     // Chunks cannot be checked without the trailer.
     for (const auto& [p, c] : chunks_) {
       count(Verdict::unverified);
+      resolved_tag_ = c.tag;
       cb_.on_member(p, Verdict::unverified);
     }
+    resolved_tag_ = 0;
     cb_.on_issue("", "no trailer.json: the capture did not finish (incomplete archive)");
   }
 }

@@ -70,10 +70,12 @@ class Verifier {
 
   /// procsnap/header.json arrived (counted for the trailer's counts.members check).
   void header() { ++counts_.members; }
-  /// A stored non-procsnap member arrived.
-  void member(const std::string& path, const common::Digest& sha, std::uint64_t size);
-  /// A manifest chunk arrived (its bytes are parsed here).
-  void chunk(const std::string& path, std::string_view bytes, const common::Digest& sha);
+  /// A stored non-procsnap member arrived. `tag` is the caller's handle for it (e.g. where the caller keeps the
+  /// member's bytes), handed back through resolved_tag() when the member resolves: the caller needs no map of its
+  /// own keyed by path.
+  void member(const std::string& path, const common::Digest& sha, std::uint64_t size, std::uint64_t tag = 0);
+  /// A manifest chunk arrived (its bytes are parsed here); `tag` as for member().
+  void chunk(const std::string& path, std::string_view bytes, const common::Digest& sha, std::uint64_t tag = 0);
   /// The trailer arrived; false when it is not a valid trailer (reported as an issue).
   bool trailer(std::string_view bytes);
   /// No more members: resolves everything still pending. `complete` = the stream ended cleanly.
@@ -84,27 +86,39 @@ class Verifier {
   [[nodiscard]] const std::optional<common::json::Value>& trailer_json() const { return trailer_; }
   /// "verified", "incomplete" or "hash-mismatch" (mismatch wins over incomplete: it is the graver finding).
   [[nodiscard]] std::string_view state() const;
+  /// Inside an on_line callback with member_stored == true, or an on_member callback: the tag given to member()
+  /// or chunk() for that member (0 otherwise).
+  [[nodiscard]] std::uint64_t resolved_tag() const { return resolved_tag_; }
 
  private:
   struct Stored {
     common::Digest sha{};
     std::uint64_t size = 0;
+    std::uint64_t tag = 0;
   };
   struct ChunkSeen {
     common::Digest sha{};
     std::uint64_t lines = 0;
+    std::uint64_t tag = 0;
   };
-  void resolve_line(ManifestLine&& line);
+  /// What the verifier knows about one path: listed by a manifest line, and/or stored and waiting for its line.
+  struct PathState {
+    bool listed = false;   ///< a manifest line named it (a second line is a duplicate)
+    bool pending = false;  ///< stored, its line not resolved yet
+    Stored stored;
+  };
+  void resolve_line(ManifestLine&& line, PathState& ps);
   void count(Verdict v);
   static std::optional<ManifestLine> parse_line(std::string_view text, std::string& why);
 
   Callbacks cb_;
   VerifyCounts counts_;
-  std::unordered_map<std::string, Stored> pending_;        ///< stored members waiting for their line
+  /// One entry per path seen (member or line): one hash lookup per member and per line.
+  std::unordered_map<std::string, PathState> paths_;
   std::unordered_map<std::string, ManifestLine> awaiting_;  ///< lines with a hash whose member has not come
-  std::unordered_set<std::string> listed_;            ///< paths listed so far (duplicate lines)
   std::vector<std::pair<std::string, ChunkSeen>> chunks_;
   bool trailer_seen_ = false;
+  std::uint64_t resolved_tag_ = 0;
   std::optional<common::json::Value> trailer_;
 };
 
