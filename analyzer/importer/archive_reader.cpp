@@ -1,5 +1,7 @@
 #include "importer/archive_reader.hpp"
 
+#include "importer/string_arena.hpp"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
@@ -15,7 +17,8 @@
 namespace procsnap::importer {
 
 struct ArchiveReader::PathSet {
-  std::unordered_set<std::string> paths;
+  StringArena arena;  ///< the paths' bytes (no allocation per member)
+  std::unordered_set<std::string_view> paths;
 };
 
 void ArchiveReader::ArchiveFree::operator()(archive* a) const { archive_read_free(a); }
@@ -185,9 +188,10 @@ ReadStatus ArchiveReader::next(RawMember& out) {
   if (archive_entry_sparse_count(e) > 0) {
     return refuse("sparse member (not allowed)");
   }
-  if (!seen_->paths.insert(out.path).second) {
+  if (seen_->paths.contains(out.path)) {
     return refuse("duplicate member");
   }
+  seen_->paths.insert(seen_->arena.store(out.path));
   const bool meta = pc.cls == MemberClass::header || pc.cls == MemberClass::manifest_chunk ||
                     pc.cls == MemberClass::trailer;
   const std::uint64_t cap = meta ? std::min(limits_.max_meta_bytes, limits_.max_member_bytes) : limits_.max_member_bytes;

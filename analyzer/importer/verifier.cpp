@@ -51,7 +51,7 @@ void Verifier::member(const std::string& path, const common::Digest& sha, std::u
     return;
   }
   // One lookup per member on the normal path (the path is new: its line comes in a later chunk).
-  PathState& ps = paths_.try_emplace(path).first->second;
+  PathState& ps = state_of(path);
   if (ps.listed) {
     // Normally the line comes later (in the next chunk); a line that came first is resolved now.
     if (auto it = awaiting_.find(path); it != awaiting_.end()) {
@@ -60,6 +60,7 @@ void Verifier::member(const std::string& path, const common::Digest& sha, std::u
       cb_.on_issue(path, "member stored after the manifest chunk that lists it");
       if (!ps.pending) {
         ps.pending = true;
+        ++pending_count_;
         ps.stored = Stored{sha, size, tag};
       }
       resolve_line(std::move(line), ps);
@@ -70,6 +71,7 @@ void Verifier::member(const std::string& path, const common::Digest& sha, std::u
   }
   if (!ps.pending) {
     ps.pending = true;
+    ++pending_count_;
     ps.stored = Stored{sha, size, tag};
   }
 }
@@ -90,7 +92,7 @@ bool digest_equals_hex(const common::Digest& d, std::string_view hex) {
 // Fast path for the common manifest line: a flat JSON object of plain ASCII strings (no escapes), integers, null
 // and booleans, as the collector writes it. Anything else (escapes, non-ASCII, nesting, odd numbers) returns
 // false and the line goes through the full JSON reader, which gives the same result.
-bool parse_flat_line(std::string_view t, ManifestLine& l, bool& have_path, bool& have_kind) {
+bool parse_flat_line(std::string_view t, ManifestLine& l, bool& have_path, bool& have_kind, bool& saw_sha) {
   if (t.size() < 2 || t.front() != '{' || t.back() != '}') return false;
   for (const char c : t) {
     const auto b = static_cast<unsigned char>(c);
@@ -159,16 +161,21 @@ bool parse_flat_line(std::string_view t, ManifestLine& l, bool& have_path, bool&
     // Last duplicate wins, as in json::Value::find().
     if (key == "path") {
       have_path = is_str;
-      l.path = std::string(sval);
+      l.path.assign(sval);
     } else if (key == "kind") {
       have_kind = is_str;
-      l.kind = std::string(sval);
+      l.kind.assign(sval);
     } else if (key == "status") {
-      l.status = is_str ? std::string(sval) : std::string();
+      l.status.assign(is_str ? sval : std::string_view());
     } else if (key == "reason") {
       l.reason = sopt();
     } else if (key == "sha256") {
-      l.sha256 = sopt();
+      saw_sha = is_str;
+      if (is_str && l.sha256) {
+        l.sha256->assign(sval);  // reuse the buffer
+      } else {
+        l.sha256 = sopt();
+      }
     } else if (key == "bytes") {
       l.bytes = u64();
     } else if (key == "t0") {
@@ -189,37 +196,59 @@ bool parse_flat_line(std::string_view t, ManifestLine& l, bool& have_path, bool&
 
 }  // namespace
 
+Verifier::PathState& Verifier::state_of(std::string_view path) {
+  auto it = paths_.find(path);
+  if (it == paths_.end()) {
+    it = paths_.emplace(arena_.store(path), PathState{}).first;
+  }
+  return it->second;
+}
+
 std::optional<ManifestLine> Verifier::parse_line(std::string_view text, std::string& why) {
+  ManifestLine l;
+  if (!parse_line_into(text, l, why)) return std::nullopt;
+  return l;
+}
+
+bool Verifier::parse_line_into(std::string_view text, ManifestLine& l, std::string& why) {
   {
-    ManifestLine l;
     bool have_path = false;
     bool have_kind = false;
-    if (parse_flat_line(text, l, have_path, have_kind)) {
+    bool saw_sha = false;
+    // Fields the line may omit start absent (the object is reused from line to line).
+    l.status.clear();
+    l.reason.reset();
+    l.bytes.reset();
+    l.t0.reset();
+    l.t1.reset();
+    l.netns.reset();
+    l.start_time.reset();
+    if (parse_flat_line(text, l, have_path, have_kind, saw_sha)) {
+      if (!saw_sha) l.sha256.reset();
       if (!have_path || !have_kind) {
         why = "manifest line without path or kind";
-        return std::nullopt;
+        return false;
       }
       if (l.sha256 && (l.sha256->size() != 64 ||
                        l.sha256->find_first_not_of("0123456789abcdef") != std::string::npos)) {
         why = "manifest line with a malformed sha256";
-        return std::nullopt;
+        return false;
       }
-      l.raw = std::string(text);
-      return l;
+      l.raw.assign(text);
+      return true;
     }
   }
   auto parsed = json::parse(text, json::Limits{8, 1000});
   if (const auto* err = std::get_if<json::ParseError>(&parsed)) {
     why = fmt::format("manifest line is not JSON: {} at offset {}", err->message, err->offset);
-    return std::nullopt;
+    return false;
   }
   const auto& v = std::get<json::Value>(parsed);
-  ManifestLine l;
   auto path = v.string_at("path");
   auto kind = v.string_at("kind");
   if (!v.is_object() || !path || !kind) {
     why = "manifest line without path or kind";
-    return std::nullopt;
+    return false;
   }
   l.path = std::move(*path);
   l.kind = std::move(*kind);
@@ -234,9 +263,9 @@ std::optional<ManifestLine> Verifier::parse_line(std::string_view text, std::str
   l.raw = std::string(text);
   if (l.sha256 && (l.sha256->size() != 64 || l.sha256->find_first_not_of("0123456789abcdef") != std::string::npos)) {
     why = "manifest line with a malformed sha256";
-    return std::nullopt;
+    return false;
   }
-  return l;
+  return true;
 }
 
 void Verifier::resolve_line(ManifestLine&& line, PathState& ps) {
@@ -264,6 +293,7 @@ void Verifier::resolve_line(ManifestLine&& line, PathState& ps) {
   if (stored) {
     tag = ps.stored.tag;
     ps.pending = false;
+    --pending_count_;
   }
   count(v);
   resolved_tag_ = tag;
@@ -284,13 +314,13 @@ void Verifier::chunk(const std::string& path, std::string_view bytes, const comm
     ++n;
     ++counts_.lines;
     std::string why;
-    auto line = parse_line(text, why);
-    if (!line) {
+    ManifestLine* line = &scratch_;
+    if (!parse_line_into(text, scratch_, why)) {
       ++counts_.bad_lines;
       cb_.on_issue(path, fmt::format("line {}: {}", n, why));
       continue;
     }
-    PathState& ps = paths_.try_emplace(line->path).first->second;
+    PathState& ps = state_of(line->path);
     if (ps.listed) {
       ++counts_.bad_lines;
       cb_.on_issue(line->path, "listed twice in the manifest (duplicate line ignored)");
@@ -397,16 +427,18 @@ void Verifier::finish() {
   awaiting_.clear();
   // Members no line listed: with a trailer every chunk came, so they are unlisted; without one the chunk that
   // would list them may simply be lost with the rest of the capture.
-  for (auto& [path, ps] : paths_) {
+  for (auto it = paths_.begin(); pending_count_ > 0 && it != paths_.end(); ++it) {
+    PathState& ps = it->second;
     if (!ps.pending) continue;
     ps.pending = false;
-    const Stored& s = ps.stored;
+    --pending_count_;
+    const std::string path(it->first);
     const Verdict v = trailer_seen_ ? Verdict::unlisted : Verdict::unverified;
     if (v == Verdict::unlisted) {
       cb_.on_issue(path, "member not listed in the manifest");
     }
     count(v);
-    resolved_tag_ = s.tag;
+    resolved_tag_ = ps.stored.tag;
     cb_.on_member(path, v);
   }
   resolved_tag_ = 0;

@@ -3,6 +3,7 @@
 // checked against its manifest line (SHA-256 and size) once the chunk listing it arrives, every chunk against the
 // trailer's manifest_chunks. The verifier only sees hashes and sizes, never member bytes, so `verify` (no
 // database) and `import` share it; results arrive through callbacks as soon as they are known.
+#include "importer/string_arena.hpp"
 #include "procsnap/common/json.hpp"
 #include "procsnap/common/sha256.hpp"
 
@@ -110,11 +111,17 @@ class Verifier {
   void resolve_line(ManifestLine&& line, PathState& ps);
   void count(Verdict v);
   static std::optional<ManifestLine> parse_line(std::string_view text, std::string& why);
+  /// parse_line into an existing object (its strings' buffers are reused from line to line).
+  static bool parse_line_into(std::string_view text, ManifestLine& l, std::string& why);
+  PathState& state_of(std::string_view path);
 
   Callbacks cb_;
   VerifyCounts counts_;
   /// One entry per path seen (member or line): one hash lookup per member and per line.
-  std::unordered_map<std::string, PathState> paths_;
+  std::unordered_map<std::string_view, PathState> paths_;  ///< keys point into arena_
+  StringArena arena_;
+  std::uint64_t pending_count_ = 0;  ///< paths with pending == true
+  ManifestLine scratch_;  ///< the line being parsed
   std::unordered_map<std::string, ManifestLine> awaiting_;  ///< lines with a hash whose member has not come
   std::vector<std::pair<std::string, ChunkSeen>> chunks_;
   bool trailer_seen_ = false;
