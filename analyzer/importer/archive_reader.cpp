@@ -19,6 +19,7 @@ namespace procsnap::importer {
 struct ArchiveReader::PathSet {
   StringArena arena;  ///< the paths' bytes (no allocation per member)
   std::unordered_set<std::string_view> paths;
+  PathSet() { paths.reserve(1 << 16); }  // skip the early rehashes (~100 members per process)
 };
 
 void ArchiveReader::ArchiveFree::operator()(archive* a) const { archive_read_free(a); }

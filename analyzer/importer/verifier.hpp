@@ -67,7 +67,9 @@ class Verifier {
     /// A finding for import_issues / verify's report (path may be empty for archive-level findings).
     std::function<void(const std::string& path, std::string message)> on_issue;
   };
-  explicit Verifier(Callbacks cb) : cb_(std::move(cb)) {}
+  explicit Verifier(Callbacks cb) : cb_(std::move(cb)) {
+    paths_.reserve(1 << 16);  // a capture has ~100 members per process: skip the early rehashes
+  }
 
   /// procsnap/header.json arrived (counted for the trailer's counts.members check).
   void header() { ++counts_.members; }
