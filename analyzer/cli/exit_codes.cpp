@@ -9,7 +9,9 @@ std::string_view exit_codes_help() {
          "  2  usage error\n"
          "  3  verify: incomplete archive (no trailer, or the stream ended early)\n"
          "  4  verify: hash mismatch (altered, missing or unlisted members or manifest chunks)\n"
-         "  5  verify: refused (breaks the format's reader rules, or not a procsnap archive)\n";
+         "  5  verify: refused (breaks the format's reader rules, or not a procsnap archive)\n"
+         "  diff follows diff(1): 0 no differences, 1 differences found, 2 error or usage\n"
+         "  10 triage: findings at or above --min-severity exist\n";
 }
 
 }  // namespace procsnap::cli

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
                  "  procsnap ls                                     # snapshots and their verification state\n"
                  "  procsnap ps latest; procsnap tree 2             # processes of a snapshot\n"
                  "  procsnap query \"SELECT name, cmdline FROM processes WHERE snapshot_id = 1\"\n"
+                 "  procsnap diff 1 latest                          # what changed (time or host-vs-host mode)\n"
+                 "  procsnap triage latest --min-severity medium    # forensic checks with evidence\n"
                  "Run `procsnap <command> --help` for each command's options and examples.\n\n") +
              std::string(exit_codes_help()));
   int rc = to_int(ExitCode::ok);
