@@ -1,6 +1,7 @@
 // Binders of the net group (analyzer/importer/tables/net.cpp) against the real schema (schema/00_snapshots.sql +
-// schema/30_net.sql from importer::schema_files()) in an in-memory database, through a small TableSink that
-// prepares one INSERT per (table, columns) like the importer's. Fixtures: tests/fixtures/net/.
+// schema/30_net.sql from importer::schema_files()) in an in-memory database, through the shared TestSink
+// (table_test_support.hpp) that prepares one INSERT per (table, columns) like the importer's. Fixtures:
+// tests/fixtures/net/.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "db/db.hpp"
 #include "importer/registry.hpp"
 #include "importer/schema_sql.hpp"
+#include "table_test_support.hpp"
 
 namespace importer = procsnap::importer;
 namespace db = procsnap::db;
@@ -20,11 +22,7 @@ namespace db = procsnap::db;
 namespace {
 
 std::string read_fixture(const std::string& rel) {
-  std::ifstream in(std::string(PROCSNAP_FIXTURES_DIR) + "/net/" + rel, std::ios::binary);
-  EXPECT_TRUE(in.good()) << rel;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return procsnap::test::read_file(std::string(PROCSNAP_FIXTURES_DIR) + "/net/" + rel);
 }
 
 std::map<std::string, std::string> expected() {
@@ -38,67 +36,16 @@ std::map<std::string, std::string> expected() {
   return out;
 }
 
-struct Issue {
-  std::string path;
-  std::size_t line;
-  std::string excerpt;
-  std::string message;
-};
-
-class TestSink : public importer::TableSink {
- public:
-  explicit TestSink(db::Connection& c) : c_(c) {}
-
-  void insert(std::string_view table, std::span<const std::string_view> columns,
-              std::span<const db::Value> values) override {
-    EXPECT_EQ(columns.size(), values.size()) << table;
-    std::string key(table);
-    for (const auto c : columns) {
-      key.append(",").append(c);
-      written[std::string(table)].insert(std::string(c));
-    }
-    auto it = stmts_.find(key);
-    if (it == stmts_.end()) {
-      std::string sql = "INSERT INTO " + std::string(table) + " (";
-      for (std::size_t i = 0; i < columns.size(); ++i) sql.append(i ? ", " : "").append(columns[i]);
-      sql += ") VALUES (";
-      for (std::size_t i = 0; i < columns.size(); ++i) sql.append(i ? ", ?" : "?");
-      sql += ")";
-      it = stmts_.emplace(key, c_.prepare(sql)).first;
-    }
-    it->second.run(values);
-  }
-
-  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
-             std::string_view message) override {
-    issues.push_back({std::string(member_path), line, std::string(excerpt), std::string(message)});
-  }
-
-  std::vector<Issue> issues;
-  std::map<std::string, std::set<std::string>> written;  ///< table -> columns some insert wrote
-
- private:
-  db::Connection& c_;
-  std::map<std::string, db::Statement> stmts_;
-};
+using procsnap::test::TestSink;
 
 constexpr std::uint64_t k_netns = 4026531833;  // the capture's namespace (expected.txt: net:[4026531833])
 
 class NetTables : public ::testing::Test {
  protected:
   void SetUp() override {
-    int loaded = 0;
-    for (const auto& f : importer::schema_files()) {
-      // Only the core tables and this group: other groups' schemas are tested by their own suites.
-      if (f.name == "00_snapshots.sql" || f.name == "30_net.sql") {
-        conn.exec(f.sql);
-        ++loaded;
-      }
-    }
-    ASSERT_EQ(loaded, 2);
-    conn.exec(
-        "INSERT INTO snapshots (id, archive_sha256, state, header_json, imported_at) "
-        "VALUES (7, 'x', 'verified', '{}', '2026-01-01T00:00:00Z')");
+    // Only the core tables and this group: other groups' schemas are tested by their own suites.
+    ASSERT_EQ(procsnap::test::load_schema(conn, {"00_snapshots.sql", "30_net.sql"}), 2);
+    procsnap::test::insert_snapshot(conn, 7);
   }
 
   /// Runs the net handler whose pattern matches `path`, as the importer would.
@@ -118,27 +65,10 @@ class NetTables : public ::testing::Test {
   }
 
   std::vector<std::vector<std::optional<std::string>>> rows(const std::string& sql) {
-    auto st = conn.prepare(sql);
-    std::vector<std::vector<std::optional<std::string>>> out;
-    while (st.step()) {
-      auto& r = out.emplace_back();
-      for (int i = 0; i < st.column_count(); ++i) r.push_back(st.column_opt_text(i));
-    }
-    return out;
+    return procsnap::test::query_rows(conn, sql);
   }
-  std::string one(const std::string& sql) {
-    const auto r = rows(sql);
-    if (r.size() != 1 || r[0].empty() || !r[0][0]) {
-      ADD_FAILURE() << "expected one non-NULL value from: " << sql;
-      return {};
-    }
-    return *r[0][0];
-  }
-  std::size_t issues_for(std::string_view path) const {
-    std::size_t n = 0;
-    for (const auto& i : sink.issues) n += i.path == path ? 1 : 0;
-    return n;
-  }
+  std::string one(const std::string& sql) { return procsnap::test::query_one(conn, sql); }
+  std::size_t issues_for(std::string_view path) const { return sink.issues_for(path); }
   void feed_capture() {
     for (const char* f :
          {"tcp",     "tcp6", "udp",   "udp6",       "udplite", "udplite6", "raw",       "raw6", "unix",    "packet",

@@ -1,10 +1,12 @@
 // Binders of the proc_basic group (analyzer/importer/tables/proc_basic.cpp) against the real schema
 // (schema/00_snapshots.sql + schema/10_proc_basic.sql from importer::schema_files()) in an in-memory database,
-// through a small TableSink that prepares one INSERT per (table, columns) like the importer's. Members come from
-// tests/fixtures/proc (prometheus/procfs copies and live captures), dispatched through the handlers' patterns.
+// through the shared TestSink (table_test_support.hpp), one prepared INSERT per (table, columns) like the importer's.
+// Members come from tests/fixtures/proc (prometheus/procfs copies and live captures), dispatched through the
+// handlers' patterns.
 #include "db/db.hpp"
 #include "importer/registry.hpp"
 #include "importer/schema_sql.hpp"
+#include "table_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,73 +27,14 @@ namespace fs = std::filesystem;
 
 const fs::path k_proc = fs::path(PROCSNAP_FIXTURES_DIR) / "proc";
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  EXPECT_TRUE(in.good()) << p;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Issue {
-  std::string path;
-  std::size_t line;
-  std::string excerpt;
-  std::string message;
-};
-
-class BasicSink : public importer::TableSink {
- public:
-  explicit BasicSink(db::Connection& c) : c_(c) {}
-
-  void insert(std::string_view table, std::span<const std::string_view> columns,
-              std::span<const db::Value> values) override {
-    EXPECT_EQ(columns.size(), values.size()) << table;
-    std::string key(table);
-    for (const auto c : columns) {
-      key.append(",").append(c);
-      written[std::string(table)].insert(std::string(c));
-    }
-    auto it = stmts_.find(key);
-    if (it == stmts_.end()) {
-      std::string sql = "INSERT INTO " + std::string(table) + " (";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql.append(i ? ", " : "").append(columns[i]);
-      }
-      sql += ") VALUES (";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql.append(i ? ", ?" : "?");
-      }
-      sql += ")";
-      it = stmts_.emplace(key, c_.prepare(sql)).first;
-    }
-    it->second.run(values);
-  }
-
-  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
-             std::string_view message) override {
-    issues.push_back({std::string(member_path), line, std::string(excerpt), std::string(message)});
-  }
-
-  std::vector<Issue> issues;
-  std::map<std::string, std::set<std::string>> written;  ///< table -> columns some insert wrote
-
- private:
-  db::Connection& c_;
-  std::map<std::string, db::Statement> stmts_;
-};
+using procsnap::test::read_file;
+using BasicSink = procsnap::test::TestSink;
 
 class ProcBasicTables : public ::testing::Test {
  protected:
   ProcBasicTables() : conn_(":memory:", db::Connection::Mode::read_write_create), sink_(conn_) {
-    for (const auto& f : importer::schema_files()) {
-      if (f.name == "00_snapshots.sql" || f.name == "10_proc_basic.sql") {
-        conn_.exec(f.sql);
-      }
-    }
-    conn_.exec(
-        "INSERT INTO snapshots (id, archive_sha256, state, header_json, imported_at) "
-        "VALUES (1, 'x', 'verified', '{}', '2026-01-01T00:00:00Z')");
+    procsnap::test::load_schema(conn_, {"00_snapshots.sql", "10_proc_basic.sql"});
+    procsnap::test::insert_snapshot(conn_, 1);
   }
 
   /// Dispatches one member through the proc_basic patterns; returns how many handlers matched.
@@ -125,16 +68,7 @@ class ProcBasicTables : public ::testing::Test {
   }
 
   std::vector<std::vector<std::optional<std::string>>> rows(const std::string& sql) {
-    std::vector<std::vector<std::optional<std::string>>> out;
-    auto st = conn_.prepare(sql);
-    while (st.step()) {
-      std::vector<std::optional<std::string>> r;
-      for (int i = 0; i < st.column_count(); ++i) {
-        r.push_back(st.column_opt_text(i));
-      }
-      out.push_back(std::move(r));
-    }
-    return out;
+    return procsnap::test::query_rows(conn_, sql);
   }
   std::optional<std::string> one(const std::string& sql) {
     const auto r = rows(sql);

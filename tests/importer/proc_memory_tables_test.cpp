@@ -1,9 +1,10 @@
 // Binders of the proc_memory group (analyzer/importer/tables/proc_memory.cpp) against the real schema
 // (schema/00_snapshots.sql + schema/20_proc_memory.sql from importer::schema_files()) in an in-memory database,
-// through a small TableSink that prepares one INSERT per (table, columns) like the importer's.
+// through the shared TestSink (table_test_support.hpp), one prepared INSERT per (table, columns) like the importer's.
 #include "db/db.hpp"
 #include "importer/registry.hpp"
 #include "importer/schema_sql.hpp"
+#include "table_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,76 +22,17 @@ namespace db = procsnap::db;
 namespace {
 
 std::string read_fixture(const std::string& rel) {
-  std::ifstream in(std::string(PROCSNAP_FIXTURES_DIR) + "/proc/memory/" + rel, std::ios::binary);
-  EXPECT_TRUE(in.good()) << rel;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return procsnap::test::read_file(std::string(PROCSNAP_FIXTURES_DIR) + "/proc/memory/" + rel);
 }
 
-struct Issue {
-  std::string path;
-  std::size_t line;
-  std::string excerpt;
-  std::string message;
-};
-
-class TestSink : public importer::TableSink {
- public:
-  explicit TestSink(db::Connection& c) : c_(c) {}
-
-  void insert(std::string_view table, std::span<const std::string_view> columns,
-              std::span<const db::Value> values) override {
-    EXPECT_EQ(columns.size(), values.size()) << table;
-    std::string key(table);
-    for (const auto c : columns) {
-      key.append(",").append(c);
-      written_[std::string(table)].insert(std::string(c));
-    }
-    auto it = stmts_.find(key);
-    if (it == stmts_.end()) {
-      std::string sql = "INSERT INTO " + std::string(table) + " (";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql.append(i ? ", " : "").append(columns[i]);
-      }
-      sql += ") VALUES (";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql.append(i ? ", ?" : "?");
-      }
-      sql += ")";
-      it = stmts_.emplace(key, c_.prepare(sql)).first;
-    }
-    it->second.run(values);
-  }
-
-  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
-             std::string_view message) override {
-    issues.push_back({std::string(member_path), line, std::string(excerpt), std::string(message)});
-  }
-
-  std::vector<Issue> issues;
-  /// table -> every column some insert wrote (for the schema conformance check).
-  std::map<std::string, std::set<std::string>> written_;
-
- private:
-  db::Connection& c_;
-  std::map<std::string, db::Statement> stmts_;
-};
+using procsnap::test::TestSink;
 
 class ProcMemoryTables : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const auto& f : importer::schema_files()) {
-      // Only the core tables and this group: other groups' schemas are tested by their own suites.
-      if (f.name == "00_snapshots.sql" || f.name == "20_proc_memory.sql") {
-        conn.exec(f.sql);
-        ++loaded;
-      }
-    }
-    ASSERT_EQ(loaded, 2);
-    conn.exec(
-        "INSERT INTO snapshots (id, archive_sha256, state, header_json, imported_at) "
-        "VALUES (7, 'x', 'verified', '{}', '2026-01-01T00:00:00Z')");
+    // Only the core tables and this group: other groups' schemas are tested by their own suites.
+    ASSERT_EQ(procsnap::test::load_schema(conn, {"00_snapshots.sql", "20_proc_memory.sql"}), 2);
+    procsnap::test::insert_snapshot(conn, 7);
   }
 
   /// Runs the proc_memory handler whose pattern matches `path`, as the importer would.
@@ -112,33 +54,13 @@ class ProcMemoryTables : public ::testing::Test {
   }
 
   std::vector<std::vector<std::optional<std::string>>> rows(const std::string& sql) {
-    auto st = conn.prepare(sql);
-    std::vector<std::vector<std::optional<std::string>>> out;
-    while (st.step()) {
-      auto& r = out.emplace_back();
-      for (int i = 0; i < st.column_count(); ++i) {
-        r.push_back(st.column_opt_text(i));
-      }
-    }
-    return out;
+    return procsnap::test::query_rows(conn, sql);
   }
-  std::string one(const std::string& sql) {
-    const auto r = rows(sql);
-    if (r.size() != 1 || r[0].empty() || !r[0][0]) {
-      ADD_FAILURE() << "expected one non-NULL value from: " << sql;
-      return {};
-    }
-    return *r[0][0];
-  }
-  std::size_t issues_for(std::string_view path) const {
-    std::size_t n = 0;
-    for (const auto& i : sink.issues) n += i.path == path ? 1 : 0;
-    return n;
-  }
+  std::string one(const std::string& sql) { return procsnap::test::query_one(conn, sql); }
+  std::size_t issues_for(std::string_view path) const { return sink.issues_for(path); }
 
   db::Connection conn{":memory:", db::Connection::Mode::read_write_create};
   TestSink sink{conn};
-  int loaded = 0;
 };
 
 TEST_F(ProcMemoryTables, MapsKeepsKernelAddressesExact) {
@@ -365,7 +287,7 @@ TEST_F(ProcMemoryTables, HandlersWriteEveryColumnOfTheSchema) {
     const std::string table = *row[0];
     ++tables;
     for (const auto& col : rows("SELECT name FROM pragma_table_info('" + table + "')")) {
-      EXPECT_TRUE(sink.written_[table].count(*col[0])) << table << "." << *col[0] << " is never written";
+      EXPECT_TRUE(sink.written[table].count(*col[0])) << table << "." << *col[0] << " is never written";
     }
   }
   EXPECT_EQ(tables, 14u);

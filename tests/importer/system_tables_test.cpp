@@ -1,6 +1,6 @@
-// Binders of the system group (analyzer/importer/tables/system.cpp) against the real schema
-// (schema/00_snapshots.sql + schema/40_system.sql from importer::schema_files()) in an in-memory database,
-// through a small TableSink that prepares one INSERT per (table, columns) like the importer's.
+// Binders of the system group (analyzer/importer/tables/system.cpp) against the real schema (schema/00_snapshots.sql
+// + schema/40_system.sql from importer::schema_files()) in an in-memory database, through the shared TestSink
+// (table_test_support.hpp), one prepared INSERT per (table, columns) like the importer's.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -14,6 +14,7 @@
 #include "db/db.hpp"
 #include "importer/registry.hpp"
 #include "importer/schema_sql.hpp"
+#include "table_test_support.hpp"
 
 namespace importer = procsnap::importer;
 namespace db = procsnap::db;
@@ -21,76 +22,17 @@ namespace db = procsnap::db;
 namespace {
 
 std::string read_fixture(const std::string& rel) {
-  std::ifstream in(std::string(PROCSNAP_FIXTURES_DIR) + "/system/" + rel, std::ios::binary);
-  EXPECT_TRUE(in.good()) << rel;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return procsnap::test::read_file(std::string(PROCSNAP_FIXTURES_DIR) + "/system/" + rel);
 }
 
-struct Issue {
-  std::string path;
-  std::size_t line;
-  std::string excerpt;
-  std::string message;
-};
-
-class TestSink : public importer::TableSink {
- public:
-  explicit TestSink(db::Connection& c) : c_(c) {}
-
-  void insert(std::string_view table, std::span<const std::string_view> columns,
-              std::span<const db::Value> values) override {
-    EXPECT_EQ(columns.size(), values.size()) << table;
-    std::string key(table);
-    for (const auto c : columns) {
-      key.append(",").append(c);
-      written[std::string(table)].insert(std::string(c));
-    }
-    auto it = stmts_.find(key);
-    if (it == stmts_.end()) {
-      std::string sql = "INSERT INTO " + std::string(table) + " (";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql.append(i ? ", " : "").append(columns[i]);
-      }
-      sql += ") VALUES (";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql.append(i ? ", ?" : "?");
-      }
-      sql += ")";
-      it = stmts_.emplace(key, c_.prepare(sql)).first;
-    }
-    it->second.run(values);
-  }
-
-  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
-             std::string_view message) override {
-    issues.push_back({std::string(member_path), line, std::string(excerpt), std::string(message)});
-  }
-
-  std::vector<Issue> issues;
-  std::map<std::string, std::set<std::string>> written;  ///< table -> columns some insert wrote
-
- private:
-  db::Connection& c_;
-  std::map<std::string, db::Statement> stmts_;
-};
+using procsnap::test::TestSink;
 
 class SystemTables : public ::testing::Test {
  protected:
   void SetUp() override {
-    int loaded = 0;
-    for (const auto& f : importer::schema_files()) {
-      // Only the core tables and this group: other groups' schemas are tested by their own suites.
-      if (f.name == "00_snapshots.sql" || f.name == "40_system.sql") {
-        conn.exec(f.sql);
-        ++loaded;
-      }
-    }
-    ASSERT_EQ(loaded, 2);
-    conn.exec(
-        "INSERT INTO snapshots (id, archive_sha256, state, header_json, imported_at) "
-        "VALUES (7, 'x', 'verified', '{}', '2026-01-01T00:00:00Z')");
+    // Only the core tables and this group: other groups' schemas are tested by their own suites.
+    ASSERT_EQ(procsnap::test::load_schema(conn, {"00_snapshots.sql", "40_system.sql"}), 2);
+    procsnap::test::insert_snapshot(conn, 7);
   }
 
   /// Runs the system handler whose pattern matches `path`, as the importer would. False when none matched.
