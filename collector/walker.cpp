@@ -111,34 +111,10 @@ bool stat_exiting(std::string_view stat) {
 }
 
 std::optional<std::uint64_t> stat_start_time(std::string_view stat) {
-  // comm may contain anything, including ')' and spaces: fields restart after the LAST ')'.
-  const auto rp = stat.rfind(')');
-  if (rp == std::string_view::npos) {
-    return std::nullopt;
-  }
-  std::string_view rest = stat.substr(rp + 1);
-  // Field 3 (state) is the first token after ')'; starttime is field 22, i.e. the 20th token.
-  int field = 2;
-  std::size_t i = 0;
-  while (i < rest.size()) {
-    while (i < rest.size() && rest[i] == ' ') {
-      ++i;
-    }
-    const std::size_t b = i;
-    while (i < rest.size() && rest[i] != ' ' && rest[i] != '\n') {
-      ++i;
-    }
-    if (i == b) {
-      break;
-    }
-    if (++field == 22) {
-      return parse_decimal_name(rest.substr(b, i - b));
-    }
-    if (i < rest.size() && rest[i] == '\n') {
-      break;
-    }
-  }
-  return std::nullopt;
+  // starttime is field 22; comm may contain anything, including ')' and spaces (stat_field counts after the
+  // LAST ')').
+  const auto f = stat_field(stat, 22);
+  return f ? parse_decimal_name(*f) : std::nullopt;
 }
 
 char stat_state(std::string_view stat) {
