@@ -6,7 +6,7 @@
 namespace json = procsnap::common::json;
 
 TEST(Json, RoundTripsInvalidUtf8Losslessly) {
-  const std::string raw("ok \xff\xfe bad \xc3\x28 \x1b[31m \xe2\x80\xae", 25);
+  const std::string raw = "ok \xff\xfe bad \xc3\x28 \x1b[31m \xe2\x80\xae";
   std::string enc;
   json::append_string(enc, raw);
   EXPECT_EQ(enc.find('\x1b'), std::string::npos);

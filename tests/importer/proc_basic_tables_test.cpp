@@ -241,7 +241,7 @@ TEST_F(ProcBasicTables, EveryColumnIsBound) {
 TEST_F(ProcBasicTables, HostileMembersGiveIssuesNotExceptions) {
   const std::string big(10u * 1024u * 1024u, '(');
   EXPECT_NO_THROW(feed("proc/7/stat", "7 (" + big));
-  EXPECT_NO_THROW(feed("proc/7/status", std::string("Name:\t\xff\0\nUid:\t1\n", 15)));
+  EXPECT_NO_THROW(feed("proc/7/status", std::string("Name:\t\xff\0\nUid:\t1\n", 16)));
   EXPECT_NO_THROW(feed("proc/7/auxv", std::string(17, '\x01')));
   EXPECT_NO_THROW(feed("proc/7/limits", big));
   EXPECT_NO_THROW(feed("proc/7/cmdline", std::string(3, '\0')));
@@ -269,7 +269,7 @@ std::string hex_of(std::string_view s) {
 
 // Issue 6 item 11: text shaped to attack the analyst is stored byte for byte (never executed, never cleaned).
 TEST_F(ProcBasicTables, HostileTextIsStoredExactly) {
-  const std::string comm = std::string("\x1b[2J\xc2\x9b\xe2\x80\xae') ; DROP TABLE proc_stat; --\xff\0x", 40);
+  const std::string comm = std::string("\x1b[2J\xc2\x9b\xe2\x80\xae') ; DROP TABLE proc_stat; --\xff\0x", 41);
   const std::string stat_text = "66 (" + comm + ") S 1 66 66 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 99 0 0 0 0 0 0 0 "
                                               "0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
   EXPECT_EQ(feed("proc/66/stat", stat_text), 1);
@@ -277,7 +277,7 @@ TEST_F(ProcBasicTables, HostileTextIsStoredExactly) {
   const std::string arg2 = "\xe2\x80\x8f\x07\x9b\xfe";
   const std::string cmd = "sh" + std::string(1, '\0') + arg1 + std::string(1, '\0') + arg2 + std::string(1, '\0');
   EXPECT_EQ(feed("proc/66/cmdline", cmd), 1);
-  const std::string env = std::string("X=\x1b]0;pwned\x07\0Y=\xc0\xaf", 21);
+  const std::string env = std::string("X=\x1b]0;pwned\x07\0Y=\xc0\xaf", 17);
   EXPECT_EQ(feed("proc/66/environ", env), 1);
   EXPECT_EQ(one("SELECT hex(comm) FROM proc_stat WHERE pid = 66"), hex_of(comm));
   EXPECT_EQ(one("SELECT hex(arg) FROM proc_cmdline_args WHERE pid = 66 AND idx = 1"), hex_of(arg1));

@@ -251,7 +251,7 @@ TEST_F(ProcMemoryTables, NamespacesLinksAndMapFiles) {
 }
 
 TEST_F(ProcMemoryTables, HostileLinksNeverThrow) {
-  EXPECT_NO_THROW(feed("proc/9/fd/3", std::string("socket:[99999999999999999999]\0\xff", 32), true));
+  EXPECT_NO_THROW(feed("proc/9/fd/3", std::string("socket:[99999999999999999999]\0\xff", 31), true));
   EXPECT_NO_THROW(feed("proc/9/ns/net", "", true));
   EXPECT_NO_THROW(feed("proc/9/map_files/ffffffffffffffffff-0", "x", true));
   EXPECT_NO_THROW(feed("proc/9/fdinfo/3", "flags:\t7777777777777777777777\n"));

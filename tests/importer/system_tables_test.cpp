@@ -198,7 +198,7 @@ TEST_F(SystemTables, LocksAndSysvipcJoinablePidsAndDevices) {
 TEST_F(SystemTables, HostileContentGivesPartialRowsAndIssuesNeverThrows) {
   // Truncated stat, overflowing numbers, invalid UTF-8, NULs, SQL-looking text, and a 10 MB line.
   EXPECT_NO_THROW(feed("proc/stat", "cpu  1 2 3\nbtime 99999999999999999999999\nctxt 18446744073709551615\nproc"));
-  EXPECT_NO_THROW(feed("proc/meminfo", std::string("MemTotal: 12 kB\nMemFree: x kB\n\xff\x00: 1\n", 38)));
+  EXPECT_NO_THROW(feed("proc/meminfo", std::string("MemTotal: 12 kB\nMemFree: x kB\n\xff\x00: 1\n", 36)));
   EXPECT_NO_THROW(feed("proc/version", "Linux version ') ; DROP TABLE sys_version; -- (x) #1\n"));
   EXPECT_NO_THROW(feed("proc/loadavg", std::string(10u << 20, '9')));
   EXPECT_NO_THROW(feed("proc/modules", "m 1 2 - Live 0x1ffffffffffffffff\n"));

@@ -208,7 +208,9 @@ inline std::string ustar_block(std::string_view name, char type, std::uint64_t s
   std::snprintf(h.data() + 136, 12, "%011o", 1'700'000'000);
   std::memset(h.data() + 148, ' ', 8);
   h[156] = type;
-  std::memcpy(h.data() + 157, linkname.data(), std::min<std::size_t>(linkname.size(), 100));
+  if (!linkname.empty()) {
+    std::memcpy(h.data() + 157, linkname.data(), std::min<std::size_t>(linkname.size(), 100));
+  }
   std::memcpy(h.data() + 257, "ustar\0" "00", 8);
   unsigned sum = 0;
   for (unsigned char c : h) sum += c;
