@@ -1,0 +1,67 @@
+-- Memory captured with procsnap-collect --mem (regions of /proc/<pid>/mem) and --copy-exe (executables of
+-- processes whose exe is deleted or a memfd). See schema/FORMAT.md "Memory regions and executable copies".
+-- The bytes themselves stay in members.data (one copy): each region's captured ranges are stored as pieces of at
+-- most 4 MiB (members 'mem/<pid>/<start>-<end>'), listed in memory_chunks; executables as 'bin/<pid>/exe'.
+
+-- One row per region the collector's --mem selection chose (its 'mem-region' manifest line), captured or not.
+CREATE TABLE IF NOT EXISTS memory_regions (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  pid INTEGER NOT NULL,              -- process id
+  start_time INTEGER,                -- stat starttime of the pid (ticks after boot); NULL if unknown
+  start_addr ANY NOT NULL,           -- first address of the region (u64: INTEGER, or decimal TEXT above 2^63-1)
+  end_addr ANY NOT NULL,             -- address one past the region (u64, same representation)
+  start_hex TEXT NOT NULL,           -- start address as in maps (lower-case hex, no 0x)
+  end_hex TEXT NOT NULL,             -- end address as in maps
+  size ANY,                          -- end_addr - start_addr in bytes
+  perms TEXT,                        -- permissions as in maps: [r-][w-][x-][ps]
+  file_offset ANY,                   -- offset into the mapped file (from maps), bytes
+  dev TEXT,                          -- device of the mapped file as in maps, 'major:minor' in hex
+  inode ANY,                         -- inode of the mapped file; 0 for anonymous memory
+  path TEXT,                         -- maps path column as written (raw); NULL when anonymous without a name
+  path_kind TEXT,                    -- classification of path, as proc_maps.path_kind (anon, file, deleted, memfd, heap, stack, ...)
+  vmflags TEXT,                      -- VmFlags of the region from the captured smaps ("rd wr mr mw me ac"); NULL when unknown
+  selection TEXT,                    -- why it was selected: the matching top-level alternative of the --mem expression, e.g. 'x and anon'
+  status TEXT NOT NULL,              -- ok (every byte captured), truncated (a budget stopped it), skipped (never read on purpose), EIO (holes), ESRCH, EACCES, EPERM, timeout
+  reason TEXT,                       -- for status other than ok: special-mapping, no-access, vmflags-io/pf/dd, max-region, max-total, process-gone, mem-open, read-deadline, after-timeout, holes
+  captured_bytes INTEGER NOT NULL,   -- bytes captured for this region (sum of its captured ranges; 0 when none)
+  ranges TEXT,                       -- captured ranges as JSON [["start","end"], ...] (hex strings), as in the manifest
+  hole_count INTEGER NOT NULL,       -- number of unreadable ranges within the part attempted
+  hole_bytes ANY,                    -- bytes in those unreadable ranges
+  holes TEXT,                        -- unreadable ranges as JSON [["start","end","EIO"], ...]
+  sha256 TEXT,                       -- SHA-256 of the captured bytes in address order, computed at import; NULL when nothing captured
+  verified INTEGER NOT NULL,         -- 1 when every piece of the region matched its manifest hash, else 0
+  elf_offset ANY,                    -- offset (from start_addr) of the first ELF header (\x7fELF + valid class/data/version) in the captured bytes; NULL when none
+  elf_in_anon_exec INTEGER NOT NULL, -- 1 when the region is executable and anonymous (no file: anon, [anon:..], heap, stack, memfd, deleted) and holds an ELF header: injected or reflectively loaded code
+  t0_ns INTEGER,                     -- CLOCK_BOOTTIME ns when reading began
+  t1_ns INTEGER,                     -- CLOCK_BOOTTIME ns when reading ended
+  PRIMARY KEY (snapshot_id, pid, start_addr)
+) STRICT;
+
+-- One row per stored piece of a region (at most 4 MiB each); the bytes are members.data of member_path.
+CREATE TABLE IF NOT EXISTS memory_chunks (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  pid INTEGER NOT NULL,              -- process id
+  region_start ANY NOT NULL,         -- start_addr of the region this piece belongs to (memory_regions)
+  start_addr ANY NOT NULL,           -- first address of the piece
+  end_addr ANY NOT NULL,             -- address one past the piece
+  member_path TEXT NOT NULL,         -- members.path holding the bytes ('mem/<pid>/<start>-<end>')
+  verify TEXT,                       -- members.verify of that member ('ok', 'hash-mismatch', ...)
+  PRIMARY KEY (snapshot_id, pid, start_addr)
+) STRICT;
+
+-- One row per executable copy attempted by --copy-exe (its 'exe-copy' manifest line).
+CREATE TABLE IF NOT EXISTS captured_executables (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
+  pid INTEGER NOT NULL,              -- process id
+  start_time INTEGER,                -- stat starttime of the pid (ticks after boot); NULL if unknown
+  member_path TEXT NOT NULL,         -- 'bin/<pid>/exe' (members.data holds the bytes when stored)
+  exe_link TEXT,                     -- the exe link target when copied (raw), e.g. '/memfd:x (deleted)'
+  why TEXT,                          -- why it was copied: deleted, memfd, all
+  status TEXT NOT NULL,              -- ok, truncated (capped at --max-file-bytes), skipped (not a regular file), or an errno name
+  reason TEXT,                       -- for status other than ok: not-a-regular-file, max-file-bytes, ...
+  file_size ANY,                     -- st_size of the opened executable
+  bytes INTEGER,                     -- bytes stored; NULL when nothing was stored
+  sha256 TEXT,                       -- SHA-256 of the stored bytes (as verified at import); NULL when not stored
+  is_elf INTEGER,                    -- 1 when the stored bytes start with an ELF header, 0 when not; NULL when not stored
+  PRIMARY KEY (snapshot_id, pid)
+) STRICT;
