@@ -310,6 +310,21 @@ std::string build_header(const Options& opts, int root_fd, const RootInfo& root,
     w.null();
   }
   w.field("seccomp", opts.seccomp);
+  w.field("mem", opts.mem);
+  w.field("mem_expanded", opts.mem_selector.expanded().empty() ? std::string("none") : opts.mem_selector.expanded());
+  w.key("mem_pids");
+  if (opts.mem_pids) {
+    w.begin_array();
+    for (const int p : *opts.mem_pids) {
+      w.value(p);
+    }
+    w.end_array();
+  } else {
+    w.null();
+  }
+  w.field("mem_max_region", opts.mem_max_region);
+  w.field("mem_max_total", opts.mem_max_total);
+  w.field("copy_exe", to_string(opts.copy_exe));
   w.end_object();
 
   w.end_object();

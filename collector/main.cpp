@@ -55,7 +55,7 @@ int run(int argc, char** argv) {
   const ParseOutcome parsed = parse_options(argc, argv, opts);
   switch (parsed.kind) {
     case ParseOutcome::Kind::help:
-      std::fputs(help_text(), stdout);
+      std::fputs(help_text().c_str(), stdout);
       return kExitComplete;
     case ParseOutcome::Kind::version:
       std::printf("procsnap-collect %s (archive format 1)\n", PROCSNAP_VERSION);
@@ -129,7 +129,13 @@ int run(int argc, char** argv) {
                              .self_dir = root_info.self_dir,
                              .own_netns = root_info.own_netns,
                              .hidden_scan = opts.hidden_scan,
-                             .test_hide_pids = opts.test_hide_pids},
+                             .test_hide_pids = opts.test_hide_pids,
+                             .timeout_ms = opts.timeout_ms,
+                             .mem = MemConfig{.selector = opts.mem_selector,
+                                              .pids = opts.mem_pids,
+                                              .max_region = opts.mem_max_region,
+                                              .max_total = opts.mem_max_total},
+                             .copy_exe = opts.copy_exe},
                 writer, manifest, reader);
   if (!writer.failed()) {
     walker.capture_system();

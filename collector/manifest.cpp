@@ -1,9 +1,11 @@
 #include "manifest.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <ctime>
 
 #include "procsnap/common/sha256.hpp"
+#include "reader.hpp"
 
 namespace procsnap::collector {
 
@@ -23,6 +25,8 @@ std::string_view kind_name(ItemKind k) {
       return "netns-ref";
     case ItemKind::hidden_scan:
       return "hidden-scan";
+    case ItemKind::mem:
+      return "mem";
   }
   return "file";
 }
@@ -111,8 +115,110 @@ void Manifest::add(const Item& it) {
   count_status(it.status);
   if (it.stored) {
     counts_.bytes += it.bytes;
+    if (it.kind == ItemKind::mem && mem_) {
+      mem_->bytes += it.bytes;
+    }
   }
-  if (!status_is_expected(it.status)) {
+  // Memory pieces never make the capture partial (FORMAT.md: memory is best effort; shortfalls are in the
+  // region lines).
+  if (it.kind != ItemKind::mem && !status_is_expected(it.status)) {
+    ++counts_.partial;
+  }
+}
+
+namespace {
+void hex_addr(char (&buf)[24], std::uint64_t v) {
+  // maps' format: lower-case hex, at least 8 digits
+  std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(v));
+}
+}  // namespace
+
+void Manifest::add_mem_region(const MemRegionLine& l) {
+  w_.clear();
+  w_.begin_object();
+  w_.field("path", l.path);
+  w_.field("kind", "mem-region");
+  w_.field("status", l.status);
+  if (!l.reason.empty()) {
+    w_.field("reason", l.reason);
+  }
+  char a[24];
+  char b[24];
+  if (l.has_region) {
+    w_.field("select", l.select);
+    hex_addr(a, l.start);
+    w_.field("start", std::string_view(a));
+    hex_addr(a, l.end);
+    w_.field("end", std::string_view(a));
+    hex_addr(a, l.offset);
+    w_.field("offset", std::string_view(a));
+    w_.field("perms", l.perms);
+    w_.field("dev", l.dev);
+    w_.field("inode", l.inode);
+    w_.field("map_path", l.map_path);
+    w_.field("vmflags", l.vmflags);
+    w_.key("ranges").begin_array();
+    for (const auto& [s, e] : l.ranges) {
+      hex_addr(a, s);
+      hex_addr(b, e);
+      w_.begin_array().value(std::string_view(a)).value(std::string_view(b)).end_array();
+    }
+    w_.end_array();
+    w_.key("holes").begin_array();
+    for (const auto& h : l.holes) {
+      hex_addr(a, h.start);
+      hex_addr(b, h.end);
+      w_.begin_array().value(std::string_view(a)).value(std::string_view(b)).value(errno_name(h.err)).end_array();
+    }
+    w_.end_array();
+    w_.field("captured_bytes", l.captured_bytes);
+  }
+  w_.field("t0", l.t0);
+  w_.field("t1", l.t1);
+  w_.end_object();
+  pending_ += w_.str();
+  pending_.push_back('\n');
+  ++pending_lines_;
+  count_status(l.status);
+  if (mem_) {
+    ++mem_->regions;
+    if (l.status == "ok" || l.status == "truncated") {
+      ++mem_->captured;
+    } else if (l.status == "skipped") {
+      ++mem_->skipped;
+    } else {
+      ++mem_->errors;
+    }
+  }
+}
+
+void Manifest::add_exe_copy(const ExeCopyLine& l) {
+  w_.clear();
+  w_.begin_object();
+  w_.field("path", l.path);
+  w_.field("kind", "exe-copy");
+  w_.field("status", l.status);
+  if (!l.reason.empty()) {
+    w_.field("reason", l.reason);
+  }
+  w_.field("why", l.why);
+  w_.field("link", l.link);
+  w_.field("size", l.size);
+  if (l.stored) {
+    w_.field("bytes", l.bytes);
+    w_.field("sha256", l.sha256);
+  }
+  w_.field("t0", l.t0);
+  w_.field("t1", l.t1);
+  w_.end_object();
+  pending_ += w_.str();
+  pending_.push_back('\n');
+  ++pending_lines_;
+  count_status(l.status);
+  if (l.stored) {
+    counts_.bytes += l.bytes;
+  }
+  if (!status_is_expected(l.status)) {
     ++counts_.partial;
   }
 }
@@ -193,6 +299,19 @@ std::string Manifest::trailer_json(int exit_status, std::uint64_t realtime_ns, s
     w.field("threads", h.threads);
     w.field("started_after_listing", h.started_after_listing);
     w.field("elapsed_ns", h.elapsed_ns);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("mem");
+  if (mem_) {
+    w.begin_object();
+    w.field("regions", mem_->regions);
+    w.field("captured", mem_->captured);
+    w.field("skipped", mem_->skipped);
+    w.field("errors", mem_->errors);
+    w.field("bytes", mem_->bytes);
+    w.field("total_budget_reached", mem_->total_budget_reached);
     w.end_object();
   } else {
     w.null();

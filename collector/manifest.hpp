@@ -7,13 +7,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "procsnap/common/json.hpp"
 
 namespace procsnap::collector {
 
-enum class ItemKind { file, link, dir, process, netns_ref, hidden_scan };
+enum class ItemKind { file, link, dir, process, netns_ref, hidden_scan, mem };
 
 /// One manifest line. Strings are views; they only need to live for the add() call.
 struct Item {
@@ -52,6 +53,59 @@ struct HiddenScanSummary {
   std::uint64_t elapsed_ns = 0;
 };
 
+/// A `mem-region` line (schema/FORMAT.md "Memory regions and executable copies"): one per selected region, after
+/// its pieces. Never makes the capture partial.
+struct MemRegionLine {
+  std::string path;    ///< mem/<pid>/regions/<start>-<end> (or mem/<pid>/regions when maps was unreadable)
+  std::string status;  ///< ok | truncated | skipped | EIO | ESRCH | EACCES | EPERM | timeout | maps errno
+  std::string reason;  ///< empty = absent
+  bool has_region = true;  ///< false for the maps-unreadable line (no select/start/... keys)
+  std::string select;      ///< the matching top-level alternative
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  std::uint64_t offset = 0;
+  std::string perms;
+  std::string dev;  ///< "fe:00" as in maps
+  std::uint64_t inode = 0;
+  std::string map_path;                ///< raw, "" when anonymous
+  std::optional<std::string> vmflags;  ///< from smaps; nullopt = unknown
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;  ///< captured [start, end)
+  struct Hole {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+    int err = 0;
+  };
+  std::vector<Hole> holes;
+  std::uint64_t captured_bytes = 0;
+  std::uint64_t t0 = 0;
+  std::uint64_t t1 = 0;
+};
+
+/// An `exe-copy` line (bin/<pid>/exe). Counted and judged (partial or not) like an ordinary file line.
+struct ExeCopyLine {
+  std::string_view path{};
+  std::string_view status = "ok";
+  std::string_view reason{};
+  std::string_view why{};   ///< deleted | memfd | all
+  std::string_view link{};  ///< the exe link target (raw bytes)
+  std::optional<std::uint64_t> size{};  ///< st_size of the opened file
+  bool stored = false;
+  std::uint64_t bytes = 0;
+  std::string_view sha256{};
+  std::uint64_t t0 = 0;
+  std::uint64_t t1 = 0;
+};
+
+/// What --mem did (trailer "mem"; null without --mem). regions = captured + skipped + errors.
+struct MemSummary {
+  std::uint64_t regions = 0;   ///< mem-region lines
+  std::uint64_t captured = 0;  ///< lines with status ok or truncated
+  std::uint64_t skipped = 0;   ///< lines with status skipped
+  std::uint64_t errors = 0;    ///< every other status (EIO, ESRCH, EACCES, EPERM, timeout, maps errno)
+  std::uint64_t bytes = 0;     ///< bytes stored in mem pieces
+  bool total_budget_reached = false;
+};
+
 struct ChunkInfo {
   std::string path;
   std::string sha256;
@@ -83,6 +137,17 @@ class Manifest {
 
   void add(const Item& item);
   void add_process(const ProcessLine& line);
+  /// A mem-region line: counted by status, never partial; also counted in the trailer's `mem`.
+  void add_mem_region(const MemRegionLine& line);
+  void add_exe_copy(const ExeCopyLine& line);
+  /// Turns on the trailer's `mem` object (--mem given); `add` of kind mem counts piece bytes into it.
+  void enable_mem() { mem_ = MemSummary{}; }
+  void set_mem_total_budget_reached() {
+    if (mem_) {
+      mem_->total_budget_reached = true;
+    }
+  }
+  [[nodiscard]] const std::optional<MemSummary>& mem() const { return mem_; }
   void count_member() { ++counts_.members; }
   void count_thread() { ++counts_.threads; }
   void set_hidden_scan(const HiddenScanSummary& h) { hidden_scan_ = h; }
@@ -109,6 +174,7 @@ class Manifest {
   Counts counts_;
   std::vector<ChunkInfo> chunks_;
   std::optional<HiddenScanSummary> hidden_scan_;
+  std::optional<MemSummary> mem_;
 };
 
 /// ISO 8601 UTC with nanoseconds, e.g. 2026-11-29T04:29:11.123456789Z.

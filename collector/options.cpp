@@ -24,7 +24,8 @@ std::optional<std::uint64_t> parse_u64(std::string_view s) {
   return v;
 }
 
-// "64M", "1G", "4096", "512K": binary multiples.
+}  // namespace
+
 std::optional<std::uint64_t> parse_size(std::string_view s) {
   std::uint64_t mult = 1;
   if (!s.empty()) {
@@ -55,7 +56,49 @@ std::optional<std::uint64_t> parse_size(std::string_view s) {
   return *v * mult;
 }
 
+namespace {
+
+// "1,4242" -> sorted unique pids; an error message naming `opt` otherwise.
+std::optional<std::string> parse_pid_list(std::string_view opt, std::string_view list, std::vector<int>& pids) {
+  pids.clear();
+  std::string_view rest = list;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view tok = rest.substr(0, comma);
+    const auto n = parse_u64(tok);
+    if (!n || *n == 0 || *n > 0x3fffffff) {
+      return std::string(opt) + ": '" + std::string(tok) + "' is not a pid";
+    }
+    pids.push_back(static_cast<int>(*n));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    if (comma != std::string_view::npos && rest.empty()) {
+      return std::string(opt) + ": trailing comma";
+    }
+  }
+  std::sort(pids.begin(), pids.end());
+  pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string mem_error_message(std::string_view expr, const MemSelectError& e) {
+  // The expression on its own line, then a caret under the offending token (at its end when the input ended
+  // early). Control characters would shift the caret: shown as '?', so the columns stay aligned.
+  std::string shown(expr);
+  for (char& c : shown) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      c = '?';
+    }
+  }
+  const std::size_t at = std::min(e.offset, shown.size());
+  std::string out = "--mem: " + e.message;
+  if (!e.token.empty()) {
+    out += " (at '" + e.token + "')";
+  }
+  out += "\n  " + shown + "\n  " + std::string(at, ' ') + "^";
+  return out;
+}
 
 Compression Options::effective_compression() const {
   if (compress) {
@@ -71,8 +114,8 @@ Compression Options::effective_compression() const {
   return Compression::zstd;
 }
 
-const char* help_text() {
-  return R"(procsnap-collect - capture /proc into one verifiable archive (read-only, static)
+std::string help_text() {
+  std::string text = R"HELP(procsnap-collect - capture /proc into one verifiable archive (read-only, static)
 
 Usage:
   procsnap-collect -o OUT [options]
@@ -92,8 +135,20 @@ Selection:
   --max-file-bytes N      cap per file (suffix K, M, G; default 64M); a file reaching it is stored up to the
                           cap and recorded "truncated"
   --timeout-ms N          deadline for reads that can block on a stuck process (maps, smaps, cmdline,
-                          environ, ...; every read under --proc-root); a read that misses it is abandoned and
-                          recorded "timeout" (default 5000; 0 = no deadline)
+                          environ, mem, ...; every read under --proc-root); a read that misses it is abandoned
+                          and recorded "timeout" (default 5000; 0 = no deadline)
+Memory (live /proc only; see "Memory selection" below):
+  --mem EXPR|PRESET       capture the memory regions EXPR selects from each process's maps, read with pread
+                          from /proc/<pid>/mem (default none: mem is never opened). Presets: none, suspicious,
+                          heap, anon, all. Every selected region gets a manifest line (captured ranges, holes,
+                          or skipped + reason); stored as mem/<pid>/<start>-<end> pieces of at most 4 MiB
+  --mem-pids LIST         only these pids' memory, e.g. --mem-pids 4242 (default: every captured process;
+                          never the collector itself)
+  --mem-max-region SIZE   bytes stored per region (default 256M); the rest is recorded "truncated"
+  --mem-max-total SIZE    bytes stored per run (default 1G); later regions are recorded "skipped" (max-total)
+  --copy-exe WHICH        deleted (default): copy the executable of processes whose exe link is
+                          "... (deleted)" or /memfd:..., as bin/<pid>/exe (regular files only, capped at
+                          --max-file-bytes); all: every process; none: never
 Case notes (stored in the header):
   --case ID  --examiner NAME  --note TEXT
 Display:
@@ -110,8 +165,9 @@ What it does:
   The trailer (procsnap/trailer.json) is the last member; an archive without it is incomplete. The archive's
   SHA-256 (of the bytes written, after compression) is printed on stderr at the end:  sha256 <hex>  <OUT>
   Every file is opened O_RDONLY|O_NOFOLLOW relative to its pid directory; nothing under /proc is ever opened
-  for writing, and mem, pagemap, clear_refs, kmsg, kcore are never read. After start-up a seccomp filter makes
-  any open for writing, ptrace, process_vm_writev, kill and mount fail with EPERM.
+  for writing; pagemap, clear_refs, kmsg, kcore are never read, and mem only with --mem (opened read-only). The
+  one link ever followed is <pid>/exe for --copy-exe (the copy of the running executable). After start-up a
+  seccomp filter makes any open for writing, ptrace, process_vm_readv/writev, kill and mount fail with EPERM.
   Works unprivileged: what the kernel denies is recorded (EACCES/EPERM), never fatal.
 
 Exit codes:
@@ -130,12 +186,24 @@ Examples:
   procsnap-collect -o - | ssh analyst@ws 'cat > host.tar.zst'  # stream off the host
   procsnap-collect -o p.tar --pids 1,4242 --case IR-7 --examiner kim --note "after alert 17"
   procsnap-collect -o img.tar.zst --proc-root /mnt/image/proc  # a relocated /proc tree
+  procsnap-collect -o m.tar.zst --mem suspicious          # code in anonymous/deleted/memfd/rwx memory
+  procsnap-collect -o m.tar --pids 4242 --mem 'heap or (anon and w)' --mem-max-total 512M
   tar -tvf host.tar.zst                                    # list it (GNU tar or bsdtar)
-)";
+
+Memory selection (--mem):
+)HELP";
+  text += mem_help_text();
+  if (!text.empty() && text.back() != '\n') {
+    text.push_back('\n');
+  }
+  return text;
 }
 
 ParseOutcome parse_options(int argc, char** argv, Options& opts) {
   opts.argv.assign(argv, argv + argc);
+  if (auto none = MemSelector::parse(opts.mem); std::holds_alternative<MemSelector>(none)) {
+    opts.mem_selector = std::get<MemSelector>(std::move(none));  // so mem_expanded says "none" by default
+  }
   auto error = [](std::string msg) { return ParseOutcome{ParseOutcome::Kind::error, std::move(msg)}; };
   bool have_output = false;
   for (int i = 1; i < argc; ++i) {
@@ -185,29 +253,45 @@ ParseOutcome parse_options(int argc, char** argv, Options& opts) {
       } else {
         return error("--compress: unknown kind '" + std::string(*v) + "' (zstd, gzip or none)");
       }
-    } else if (arg == "--pids") {
+    } else if (arg == "--pids" || arg == "--mem-pids") {
       const auto v = value();
       if (!v || v->empty()) {
-        return error("--pids needs a list, e.g. --pids 1,4242");
+        return error(std::string(arg) + " needs a list, e.g. " + std::string(arg) + " 1,4242");
       }
       std::vector<int> pids;
-      std::string_view rest = *v;
-      while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        const std::string_view tok = rest.substr(0, comma);
-        const auto n = parse_u64(tok);
-        if (!n || *n == 0 || *n > 0x3fffffff) {
-          return error("--pids: '" + std::string(tok) + "' is not a pid");
-        }
-        pids.push_back(static_cast<int>(*n));
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-        if (comma != std::string_view::npos && rest.empty()) {
-          return error("--pids: trailing comma");
-        }
+      if (auto msg = parse_pid_list(arg, *v, pids)) {
+        return error(std::move(*msg));
       }
-      std::sort(pids.begin(), pids.end());
-      pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
-      opts.pids = std::move(pids);
+      (arg == "--pids" ? opts.pids : opts.mem_pids) = std::move(pids);
+    } else if (arg == "--mem") {
+      const auto v = value();
+      if (!v || v->empty()) {
+        return error("--mem needs an expression or a preset (none, suspicious, heap, anon, all)");
+      }
+      auto parsed = MemSelector::parse(*v);
+      if (const auto* e = std::get_if<MemSelectError>(&parsed)) {
+        return error(mem_error_message(*v, *e));
+      }
+      opts.mem = std::string(*v);
+      opts.mem_selector = std::get<MemSelector>(std::move(parsed));
+    } else if (arg == "--mem-max-region" || arg == "--mem-max-total") {
+      const auto v = value();
+      const auto n = v ? parse_size(*v) : std::nullopt;
+      if (!n || *n == 0) {
+        return error(std::string(arg) + " needs a positive size, e.g. 256M");
+      }
+      (arg == "--mem-max-region" ? opts.mem_max_region : opts.mem_max_total) = *n;
+    } else if (arg == "--copy-exe") {
+      const auto v = value();
+      if (v && *v == "deleted") {
+        opts.copy_exe = CopyExe::deleted;
+      } else if (v && *v == "all") {
+        opts.copy_exe = CopyExe::all;
+      } else if (v && *v == "none") {
+        opts.copy_exe = CopyExe::none;
+      } else {
+        return error("--copy-exe needs deleted, all or none");
+      }
     } else if (arg == "--proc-root") {
       const auto v = value();
       if (!v || v->empty()) {

@@ -4,9 +4,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "archive_writer.hpp"
+#include "exe_copy.hpp"
+#include "mem_select.hpp"
 
 namespace procsnap::collector {
 
@@ -38,6 +41,13 @@ struct Options {
   bool progress = false;  ///< --progress: force progress even when stderr is not a TTY
   bool quiet = false;
   bool seccomp = true;
+  /// --mem EXPR|PRESET as given ("none" by default) and parsed; see schema/FORMAT.md "Memory regions".
+  std::string mem = "none";
+  MemSelector mem_selector;                  ///< parsed `mem` (is_none() by default)
+  std::optional<std::vector<int>> mem_pids;  ///< --mem-pids, sorted and unique; nullopt = every captured pid
+  std::uint64_t mem_max_region = 256ull * 1024 * 1024;  ///< --mem-max-region: bytes stored per region
+  std::uint64_t mem_max_total = 1024ull * 1024 * 1024;  ///< --mem-max-total: bytes stored per run
+  CopyExe copy_exe = CopyExe::deleted;
   std::vector<std::string> argv;  ///< the full command line, for the header
 
   /// The effective compression (explicit, or derived from the output name).
@@ -52,7 +62,13 @@ struct ParseOutcome {
 /// Parses argv into `opts`. Never exits; main prints help/version/errors.
 [[nodiscard]] ParseOutcome parse_options(int argc, char** argv, Options& opts);
 
-/// The --help text.
-[[nodiscard]] const char* help_text();
+/// The --help text (includes the --mem grammar, mem_help_text()).
+[[nodiscard]] std::string help_text();
+
+/// "64M", "1G", "4096", "512K" (binary multiples); nullopt when malformed or overflowing.
+[[nodiscard]] std::optional<std::uint64_t> parse_size(std::string_view s);
+
+/// A --mem usage error: the message, the expression, and a caret under the offending token.
+[[nodiscard]] std::string mem_error_message(std::string_view expr, const MemSelectError& e);
 
 }  // namespace procsnap::collector

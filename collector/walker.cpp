@@ -252,8 +252,25 @@ std::vector<int> enumerate_pids(int root_fd, int& err) {
   return pids;
 }
 
+void sha256_hex(std::string_view data, char (&out)[64]) {
+  // Hex into the caller's stack buffer (no temporary string per item).
+  static constexpr char kHex[] = "0123456789abcdef";
+  const common::Digest d = common::sha256(data);
+  static_assert(sizeof out == 2 * std::tuple_size_v<common::Digest>);
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    out[2 * i] = kHex[d[i] >> 4];
+    out[2 * i + 1] = kHex[d[i] & 0xf];
+  }
+}
+
 Walker::Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, Reader& reader)
     : cfg_(std::move(config)), writer_(writer), manifest_(manifest), reader_(reader) {
+  if (cfg_.mem && !cfg_.mem->selector.is_none()) {
+    manifest_.enable_mem();  // the trailer's "mem" object (null without --mem)
+  }
+  if (const long page = ::sysconf(_SC_PAGESIZE); page > 0) {
+    page_size_ = static_cast<std::size_t>(page);
+  }
   recorder_ = std::thread([this] { recorder_loop(); });
 }
 
@@ -332,14 +349,7 @@ void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult
       return;  // the output is dead; the walker stops at its next check and no trailer is written
     }
     manifest_.count_member();
-    // Hex into a stack buffer (no temporary string per item).
-    static constexpr char kHex[] = "0123456789abcdef";
-    const common::Digest d = common::sha256(data);
-    static_assert(sizeof sha == 2 * std::tuple_size_v<common::Digest>);
-    for (std::size_t i = 0; i < d.size(); ++i) {
-      sha[2 * i] = kHex[d[i] >> 4];
-      sha[2 * i + 1] = kHex[d[i] & 0xf];
-    }
+    sha256_hex(data, sha);
     it.stored = true;
     it.bytes = data.size();
     it.sha256 = std::string_view(sha, sizeof sha);
@@ -449,9 +459,14 @@ ReadResult Walker::file(int dirfd, const char* name, const std::string& path, bo
   return r;
 }
 
-void Walker::file_prefetched(const char* name, const std::string& path) {
+void Walker::file_prefetched(const char* name, const std::string& path, std::string* keep, ReadResult* keep_meta) {
   std::string owned;
   const ReadResult r = reader_.take_prefetched(name, owned);
+  if (keep != nullptr) {
+    keep->assign(owned);  // a copy: the archive's copy moves to the recorder thread
+    *keep_meta = r;
+    keep_meta->data = {};
+  }
   record_owned(path, ItemKind::file, r, std::move(owned));
 }
 
@@ -713,10 +728,24 @@ void Walker::capture_pid(int pid, bool requested) {
     }
     reader_.prefetch(pid_fd.get(), std::move(blocking));
   }
+  // --mem keeps this pid's maps and smaps (the bytes just archived) to select regions from.
+  const bool want_mem = mem_wanted(pid, pid_s);
+  std::string maps_text;
+  std::string smaps_text;
+  ReadResult maps_meta;
+  maps_meta.status = ReadStatus::error;
+  maps_meta.err = ENOENT;
+  ReadResult smaps_meta = maps_meta;
   for (const auto name : process_files()) {
     const std::string n(name);
     if (cfg_.live && may_block(name)) {
-      file_prefetched(n.c_str(), prefix + n);
+      if (want_mem && (name == "maps" || name == "smaps")) {
+        const bool is_maps = name == "maps";
+        file_prefetched(n.c_str(), prefix + n, is_maps ? &maps_text : &smaps_text,
+                        is_maps ? &maps_meta : &smaps_meta);
+      } else {
+        file_prefetched(n.c_str(), prefix + n);
+      }
     } else {
       file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live);
     }
@@ -725,8 +754,12 @@ void Walker::capture_pid(int pid, bool requested) {
       return;
     }
   }
+  std::string exe_link;  ///< the exe link target, for --copy-exe
   for (const char* l : {"exe", "cwd", "root"}) {
-    link(pid_fd.get(), l, prefix + l);
+    const ReadResult r = link(pid_fd.get(), l, prefix + l);
+    if (l[0] == 'e' && r.status == ReadStatus::ok) {
+      exe_link.assign(r.data);
+    }
   }
   std::optional<std::uint64_t> net_inode;
   capture_link_dir(pid_fd.get(), prefix, "fd", true, nullptr);
@@ -792,6 +825,18 @@ void Walker::capture_pid(int pid, bool requested) {
           return;
         }
       }
+    }
+  }
+
+  // bin/<pid>/exe, then the memory pieces: after task/, still before the identity check so that the check covers
+  // them too (a process that exited or was replaced meanwhile shows in its process line).
+  capture_exe(pid, pid_fd.get(), exe_link);
+  if (want_mem) {
+    const bool smaps_ok = smaps_meta.status == ReadStatus::ok || smaps_meta.status == ReadStatus::truncated;
+    capture_mem(pid, pid_fd.get(), maps_meta, maps_text,
+                smaps_ok ? std::optional<std::string_view>(smaps_text) : std::nullopt);
+    if (failed()) {
+      return;
     }
   }
 
@@ -912,6 +957,12 @@ void Walker::show_progress(bool force) {
     return;
   }
   last_progress_ns_ = now;
+  if (cfg_.mem && !cfg_.mem->selector.is_none()) {
+    std::fprintf(stderr, "\rprocsnap-collect: %zu/%zu processes, %.1f MiB memory, %.1f MiB written%s", pids_done_,
+                 pids_total_, static_cast<double>(mem_bytes_) / (1024.0 * 1024.0),
+                 static_cast<double>(writer_.bytes_out()) / (1024.0 * 1024.0), force ? "\n" : "");
+    return;
+  }
   std::fprintf(stderr, "\rprocsnap-collect: %zu/%zu processes, %.1f MiB written%s", pids_done_, pids_total_,
                static_cast<double>(writer_.bytes_out()) / (1024.0 * 1024.0), force ? "\n" : "");
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,7 +20,9 @@
 #include <vector>
 
 #include "archive_writer.hpp"
+#include "exe_copy.hpp"
 #include "manifest.hpp"
+#include "mem_capture.hpp"
 #include "reader.hpp"
 
 namespace procsnap::collector {
@@ -38,6 +41,9 @@ bool list_dir(int dirfd, std::vector<std::string>& names);
 
 /// True when a stat line says the task is exiting or dead: state Z/X, or PF_EXITING in the flags (field 9).
 [[nodiscard]] bool stat_exiting(std::string_view stat);
+
+/// Lower-case hex SHA-256 of `data` into `out` (no allocation).
+void sha256_hex(std::string_view data, char (&out)[64]);
 
 /// Inode from a namespace link target such as "net:[4026531840]".
 [[nodiscard]] std::optional<std::uint64_t> ns_link_inode(std::string_view target);
@@ -60,6 +66,9 @@ struct WalkerConfig {
   std::optional<std::uint64_t> own_netns;  ///< ns/net inode of the namespace proc/net was captured from
   bool hidden_scan = false;                ///< --hidden-scan (only without `pids`)
   std::vector<int> test_hide_pids;         ///< --test-hide-pid: dropped from the listing (tests only)
+  std::uint64_t timeout_ms = 0;            ///< deadline of mem reads and exe copies (0: none), as --timeout-ms
+  std::optional<MemConfig> mem;            ///< --mem (nullopt or is_none(): no memory is read)
+  CopyExe copy_exe = CopyExe::deleted;     ///< --copy-exe (live roots only)
 };
 
 // Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded: 8 MiB or 1024
@@ -104,12 +113,25 @@ class Walker {
   void capture_fdinfo(int pid_fd, const std::string& prefix);
   void capture_map_files(int pid_fd, const std::string& prefix);
   void capture_attr(int pid_fd, const std::string& prefix);
+  /// --copy-exe: bin/<pid>/exe when exe_copy_why() says so (exe_copy.cpp).
+  void capture_exe(int pid, int pid_fd, const std::string& exe_link);
+  /// --mem: the selected regions of one pid, from its captured maps (and smaps for VmFlags) (mem_capture.cpp).
+  void capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
+                   std::optional<std::string_view> smaps);
+  [[nodiscard]] bool mem_wanted(int pid, const std::string& pid_s) const;
+  /// Queues a mem piece whose bytes are buf[off, off + len) (a pool buffer, returned after recording).
+  void record_piece(std::string path, std::shared_ptr<char> buf, std::size_t off, std::size_t len, std::uint64_t t0,
+                    std::uint64_t t1);
+  void record_region(MemRegionLine line);
+  BlockingRunner& runner();
 
   /// Reads `name` relative to `dirfd` and records it as `path`. Returns the read (data valid until next read).
   ReadResult file(int dirfd, const char* name, const std::string& path, bool may_block = false);
   ReadResult link(int dirfd, const char* name, const std::string& path);
-  /// The next result of the reader's prefetch batch (see Reader::prefetch), recorded as `path`.
-  void file_prefetched(const char* name, const std::string& path);
+  /// The next result of the reader's prefetch batch (see Reader::prefetch), recorded as `path`. With `keep`, the
+  /// bytes are also copied there and the result's status returned in `keep_meta` (for --mem: maps and smaps).
+  void file_prefetched(const char* name, const std::string& path, std::string* keep = nullptr,
+                       ReadResult* keep_meta = nullptr);
   /// Queues a read result: member (when there are bytes) + manifest line, recorded on the recorder thread.
   void record(const std::string& path, ItemKind kind, const ReadResult& r);
   /// Same, for bytes the caller owns (`r.data` views `data`): they are moved to the recorder, not copied.
@@ -138,6 +160,13 @@ class Walker {
   std::size_t pids_total_ = 0;
   std::size_t pids_done_ = 0;
   bool interrupted_ = false;
+  // --mem / --copy-exe state (walker thread only)
+  std::unique_ptr<BlockingRunner> runner_;  ///< created at the first mem read or exe copy
+  MemBufferPool mem_pool_;
+  std::uint64_t mem_total_ = 0;  ///< bytes stored in mem pieces so far (the --mem-max-total budget)
+  std::uint64_t mem_bytes_ = 0;  ///< same, for progress
+  bool mem_total_reached_ = false;
+  std::size_t page_size_ = 4096;
 
   static constexpr std::size_t kQueueBytes = 8 * 1024 * 1024;
   static constexpr std::size_t kQueueItems = 1024;

@@ -1,0 +1,185 @@
+#include "exe_copy.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <limits>
+
+#include "mem_capture.hpp"
+#include "reader.hpp"
+#include "walker.hpp"
+
+namespace procsnap::collector {
+
+std::string_view to_string(CopyExe c) {
+  switch (c) {
+    case CopyExe::deleted:
+      return "deleted";
+    case CopyExe::all:
+      return "all";
+    case CopyExe::none:
+      return "none";
+  }
+  return "deleted";
+}
+
+std::optional<std::string_view> exe_copy_why(std::string_view link, CopyExe mode) {
+  if (mode == CopyExe::none || link.empty()) {
+    return std::nullopt;
+  }
+  // d_path() of a memfd is "/memfd:<name> (deleted)"; an unlinked file gets " (deleted)" appended. (A file really
+  // named "x (deleted)" looks the same: copying it too is harmless.)
+  if (link.starts_with("/memfd:")) {
+    return "memfd";
+  }
+  if (link.ends_with(" (deleted)")) {
+    return "deleted";
+  }
+  if (mode == CopyExe::all) {
+    return "all";
+  }
+  return std::nullopt;
+}
+
+ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes) {
+  ExeRead r;
+  r.t0 = boottime_ns();
+  // No O_NOFOLLOW: following this magic link is the point (it resolves to the running file, even unlinked or a
+  // memfd). O_NONBLOCK: should it ever resolve to a FIFO, the open must not hang (and fstat refuses it below).
+  const Fd fd(::openat(pid_fd, "exe", O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (!fd.valid()) {
+    r.err = errno;
+    r.t1 = boottime_ns();
+    return r;
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) {
+    r.err = errno;
+    r.t1 = boottime_ns();
+    return r;
+  }
+  r.size = static_cast<std::uint64_t>(st.st_size);
+  if (!S_ISREG(st.st_mode)) {
+    r.regular = false;
+    r.t1 = boottime_ns();
+    return r;
+  }
+  const std::size_t cap = static_cast<std::size_t>(
+      std::min<std::uint64_t>(cap_bytes, std::numeric_limits<std::size_t>::max() / 2));
+  // st_size is right for a regular file, but the file may grow or shrink while we read: read to EOF regardless.
+  std::size_t want = std::min<std::size_t>(cap, std::max<std::uint64_t>(*r.size, 64 * 1024));
+  r.data.resize(want);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == cap) {
+      char probe = 0;
+      ssize_t n = 0;
+      do {
+        n = ::read(fd.get(), &probe, 1);
+      } while (n < 0 && errno == EINTR);
+      if (n > 0) {
+        r.truncated = true;
+      } else if (n < 0) {
+        r.err = errno;
+      }
+      break;
+    }
+    if (used == r.data.size()) {
+      r.data.resize(std::min(cap, r.data.size() * 2));
+    }
+    const ssize_t n = ::read(fd.get(), r.data.data() + used, r.data.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      r.err = errno;
+      break;
+    }
+    if (n == 0) {
+      break;
+    }
+    used += static_cast<std::size_t>(n);
+  }
+  r.data.resize(used);
+  r.t1 = boottime_ns();
+  return r;
+}
+
+void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link) {
+  const auto why = exe_copy_why(exe_link, cfg_.copy_exe);
+  if (!cfg_.live || !why) {
+    return;  // a relocated tree's exe is a plain symlink: never followed
+  }
+  // The read may block (an executable on a hung network or FUSE file system): it runs under the deadline, on a
+  // dup of the pid directory fd that the job owns.
+  auto dir = std::make_shared<Fd>(::fcntl(pid_fd, F_DUPFD_CLOEXEC, 0));
+  auto res = std::make_shared<ExeRead>();
+  const std::uint64_t cap = reader_.max_file_bytes();
+  const std::uint64_t t0 = boottime_ns();
+  BlockingRunner::Outcome out = BlockingRunner::Outcome::done;
+  if (!dir->valid()) {
+    res->err = errno;
+    res->t0 = res->t1 = t0;
+  } else {
+    out = runner().run([dir, res, cap] { *res = read_exe(dir->get(), cap); });
+  }
+  std::string status;
+  std::string reason;
+  bool keep_data = false;
+  ExeRead r;
+  if (out == BlockingRunner::Outcome::timeout) {
+    status = "timeout";
+    reason = "read-deadline";
+    r.t0 = t0;
+    r.t1 = boottime_ns();
+  } else if (out == BlockingRunner::Outcome::gave_up) {
+    status = "skipped";
+    reason = "too-many-stuck-reads";
+    r.t0 = r.t1 = t0;
+  } else {
+    r = std::move(*res);
+    if (!r.regular) {
+      status = "skipped";
+      reason = "not-a-regular-file";
+    } else if (r.err != 0) {
+      status = errno_name(r.err);
+      keep_data = !r.data.empty();  // an error after partial data: what was read is kept
+    } else if (r.truncated) {
+      status = "truncated";
+      reason = "max-file-bytes";
+      keep_data = true;
+    } else {
+      status = "ok";
+      keep_data = true;
+    }
+  }
+  if (!keep_data) {
+    r.data.clear();
+  }
+  std::string path = "bin/" + std::to_string(pid) + "/exe";
+  const std::size_t bytes = r.data.size() + path.size();
+  enqueue(bytes, [this, path = std::move(path), status = std::move(status), reason = std::move(reason),
+                  why = std::string(*why), link = exe_link, keep_data, size = r.size, data = std::move(r.data),
+                  t0 = r.t0, t1 = r.t1] {
+    ExeCopyLine l{.path = path, .status = status, .reason = reason, .why = why, .link = link, .size = size,
+                  .t0 = t0, .t1 = t1};
+    char sha[64];
+    if (keep_data) {
+      if (!writer_.add_file(path, data)) {
+        return;
+      }
+      manifest_.count_member();
+      sha256_hex(data, sha);
+      l.stored = true;
+      l.bytes = data.size();
+      l.sha256 = std::string_view(sha, sizeof sha);
+    }
+    manifest_.add_exe_copy(l);
+    after_line();
+  });
+}
+
+}  // namespace procsnap::collector

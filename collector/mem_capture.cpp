@@ -1,0 +1,521 @@
+#include "mem_capture.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <utility>
+
+#include "procfs/proc_smaps.hpp"
+#include "reader.hpp"
+#include "walker.hpp"
+
+namespace procsnap::collector {
+
+// ---- selection ----
+
+std::vector<MemRegionPlan> plan_mem_regions(const MemSelector& selector, std::string_view maps,
+                                            std::optional<std::string_view> smaps) {
+  std::vector<MemRegionPlan> out;
+  if (selector.is_none()) {
+    return out;
+  }
+  // VmFlags by (start, end): smaps was read a moment after maps, so a region that changed in between simply has
+  // no VmFlags (unknown), never another region's.
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> flags;
+  if (smaps) {
+    auto parsed = procfs::parse_proc_smaps(*smaps);
+    for (auto& reg : parsed.value) {
+      if (reg.header.start && reg.header.end && reg.vm_flags) {
+        flags.emplace(std::make_pair(*reg.header.start, *reg.header.end), std::move(*reg.vm_flags));
+      }
+    }
+  }
+  auto parsed = procfs::parse_proc_maps(maps);
+  for (auto& e : parsed.value) {
+    if (!e.start || !e.end || !e.perms || *e.end <= *e.start) {
+      continue;  // a line the parser could not read (e.g. cut by --max-file-bytes) can't be judged or read
+    }
+    std::optional<std::string> vmflags;
+    if (const auto it = flags.find({*e.start, *e.end}); it != flags.end()) {
+      vmflags = it->second;
+    }
+    const std::optional<std::string_view> vf = vmflags ? std::optional<std::string_view>(*vmflags) : std::nullopt;
+    auto select = selector.match(e, vf);
+    if (!select) {
+      continue;
+    }
+    const auto never = mem_exclusion(e, vf);
+    out.push_back(MemRegionPlan{.entry = std::move(e), .vmflags = std::move(vmflags), .select = std::move(*select),
+                                .never = never});
+  }
+  return out;
+}
+
+// ---- reading ----
+
+RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf, std::size_t page) {
+  RangeRead r;
+  r.attempted_end = addr;
+  auto add_span = [&](std::uint64_t s, std::uint64_t e) {
+    if (!r.readable.empty() && r.readable.back().end == s) {
+      r.readable.back().end = e;
+    } else {
+      r.readable.push_back({s, e});
+    }
+  };
+  auto add_hole = [&](std::uint64_t s, std::uint64_t e, int err) {
+    if (!r.holes.empty() && r.holes.back().end == s && r.holes.back().err == err) {
+      r.holes.back().end = e;
+    } else {
+      r.holes.push_back({s, e, err});
+    }
+  };
+  if (len == 0) {
+    return r;
+  }
+  constexpr auto kMaxOff = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
+  if (addr > kMaxOff || len > kMaxOff - addr) {
+    // pread's offset is signed: kernel-half addresses can't be named (never selected in practice: [vsyscall]).
+    add_hole(addr, addr + len, EINVAL);
+    r.attempted_end = addr + len;
+    return r;
+  }
+  if (page == 0) {
+    page = 4096;
+  }
+  std::size_t pos = 0;
+  bool by_page = false;  // after an error or a short read: one page per read until a page reads whole again
+  while (pos < len) {
+    const std::uint64_t at = addr + pos;
+    std::size_t want = len - pos;
+    if (by_page) {
+      const std::uint64_t next = (at / page + 1) * page;
+      want = static_cast<std::size_t>(std::min<std::uint64_t>(want, next - at));
+    }
+    const ssize_t n = ::pread(fd, buf + pos, want, static_cast<off_t>(at));
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      const int err = errno;
+      if (!by_page) {
+        by_page = true;  // the failing page may be anywhere in the big read: find it page by page
+        continue;
+      }
+      add_hole(at, at + want, err);
+      pos += want;
+      continue;
+    }
+    if (n == 0) {
+      // mem_rw() returns 0 only when the target's mm is gone (the process exited, or is a zombie).
+      r.gone = true;
+      break;
+    }
+    add_span(at, at + static_cast<std::uint64_t>(n));
+    pos += static_cast<std::size_t>(n);
+    // A short read stops right before an unreadable page (mem_rw() returns what it copied so far).
+    by_page = static_cast<std::size_t>(n) < want;
+  }
+  r.attempted_end = addr + pos;
+  return r;
+}
+
+// ---- buffers ----
+
+struct MemBufferPool::State {
+  mutable std::mutex m;
+  std::vector<std::unique_ptr<char[]>> idle;
+  std::size_t keep = 0;
+};
+
+MemBufferPool::MemBufferPool(std::size_t keep) : st_(std::make_shared<State>()) { st_->keep = keep; }
+
+std::shared_ptr<char> MemBufferPool::acquire() {
+  std::unique_ptr<char[]> b;
+  {
+    const std::lock_guard lk(st_->m);
+    if (!st_->idle.empty()) {
+      b = std::move(st_->idle.back());
+      st_->idle.pop_back();
+    }
+  }
+  if (!b) {
+    b = std::make_unique_for_overwrite<char[]>(kMemPieceBytes);  // never zero-filled: pread overwrites it
+  }
+  return std::shared_ptr<char>(b.release(), [st = st_](char* p) {
+    std::unique_ptr<char[]> owned(p);
+    const std::lock_guard lk(st->m);
+    if (st->idle.size() < st->keep) {
+      st->idle.push_back(std::move(owned));
+    }
+  });
+}
+
+std::size_t MemBufferPool::idle() const {
+  const std::lock_guard lk(st_->m);
+  return st_->idle.size();
+}
+
+// ---- deadline runner ----
+
+struct BlockingRunner::State {
+  std::mutex m;
+  std::condition_variable cv;
+  std::function<void()> job;
+  bool has_job = false;
+  bool done = false;
+  bool quit = false;  ///< stop after the current job (set on shutdown and on abandonment)
+
+  static void loop(const std::shared_ptr<State>& st) {
+    std::unique_lock lk(st->m);
+    for (;;) {
+      st->cv.wait(lk, [&] { return st->has_job || st->quit; });
+      if (!st->has_job) {
+        return;
+      }
+      std::function<void()> job = std::move(st->job);
+      st->job = nullptr;
+      lk.unlock();
+      job();
+      job = nullptr;  // drop what the job holds (buffers, fds) before reporting done
+      lk.lock();
+      st->has_job = false;
+      st->done = true;
+      st->cv.notify_all();
+      if (st->quit) {
+        return;
+      }
+    }
+  }
+};
+
+BlockingRunner::BlockingRunner(std::uint64_t timeout_ms) : timeout_ms_(timeout_ms) {}
+
+BlockingRunner::~BlockingRunner() {
+  if (st_) {
+    {
+      const std::lock_guard lk(st_->m);
+      st_->quit = true;
+    }
+    st_->cv.notify_all();
+    thread_.join();  // idle: returns at once
+  }
+}
+
+BlockingRunner::Outcome BlockingRunner::run(std::function<void()> job) {
+  if (timeout_ms_ == 0) {
+    job();
+    return Outcome::done;
+  }
+  if (abandoned_ >= kMaxAbandoned) {
+    return Outcome::gave_up;
+  }
+  if (!st_) {
+    st_ = std::make_shared<State>();
+    thread_ = std::thread([st = st_] { State::loop(st); });
+  }
+  std::unique_lock lk(st_->m);
+  st_->job = std::move(job);
+  st_->has_job = true;
+  st_->done = false;
+  st_->cv.notify_all();
+  if (st_->cv.wait_for(lk, std::chrono::milliseconds(timeout_ms_), [&] { return st_->done; })) {
+    return Outcome::done;
+  }
+  // Stuck in the kernel (a killable wait: only SIGKILL would end it). Leave it to its thread.
+  st_->quit = true;
+  lk.unlock();
+  thread_.detach();
+  st_.reset();
+  ++abandoned_;
+  return Outcome::timeout;
+}
+
+// ---- paths ----
+
+namespace {
+std::string addr_range(std::uint64_t s, std::uint64_t e) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%08llx-%08llx", static_cast<unsigned long long>(s),
+                static_cast<unsigned long long>(e));
+  return buf;
+}
+}  // namespace
+
+std::string mem_member_path(int pid, std::uint64_t start, std::uint64_t end) {
+  return "mem/" + std::to_string(pid) + "/" + addr_range(start, end);
+}
+
+std::string mem_region_path(int pid, std::uint64_t start, std::uint64_t end) {
+  return "mem/" + std::to_string(pid) + "/regions/" + addr_range(start, end);
+}
+
+// ---- the walker's part ----
+
+BlockingRunner& Walker::runner() {
+  if (!runner_) {
+    runner_ = std::make_unique<BlockingRunner>(cfg_.timeout_ms);
+  }
+  return *runner_;
+}
+
+bool Walker::mem_wanted(int pid, const std::string& pid_s) const {
+  if (!cfg_.live || !cfg_.mem || cfg_.mem->selector.is_none()) {
+    return false;
+  }
+  if (cfg_.self_dir && *cfg_.self_dir == pid_s) {
+    return false;  // never the collector itself
+  }
+  return !cfg_.mem->pids || std::binary_search(cfg_.mem->pids->begin(), cfg_.mem->pids->end(), pid);
+}
+
+void Walker::record_piece(std::string path, std::shared_ptr<char> buf, std::size_t off, std::size_t len,
+                          std::uint64_t t0, std::uint64_t t1) {
+  const std::size_t bytes = len + path.size();
+  // The bytes stay in the pool buffer: the recorder hashes and archives them from there, then the buffer returns
+  // to the pool (the lambda holds the last reference).
+  enqueue(bytes, [this, path = std::move(path), buf = std::move(buf), off, len, t0, t1] {
+    const std::string_view data(buf.get() + off, len);
+    if (!writer_.add_file(path, data)) {
+      return;
+    }
+    manifest_.count_member();
+    char sha[64];
+    sha256_hex(data, sha);
+    manifest_.add(Item{.path = path,
+                       .kind = ItemKind::mem,
+                       .status = "ok",
+                       .stored = true,
+                       .bytes = len,
+                       .sha256 = std::string_view(sha, sizeof sha),
+                       .t0 = t0,
+                       .t1 = t1});
+    after_line();
+  });
+}
+
+void Walker::record_region(MemRegionLine line) {
+  const std::size_t bytes = line.path.size() + 64 * (line.ranges.size() + line.holes.size());
+  enqueue(bytes, [this, line = std::move(line)] {
+    manifest_.add_mem_region(line);
+    after_line();
+  });
+}
+
+void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
+                         std::optional<std::string_view> smaps) {
+  const MemConfig& mc = *cfg_.mem;
+  if (maps_meta.status != ReadStatus::ok && maps_meta.status != ReadStatus::truncated) {
+    MemRegionLine line;
+    line.path = "mem/" + std::to_string(pid) + "/regions";
+    line.has_region = false;
+    switch (maps_meta.status) {
+      case ReadStatus::timeout:
+        line.status = "timeout";
+        break;
+      case ReadStatus::error:
+        line.status = errno_name(maps_meta.err);
+        break;
+      default:
+        line.status = "skipped";
+        break;
+    }
+    line.reason = "maps-unreadable";
+    line.t0 = line.t1 = boottime_ns();
+    record_region(std::move(line));
+    return;
+  }
+  std::vector<MemRegionPlan> plan = plan_mem_regions(mc.selector, maps, smaps);
+  if (plan.empty()) {
+    return;
+  }
+
+  enum class Stop { none, gone, timeout, gave_up, open_failed };
+  Stop stop = Stop::none;
+  int open_err = 0;
+  std::shared_ptr<Fd> mem;  // shared with jobs: an abandoned read keeps its fd until its syscall returns
+
+  for (MemRegionPlan& rp : plan) {
+    const procfs::MapsEntry& e = rp.entry;
+    MemRegionLine line;
+    line.path = mem_region_path(pid, *e.start, *e.end);
+    line.select = std::move(rp.select);
+    line.start = *e.start;
+    line.end = *e.end;
+    line.offset = e.offset.value_or(0);
+    line.perms = *e.perms;
+    if (e.dev_major && e.dev_minor) {
+      char dev[48];
+      std::snprintf(dev, sizeof dev, "%02llx:%02llx", static_cast<unsigned long long>(*e.dev_major),
+                    static_cast<unsigned long long>(*e.dev_minor));
+      line.dev = dev;
+    }
+    line.inode = e.inode.value_or(0);
+    line.map_path = e.path.value_or("");
+    line.vmflags = std::move(rp.vmflags);
+    line.t0 = boottime_ns();
+    auto finish = [&](std::string status, std::string reason) {
+      line.status = std::move(status);
+      line.reason = std::move(reason);
+      line.t1 = boottime_ns();
+      record_region(std::move(line));
+    };
+
+    if (rp.never) {
+      finish("skipped", std::string(*rp.never));
+      continue;
+    }
+    switch (stop) {
+      case Stop::gone:
+        finish("ESRCH", "process-gone");
+        continue;
+      case Stop::timeout:
+        finish("skipped", "after-timeout");
+        continue;
+      case Stop::gave_up:
+        finish("skipped", "too-many-stuck-reads");
+        continue;
+      case Stop::open_failed:
+        finish(errno_name(open_err), "mem-open");
+        continue;
+      case Stop::none:
+        break;
+    }
+    if (mem_total_ >= mc.max_total) {
+      mem_total_reached_ = true;
+      finish("skipped", "max-total");
+      continue;
+    }
+    if (!mem) {
+      // Opened once per pid, relative to the pid directory (the same process), only when a region is to be read.
+      // The open can wait on the target's exec lock, so it runs under the deadline too, on a dup of the dir fd.
+      auto dir = std::make_shared<Fd>(::fcntl(pid_fd, F_DUPFD_CLOEXEC, 0));
+      auto opened = std::make_shared<std::pair<int, int>>(-1, 0);  // (fd, errno)
+      const auto out = dir->valid() ? runner().run([dir, opened] {
+        opened->first = ::openat(dir->get(), "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+        opened->second = opened->first < 0 ? errno : 0;
+      })
+                                    : BlockingRunner::Outcome::done;
+      if (!dir->valid()) {
+        opened->second = errno;
+      }
+      if (out == BlockingRunner::Outcome::timeout) {
+        stop = Stop::timeout;
+        finish("timeout", "read-deadline");
+        continue;
+      }
+      if (out == BlockingRunner::Outcome::gave_up) {
+        stop = Stop::gave_up;
+        finish("skipped", "too-many-stuck-reads");
+        continue;
+      }
+      if (opened->first < 0) {
+        open_err = opened->second;
+        if (open_err == ENOENT || open_err == ESRCH) {
+          stop = Stop::gone;
+          finish("ESRCH", "process-gone");
+        } else {
+          stop = Stop::open_failed;
+          finish(errno_name(open_err), "mem-open");
+        }
+        continue;
+      }
+      mem = std::make_shared<Fd>(opened->first);
+    }
+
+    // Read the region in pieces of at most kMemPieceBytes; budgets count stored bytes (holes cost nothing).
+    std::uint64_t addr = line.start;
+    std::uint64_t stored = 0;
+    bool capped_region = false;
+    bool capped_total = false;
+    bool timed_out = false;
+    bool gave_up = false;
+    while (addr < line.end) {
+      const std::uint64_t region_left = mc.max_region - std::min(stored, mc.max_region);
+      const std::uint64_t total_left = mc.max_total - std::min(mem_total_, mc.max_total);
+      if (region_left == 0 || total_left == 0) {
+        (region_left == 0 ? capped_region : capped_total) = true;
+        break;
+      }
+      const auto len = static_cast<std::size_t>(
+          std::min({static_cast<std::uint64_t>(kMemPieceBytes), line.end - addr, region_left, total_left}));
+      auto buf = mem_pool_.acquire();
+      auto res = std::make_shared<RangeRead>();
+      const std::uint64_t t0 = boottime_ns();
+      const auto out = runner().run([mem, buf, res, addr, len, page = page_size_] {
+        *res = read_mem_range(mem->get(), addr, len, buf.get(), page);
+      });
+      const std::uint64_t t1 = boottime_ns();
+      if (out == BlockingRunner::Outcome::timeout) {
+        timed_out = true;
+        break;
+      }
+      if (out == BlockingRunner::Outcome::gave_up) {
+        gave_up = true;
+        break;
+      }
+      for (const auto& sp : res->readable) {
+        const std::uint64_t n = sp.end - sp.start;
+        record_piece(mem_member_path(pid, sp.start, sp.end), buf, static_cast<std::size_t>(sp.start - addr),
+                     static_cast<std::size_t>(n), t0, t1);
+        if (!line.ranges.empty() && line.ranges.back().second == sp.start) {
+          line.ranges.back().second = sp.end;
+        } else {
+          line.ranges.emplace_back(sp.start, sp.end);
+        }
+        stored += n;
+        mem_total_ += n;
+        mem_bytes_ += n;
+      }
+      for (const auto& h : res->holes) {
+        if (!line.holes.empty() && line.holes.back().end == h.start && line.holes.back().err == h.err) {
+          line.holes.back().end = h.end;
+        } else {
+          line.holes.push_back(h);
+        }
+      }
+      if (res->gone) {
+        stop = Stop::gone;
+        break;
+      }
+      addr += len;
+      show_progress(false);
+      if (failed()) {
+        return;
+      }
+    }
+    line.captured_bytes = stored;
+    if (mem_total_ >= mc.max_total) {
+      mem_total_reached_ = true;
+    }
+    if (timed_out) {
+      stop = Stop::timeout;
+      finish("timeout", "read-deadline");
+    } else if (gave_up) {
+      stop = Stop::gave_up;
+      finish("skipped", "too-many-stuck-reads");
+    } else if (stop == Stop::gone) {
+      finish("ESRCH", "process-gone");
+    } else if (!line.holes.empty()) {
+      const int err = line.holes.front().err;
+      finish(errno_name(err), "holes");
+    } else if (capped_region) {
+      finish("truncated", "max-region");
+    } else if (capped_total) {
+      finish("truncated", "max-total");
+    } else {
+      finish("ok", {});
+    }
+  }
+  if (mem_total_reached_) {
+    enqueue(0, [this] { manifest_.set_mem_total_budget_reached(); });
+  }
+}
+
+}  // namespace procsnap::collector

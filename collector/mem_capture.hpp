@@ -1,0 +1,111 @@
+#pragma once
+// --mem: which regions of a process to read (the selection evaluated over its captured maps/smaps) and how they
+// are read from /proc/<pid>/mem (schema/FORMAT.md "Memory regions and executable copies"). The walker drives it
+// (Walker::capture_mem); this header holds the parts that are testable on their own:
+// - plan_mem_regions: maps text (+ smaps VmFlags) -> the selected regions, each with its never-read exclusion;
+// - read_mem_range: pread of one range with the page-by-page retry (readable sub-ranges + holes, never zero-fill);
+// - MemBufferPool: recycled 4 MiB piece buffers (no malloc + page faults per piece);
+// - BlockingRunner: runs a job that may block in the kernel (a read of mem takes the target's mmap lock
+//   killably) on a worker thread with a deadline; a stuck job is abandoned on its thread.
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "manifest.hpp"
+#include "mem_select.hpp"
+#include "procfs/proc_maps.hpp"
+
+namespace procsnap::collector {
+
+/// Largest piece member (FORMAT.md): also the size of one pread and of a pool buffer.
+inline constexpr std::size_t kMemPieceBytes = 4 * 1024 * 1024;
+
+/// --mem options the walker needs.
+struct MemConfig {
+  MemSelector selector;
+  std::optional<std::vector<int>> pids;  ///< --mem-pids (sorted); nullopt = every captured pid
+  std::uint64_t max_region = 256ull * 1024 * 1024;
+  std::uint64_t max_total = 1024ull * 1024 * 1024;
+};
+
+/// One selected region.
+struct MemRegionPlan {
+  procfs::MapsEntry entry;                ///< start, end and perms are known
+  std::optional<std::string> vmflags;     ///< smaps VmFlags of the same region, when known
+  std::string select;                     ///< the matching top-level alternative
+  std::optional<std::string_view> never;  ///< mem_exclusion's reason: listed `skipped`, never read
+};
+
+/// Evaluates `selector` over the regions of `maps` (lines that lack start, end or perms are ignored: they can't be
+/// judged); VmFlags come from `smaps` (matched by start/end) when given. In maps order.
+[[nodiscard]] std::vector<MemRegionPlan> plan_mem_regions(const MemSelector& selector, std::string_view maps,
+                                                          std::optional<std::string_view> smaps);
+
+/// How one range of mem read.
+struct RangeRead {
+  struct Span {
+    std::uint64_t start = 0;  ///< address; the bytes are at buf + (start - range start)
+    std::uint64_t end = 0;
+  };
+  std::vector<Span> readable;                ///< in address order, maximal (abutting spans merged)
+  std::vector<MemRegionLine::Hole> holes;    ///< unreadable pages (merged while the errno stays the same)
+  bool gone = false;                         ///< a read returned 0: the process's mm is gone (it exited)
+  std::uint64_t attempted_end = 0;           ///< where reading stopped (range end unless `gone`)
+};
+
+/// preads [addr, addr + len) of the mem file `fd` into `buf` in one go; on an error or a short read it goes on
+/// page by page (`page` bytes) until a page reads again, then resumes whole reads. Only what was read is reported
+/// readable; nothing is zero-filled. A range past INT64_MAX (not addressable by pread) is one EINVAL hole.
+[[nodiscard]] RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf, std::size_t page);
+
+/// Piece buffers of kMemPieceBytes, recycled: a buffer returns to the pool when the last shared_ptr to it goes
+/// (after the recorder thread has hashed and archived it). At most `keep` idle buffers are kept.
+class MemBufferPool {
+ public:
+  explicit MemBufferPool(std::size_t keep = 6);
+  [[nodiscard]] std::shared_ptr<char> acquire();
+  [[nodiscard]] std::size_t idle() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> st_;  ///< shared with outstanding buffers' deleters (may outlive the pool)
+};
+
+/// Runs jobs that may block in the kernel on one worker thread, the caller waiting at most `timeout_ms`. A job
+/// past the deadline is abandoned on its thread (it finishes whenever its syscall returns; it owns what it uses
+/// through shared_ptrs) and a fresh thread serves the next job. After kMaxAbandoned stuck jobs no more are run.
+/// `timeout_ms` = 0: jobs run inline on the caller's thread (no deadline).
+class BlockingRunner {
+ public:
+  enum class Outcome { done, timeout, gave_up };
+  explicit BlockingRunner(std::uint64_t timeout_ms);
+  ~BlockingRunner();
+  BlockingRunner(const BlockingRunner&) = delete;
+  BlockingRunner& operator=(const BlockingRunner&) = delete;
+
+  Outcome run(std::function<void()> job);
+  static constexpr int kMaxAbandoned = 8;
+  [[nodiscard]] int abandoned() const { return abandoned_; }
+
+ private:
+  struct State;
+  std::uint64_t timeout_ms_;
+  std::shared_ptr<State> st_;
+  std::thread thread_;
+  int abandoned_ = 0;
+};
+
+/// "mem/<pid>/<start>-<end>" with maps-style addresses (lower-case hex, at least 8 digits).
+[[nodiscard]] std::string mem_member_path(int pid, std::uint64_t start, std::uint64_t end);
+/// "mem/<pid>/regions/<start>-<end>".
+[[nodiscard]] std::string mem_region_path(int pid, std::uint64_t start, std::uint64_t end);
+
+}  // namespace procsnap::collector
