@@ -4,6 +4,9 @@
 -- most 4 MiB (members 'mem/<pid>/<start>-<end>'), listed in memory_chunks; executables as 'bin/<pid>/exe'.
 
 -- One row per region the collector's --mem selection chose (its 'mem-region' manifest line), captured or not.
+-- Filled at import (analyzer/importer/memory_import.cpp) from the line and the stored pieces; the line is checked,
+-- not trusted: a line whose path is not <start>-<end> in hex with end > start, whose start/end fields disagree
+-- with its path, or that duplicates/overlaps an earlier region of the pid gets an import_issues row and no row.
 CREATE TABLE IF NOT EXISTS memory_regions (
   snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
   pid INTEGER NOT NULL,              -- process id
@@ -21,27 +24,29 @@ CREATE TABLE IF NOT EXISTS memory_regions (
   path_kind TEXT,                    -- classification of path, as proc_maps.path_kind (anon, file, deleted, memfd, heap, stack, ...)
   vmflags TEXT,                      -- VmFlags of the region from the captured smaps ("rd wr mr mw me ac"); NULL when unknown
   selection TEXT,                    -- why it was selected: the matching top-level alternative of the --mem expression, e.g. 'x and anon'
-  status TEXT NOT NULL,              -- ok (every byte captured), truncated (a budget stopped it), skipped (never read on purpose), EIO (holes), ESRCH, EACCES, EPERM, timeout
+  status TEXT NOT NULL,              -- ok (every byte captured), truncated (a budget stopped it), skipped (never read on purpose), EIO (holes), ESRCH, EACCES, EPERM, timeout; 'unknown' when the line has none
   reason TEXT,                       -- for status other than ok: special-mapping, no-access, vmflags-io/pf/dd, max-region, max-total, process-gone, mem-open, read-deadline, after-timeout, holes
-  captured_bytes INTEGER NOT NULL,   -- bytes captured for this region (sum of its captured ranges; 0 when none)
-  ranges TEXT,                       -- captured ranges as JSON [["start","end"], ...] (hex strings), as in the manifest
-  hole_count INTEGER NOT NULL,       -- number of unreadable ranges within the part attempted
-  hole_bytes ANY,                    -- bytes in those unreadable ranges
+  captured_bytes INTEGER NOT NULL,   -- bytes the archive really stores for this region (sum of its pieces' sizes; 0 when none); an import issue says when the line's captured_bytes differs
+  ranges TEXT,                       -- captured ranges as JSON [["start","end"], ...] (hex strings), as in the manifest (NULL when the line has none)
+  hole_count INTEGER NOT NULL,       -- number of unreadable ranges within the part attempted (valid entries of holes, checked up to the first bad one)
+  hole_bytes ANY,                    -- bytes in those unreadable ranges (NULL when the line has no holes)
   holes TEXT,                        -- unreadable ranges as JSON [["start","end","EIO"], ...]
   sha256 TEXT,                       -- SHA-256 of the captured bytes in address order, computed at import; NULL when nothing captured
-  verified INTEGER NOT NULL,         -- 1 when every piece of the region matched its manifest hash, else 0
+  verified INTEGER NOT NULL,         -- 1 when every piece inside the region matched its manifest hash (members.verify 'ok') AND the stored pieces agree with the line (ranges, captured_bytes, piece sizes); else 0. 1 for a region with nothing to check (skipped)
   elf_offset ANY,                    -- offset (from start_addr) of the first ELF header (\x7fELF + valid class/data/version) in the captured bytes; NULL when none
-  elf_in_anon_exec INTEGER NOT NULL, -- 1 when the region is executable and anonymous (no file: anon, [anon:..], heap, stack, memfd, deleted) and holds an ELF header: injected or reflectively loaded code
+  elf_in_anon_exec INTEGER NOT NULL, -- 1 when perms has x, path_kind is not a regular existing file (anon, anon_named, anon_shmem, anon_inode, heap, stack, stack_tid, memfd, deleted, sysv_shm, dev_zero; never file, vdso/vvar/pseudo: the vDSO is an ELF by design) and elf_offset is not NULL: injected or reflectively loaded code
   t0_ns INTEGER,                     -- CLOCK_BOOTTIME ns when reading began
   t1_ns INTEGER,                     -- CLOCK_BOOTTIME ns when reading ended
   PRIMARY KEY (snapshot_id, pid, start_addr)
 ) STRICT;
 
 -- One row per stored piece of a region (at most 4 MiB each); the bytes are members.data of member_path.
+-- A piece that overlaps an earlier piece of the pid, is a symlink, or whose name has end <= start is left out
+-- (an import issue says so; its members row keeps the bytes).
 CREATE TABLE IF NOT EXISTS memory_chunks (
   snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- snapshot
   pid INTEGER NOT NULL,              -- process id
-  region_start ANY NOT NULL,         -- start_addr of the region this piece belongs to (memory_regions)
+  region_start ANY,                  -- start_addr of the region whose [start, end) holds the piece whole (memory_regions); NULL when no region line does (an import issue says so)
   start_addr ANY NOT NULL,           -- first address of the piece
   end_addr ANY NOT NULL,             -- address one past the piece
   member_path TEXT NOT NULL,         -- members.path holding the bytes ('mem/<pid>/<start>-<end>')
@@ -57,11 +62,12 @@ CREATE TABLE IF NOT EXISTS captured_executables (
   member_path TEXT NOT NULL,         -- 'bin/<pid>/exe' (members.data holds the bytes when stored)
   exe_link TEXT,                     -- the exe link target when copied (raw), e.g. '/memfd:x (deleted)'
   why TEXT,                          -- why it was copied: deleted, memfd, all
-  status TEXT NOT NULL,              -- ok, truncated (capped at --max-file-bytes), skipped (not a regular file), or an errno name
+  status TEXT NOT NULL,              -- ok, truncated (capped at --max-file-bytes), skipped (not a regular file), or an errno name; 'unlisted' when the member has no manifest line
   reason TEXT,                       -- for status other than ok: not-a-regular-file, max-file-bytes, ...
   file_size ANY,                     -- st_size of the opened executable
   bytes INTEGER,                     -- bytes stored; NULL when nothing was stored
-  sha256 TEXT,                       -- SHA-256 of the stored bytes (as verified at import); NULL when not stored
-  is_elf INTEGER,                    -- 1 when the stored bytes start with an ELF header, 0 when not; NULL when not stored
+  sha256 TEXT,                       -- SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored
+  is_elf INTEGER,                    -- 1 when the stored bytes start with an ELF header (\x7fELF + valid class/data/version), 0 when not; NULL when not stored
+  verify TEXT,                       -- members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'...
   PRIMARY KEY (snapshot_id, pid)
 ) STRICT;

@@ -1,6 +1,7 @@
 #include "importer/importer.hpp"
 
 #include "importer/database.hpp"
+#include "importer/memory_import.hpp"
 #include "importer/registry.hpp"
 #include "procfs/proc_stat.hpp"
 
@@ -665,6 +666,10 @@ ImportResult Import::run(const std::string& path) {
       return res;  // rolls back this pass
     }
   }
+
+  // Memory regions, their pieces and executable copies (--mem, --copy-exe) are derived from the rows written
+  // above, inside this transaction: the import stays all-or-nothing.
+  (void)import_memory(c_, sid_, *sink_);
 
   const VerifyCounts& vc = verifier->counts();
   std::string state(verifier->state());

@@ -238,7 +238,9 @@ bool Verifier::parse_line_into(std::string_view text, ManifestLine& l, std::stri
       return true;
     }
   }
-  auto parsed = json::parse(text, json::Limits{8, 1000});
+  // Region lines (kind mem-region) carry arrays of ranges and holes: a region read page by page around EIO can
+  // list thousands. The cap still bounds one line's parse (about 40 bytes per value).
+  auto parsed = json::parse(text, json::Limits{8, 1u << 20});
   if (const auto* err = std::get_if<json::ParseError>(&parsed)) {
     why = fmt::format("manifest line is not JSON: {} at offset {}", err->message, err->offset);
     return false;

@@ -17,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace procsnap::testing {
@@ -40,6 +41,58 @@ struct Entry {
   bool list = true;            ///< false: a member without a manifest line ("unlisted")
   std::optional<std::string> stored_data;  ///< what the member really holds when it differs from `data` (tamper)
   std::string status = "ok";
+  std::string kind;          ///< manifest kind; empty: "file" or "link" from `symlink`
+  std::string extra_fields;  ///< raw JSON fields appended to the line (no leading comma), e.g. "\"why\":\"memfd\""
+};
+
+/// An address as the format writes it: lower-case hex, at least 8 digits, no 0x.
+inline std::string hex_addr(std::uint64_t a) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(a));
+  return buf;
+}
+
+/// A 'mem-region' manifest line (FORMAT.md "Memory regions and executable copies"); json() writes it.
+struct MemRegionLine {
+  int pid = 0;
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  std::string status = "ok";
+  std::optional<std::string> reason;
+  std::string select = "x and anon";
+  std::string perms = "rwxp";
+  std::string offset = "00000000";
+  std::string dev = "00:00";
+  std::uint64_t inode = 0;
+  std::string map_path;
+  std::optional<std::string> vmflags = std::string("rd wr ex mr mw me ac");
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> holes;  ///< written with "EIO"
+  std::optional<std::uint64_t> captured_bytes;                 ///< default: the sum of `ranges`
+
+  [[nodiscard]] std::string path() const {
+    return "mem/" + std::to_string(pid) + "/regions/" + hex_addr(start) + "-" + hex_addr(end);
+  }
+  [[nodiscard]] std::string json() const {
+    common::json::Writer w;
+    w.begin_object().field("path", path()).field("kind", "mem-region").field("status", status);
+    if (reason) w.field("reason", *reason);
+    w.field("select", select).field("start", hex_addr(start)).field("end", hex_addr(end)).field("offset", offset);
+    w.field("perms", perms).field("dev", dev).field("inode", inode).field("map_path", map_path);
+    w.key("vmflags").value(vmflags);
+    std::uint64_t sum = 0;
+    w.key("ranges").begin_array();
+    for (const auto& [a, b] : ranges) {
+      w.begin_array().value(hex_addr(a)).value(hex_addr(b)).end_array();
+      sum += b - a;
+    }
+    w.end_array();
+    w.key("holes").begin_array();
+    for (const auto& [a, b] : holes) w.begin_array().value(hex_addr(a)).value(hex_addr(b)).value("EIO").end_array();
+    w.end_array();
+    w.field("captured_bytes", captured_bytes.value_or(sum)).field("t0", 10).field("t1", 20).end_object();
+    return w.take();
+  }
 };
 
 enum class Compression { none, gzip, zstd };
@@ -71,6 +124,36 @@ class SnapshotBuilder {
     process_lines.push_back("{\"path\":\"" + p + "\",\"kind\":\"process\",\"status\":\"ok\",\"start_time\":" +
                             std::to_string(start_time) + ",\"start_time_end\":" + std::to_string(start_time) +
                             ",\"threads\":1,\"t0\":1,\"t1\":2}");
+    return *this;
+  }
+
+  /// One stored piece of a memory region: member mem/<pid>/<start>-<start+size> with a kind "mem" line.
+  SnapshotBuilder& mem_piece(int pid, std::uint64_t start, std::string bytes) {
+    const std::uint64_t end = start + bytes.size();
+    file("mem/" + std::to_string(pid) + "/" + hex_addr(start) + "-" + hex_addr(end), std::move(bytes));
+    entries.back().kind = "mem";
+    return *this;
+  }
+  /// The region line (manifest only; written after every member line, as the collector puts it after its pieces).
+  SnapshotBuilder& mem_region(const MemRegionLine& r) {
+    extra_lines.push_back(r.json());
+    return *this;
+  }
+  /// An executable copy: member bin/<pid>/exe with a kind "exe-copy" line (why, link, size).
+  SnapshotBuilder& exe_copy(int pid, std::string bytes, std::string_view why, std::string_view link) {
+    const std::uint64_t size = bytes.size();
+    file("bin/" + std::to_string(pid) + "/exe", std::move(bytes));
+    Entry& e = entries.back();
+    e.kind = "exe-copy";
+    std::string extra;
+    common::json::append_string(extra, "why");
+    extra += ":";
+    common::json::append_string(extra, why);
+    extra += ",";
+    common::json::append_string(extra, "link");
+    extra += ":";
+    common::json::append_string(extra, link);
+    e.extra_fields = extra + ",\"size\":" + std::to_string(size);
     return *this;
   }
 
@@ -115,10 +198,16 @@ class SnapshotBuilder {
     for (const auto& e : entries) {
       if (!e.list) continue;
       common::json::Writer w;
-      w.begin_object().field("path", e.path).field("kind", e.symlink ? "link" : "file").field("status", e.status);
+      w.begin_object().field("path", e.path).field("kind", !e.kind.empty() ? e.kind : e.symlink ? "link" : "file");
+      w.field("status", e.status);
       w.field("bytes", static_cast<std::uint64_t>(e.data.size())).field("sha256", sha_hex(e.data));
       w.field("t0", 1).field("t1", 2).end_object();
-      chunk += w.str() + "\n";
+      std::string line = w.take();
+      if (!e.extra_fields.empty()) {
+        line.pop_back();
+        line += "," + e.extra_fields + "}";
+      }
+      chunk += line + "\n";
     }
     for (const auto& l : extra_lines) chunk += l + "\n";
     for (const auto& l : process_lines) chunk += l + "\n";

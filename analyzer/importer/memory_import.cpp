@@ -1,0 +1,755 @@
+#include "importer/memory_import.hpp"
+
+#include "importer/layout.hpp"
+#include "procfs/proc_maps.hpp"
+#include "procsnap/common/json.hpp"
+#include "procsnap/common/sha256.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace procsnap::importer {
+
+namespace json = common::json;
+
+std::optional<std::uint64_t> parse_format_hex(std::string_view s) {
+  if (s.empty() || s.size() > 16) return std::nullopt;
+  std::uint64_t v = 0;
+  for (const char c : s) {
+    unsigned d = 0;
+    if (c >= '0' && c <= '9') {
+      d = static_cast<unsigned>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      d = static_cast<unsigned>(c - 'a' + 10);
+    } else {
+      return std::nullopt;
+    }
+    v = (v << 4) | d;
+  }
+  return v;
+}
+
+bool is_elf_ident(const unsigned char* p) {
+  return p[0] == 0x7f && p[1] == 'E' && p[2] == 'L' && p[3] == 'F' && (p[4] == 1 || p[4] == 2) &&
+         (p[5] == 1 || p[5] == 2) && p[6] == 1;
+}
+
+void ElfScanner::feed(std::uint64_t addr, std::span<const std::byte> bytes) {
+  if (found_ || bytes.empty()) return;
+  constexpr std::size_t keep = k_elf_ident_bytes - 1;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  const bool joined = tail_len_ > 0 && tail_end_ == addr;
+  std::array<unsigned char, 2 * keep> buf{};
+  if (joined) {
+    // Headers that start in the previous slice and end in this one.
+    std::memcpy(buf.data(), tail_.data(), tail_len_);
+    const std::size_t more = std::min(n, keep);
+    std::memcpy(buf.data() + tail_len_, p, more);
+    const std::size_t m = tail_len_ + more;
+    for (std::size_t i = 0; i < tail_len_ && i + k_elf_ident_bytes <= m; ++i) {
+      if (is_elf_ident(buf.data() + i)) {
+        found_ = tail_end_ - tail_len_ + i;
+        return;
+      }
+    }
+  }
+  if (n >= k_elf_ident_bytes) {
+    const unsigned char* const last = p + (n - k_elf_ident_bytes);  // last start with 7 bytes after it
+    const unsigned char* q = p;
+    while (q <= last) {
+      q = static_cast<const unsigned char*>(std::memchr(q, 0x7f, static_cast<std::size_t>(last - q) + 1));
+      if (q == nullptr) break;
+      if (is_elf_ident(q)) {
+        found_ = addr + static_cast<std::uint64_t>(q - p);
+        return;
+      }
+      ++q;
+    }
+  }
+  // Keep the last bytes: a header starting there is completed by the next abutting slice.
+  if (n >= keep) {
+    std::memcpy(tail_.data(), p + n - keep, keep);
+    tail_len_ = keep;
+  } else {
+    std::size_t m = 0;
+    if (joined) {
+      std::memcpy(buf.data(), tail_.data(), tail_len_);
+      m = tail_len_;
+    }
+    std::memcpy(buf.data() + m, p, n);
+    m += n;
+    const std::size_t k = std::min(m, keep);
+    std::memcpy(tail_.data(), buf.data() + m - k, k);
+    tail_len_ = k;
+  }
+  tail_end_ = addr + n;
+}
+
+namespace {
+
+constexpr std::size_t k_slice_bytes = 1u << 20;  ///< bytes read from one blob at a time
+
+constexpr std::array<std::string_view, 29> k_region_columns{
+    "snapshot_id", "pid",        "start_time", "start_addr",     "end_addr",   "start_hex",  "end_hex",
+    "size",        "perms",      "file_offset", "dev",           "inode",      "path",       "path_kind",
+    "vmflags",     "selection",  "status",     "reason",         "captured_bytes", "ranges", "hole_count",
+    "hole_bytes",  "holes",      "sha256",     "verified",       "elf_offset", "elf_in_anon_exec", "t0_ns",
+    "t1_ns"};
+constexpr std::array<std::string_view, 7> k_chunk_columns{"snapshot_id", "pid",         "region_start", "start_addr",
+                                                          "end_addr",    "member_path", "verify"};
+constexpr std::array<std::string_view, 13> k_exe_columns{
+    "snapshot_id", "pid",       "start_time", "member_path", "exe_link", "why",   "status",
+    "reason",      "file_size", "bytes",      "sha256",      "is_elf",   "verify"};
+
+/// import_issues through the sink, at most k_max_memory_issues per archive.
+class Issues {
+ public:
+  explicit Issues(TableSink& s) : sink_(s) {}
+  void add(std::string_view path, std::string_view message, std::string_view excerpt = {}) {
+    if (count_++ < k_max_memory_issues) sink_.issue(path, 0, excerpt, message);
+  }
+  void finish() {
+    if (count_ > k_max_memory_issues) {
+      sink_.issue("", 0, {},
+                  fmt::format("{} further memory import issues not recorded (at most {} per archive)",
+                              count_ - k_max_memory_issues, k_max_memory_issues));
+    }
+  }
+
+ private:
+  TableSink& sink_;
+  std::uint64_t count_ = 0;
+};
+
+struct BlobCloser {
+  void operator()(sqlite3_blob* b) const { sqlite3_blob_close(b); }
+};
+
+/// Calls f(offset, slice) for the first `limit` bytes of members.data of row `rowid`, 1 MiB at a time.
+template <class F>
+void stream_member(db::Connection& c, std::int64_t rowid, std::uint64_t limit, std::vector<std::byte>& buf, F&& f) {
+  sqlite3_blob* raw = nullptr;
+  const int rc = sqlite3_blob_open(c.handle(), "main", "members", "data", rowid, 0, &raw);
+  const std::unique_ptr<sqlite3_blob, BlobCloser> blob(raw);
+  if (rc != SQLITE_OK) {
+    throw db::Error(fmt::format("cannot read member bytes (members rowid {}): {}", rowid, c.errmsg()), rc);
+  }
+  const auto total = static_cast<std::uint64_t>(sqlite3_blob_bytes(raw));
+  const std::uint64_t want = std::min(total, limit);
+  for (std::uint64_t off = 0; off < want;) {
+    const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(k_slice_bytes, want - off));
+    buf.resize(k);
+    const int rrc = sqlite3_blob_read(raw, buf.data(), static_cast<int>(k), static_cast<int>(off));
+    if (rrc != SQLITE_OK) {
+      throw db::Error(fmt::format("cannot read member bytes (members rowid {}): {}", rowid, c.errmsg()), rrc);
+    }
+    f(off, std::span<const std::byte>(buf.data(), k));
+    off += k;
+  }
+}
+
+std::vector<std::string_view> split_path(std::string_view p) {
+  std::vector<std::string_view> out;
+  std::size_t b = 0;
+  for (;;) {
+    const std::size_t e = p.find('/', b);
+    out.push_back(p.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
+    if (e == std::string_view::npos) break;
+    b = e + 1;
+  }
+  return out;
+}
+
+/// "<start>-<end>" with both parts in the format's hex.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_range_name(std::string_view s) {
+  const std::size_t dash = s.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  const auto a = parse_format_hex(s.substr(0, dash));
+  const auto b = parse_format_hex(s.substr(dash + 1));
+  if (!a || !b) return std::nullopt;
+  return std::make_pair(*a, *b);
+}
+
+bool valid_perms(std::string_view p) {
+  return p.size() == 4 && (p[0] == 'r' || p[0] == '-') && (p[1] == 'w' || p[1] == '-') &&
+         (p[2] == 'x' || p[2] == '-') && (p[3] == 'p' || p[3] == 's');
+}
+
+/// Backing kinds that are not a regular file existing on disk: an ELF image in executable memory of these kinds
+/// was put there at run time (injected, reflectively loaded, or loaded from a deleted file or memfd). [vdso] and
+/// other kernel pseudo-mappings are excluded (the vDSO is an ELF image by design), as are regular files (a mapped
+/// library starts with its ELF header) and 'other' (a relative path the kernel never writes).
+bool not_a_regular_file(procfs::MapPathKind k) {
+  using K = procfs::MapPathKind;
+  switch (k) {
+    case K::anon:
+    case K::anon_named:
+    case K::anon_shmem:
+    case K::anon_inode:
+    case K::heap:
+    case K::stack:
+    case K::stack_tid:
+    case K::memfd:
+    case K::deleted:
+    case K::sysv_shm:
+    case K::dev_zero:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void write_json(json::Writer& w, const json::Value& v) {
+  if (const auto* a = v.as_array()) {
+    w.begin_array();
+    for (const auto& e : *a) write_json(w, e);
+    w.end_array();
+  } else if (const auto* o = v.as_object()) {
+    w.begin_object();
+    for (const auto& [k, x] : *o) {
+      w.key(k);
+      write_json(w, x);
+    }
+    w.end_object();
+  } else if (const auto* s = v.as_string()) {
+    w.value(*s);
+  } else if (const auto b = v.as_bool()) {
+    w.value(*b);
+  } else if (const auto i = v.as_i64()) {
+    w.value(*i);
+  } else if (const auto u = v.as_u64()) {
+    w.value(*u);
+  } else if (const auto d = v.as_double()) {
+    w.value(*d);
+  } else {
+    w.null();
+  }
+}
+
+std::string excerpt_of(const json::Value& v) {
+  json::Writer w;
+  write_json(w, v);
+  std::string s = w.take();
+  if (s.size() > 200) s.resize(200);
+  return s;
+}
+
+using Range = std::pair<std::uint64_t, std::uint64_t>;
+
+/// Abutting ranges joined: [a,b) [b,c) -> [a,c). Input sorted and non-overlapping.
+std::vector<Range> coalesce(const std::vector<Range>& in) {
+  std::vector<Range> out;
+  for (const auto& r : in) {
+    if (!out.empty() && out.back().second == r.first) {
+      out.back().second = r.second;
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+struct Piece {
+  std::int64_t rowid = 0;
+  std::string path;
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  std::optional<std::uint64_t> stored;  ///< bytes stored (nullopt: a manifest line whose member never came)
+  std::string verify;
+  bool excluded = false;                ///< left out of memory_chunks (overlap)
+  std::optional<std::uint64_t> region_start;
+};
+
+struct RegionRef {
+  std::int64_t rowid = 0;
+  std::string path;
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  std::string start_hex;
+  std::string end_hex;
+};
+
+struct PidData {
+  std::vector<Piece> pieces;
+  std::vector<RegionRef> regions;
+};
+
+/// What a list of [["<s>","<e>",...], ...] entries says, checked against the region.
+struct RangeList {
+  bool present = false;  ///< the key exists and is not null
+  bool ok = true;        ///< every checked entry is valid, sorted and inside the region
+  std::vector<Range> ranges;
+  std::uint64_t bytes = 0;
+  std::optional<std::string> json;  ///< the array as given (re-serialized)
+};
+
+RangeList check_ranges(const json::Value* v, std::string_view key, const RegionRef& r, Issues& issues) {
+  RangeList out;
+  if (v == nullptr || v->is_null()) return out;
+  out.present = true;
+  {
+    json::Writer w;
+    write_json(w, *v);
+    out.json = w.take();
+  }
+  const json::Array* arr = v->as_array();
+  if (arr == nullptr) {
+    out.ok = false;
+    issues.add(r.path, fmt::format("region line: '{}' is not an array", key), excerpt_of(*v));
+    return out;
+  }
+  if (arr->size() > k_max_region_ranges) {
+    out.ok = false;
+    issues.add(r.path, fmt::format("region line: '{}' has {} entries; only the first {} are checked", key,
+                                   arr->size(), k_max_region_ranges));
+  }
+  const std::size_t n = std::min(arr->size(), k_max_region_ranges);
+  out.ranges.reserve(n);
+  std::uint64_t prev_end = r.start;
+  for (std::size_t i = 0; i < n; ++i) {
+    const json::Value& e = (*arr)[i];
+    const json::Array* pair = e.as_array();
+    std::optional<std::uint64_t> s;
+    std::optional<std::uint64_t> t;
+    if (pair != nullptr && pair->size() >= 2 && (*pair)[0].as_string() && (*pair)[1].as_string()) {
+      s = parse_format_hex(*(*pair)[0].as_string());
+      t = parse_format_hex(*(*pair)[1].as_string());
+    }
+    const char* what = nullptr;
+    if (!s || !t) {
+      what = "is not a pair of hex addresses (1-16 lower-case digits)";
+    } else if (*t <= *s) {
+      what = "ends at or before its start";
+    } else if (*s < r.start || *t > r.end) {
+      what = "lies outside the region";
+    } else if (*s < prev_end) {
+      what = "overlaps or precedes the entry before it (entries must be sorted and disjoint)";
+    }
+    if (what != nullptr) {
+      out.ok = false;
+      issues.add(r.path, fmt::format("region line: {}[{}] {}", key, i, what), excerpt_of(e));
+      break;  // one finding per list: the rest is not trusted either
+    }
+    out.ranges.emplace_back(*s, *t);
+    out.bytes += *t - *s;
+    prev_end = *t;
+  }
+  return out;
+}
+
+class MemoryPass {
+ public:
+  MemoryPass(db::Connection& c, std::int64_t sid, TableSink& sink) : c_(c), sid_(sid), sink_(sink), issues_(sink) {}
+
+  MemoryImportCounts run() {
+    load_mem_rows();
+    for (auto& [pid, d] : pids_) {
+      check_pieces(d);
+      check_regions(d);
+      for (const auto& r : d.regions) import_region(pid, r, d.pieces);
+      write_chunks(pid, d.pieces);
+    }
+    import_executables();
+    issues_.finish();
+    return counts_;
+  }
+
+ private:
+  std::optional<std::int64_t> start_time_of(std::int64_t pid) {
+    auto it = start_times_.find(pid);
+    if (it != start_times_.end()) return it->second;
+    // The stat member's starttime keys the pid's other rows (proc_maps, ...); the process line is the fallback.
+    auto q = c_.prepare(
+        "SELECT coalesce((SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?2), "
+        "(SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?3))");
+    const std::string stat = fmt::format("proc/{}/stat", pid);
+    const std::string line = fmt::format("proc/{}", pid);
+    q.bind_all(std::array<db::Value, 3>{db::v(sid_), db::v(stat), db::v(line)});
+    std::optional<std::int64_t> st;
+    if (q.step()) st = q.column_opt_int64(0);
+    start_times_.emplace(pid, st);
+    return st;
+  }
+
+  void load_mem_rows() {
+    // Range on the primary key (snapshot_id, path): every row under mem/ ('0' follows '/').
+    auto q = c_.prepare(
+        "SELECT rowid, path, pid, kind, verify, size, manifest FROM members "
+        "WHERE snapshot_id = ? AND path >= 'mem/' AND path < 'mem0'");
+    q.bind_all(std::array<db::Value, 1>{db::v(sid_)});
+    while (q.step()) {
+      const std::int64_t rowid = q.column_int64(0);
+      const std::string path(q.column_text(1));
+      const std::optional<std::int64_t> pid = q.column_opt_int64(2);
+      const std::string kind(q.column_text(3));
+      const std::string verify(q.column_text(4));
+      const std::optional<std::int64_t> size = q.column_opt_int64(5);
+      const std::optional<std::string> manifest = q.column_opt_text(6);
+      const auto comps = split_path(path);
+      if (!pid || comps.size() < 3 || !is_format_id(comps[1])) {
+        issues_.add(path, "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
+                          "mem/<pid>/regions/<start>-<end>)");
+        continue;
+      }
+      if (comps.size() == 3 && comps[2] == "regions") {
+        continue;  // the pid's maps could not be read: the line (in members) says why; no region to list
+      }
+      if (comps.size() == 4 && comps[2] == "regions") {
+        add_region_line(rowid, path, *pid, kind, comps[3]);
+        continue;
+      }
+      if (comps.size() != 3) {
+        issues_.add(path, "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
+                          "mem/<pid>/regions/<start>-<end>)");
+        continue;
+      }
+      const auto range = parse_range_name(comps[2]);
+      if (!range) {
+        issues_.add(path, "memory piece name is not <start>-<end> in lower-case hex (1-16 digits)");
+        continue;
+      }
+      if (range->second <= range->first) {
+        issues_.add(path, "memory piece name ends at or before its start: not listed in memory_chunks");
+        continue;
+      }
+      if (kind == "link") {
+        issues_.add(path, "memory piece stored as a symlink: not listed in memory_chunks");
+        continue;
+      }
+      if (manifest) {
+        auto parsed = json::parse(*manifest, json::Limits{8, 1000});
+        if (const auto* v = std::get_if<json::Value>(&parsed)) {
+          const auto k = v->string_at("kind");
+          if (k && *k != "mem") {
+            issues_.add(path, fmt::format("memory piece listed with kind '{}' (expected 'mem')", k->substr(0, 100)));
+          }
+        }
+      }
+      Piece p;
+      p.rowid = rowid;
+      p.path = path;
+      p.start = range->first;
+      p.end = range->second;
+      if (size) p.stored = static_cast<std::uint64_t>(*size);
+      p.verify = verify;
+      pids_[*pid].pieces.push_back(std::move(p));
+    }
+  }
+
+  void add_region_line(std::int64_t rowid, const std::string& path, std::int64_t pid, const std::string& kind,
+                       std::string_view name) {
+    if (kind != "mem-region") {
+      issues_.add(path, fmt::format("line under mem/<pid>/regions/ has kind '{}' (expected 'mem-region'): ignored",
+                                    kind.substr(0, 100)));
+      return;
+    }
+    const auto range = parse_range_name(name);
+    if (!range) {
+      issues_.add(path, "region line path is not mem/<pid>/regions/<start>-<end> in lower-case hex (1-16 digits): "
+                        "ignored", name);
+      return;
+    }
+    if (range->second <= range->first) {
+      issues_.add(path, "region line ends at or before its start: ignored", name);
+      return;
+    }
+    const std::size_t dash = name.find('-');
+    RegionRef r;
+    r.rowid = rowid;
+    r.path = path;
+    r.start = range->first;
+    r.end = range->second;
+    r.start_hex = std::string(name.substr(0, dash));
+    r.end_hex = std::string(name.substr(dash + 1));
+    pids_[pid].regions.push_back(std::move(r));
+  }
+
+  void check_pieces(PidData& d) {
+    std::sort(d.pieces.begin(), d.pieces.end(), [](const Piece& a, const Piece& b) {
+      return a.start != b.start ? a.start < b.start : a.end != b.end ? a.end < b.end : a.path < b.path;
+    });
+    std::optional<std::uint64_t> prev_end;
+    const Piece* prev = nullptr;
+    for (auto& p : d.pieces) {
+      if (prev_end && p.start < *prev_end) {
+        p.excluded = true;
+        issues_.add(p.path, fmt::format("memory piece overlaps {} (same pid): not listed in memory_chunks",
+                                        prev->path));
+        continue;
+      }
+      prev_end = p.end;
+      prev = &p;
+    }
+  }
+
+  void check_regions(PidData& d) {
+    std::sort(d.regions.begin(), d.regions.end(), [](const RegionRef& a, const RegionRef& b) {
+      return a.start != b.start ? a.start < b.start : a.end != b.end ? a.end < b.end : a.path < b.path;
+    });
+    std::vector<RegionRef> kept;
+    kept.reserve(d.regions.size());
+    for (auto& r : d.regions) {
+      if (!kept.empty() && r.start < kept.back().end) {
+        issues_.add(r.path, fmt::format("region line {} {}: ignored (regions of a process never overlap)",
+                                        r.start == kept.back().start ? "duplicates the region of" : "overlaps",
+                                        kept.back().path));
+        continue;
+      }
+      kept.push_back(std::move(r));
+    }
+    d.regions = std::move(kept);
+  }
+
+  void import_region(std::int64_t pid, const RegionRef& r, std::vector<Piece>& pieces) {
+    auto q = c_.prepare("SELECT manifest, status, reason, t0_ns, t1_ns FROM members WHERE rowid = ?");
+    q.bind_all(std::array<db::Value, 1>{db::v(r.rowid)});
+    if (!q.step()) return;
+    const std::optional<std::string> manifest = q.column_opt_text(0);
+    std::string status(q.column_text(1));
+    const std::optional<std::string> reason = q.column_opt_text(2);
+    const std::optional<std::int64_t> t0 = q.column_opt_int64(3);
+    const std::optional<std::int64_t> t1 = q.column_opt_int64(4);
+    q.reset();
+    if (!manifest) return;  // cannot happen: a line-only row always keeps its line
+    // The verifier accepted this line with the same limits (verifier.cpp).
+    auto parsed = json::parse(*manifest, json::Limits{8, 1u << 20});
+    const auto* line = std::get_if<json::Value>(&parsed);
+    if (line == nullptr || !line->is_object()) {
+      issues_.add(r.path, "region line is not a JSON object: ignored");
+      return;
+    }
+    for (const std::string_view key : {"start", "end"}) {
+      const json::Value* f = line->find(key);
+      if (f == nullptr) continue;
+      const std::uint64_t want = key == "start" ? r.start : r.end;
+      const auto got = f->as_string() ? parse_format_hex(*f->as_string()) : std::nullopt;
+      if (!got || *got != want) {
+        issues_.add(r.path, fmt::format("region line: '{}' disagrees with its path: ignored", key), excerpt_of(*f));
+        return;
+      }
+    }
+    if (status.empty()) {
+      issues_.add(r.path, "region line without status (stored as 'unknown')");
+      status = "unknown";
+    }
+
+    std::optional<std::string> perms = line->string_at("perms");
+    if (perms && !valid_perms(*perms)) {
+      issues_.add(r.path, "region line: perms is not [r-][w-][x-][ps] (stored as NULL)", *perms);
+      perms.reset();
+    }
+    std::optional<std::uint64_t> offset;
+    if (const auto o = line->string_at("offset")) {
+      offset = parse_format_hex(*o);
+      if (!offset) issues_.add(r.path, "region line: offset is not lower-case hex (stored as NULL)", *o);
+    }
+    std::optional<std::string> dev = line->string_at("dev");
+    if (dev && dev->size() > 64) {
+      issues_.add(r.path, "region line: dev longer than 64 bytes (stored as NULL)", *dev);
+      dev.reset();
+    }
+    std::optional<std::string> map_path = line->string_at("map_path");
+    std::optional<std::string> path_kind;
+    procfs::MapsEntry classified;
+    if (map_path) {
+      procfs::classify_map_path(*map_path, classified);
+      path_kind = std::string(procfs::map_path_kind_name(classified.kind));
+      if (map_path->empty()) map_path.reset();  // anonymous: NULL as in proc_maps
+    }
+    const std::optional<std::uint64_t> inode = line->u64_at("inode");
+    const std::optional<std::string> vmflags = line->string_at("vmflags");
+    const std::optional<std::string> selection = line->string_at("select");
+    const std::optional<std::uint64_t> line_captured = line->u64_at("captured_bytes");
+
+    const RangeList ranges = check_ranges(line->find("ranges"), "ranges", r, issues_);
+    const RangeList holes = check_ranges(line->find("holes"), "holes", r, issues_);
+    if (ranges.ok && line_captured && *line_captured != ranges.bytes) {
+      issues_.add(r.path, fmt::format("region line: captured_bytes {} differs from the sum of its ranges ({})",
+                                      *line_captured, ranges.bytes));
+    }
+
+    // The region's pieces: those lying whole inside [start, end) (a straddling piece stays unattached).
+    std::vector<Piece*> mine;
+    auto it = std::lower_bound(pieces.begin(), pieces.end(), r.start,
+                               [](const Piece& p, std::uint64_t a) { return p.start < a; });
+    for (; it != pieces.end() && it->start < r.end; ++it) {
+      if (it->excluded || it->end > r.end) continue;
+      it->region_start = r.start;
+      mine.push_back(&*it);
+    }
+
+    bool verified = true;
+    std::vector<Range> stored_ranges;
+    std::uint64_t stored_bytes = 0;
+    for (const Piece* p : mine) {
+      if (p->verify != "ok") verified = false;
+      if (!p->stored) continue;
+      stored_ranges.emplace_back(p->start, p->end);
+      stored_bytes += *p->stored;
+      if (*p->stored != p->end - p->start) {
+        verified = false;
+        issues_.add(p->path, fmt::format("memory piece holds {} bytes but its name spans {}", *p->stored,
+                                         p->end - p->start));
+      }
+    }
+    if (line_captured && *line_captured != stored_bytes) {
+      verified = false;
+      issues_.add(r.path, fmt::format("region line says {} bytes were captured, the archive stores {} for it",
+                                      *line_captured, stored_bytes));
+    }
+    if (ranges.ok && coalesce(ranges.ranges) != coalesce(stored_ranges)) {
+      verified = false;
+      issues_.add(r.path, fmt::format("region line's ranges ({} listed, {} bytes) disagree with the stored pieces "
+                                      "({} pieces, {} bytes)",
+                                      ranges.ranges.size(), ranges.bytes, stored_ranges.size(), stored_bytes));
+    }
+    if (!ranges.ok) verified = false;
+
+    // SHA-256 and the first ELF header of the stored bytes, in address order, one slice at a time.
+    common::Sha256 sha;
+    ElfScanner elf;
+    bool any = false;
+    for (const Piece* p : mine) {
+      if (!p->stored || *p->stored == 0) continue;
+      any = true;
+      stream_member(c_, p->rowid, *p->stored, buf_, [&](std::uint64_t off, std::span<const std::byte> slice) {
+        sha.update(slice);
+        elf.feed(p->start + off, slice);
+      });
+    }
+    std::optional<std::string> sha_hex;
+    if (any) sha_hex = common::to_hex(sha.finish());
+    std::optional<std::uint64_t> elf_offset;
+    if (elf.found()) elf_offset = *elf.found() - r.start;
+    const bool exec = perms && (*perms)[2] == 'x';
+    const bool elf_anon_exec = exec && path_kind && not_a_regular_file(classified.kind) && elf_offset.has_value();
+
+    sink_.insert("memory_regions", k_region_columns,
+                 {db::v(sid_), db::v(pid), db::v(start_time_of(pid)), db::v(r.start), db::v(r.end),
+                  db::v(r.start_hex), db::v(r.end_hex), db::v(r.end - r.start), db::v(perms), db::v(offset),
+                  db::v(dev), db::v(inode), db::v(map_path), db::v(path_kind), db::v(vmflags), db::v(selection),
+                  db::v(status), db::v(reason), db::v(static_cast<std::int64_t>(stored_bytes)), db::v(ranges.json),
+                  db::v(static_cast<std::int64_t>(holes.ranges.size())),
+                  holes.present ? db::v(holes.bytes) : db::Value{}, db::v(holes.json), db::v(sha_hex),
+                  db::v(verified), db::v(elf_offset), db::v(elf_anon_exec), db::v(t0), db::v(t1)});
+    ++counts_.regions;
+    if (elf_anon_exec) ++counts_.elf_in_anon_exec;
+  }
+
+  void write_chunks(std::int64_t pid, const std::vector<Piece>& pieces) {
+    for (const auto& p : pieces) {
+      if (p.excluded || !p.stored) continue;
+      if (!p.region_start) {
+        issues_.add(p.path, "memory piece lies inside no region line (listed in memory_chunks with region_start "
+                            "NULL)");
+      }
+      sink_.insert("memory_chunks", k_chunk_columns,
+                   {db::v(sid_), db::v(pid), db::v(p.region_start), db::v(p.start), db::v(p.end), db::v(p.path),
+                    db::v(p.verify)});
+      ++counts_.chunks;
+    }
+  }
+
+  void import_executables() {
+    struct Row {
+      std::int64_t rowid = 0;
+      std::string path;
+      std::optional<std::int64_t> pid;
+      std::string kind;
+      std::optional<std::string> status;
+      std::optional<std::string> reason;
+      std::string verify;
+      std::optional<std::int64_t> size;
+      std::optional<std::string> sha256;
+      std::optional<std::string> manifest;
+    };
+    std::vector<Row> rows;
+    {
+      auto q = c_.prepare(
+          "SELECT rowid, path, pid, kind, status, reason, verify, size, sha256, manifest FROM members "
+          "WHERE snapshot_id = ? AND path >= 'bin/' AND path < 'bin0'");
+      q.bind_all(std::array<db::Value, 1>{db::v(sid_)});
+      while (q.step()) {
+        rows.push_back(Row{q.column_int64(0), std::string(q.column_text(1)), q.column_opt_int64(2),
+                           std::string(q.column_text(3)), q.column_opt_text(4), q.column_opt_text(5),
+                           std::string(q.column_text(6)), q.column_opt_int64(7), q.column_opt_text(8),
+                           q.column_opt_text(9)});
+      }
+    }
+    for (const auto& row : rows) {
+      const auto comps = split_path(row.path);
+      if (!row.pid || comps.size() != 3 || !is_format_id(comps[1]) || comps[2] != "exe") {
+        issues_.add(row.path, "manifest line under bin/ outside the layout (bin/<pid>/exe)");
+        continue;
+      }
+      std::optional<std::string> why;
+      std::optional<std::string> link;
+      std::optional<std::uint64_t> file_size;
+      std::optional<std::string> line_kind;
+      if (row.manifest) {
+        auto parsed = json::parse(*row.manifest, json::Limits{8, 1000});
+        if (const auto* v = std::get_if<json::Value>(&parsed)) {
+          line_kind = v->string_at("kind");
+          why = v->string_at("why");
+          link = v->string_at("link");
+          file_size = v->u64_at("size");
+        }
+        if (line_kind && *line_kind != "exe-copy") {
+          issues_.add(row.path, fmt::format("bin/<pid>/exe listed with kind '{}' (expected 'exe-copy')",
+                                            line_kind->substr(0, 100)));
+        }
+      }
+      const bool stored = row.size.has_value();
+      std::optional<bool> is_elf;
+      if (stored && row.kind == "link") {
+        issues_.add(row.path, "executable copy stored as a symlink (its bytes are a link target)");
+      } else if (stored) {
+        std::array<unsigned char, k_elf_ident_bytes> head{};
+        std::size_t got = 0;
+        if (*row.size >= static_cast<std::int64_t>(k_elf_ident_bytes)) {
+          stream_member(c_, row.rowid, k_elf_ident_bytes, buf_, [&](std::uint64_t, std::span<const std::byte> s) {
+            const std::size_t k = std::min(s.size(), head.size() - got);
+            std::memcpy(head.data() + got, s.data(), k);
+            got += k;
+          });
+        }
+        is_elf = got == k_elf_ident_bytes && is_elf_ident(head.data());
+      }
+      // No manifest line: the member is unlisted (the verifier said so); the row still shows the bytes.
+      const std::string status = row.status.value_or(row.manifest ? "unknown" : "unlisted");
+      sink_.insert("captured_executables", k_exe_columns,
+                   {db::v(sid_), db::v(row.pid), db::v(start_time_of(*row.pid)), db::v(row.path), db::v(link),
+                    db::v(why), db::v(status), db::v(row.reason), db::v(file_size), db::v(row.size),
+                    stored ? db::v(row.sha256) : db::Value{}, db::v(is_elf), db::v(row.verify)});
+      ++counts_.executables;
+    }
+  }
+
+  db::Connection& c_;
+  std::int64_t sid_;
+  TableSink& sink_;
+  Issues issues_;
+  std::map<std::int64_t, PidData> pids_;
+  std::unordered_map<std::int64_t, std::optional<std::int64_t>> start_times_;
+  std::vector<std::byte> buf_;
+  MemoryImportCounts counts_;
+};
+
+}  // namespace
+
+MemoryImportCounts import_memory(db::Connection& conn, std::int64_t snapshot_id, TableSink& sink) {
+  MemoryPass pass(conn, snapshot_id, sink);
+  return pass.run();
+}
+
+}  // namespace procsnap::importer
