@@ -94,6 +94,12 @@ std::vector<Plant> plants() {
       {"cmdline-into-environ", "UPDATE proc_cmdline SET raw = zeroblob(60) WHERE pid = 200", "pid", "200"},
       {"kernel-tainted", "UPDATE sys_sysctl SET value = '12288' WHERE name = 'kernel.tainted'", "flags", "OE"},
       {"full-caps-non-root", "UPDATE proc_status SET cap_eff = '000001ffffffffff' WHERE pid = 200", "pid", "200"},
+      {"elf-in-anon-memory",
+       "INSERT INTO memory_regions(snapshot_id, pid, start_time, start_addr, end_addr, start_hex, end_hex, size, "
+       "perms, path_kind, status, captured_bytes, hole_count, verified, elf_offset, elf_in_anon_exec) "
+       "VALUES (1, 300, 80, 139887823032320, 139887823036416, '7f3a2c001000', '7f3a2c002000', 4096, 'rwxp', "
+       "'anon', 'ok', 4096, 0, 1, 0, 1)",
+       "start_hex", "7f3a2c001000"},
   };
 }
 
