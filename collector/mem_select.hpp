@@ -7,13 +7,16 @@
 //   or      := and { "or" and }
 //   and     := unary { "and" unary }
 //   unary   := "not" unary | "(" expr ")" | predicate
-//   predicate (see mem_select.cpp / --help for the full list), e.g.
+//   predicate (see mem_help_text() in mem_select.cpp for the full list), e.g.
 //     r  w  x  p  s            permission bits (p = private, s = shared)
-//     anon heap stack deleted memfd file vdso   what backs the region (from the maps path column)
-//     path=GLOB                the maps path matches GLOB (*, ?, [..]); quotes allow spaces: path='/tmp/a b*'
-//     size>N size>=N size<N size<=N size=N      N with optional K/M/G suffix (binary)
-//     vmflag=XX                smaps VmFlags contains the two-letter flag XX
-// Presets: none, suspicious, heap, anon, all (expanded to expressions; the expansion is recorded).
+//     anon heap stack deleted memfd file vdso   what backs the region (from the maps path column);
+//                              anon = no path, [anon:..], [anon_shmem:..], /dev/zero (deleted), [heap], [stack*]
+//     path=GLOB                the maps path matches GLOB (* any bytes incl. '/', ?, \ escapes; '[' and ']' are
+//                              literal so path='[anon:*]' works); quotes allow spaces: path='/tmp/a b*'
+//     size>N size>=N size<N size<=N size=N      N with optional K/M/G/T suffix (binary)
+//     vmflag=XX                smaps VmFlags contains the two-letter flag XX (false when VmFlags is unknown)
+// Presets: none, suspicious, heap, anon, all (only as the whole value; expanded to expressions, the expansion is
+// recorded). Limits: 4096 bytes, 64 levels of '('/'not'.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
