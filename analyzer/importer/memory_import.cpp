@@ -369,14 +369,18 @@ class MemoryPass {
     auto it = start_times_.find(pid);
     if (it != start_times_.end()) return it->second;
     // The stat member's starttime keys the pid's other rows (proc_maps, ...); the process line is the fallback.
-    auto q = c_.prepare(
-        "SELECT coalesce((SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?2), "
-        "(SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?3))");
+    if (!start_time_q_) {
+      start_time_q_.emplace(c_.prepare(
+          "SELECT coalesce((SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?2), "
+          "(SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?3))"));
+    }
+    db::Statement& q = *start_time_q_;
     const std::string stat = fmt::format("proc/{}/stat", pid);
     const std::string line = fmt::format("proc/{}", pid);
     q.bind_all(std::array<db::Value, 3>{db::v(sid_), db::v(stat), db::v(line)});
     std::optional<std::int64_t> st;
     if (q.step()) st = q.column_opt_int64(0);
+    q.reset();
     start_times_.emplace(pid, st);
     return st;
   }
@@ -511,9 +515,13 @@ class MemoryPass {
   }
 
   void import_region(std::int64_t pid, const RegionRef& r, std::vector<Piece>& pieces) {
-    auto q = c_.prepare("SELECT manifest, status, reason, t0_ns, t1_ns FROM members WHERE rowid = ?");
+    if (!line_q_) line_q_.emplace(c_.prepare("SELECT manifest, status, reason, t0_ns, t1_ns FROM members WHERE rowid = ?"));
+    db::Statement& q = *line_q_;
     q.bind_all(std::array<db::Value, 1>{db::v(r.rowid)});
-    if (!q.step()) return;
+    if (!q.step()) {
+      q.reset();
+      return;
+    }
     const std::optional<std::string> manifest = q.column_opt_text(0);
     std::string status(q.column_text(1));
     const std::optional<std::string> reason = q.column_opt_text(2);
@@ -742,6 +750,8 @@ class MemoryPass {
   std::map<std::int64_t, PidData> pids_;
   std::unordered_map<std::int64_t, std::optional<std::int64_t>> start_times_;
   std::vector<std::byte> buf_;
+  std::optional<db::Statement> line_q_;
+  std::optional<db::Statement> start_time_q_;
   MemoryImportCounts counts_;
 };
 

@@ -1,12 +1,14 @@
 // Import of memory captured with --mem / --copy-exe (issue 5): memory_regions, memory_chunks and
 // captured_executables from region lines, pieces mem/<pid>/<s>-<e> and bin/<pid>/exe; hostile lines become
 // import_issues, never a crash (analyzer/importer/memory_import.cpp).
+#include "e2e_support.hpp"
 #include "importer/database.hpp"
 #include "importer/importer.hpp"
 #include "importer/memory_import.hpp"
 #include "test_archive.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include <functional>
 #include <string>
@@ -508,6 +510,71 @@ TEST(MemoryImport, ArchiveWithoutMemoryHasNoRows) {
   EXPECT_EQ(db.count("SELECT (SELECT count(*) FROM memory_regions) + (SELECT count(*) FROM memory_chunks) + "
                      "(SELECT count(*) FROM captured_executables)"),
             0);
+}
+
+}  // namespace
+
+namespace {
+
+// The real collector on a live child (issue 5's injected-code case): an anonymous rwx region of 9 MiB (three
+// pieces: 4 + 4 + 1 MiB) holding an ELF header across the first piece boundary, and a PROT_NONE guard.
+TEST(MemoryImport, LiveCaptureOfElfInAnonymousRwxRegion) {
+  if (auto why = procsnap::e2e::unusable_binary(PROCSNAP_COLLECT_BIN)) GTEST_SKIP() << *why;
+  constexpr std::size_t k_size = 9u << 20;
+  constexpr std::size_t k_at = (4u << 20) - 3;
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    void* r = ::mmap(nullptr, k_size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* guard = ::mmap(nullptr, 1u << 16, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    std::uint64_t addrs[2] = {0, 0};
+    if (r != MAP_FAILED && guard != MAP_FAILED) {
+      std::memcpy(static_cast<char*>(r) + k_at, k_elf_ident.data(), k_elf_ident.size());
+      std::memcpy(static_cast<char*>(r) + 100, "MARKER-rwx", 10);
+      addrs[0] = reinterpret_cast<std::uintptr_t>(r);
+      addrs[1] = reinterpret_cast<std::uintptr_t>(guard);
+    }
+    if (::write(fds[1], addrs, sizeof addrs) != static_cast<ssize_t>(sizeof addrs)) ::_exit(1);
+    for (;;) ::pause();
+  }
+  ASSERT_GT(child, 0);
+  ::close(fds[1]);
+  std::uint64_t addrs[2] = {0, 0};
+  const bool got = ::read(fds[0], addrs, sizeof addrs) == static_cast<ssize_t>(sizeof addrs);
+  ::close(fds[0]);
+  Db db;
+  const std::string arch = db.dir.file("live.tar");
+  const auto c = procsnap::e2e::run(
+      {PROCSNAP_COLLECT_BIN, "--quiet", "--pids", std::to_string(child), "--mem", "suspicious", "-o", arch});
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  ASSERT_TRUE(got && addrs[0] != 0) << "child could not map its regions";
+  ASSERT_TRUE(c.exit_code == 0 || c.exit_code == 3) << c.err;
+  const auto res = db.import(read_file(arch));
+  ASSERT_EQ(res.outcome, ImportOutcome::imported) << res.message;
+  EXPECT_EQ(res.state, "verified");
+
+  const std::string where = " FROM memory_regions WHERE start_addr = " + std::to_string(addrs[0]);
+  const std::string status = db.one("SELECT status" + where);
+  if (status == "EACCES" || status == "EPERM") GTEST_SKIP() << "the collector may not read this child's mem";
+  EXPECT_EQ(db.one("SELECT status || '/' || perms || '/' || path_kind || '/' || size || '/' || captured_bytes || "
+                   "'/' || verified || '/' || elf_offset || '/' || elf_in_anon_exec" + where),
+            "ok/rwxp/anon/" + std::to_string(k_size) + "/" + std::to_string(k_size) + "/1/" + std::to_string(k_at) +
+                "/1");
+  std::string expect(k_size, '\0');
+  expect.replace(k_at, k_elf_ident.size(), k_elf_ident);
+  expect.replace(100, 10, "MARKER-rwx");
+  EXPECT_EQ(db.one("SELECT sha256" + where), sha_hex(expect));
+  EXPECT_EQ(db.count("SELECT count(*) FROM memory_chunks WHERE verify = 'ok' AND region_start = " +
+                     std::to_string(addrs[0])),
+            3);
+  // The guard is listed, never read.
+  EXPECT_EQ(db.one("SELECT status || '/' || reason || '/' || captured_bytes FROM memory_regions WHERE pid = " +
+                   std::to_string(child) + " AND start_addr <= " + std::to_string(addrs[1]) + " AND end_addr > " +
+                   std::to_string(addrs[1])),
+            "skipped/no-access/0");
+  EXPECT_TRUE(db.issues().empty()) << all_issues(db);
 }
 
 }  // namespace
