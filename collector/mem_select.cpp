@@ -841,6 +841,8 @@ Presets (only as the whole --mem value; the expansion is recorded in the header 
   heap        heap or stack
   anon        anon and p          (all private anonymous memory, heap and stacks included)
   all         r                   (everything readable)
+A preset name is a preset only as the whole value: inside an expression heap and anon are the predicates
+below, and '(heap)' alone selects [heap] only.
 
 Grammar (keywords are lower-case; 'not' binds tighter than 'and', 'and' tighter than 'or'):
   expr  := term { "or" term }      term := unary { "and" unary }
