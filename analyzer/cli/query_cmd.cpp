@@ -156,7 +156,8 @@ void add_ls_command(CLI::App& app, int& rc) {
       "state: verified (every member matches the manifest, trailer present), incomplete (the capture did not\n"
       "finish or the archive was truncated), hash-mismatch (altered, missing or unlisted members: see\n"
       "`procsnap query \"SELECT path, verify FROM members WHERE snapshot_id = N AND verify NOT IN\n"
-      "('ok','not-stored','meta')\"`).\n\n"
+      "('ok','not-stored','meta')\"`).\n"
+      "mem_regions, mem_bytes: memory regions listed by --mem and the bytes stored for them (procsnap mem).\n\n"
       "Examples:\n"
       "  procsnap ls\n"
       "  procsnap ls --db case42.db --format json\n");
@@ -167,7 +168,9 @@ void add_ls_command(CLI::App& app, int& rc) {
     rc = run_sql(conn, &guard,
                  "SELECT id, hostname AS host, boot_id, captured_at, process_count AS processes, state, "
                  "members_mismatched AS mismatched, members_missing AS missing, members_unlisted AS unlisted, "
-                 "substr(archive_sha256, 1, 12) AS sha256 FROM snapshots ORDER BY id",
+                 "(SELECT count(*) FROM memory_regions r WHERE r.snapshot_id = snapshots.id) AS mem_regions, "
+                 "(SELECT coalesce(sum(r.captured_bytes), 0) FROM memory_regions r WHERE r.snapshot_id = snapshots.id) "
+                 "AS mem_bytes, substr(archive_sha256, 1, 12) AS sha256 FROM snapshots ORDER BY id",
                  {}, printer);
   });
 }

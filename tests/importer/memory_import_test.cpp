@@ -578,3 +578,22 @@ TEST(MemoryImport, LiveCaptureOfElfInAnonymousRwxRegion) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(MemoryImport, LsShowsRegionsAndBytes) {
+  auto b = with_process();
+  b.mem_piece(4242, k_base, filler(k_page, 20));
+  auto r = region(2);
+  r.status = "truncated";
+  r.reason = "max-region";
+  r.ranges = {{k_base, k_base + k_page}};
+  b.mem_region(r);
+  Db db;
+  ASSERT_EQ(db.import(b.build()).outcome, ImportOutcome::imported);
+  const auto ls = procsnap::e2e::run({PROCSNAP_BIN, "ls", "--db", db.path, "--format", "ndjson"});
+  ASSERT_EQ(ls.exit_code, 0) << ls.err;
+  EXPECT_NE(ls.out.find("\"mem_regions\":1,\"mem_bytes\":4096"), std::string::npos) << ls.out;
+}
+
+}  // namespace
