@@ -1,0 +1,704 @@
+// --mem (collector/mem_capture.*): region selection over captured maps, reading /proc/<pid>/mem with holes and
+// budgets, and what the archive says about it (schema/FORMAT.md "Memory regions and executable copies").
+//
+// Children are this test binary re-executed with PROCSNAP_MEM_TEST_CHILD=<mode>: a static initializer below turns
+// the process into the child before GoogleTest starts. A child reports addresses in one line on fd 3 and lives
+// until its stdin reaches EOF.
+#include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "collector/test_support.hpp"
+#include "mem_capture.hpp"
+#include "options.hpp"
+#include "reader.hpp"
+
+namespace {
+
+using procsnap::common::json::Value;
+constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
+constexpr const char* kMemChildEnv = "PROCSNAP_MEM_TEST_CHILD";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Children
+
+void put(int fd, const std::string& s) {
+  std::size_t off = 0;
+  while (off < s.size()) {
+    const ssize_t n = ::write(fd, s.data() + off, s.size() - off);
+    if (n <= 0) {
+      return;
+    }
+    off += static_cast<std::size_t>(n);
+  }
+}
+
+std::string hex(std::uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "%llx", static_cast<unsigned long long>(v));
+  return b;
+}
+
+// Markers are built at run time so the bytes never appear in the binary's file-backed mappings.
+std::string marker(const char* what) { return std::string("PSNAP-") + what + "-MARKER-" + std::to_string(::getpid()); }
+
+void wait_stdin_eof() {
+  char c;
+  while (::read(0, &c, 1) > 0 || errno == EINTR) {
+  }
+}
+
+[[noreturn]] void mem_child(const std::string& mode) {
+  std::string info = "ready";
+  if (mode == "markers") {
+    // heap marker (a small malloc comes from the main arena: [heap]), an anonymous rwx region with a second
+    // marker, and a PROT_NONE guard region.
+    const std::string hm = marker("HEAP");
+    char* heap = static_cast<char*>(std::malloc(4096));
+    std::memcpy(heap + 100, hm.data(), hm.size());
+    const std::size_t rwx_len = 64 * 1024;
+    char* rwx = static_cast<char*>(
+        ::mmap(nullptr, rwx_len, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    const std::string rm = marker("RWX");
+    std::memset(rwx, 0xcc, rwx_len);
+    std::memcpy(rwx + 5000, rm.data(), rm.size());
+    void* guard = ::mmap(nullptr, 16 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    // A 2 MiB anonymous rw region (for the budget tests), touched so it is resident.
+    const std::size_t big_len = 2 * 1024 * 1024;
+    char* big = static_cast<char*>(::mmap(nullptr, big_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    std::memset(big, 0x5a, big_len);
+    info += " heap=" + hex(reinterpret_cast<std::uintptr_t>(heap + 100)) +
+            " rwx=" + hex(reinterpret_cast<std::uintptr_t>(rwx + 5000)) +
+            " rwx_start=" + hex(reinterpret_cast<std::uintptr_t>(rwx)) +
+            " guard=" + hex(reinterpret_cast<std::uintptr_t>(guard)) +
+            " big=" + hex(reinterpret_cast<std::uintptr_t>(big));
+    put(3, info + "\n");
+    ::close(3);
+    wait_stdin_eof();
+    ::_exit(0);
+  }
+  if (mode == "churn") {
+    // Maps, fills and unmaps a 64 MiB region as fast as it can: a capture of it races the unmap.
+    put(3, info + "\n");
+    ::close(3);
+    std::atomic<bool> stop{false};
+    std::thread t([&stop] {
+      wait_stdin_eof();
+      stop = true;
+    });
+    const std::size_t len = 64 * 1024 * 1024;
+    while (!stop.load()) {
+      void* p = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p != MAP_FAILED) {
+        for (std::size_t off = 0; off < len; off += 1 << 20) {
+          static_cast<char*>(p)[off] = 1;
+        }
+        ::munmap(p, len);
+      }
+    }
+    t.join();
+    ::_exit(0);
+  }
+  if (mode == "bigexit") {
+    // 256 MiB resident; exits as soon as stdin reaches EOF (the test closes it while the collector reads).
+    const std::size_t len = 256ull * 1024 * 1024;
+    char* p = static_cast<char*>(::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    std::memset(p, 0x11, len);
+    put(3, info + " big=" + hex(reinterpret_cast<std::uintptr_t>(p)) + "\n");
+    ::close(3);
+    wait_stdin_eof();
+    ::_exit(0);
+  }
+  put(3, info + "\n");
+  ::close(3);
+  wait_stdin_eof();
+  ::_exit(0);
+}
+
+const int mem_child_hook = [] {
+  if (const char* m = std::getenv(kMemChildEnv)) {
+    mem_child(m);
+  }
+  return 0;
+}();
+
+class MemChild {
+ public:
+  explicit MemChild(const std::string& mode) {
+    int ready[2];
+    int ctl[2];
+    if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(ctl, O_CLOEXEC) != 0) {
+      return;
+    }
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(ctl[0], 0);
+      ::dup2(ready[1], 3);
+      ::setenv(kMemChildEnv, mode.c_str(), 1);
+      char arg0[] = "procsnap-mem-child";
+      char* argv[] = {arg0, nullptr};
+      ::execv("/proc/self/exe", argv);
+      ::_exit(127);
+    }
+    ::close(ready[1]);
+    ::close(ctl[0]);
+    ctl_ = ctl[1];
+    char c;
+    while (::read(ready[0], &c, 1) == 1 && c != '\n') {
+      line_.push_back(c);
+    }
+    ::close(ready[0]);
+  }
+  ~MemChild() { stop(); }
+  MemChild(const MemChild&) = delete;
+  MemChild& operator=(const MemChild&) = delete;
+  [[nodiscard]] pid_t pid() const { return pid_; }
+  [[nodiscard]] bool ready() const { return line_.starts_with("ready"); }
+  [[nodiscard]] std::uint64_t addr(const std::string& key) const {
+    const auto p = line_.find(" " + key + "=");
+    return p == std::string::npos ? 0 : std::strtoull(line_.c_str() + p + key.size() + 2, nullptr, 16);
+  }
+  /// Closes stdin: the child exits (not reaped yet).
+  void close_stdin() {
+    if (ctl_ >= 0) {
+      ::close(ctl_);
+      ctl_ = -1;
+    }
+  }
+  void stop() {
+    close_stdin();
+    if (pid_ > 0) {
+      int st = 0;
+      ::waitpid(pid_, &st, 0);
+      pid_ = -1;
+    }
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int ctl_ = -1;
+  std::string line_;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Archive helpers
+
+struct Piece {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  const std::string* data = nullptr;
+};
+
+std::uint64_t hex_at(const Value& v, const char* key) {
+  const auto s = v.string_at(key);
+  return s ? std::strtoull(s->c_str(), nullptr, 16) : 0;
+}
+
+struct Capture {
+  procsnap::test::TempDir tmp;
+  procsnap::test::RunResult run;
+  procsnap::test::Archive ar;
+  std::vector<Value> lines;
+
+  Capture(const std::vector<std::string>& args) {
+    std::vector<std::string> all = {"-o", tmp / "m.tar", "--quiet"};
+    all.insert(all.end(), args.begin(), args.end());
+    run = procsnap::test::run_program(kBin, all);
+    ar = procsnap::test::read_archive(tmp / "m.tar");
+    lines = procsnap::test::manifest_lines(ar);
+  }
+  [[nodiscard]] std::vector<Piece> pieces(pid_t pid) const {
+    std::vector<Piece> out;
+    const std::string pre = "mem/" + std::to_string(pid) + "/";
+    for (const auto& m : ar.members) {
+      if (m.path.starts_with(pre) && m.path.find("/regions") == std::string::npos) {
+        const std::string r = m.path.substr(pre.size());
+        const auto dash = r.find('-');
+        out.push_back(Piece{std::strtoull(r.substr(0, dash).c_str(), nullptr, 16),
+                            std::strtoull(r.substr(dash + 1).c_str(), nullptr, 16), &m.data});
+      }
+    }
+    return out;
+  }
+  /// Region lines of `pid`.
+  [[nodiscard]] std::vector<const Value*> regions(pid_t pid) const {
+    std::vector<const Value*> out;
+    const std::string pre = "mem/" + std::to_string(pid) + "/regions";
+    for (const auto& l : lines) {
+      if (l.string_at("kind") == "mem-region" && l.string_at("path").value_or("").starts_with(pre)) {
+        out.push_back(&l);
+      }
+    }
+    return out;
+  }
+  /// The region line whose [start, end) contains `addr`.
+  [[nodiscard]] const Value* region_at(pid_t pid, std::uint64_t addr) const {
+    for (const Value* r : regions(pid)) {
+      if (hex_at(*r, "start") <= addr && addr < hex_at(*r, "end")) {
+        return r;
+      }
+    }
+    return nullptr;
+  }
+  [[nodiscard]] Value trailer() const { return procsnap::test::json_member(ar, "procsnap/trailer.json"); }
+};
+
+/// The bytes at `addr` (up to `n`) from whichever piece covers it; "" when none does.
+std::string bytes_at(const std::vector<Piece>& pieces, std::uint64_t addr, std::size_t n) {
+  for (const auto& p : pieces) {
+    if (p.start <= addr && addr < p.end) {
+      return p.data->substr(addr - p.start, n);
+    }
+  }
+  return {};
+}
+
+bool covered(const std::vector<Piece>& pieces, std::uint64_t addr) {
+  for (const auto& p : pieces) {
+    if (p.start <= addr && addr < p.end) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Every piece line's hash and size match its member; the trailer is there.
+void expect_consistent(const Capture& c) {
+  ASSERT_TRUE(c.ar.clean_eof) << c.ar.error;
+  ASSERT_TRUE(c.ar.has("procsnap/trailer.json"));
+  const auto by_path = procsnap::test::manifest_by_path(c.ar);
+  std::size_t pieces = 0;
+  for (const auto& m : c.ar.members) {
+    if (!m.path.starts_with("mem/")) {
+      continue;
+    }
+    ++pieces;
+    const auto it = by_path.find(m.path);
+    ASSERT_NE(it, by_path.end()) << m.path;
+    EXPECT_EQ(it->second.string_at("kind"), "mem");
+    EXPECT_EQ(it->second.u64_at("bytes"), m.data.size());
+    EXPECT_EQ(it->second.string_at("sha256"), procsnap::common::to_hex(procsnap::common::sha256(m.data)));
+    EXPECT_LE(m.data.size(), procsnap::collector::kMemPieceBytes);
+  }
+  // Region line bookkeeping: captured_bytes == sum of ranges.
+  for (const auto& l : c.lines) {
+    if (l.string_at("kind") != "mem-region" || l.find("ranges") == nullptr) {
+      continue;
+    }
+    std::uint64_t sum = 0;
+    for (const auto& r : *l.find("ranges")->as_array()) {
+      const auto& a = *r.as_array();
+      sum += std::strtoull(a[1].as_string()->c_str(), nullptr, 16) - std::strtoull(a[0].as_string()->c_str(), nullptr, 16);
+    }
+    EXPECT_EQ(l.u64_at("captured_bytes"), sum) << *l.string_at("path");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// End to end
+
+TEST(MemCapture, SuspiciousTakesRwxWithMarkerListsGuardSkipsHeap) {
+  MemChild child("markers");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  Capture c({"--pids", std::to_string(pid), "--mem", "suspicious"});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  expect_consistent(c);
+  const auto pieces = c.pieces(pid);
+
+  const Value* rwx = c.region_at(pid, child.addr("rwx"));
+  ASSERT_NE(rwx, nullptr);
+  EXPECT_EQ(rwx->string_at("status"), "ok");
+  EXPECT_EQ(rwx->string_at("perms"), "rwxp");
+  EXPECT_EQ(rwx->string_at("map_path"), "");
+  EXPECT_FALSE(rwx->string_at("select").value_or("").empty());
+  // The marker sits at (marker address - region start) in the captured bytes.
+  const std::string rm = "PSNAP-RWX-MARKER-" + std::to_string(pid);
+  EXPECT_EQ(bytes_at(pieces, child.addr("rwx"), rm.size()), rm);
+  const std::uint64_t rs = hex_at(*rwx, "start");
+  bool found = false;
+  for (const auto& p : pieces) {
+    if (p.start == rs) {
+      found = true;
+      EXPECT_EQ(p.data->substr(child.addr("rwx") - rs, rm.size()), rm);
+    }
+  }
+  EXPECT_TRUE(found);
+
+  const Value* guard = c.region_at(pid, child.addr("guard"));
+  ASSERT_NE(guard, nullptr);
+  EXPECT_EQ(guard->string_at("status"), "skipped");
+  EXPECT_EQ(guard->string_at("reason"), "no-access");
+  EXPECT_EQ(guard->u64_at("captured_bytes"), 0u);
+  EXPECT_FALSE(covered(pieces, child.addr("guard")));
+
+  EXPECT_FALSE(covered(pieces, child.addr("heap")));
+  const Value* heap = c.region_at(pid, child.addr("heap"));
+  EXPECT_EQ(heap, nullptr) << "the heap is not selected by suspicious";
+
+  const Value tr = c.trailer();
+  const Value* mem = tr.find("mem");
+  ASSERT_NE(mem, nullptr);
+  ASSERT_TRUE(mem->is_object());
+  EXPECT_GE(mem->u64_at("regions").value_or(0), 2u);
+  EXPECT_GE(mem->u64_at("skipped").value_or(0), 1u);
+  EXPECT_EQ(mem->find("total_budget_reached")->as_bool(), false);
+  std::uint64_t piece_bytes = 0;
+  for (const auto& p : pieces) {
+    piece_bytes += p.data->size();
+  }
+  EXPECT_EQ(mem->u64_at("bytes"), piece_bytes);
+
+  const Value header = procsnap::test::json_member(c.ar, "procsnap/header.json");
+  const Value* opts = header.find("options");
+  ASSERT_NE(opts, nullptr);
+  EXPECT_EQ(opts->string_at("mem"), "suspicious");
+  EXPECT_FALSE(opts->string_at("mem_expanded").value_or("").empty());
+  EXPECT_NE(opts->string_at("mem_expanded"), "suspicious");
+  EXPECT_EQ(opts->u64_at("mem_max_region"), 256ull << 20);
+  EXPECT_EQ(opts->u64_at("mem_max_total"), 1ull << 30);
+  EXPECT_EQ(opts->string_at("copy_exe"), "deleted");
+  EXPECT_TRUE(opts->find("mem_pids")->is_null());
+}
+
+TEST(MemCapture, HeapPresetCapturesTheHeapMarker) {
+  MemChild child("markers");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  Capture c({"--pids", std::to_string(pid), "--mem", "heap"});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  expect_consistent(c);
+  const std::string hm = "PSNAP-HEAP-MARKER-" + std::to_string(pid);
+  EXPECT_EQ(bytes_at(c.pieces(pid), child.addr("heap"), hm.size()), hm);
+  const Value* heap = c.region_at(pid, child.addr("heap"));
+  ASSERT_NE(heap, nullptr);
+  EXPECT_EQ(heap->string_at("map_path"), "[heap]");
+  EXPECT_EQ(heap->string_at("status"), "ok");
+  // The rwx region is not selected by heap.
+  EXPECT_EQ(c.region_at(pid, child.addr("rwx")), nullptr);
+}
+
+TEST(MemCapture, AllNeverReadsSpecialMappingsAndSkipsTheCollectorItself) {
+  MemChild child("markers");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  // Default pid list: every process, including the collector; --mem-pids narrows memory to the child and ourselves.
+  Capture c({"--pids", std::to_string(pid) + "," + std::to_string(::getpid()), "--mem", "all", "--mem-pids",
+             std::to_string(pid)});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  expect_consistent(c);
+  const auto pieces = c.pieces(pid);
+  bool saw_vvar = false;
+  for (const Value* r : c.regions(pid)) {
+    const std::string path = r->string_at("map_path").value_or("");
+    if (path == "[vvar]" || path == "[vvar_vclock]" || path == "[vsyscall]") {
+      saw_vvar = saw_vvar || path == "[vvar]";
+      EXPECT_EQ(r->string_at("status"), "skipped") << path;
+      EXPECT_EQ(r->string_at("reason"), "special-mapping") << path;
+      EXPECT_FALSE(covered(pieces, hex_at(*r, "start"))) << path;
+    }
+    if (r->string_at("perms").value_or("").starts_with("-")) {
+      EXPECT_EQ(r->string_at("reason"), "no-access");
+    }
+  }
+  EXPECT_TRUE(saw_vvar);
+  EXPECT_TRUE(c.regions(::getpid()).empty()) << "--mem-pids excludes this pid";
+  EXPECT_TRUE(c.pieces(::getpid()).empty());
+  const std::string hm = "PSNAP-HEAP-MARKER-" + std::to_string(pid);
+  EXPECT_EQ(bytes_at(pieces, child.addr("heap"), hm.size()), hm);
+}
+
+TEST(MemCapture, TotalBudgetStopsExactlyAtTheCap) {
+  MemChild child("markers");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  const std::uint64_t cap = 300001;  // not page aligned: the cut lands inside a page
+  Capture c({"--pids", std::to_string(pid), "--mem", "all", "--mem-max-total", std::to_string(cap)});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  expect_consistent(c);
+  std::uint64_t sum = 0;
+  for (const auto& p : c.pieces(pid)) {
+    sum += p.data->size();
+  }
+  EXPECT_EQ(sum, cap);
+  int truncated = 0;
+  int skipped_total = 0;
+  bool after_cut = false;
+  for (const Value* r : c.regions(pid)) {
+    if (r->string_at("status") == "truncated") {
+      EXPECT_EQ(r->string_at("reason"), "max-total");
+      ++truncated;
+      after_cut = true;
+    } else if (after_cut && r->string_at("reason") == "max-total") {
+      EXPECT_EQ(r->string_at("status"), "skipped");
+      EXPECT_EQ(r->u64_at("captured_bytes"), 0u);
+      ++skipped_total;
+    }
+  }
+  EXPECT_EQ(truncated, 1);
+  EXPECT_GE(skipped_total, 1);
+  const Value tr = c.trailer();
+  EXPECT_EQ(tr.find("mem")->find("total_budget_reached")->as_bool(), true);
+  EXPECT_EQ(tr.find("mem")->u64_at("bytes"), cap);
+}
+
+TEST(MemCapture, RegionBudgetTruncates) {
+  MemChild child("markers");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  Capture c({"--pids", std::to_string(pid), "--mem", "anon and w and size>=1M", "--mem-max-region", "12K"});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  expect_consistent(c);
+  const Value* big = c.region_at(pid, child.addr("big"));
+  ASSERT_NE(big, nullptr);
+  EXPECT_EQ(big->string_at("status"), "truncated");
+  EXPECT_EQ(big->string_at("reason"), "max-region");
+  EXPECT_EQ(big->u64_at("captured_bytes"), 12u * 1024);
+  const auto pieces = c.pieces(pid);
+  ASSERT_EQ(pieces.size(), 1u);
+  EXPECT_EQ(pieces[0].start, hex_at(*big, "start"));
+  EXPECT_EQ(pieces[0].data->size(), 12u * 1024);
+  if (child.addr("big") == hex_at(*big, "start")) {  // not merged with a neighbour: its first bytes are ours
+    EXPECT_EQ(pieces[0].data->substr(0, 4), std::string(4, '\x5a'));
+  }
+  EXPECT_EQ(c.trailer().find("mem")->find("total_budget_reached")->as_bool(), false);
+}
+
+TEST(MemCapture, RegionUnmappedDuringCaptureIsRecorded) {
+  MemChild child("churn");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  // Several captures race the child's mmap/munmap loop; each must be a consistent archive whatever it caught.
+  for (int i = 0; i < 3; ++i) {
+    Capture c({"--pids", std::to_string(pid), "--mem", "anon and size>=32M", "--no-threads"});
+    EXPECT_TRUE(c.run.exit_code == 0 || c.run.exit_code == 3) << c.run.err;
+    expect_consistent(c);
+    for (const Value* r : c.regions(pid)) {
+      const std::string st = r->string_at("status").value_or("");
+      EXPECT_TRUE(st == "ok" || st == "EIO" || st == "ESRCH") << st;
+      if (st == "EIO") {
+        EXPECT_EQ(r->string_at("reason"), "holes");
+        EXPECT_FALSE(r->find("holes")->as_array()->empty());
+      }
+    }
+  }
+}
+
+TEST(MemCapture, ProcessExitingDuringCaptureIsRecorded) {
+  MemChild child("bigexit");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  procsnap::test::TempDir tmp;
+  procsnap::test::RunResult run;
+  std::thread t([&] {
+    run = procsnap::test::run_program(kBin, {"-o", tmp / "x.tar", "--quiet", "--pids", std::to_string(pid), "--mem",
+                                             "anon and size>=128M", "--mem-max-region", "512M"});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  child.stop();  // exits while (or before, or after) its 256 MiB are read: every outcome must be recorded
+  t.join();
+  EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 3) << run.err;
+  const auto ar = procsnap::test::read_archive(tmp / "x.tar");
+  ASSERT_TRUE(ar.clean_eof) << ar.error;
+  ASSERT_TRUE(ar.has("procsnap/trailer.json"));
+  const auto lines = procsnap::test::manifest_lines(ar);
+  for (const auto& l : lines) {
+    if (l.string_at("kind") == "mem-region") {
+      const std::string st = l.string_at("status").value_or("");
+      EXPECT_TRUE(st == "ok" || st == "ESRCH" || st == "EIO") << st;
+      if (st == "ESRCH") {
+        EXPECT_EQ(l.string_at("reason"), "process-gone");
+      }
+    }
+  }
+}
+
+TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
+  procsnap::test::TempDir tmp;
+  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "bad.tar", "--mem", "x and and w"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("x and and w"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find('^'), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "bad.tar") &&
+               std::filesystem::file_size(tmp / "bad.tar") > 0);
+}
+
+TEST(MemCapture, NoneByDefaultNoMemAndTrailerNull) {
+  MemChild child("markers");
+  ASSERT_TRUE(child.ready());
+  Capture c({"--pids", std::to_string(child.pid())});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  EXPECT_TRUE(c.pieces(child.pid()).empty());
+  EXPECT_TRUE(c.regions(child.pid()).empty());
+  EXPECT_TRUE(c.trailer().find("mem")->is_null());
+  const Value header = procsnap::test::json_member(c.ar, "procsnap/header.json");
+  EXPECT_EQ(header.find("options")->string_at("mem"), "none");
+  EXPECT_EQ(header.find("options")->string_at("mem_expanded"), "none");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Units
+
+TEST(MemCapture, UsageErrorMessagePointsAtTheToken) {
+  const procsnap::collector::MemSelectError e{.offset = 6, .token = "and", .message = "expected a predicate"};
+  const std::string m = procsnap::collector::mem_error_message("x and and w", e);
+  EXPECT_NE(m.find("expected a predicate"), std::string::npos);
+  // "  x and and w\n  " + 6 spaces + "^"
+  EXPECT_NE(m.find("\n  x and and w\n        ^"), std::string::npos) << m;
+}
+
+TEST(MemCapture, ReadRangeStoresReadableSpansAndHolesNeverZeroFills) {
+  const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t n = 16;
+  char* p = static_cast<char*>(::mmap(nullptr, n * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(p, MAP_FAILED);
+  for (std::size_t i = 0; i < n * page; ++i) {
+    p[i] = static_cast<char>('A' + i / page);
+  }
+  ASSERT_EQ(::munmap(p + 5 * page, 2 * page), 0);  // pages 5 and 6 unmapped: mem reads fail there (EIO)
+  const int fd = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  std::vector<char> buf(n * page, '\0');
+  const auto base = reinterpret_cast<std::uint64_t>(p);
+  const auto r = procsnap::collector::read_mem_range(fd, base, n * page, buf.data(), page);
+  ::close(fd);
+  ASSERT_EQ(r.readable.size(), 2u);
+  EXPECT_EQ(r.readable[0].start, base);
+  EXPECT_EQ(r.readable[0].end, base + 5 * page);
+  EXPECT_EQ(r.readable[1].start, base + 7 * page);
+  EXPECT_EQ(r.readable[1].end, base + n * page);
+  ASSERT_EQ(r.holes.size(), 1u);
+  EXPECT_EQ(r.holes[0].start, base + 5 * page);
+  EXPECT_EQ(r.holes[0].end, base + 7 * page);
+  EXPECT_EQ(r.holes[0].err, EIO);
+  EXPECT_FALSE(r.gone);
+  EXPECT_EQ(r.attempted_end, base + n * page);
+  EXPECT_EQ(buf[0], 'A');
+  EXPECT_EQ(buf[7 * page], 'H');
+  EXPECT_EQ(buf[n * page - 1], static_cast<char>('A' + n - 1));
+  EXPECT_EQ(buf[5 * page], '\0') << "holes are left untouched, never zero-filled into the output";
+  ::munmap(p, 5 * page);
+  ::munmap(p + 7 * page, (n - 7) * page);
+}
+
+TEST(MemCapture, ReadRangeUnaddressableOffsetIsOneHole) {
+  char b[16];
+  const auto r = procsnap::collector::read_mem_range(-1, 0xffffffffff600000ull, 4096, b, 4096);
+  EXPECT_TRUE(r.readable.empty());
+  ASSERT_EQ(r.holes.size(), 1u);
+  EXPECT_EQ(r.holes[0].err, EINVAL);
+}
+
+TEST(MemCapture, PlanSelectsAndExcludes) {
+  const std::string maps =
+      "55a0aa000000-55a0aa021000 rw-p 00000000 00:00 0                          [heap]\n"
+      "7f0000000000-7f0000010000 rwxp 00000000 00:00 0 \n"
+      "7f0000010000-7f0000020000 ---p 00000000 00:00 0 \n"
+      "7f0000020000-7f0000030000 r-xp 00000000 fe:00 1234                       /usr/lib/libc.so.6\n"
+      "7ffd0000a000-7ffd0000e000 r--p 00000000 00:00 0                          [vvar]\n"
+      "garbage line\n";
+  auto sel = procsnap::collector::MemSelector::parse("all");
+  ASSERT_TRUE(std::holds_alternative<procsnap::collector::MemSelector>(sel));
+  const auto plan = procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(sel), maps,
+                                                          std::nullopt);
+  std::map<std::uint64_t, std::optional<std::string_view>> never;
+  for (const auto& r : plan) {
+    never[*r.entry.start] = r.never;
+    EXPECT_FALSE(r.select.empty());
+  }
+  ASSERT_TRUE(never.contains(0x7ffd0000a000ull));
+  EXPECT_EQ(never[0x7ffd0000a000ull], "special-mapping");
+  if (never.contains(0x7f0000010000ull)) {
+    EXPECT_EQ(never[0x7f0000010000ull], "no-access");
+  }
+  EXPECT_EQ(never[0x55a0aa000000ull], std::nullopt);
+  EXPECT_EQ(never[0x7f0000000000ull], std::nullopt);
+
+  // VmFlags from smaps: an io region is never read.
+  const std::string smaps =
+      "7f0000000000-7f0000010000 rwxp 00000000 00:00 0 \n"
+      "Size:                 64 kB\n"
+      "VmFlags: rd wr ex mr mw me io\n";
+  const auto plan2 = procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(sel), maps,
+                                                           std::string_view(smaps));
+  bool seen = false;
+  for (const auto& r : plan2) {
+    if (*r.entry.start == 0x7f0000000000ull) {
+      seen = true;
+      EXPECT_EQ(r.vmflags, "rd wr ex mr mw me io");
+      EXPECT_EQ(r.never, "vmflags-io");
+    }
+  }
+  EXPECT_TRUE(seen);
+
+  auto none = procsnap::collector::MemSelector::parse("none");
+  ASSERT_TRUE(std::holds_alternative<procsnap::collector::MemSelector>(none));
+  EXPECT_TRUE(procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(none), maps,
+                                                    std::nullopt)
+                  .empty());
+}
+
+TEST(MemCapture, BufferPoolRecyclesBuffers) {
+  procsnap::collector::MemBufferPool pool(2);
+  char* first = nullptr;
+  {
+    auto a = pool.acquire();
+    first = a.get();
+    a.get()[procsnap::collector::kMemPieceBytes - 1] = 'x';
+    EXPECT_EQ(pool.idle(), 0u);
+  }
+  EXPECT_EQ(pool.idle(), 1u);
+  auto b = pool.acquire();
+  EXPECT_EQ(b.get(), first) << "a returned buffer is reused";
+  auto c = pool.acquire();
+  auto d = pool.acquire();
+  b.reset();
+  c.reset();
+  d.reset();
+  EXPECT_EQ(pool.idle(), 2u) << "at most `keep` idle buffers";
+}
+
+TEST(MemCapture, RunnerAbandonsAStuckJobAndGoesOn) {
+  procsnap::collector::BlockingRunner runner(150);
+  int pfd[2];
+  ASSERT_EQ(::pipe(pfd), 0);
+  auto rd = std::make_shared<procsnap::collector::Fd>(pfd[0]);
+  auto got = std::make_shared<std::atomic<int>>(0);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto out = runner.run([rd, got] {
+    char c;
+    *got = static_cast<int>(::read(rd->get(), &c, 1));  // blocks until the test writes
+  });
+  EXPECT_EQ(out, procsnap::collector::BlockingRunner::Outcome::timeout);
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(140));
+  EXPECT_EQ(runner.abandoned(), 1);
+  int ran = 0;
+  EXPECT_EQ(runner.run([&ran] { ran = 7; }), procsnap::collector::BlockingRunner::Outcome::done);
+  EXPECT_EQ(ran, 7);
+  ASSERT_EQ(::write(pfd[1], "x", 1), 1);  // release the abandoned thread
+  ::close(pfd[1]);
+  for (int i = 0; i < 100 && got->load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(got->load(), 1);
+}
+
+TEST(MemCapture, RunnerWithoutDeadlineRunsInline) {
+  procsnap::collector::BlockingRunner runner(0);
+  const auto self = std::this_thread::get_id();
+  std::thread::id ran_on;
+  EXPECT_EQ(runner.run([&] { ran_on = std::this_thread::get_id(); }), procsnap::collector::BlockingRunner::Outcome::done);
+  EXPECT_EQ(ran_on, self);
+}
+
+}  // namespace
