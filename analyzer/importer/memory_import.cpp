@@ -655,16 +655,27 @@ class MemoryPass {
   }
 
   void write_chunks(std::int64_t pid, const std::vector<Piece>& pieces) {
+    // One issue per pid for its unattached pieces: an archive cut before its last manifest chunk loses the
+    // region lines of every piece it still holds, which is one finding, not thousands.
+    std::uint64_t orphans = 0;
+    const Piece* first_orphan = nullptr;
     for (const auto& p : pieces) {
       if (p.excluded || !p.stored) continue;
       if (!p.region_start) {
-        issues_.add(p.path, "memory piece lies inside no region line (listed in memory_chunks with region_start "
-                            "NULL)");
+        if (orphans++ == 0) first_orphan = &p;
       }
       sink_.insert("memory_chunks", k_chunk_columns,
                    {db::v(sid_), db::v(pid), db::v(p.region_start), db::v(p.start), db::v(p.end), db::v(p.path),
                     db::v(p.verify)});
       ++counts_.chunks;
+    }
+    if (first_orphan != nullptr) {
+      issues_.add(first_orphan->path,
+                  orphans == 1 ? std::string("memory piece lies inside no region line (listed in memory_chunks with "
+                                             "region_start NULL)")
+                               : fmt::format("this and {} more memory pieces of pid {} lie inside no region line "
+                                             "(listed in memory_chunks with region_start NULL)",
+                                             orphans - 1, pid));
     }
   }
 
