@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${1:-build}"
-BENCHES=(collect import diff)
+BENCHES=(collect import diff mem)
 
 build() {
   if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
@@ -46,6 +46,17 @@ bench_diff() {
   echo "== diff: procsnap diff engine on synthetic snapshots"
   build diff_bench || { echo "build failed"; return 1; }
   "$BUILD_DIR/bench/diff_bench" --procs "${DIFF_BENCH_PROCS:-1000,10000}" --repeat "${DIFF_BENCH_REPEAT:-3}"
+}
+
+# procsnap-collect --mem capture of a child holding 512 MiB of filled anonymous memory vs a plain pread loop over
+# /proc/<child>/mem over the same regions (4 MiB buffer), plus a pread + SHA-256 loop (the floor of any capture that
+# hashes what it stores), best of N each, in the same run; the first capture is verified byte for byte.
+# Target: collector (--compress none, to a file) >= 0.80x the pread loop's MB/s. Needs root (skipped otherwise).
+bench_mem() {
+  echo "== mem: procsnap-collect --mem (512 MiB anonymous region) vs pread loop over /proc/<pid>/mem"
+  build procsnap-collect mem_bench || { echo "build failed"; return 1; }
+  "$BUILD_DIR/bench/mem_bench" --collector "$BUILD_DIR/collector/procsnap-collect" \
+    --mb "${MEM_BENCH_MB:-512}" --repeat "${MEM_BENCH_REPEAT:-5}"
 }
 
 main() {
