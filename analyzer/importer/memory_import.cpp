@@ -1,10 +1,5 @@
 #include "importer/memory_import.hpp"
 
-#include "importer/layout.hpp"
-#include "procfs/proc_maps.hpp"
-#include "procsnap/common/json.hpp"
-#include "procsnap/common/sha256.hpp"
-
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -16,6 +11,11 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "importer/layout.hpp"
+#include "procfs/proc_maps.hpp"
+#include "procsnap/common/json.hpp"
+#include "procsnap/common/sha256.hpp"
 
 namespace procsnap::importer {
 
@@ -99,12 +99,16 @@ namespace {
 
 constexpr std::size_t k_slice_bytes = 1u << 20;  ///< bytes read from one blob at a time
 
-constexpr std::array<std::string_view, 29> k_region_columns{
-    "snapshot_id", "pid",        "start_time", "start_addr",     "end_addr",   "start_hex",  "end_hex",
-    "size",        "perms",      "file_offset", "dev",           "inode",      "path",       "path_kind",
-    "vmflags",     "selection",  "status",     "reason",         "captured_bytes", "ranges", "hole_count",
-    "hole_bytes",  "holes",      "sha256",     "verified",       "elf_offset", "elf_in_anon_exec", "t0_ns",
-    "t1_ns"};
+constexpr std::array<std::string_view, 29> k_region_columns{"snapshot_id",    "pid",        "start_time",
+                                                            "start_addr",     "end_addr",   "start_hex",
+                                                            "end_hex",        "size",       "perms",
+                                                            "file_offset",    "dev",        "inode",
+                                                            "path",           "path_kind",  "vmflags",
+                                                            "selection",      "status",     "reason",
+                                                            "captured_bytes", "ranges",     "hole_count",
+                                                            "hole_bytes",     "holes",      "sha256",
+                                                            "verified",       "elf_offset", "elf_in_anon_exec",
+                                                            "t0_ns",          "t1_ns"};
 constexpr std::array<std::string_view, 7> k_chunk_columns{"snapshot_id", "pid",         "region_start", "start_addr",
                                                           "end_addr",    "member_path", "verify"};
 constexpr std::array<std::string_view, 13> k_exe_columns{
@@ -266,7 +270,7 @@ struct Piece {
   std::uint64_t end = 0;
   std::optional<std::uint64_t> stored;  ///< bytes stored (nullopt: a manifest line whose member never came)
   std::string verify;
-  bool excluded = false;                ///< left out of memory_chunks (overlap)
+  bool excluded = false;  ///< left out of memory_chunks (overlap)
   std::optional<std::uint64_t> region_start;
 };
 
@@ -310,8 +314,8 @@ RangeList check_ranges(const json::Value* v, std::string_view key, const RegionR
   }
   if (arr->size() > k_max_region_ranges) {
     out.ok = false;
-    issues.add(r.path, fmt::format("region line: '{}' has {} entries; only the first {} are checked", key,
-                                   arr->size(), k_max_region_ranges));
+    issues.add(r.path, fmt::format("region line: '{}' has {} entries; only the first {} are checked", key, arr->size(),
+                                   k_max_region_ranges));
   }
   const std::size_t n = std::min(arr->size(), k_max_region_ranges);
   out.ranges.reserve(n);
@@ -370,9 +374,9 @@ class MemoryPass {
     if (it != start_times_.end()) return it->second;
     // The stat member's starttime keys the pid's other rows (proc_maps, ...); the process line is the fallback.
     if (!start_time_q_) {
-      start_time_q_.emplace(c_.prepare(
-          "SELECT coalesce((SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?2), "
-          "(SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?3))"));
+      start_time_q_.emplace(
+          c_.prepare("SELECT coalesce((SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?2), "
+                     "(SELECT start_time FROM members WHERE snapshot_id = ?1 AND path = ?3))"));
     }
     db::Statement& q = *start_time_q_;
     const std::string stat = fmt::format("proc/{}/stat", pid);
@@ -401,8 +405,9 @@ class MemoryPass {
       const std::optional<std::string> manifest = q.column_opt_text(6);
       const auto comps = split_path(path);
       if (!pid || comps.size() < 3 || !is_format_id(comps[1])) {
-        issues_.add(path, "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
-                          "mem/<pid>/regions/<start>-<end>)");
+        issues_.add(path,
+                    "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
+                    "mem/<pid>/regions/<start>-<end>)");
         continue;
       }
       if (comps.size() == 3 && comps[2] == "regions") {
@@ -413,8 +418,9 @@ class MemoryPass {
         continue;
       }
       if (comps.size() != 3) {
-        issues_.add(path, "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
-                          "mem/<pid>/regions/<start>-<end>)");
+        issues_.add(path,
+                    "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
+                    "mem/<pid>/regions/<start>-<end>)");
         continue;
       }
       const auto range = parse_range_name(comps[2]);
@@ -459,8 +465,10 @@ class MemoryPass {
     }
     const auto range = parse_range_name(name);
     if (!range) {
-      issues_.add(path, "region line path is not mem/<pid>/regions/<start>-<end> in lower-case hex (1-16 digits): "
-                        "ignored", name);
+      issues_.add(path,
+                  "region line path is not mem/<pid>/regions/<start>-<end> in lower-case hex (1-16 digits): "
+                  "ignored",
+                  name);
       return;
     }
     if (range->second <= range->first) {
@@ -487,8 +495,8 @@ class MemoryPass {
     for (auto& p : d.pieces) {
       if (prev_end && p.start < *prev_end) {
         p.excluded = true;
-        issues_.add(p.path, fmt::format("memory piece overlaps {} (same pid): not listed in memory_chunks",
-                                        prev->path));
+        issues_.add(p.path,
+                    fmt::format("memory piece overlaps {} (same pid): not listed in memory_chunks", prev->path));
         continue;
       }
       prev_end = p.end;
@@ -515,7 +523,8 @@ class MemoryPass {
   }
 
   void import_region(std::int64_t pid, const RegionRef& r, std::vector<Piece>& pieces) {
-    if (!line_q_) line_q_.emplace(c_.prepare("SELECT manifest, status, reason, t0_ns, t1_ns FROM members WHERE rowid = ?"));
+    if (!line_q_)
+      line_q_.emplace(c_.prepare("SELECT manifest, status, reason, t0_ns, t1_ns FROM members WHERE rowid = ?"));
     db::Statement& q = *line_q_;
     q.bind_all(std::array<db::Value, 1>{db::v(r.rowid)});
     if (!q.step()) {
@@ -606,8 +615,8 @@ class MemoryPass {
       stored_bytes += *p->stored;
       if (*p->stored != p->end - p->start) {
         verified = false;
-        issues_.add(p->path, fmt::format("memory piece holds {} bytes but its name spans {}", *p->stored,
-                                         p->end - p->start));
+        issues_.add(p->path,
+                    fmt::format("memory piece holds {} bytes but its name spans {}", *p->stored, p->end - p->start));
       }
     }
     if (line_captured && *line_captured != stored_bytes) {
@@ -643,13 +652,35 @@ class MemoryPass {
     const bool elf_anon_exec = exec && path_kind && not_a_regular_file(classified.kind) && elf_offset.has_value();
 
     sink_.insert("memory_regions", k_region_columns,
-                 {db::v(sid_), db::v(pid), db::v(start_time_of(pid)), db::v(r.start), db::v(r.end),
-                  db::v(r.start_hex), db::v(r.end_hex), db::v(r.end - r.start), db::v(perms), db::v(offset),
-                  db::v(dev), db::v(inode), db::v(map_path), db::v(path_kind), db::v(vmflags), db::v(selection),
-                  db::v(status), db::v(reason), db::v(static_cast<std::int64_t>(stored_bytes)), db::v(ranges.json),
+                 {db::v(sid_),
+                  db::v(pid),
+                  db::v(start_time_of(pid)),
+                  db::v(r.start),
+                  db::v(r.end),
+                  db::v(r.start_hex),
+                  db::v(r.end_hex),
+                  db::v(r.end - r.start),
+                  db::v(perms),
+                  db::v(offset),
+                  db::v(dev),
+                  db::v(inode),
+                  db::v(map_path),
+                  db::v(path_kind),
+                  db::v(vmflags),
+                  db::v(selection),
+                  db::v(status),
+                  db::v(reason),
+                  db::v(static_cast<std::int64_t>(stored_bytes)),
+                  db::v(ranges.json),
                   db::v(static_cast<std::int64_t>(holes.ranges.size())),
-                  holes.present ? db::v(holes.bytes) : db::Value{}, db::v(holes.json), db::v(sha_hex),
-                  db::v(verified), db::v(elf_offset), db::v(elf_anon_exec), db::v(t0), db::v(t1)});
+                  holes.present ? db::v(holes.bytes) : db::Value{},
+                  db::v(holes.json),
+                  db::v(sha_hex),
+                  db::v(verified),
+                  db::v(elf_offset),
+                  db::v(elf_anon_exec),
+                  db::v(t0),
+                  db::v(t1)});
     ++counts_.regions;
     if (elf_anon_exec) ++counts_.elf_in_anon_exec;
   }

@@ -23,15 +23,15 @@
 //     out of memory_chunks (issue; the member row keeps its bytes).
 //   - captured_bytes is what is really stored for the region (sum of its pieces), not the line's number; a line
 //     whose captured_bytes or ranges disagree with the stored pieces gets an issue and verified = 0.
-#include "db/db.hpp"
-#include "importer/table_sink.hpp"
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+
+#include "db/db.hpp"
+#include "importer/table_sink.hpp"
 
 namespace procsnap::importer {
 

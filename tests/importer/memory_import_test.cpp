@@ -1,11 +1,7 @@
 // Import of memory captured with --mem / --copy-exe (issue 5): memory_regions, memory_chunks and
 // captured_executables from region lines, pieces mem/<pid>/<s>-<e> and bin/<pid>/exe; hostile lines become
 // import_issues, never a crash (analyzer/importer/memory_import.cpp).
-#include "e2e_support.hpp"
-#include "importer/database.hpp"
-#include "importer/importer.hpp"
 #include "importer/memory_import.hpp"
-#include "test_archive.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/mman.h>
@@ -14,6 +10,11 @@
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "e2e_support.hpp"
+#include "importer/database.hpp"
+#include "importer/importer.hpp"
+#include "test_archive.hpp"
 
 namespace {
 
@@ -69,7 +70,10 @@ std::string filler(std::size_t n, unsigned seed) {
   return s;
 }
 
-const std::string k_elf_ident("\x7f" "ELF\x02\x01\x01", 7);
+const std::string k_elf_ident(
+    "\x7f"
+    "ELF\x02\x01\x01",
+    7);
 
 // A process 4242 (stat starttime 123456) with one region of `pages` pages at k_base.
 SnapshotBuilder with_process() {
@@ -105,8 +109,7 @@ TEST(MemoryImport, ThreePiecesWithElfHeaderSplitAcrossPieces) {
   EXPECT_EQ(db.one("SELECT elf_offset FROM memory_regions"), std::to_string(at));
   EXPECT_EQ(db.one("SELECT sha256 FROM memory_regions"), sha_hex(bytes));
   EXPECT_EQ(db.one("SELECT verified || '/' || elf_in_anon_exec FROM memory_regions"), "1/1");
-  EXPECT_EQ(db.one("SELECT captured_bytes || '/' || size || '/' || hole_count FROM memory_regions"),
-            "12288/12288/0");
+  EXPECT_EQ(db.one("SELECT captured_bytes || '/' || size || '/' || hole_count FROM memory_regions"), "12288/12288/0");
   EXPECT_EQ(db.one("SELECT start_addr = " + std::to_string(k_base) + " AND start_hex = '" + hex_addr(k_base) +
                    "' FROM memory_regions"),
             "1");
@@ -133,11 +136,11 @@ TEST(MemoryImport, ThreePiecesWithElfHeaderSplitAcrossPieces) {
 TEST(MemoryImport, FileBackedOrNonExecutableElfIsNotFlagged) {
   for (const auto& [perms, map_path, flagged] :
        std::vector<std::tuple<std::string, std::string, std::string>>{{"r-xp", "/usr/lib/libc.so.6", "0"},
-                                                                     {"rw-p", "", "0"},
-                                                                     {"r-xp", "[vdso]", "0"},
-                                                                     {"r-xp", "/memfd:x (deleted)", "1"},
-                                                                     {"r-xp", "/tmp/x.so (deleted)", "1"},
-                                                                     {"rwxp", "[heap]", "1"}}) {
+                                                                      {"rw-p", "", "0"},
+                                                                      {"r-xp", "[vdso]", "0"},
+                                                                      {"r-xp", "/memfd:x (deleted)", "1"},
+                                                                      {"r-xp", "/tmp/x.so (deleted)", "1"},
+                                                                      {"rwxp", "[heap]", "1"}}) {
     auto b = with_process();
     b.mem_piece(4242, k_base, k_elf_ident + filler(k_page - 7, 2));
     auto r = region(1);
@@ -300,7 +303,10 @@ TEST(MemoryImport, ElfScannerAcrossSlices) {
   }
   {
     // Bad EI_CLASS, then a good one later in the same slice.
-    std::string bad = "\x7f" "ELF\x03\x01\x01" + filler(20, 9) + k_elf_ident;
+    std::string bad =
+        "\x7f"
+        "ELF\x03\x01\x01" +
+        filler(20, 9) + k_elf_ident;
     importer::ElfScanner s;
     s.feed(0, std::as_bytes(std::span(bad.data(), bad.size())));
     ASSERT_TRUE(s.found());
@@ -318,13 +324,15 @@ TEST(MemoryImport, ElfScannerAcrossSlices) {
 struct Hostile {
   std::string name;
   std::function<void(SnapshotBuilder&)> plant;
-  std::string issue;           // substring of some import_issues row
-  std::int64_t regions = -1;   // expected memory_regions rows (-1: don't care)
+  std::string issue;          // substring of some import_issues row
+  std::int64_t regions = -1;  // expected memory_regions rows (-1: don't care)
 };
 
 std::string raw_region(std::string_view path, std::string_view extra = {}) {
-  return "{\"path\":\"" + std::string(path) + "\",\"kind\":\"mem-region\",\"status\":\"ok\",\"perms\":\"rwxp\","
-         "\"map_path\":\"\",\"ranges\":[],\"holes\":[],\"captured_bytes\":0" + std::string(extra) + "}";
+  return "{\"path\":\"" + std::string(path) +
+         "\",\"kind\":\"mem-region\",\"status\":\"ok\",\"perms\":\"rwxp\","
+         "\"map_path\":\"\",\"ranges\":[],\"holes\":[],\"captured_bytes\":0" +
+         std::string(extra) + "}";
 }
 
 std::vector<Hostile> hostile_cases() {
@@ -366,14 +374,16 @@ std::vector<Hostile> hostile_cases() {
        "ranges[1] overlaps or precedes", 1},
       {"RangesNotPairs",
        [](SnapshotBuilder& b) {
-         b.extra_lines.push_back("{\"path\":\"mem/4242/regions/1000-2000\",\"kind\":\"mem-region\",\"status\":\"ok\","
-                                 "\"ranges\":[[\"1000\"],{\"a\":1}],\"holes\":\"EIO\"}");
+         b.extra_lines.push_back(
+             "{\"path\":\"mem/4242/regions/1000-2000\",\"kind\":\"mem-region\",\"status\":\"ok\","
+             "\"ranges\":[[\"1000\"],{\"a\":1}],\"holes\":\"EIO\"}");
        },
        "ranges[0] is not a pair of hex addresses", 1},
       {"HolesNotAnArray",
        [](SnapshotBuilder& b) {
-         b.extra_lines.push_back("{\"path\":\"mem/4242/regions/1000-2000\",\"kind\":\"mem-region\",\"status\":\"ok\","
-                                 "\"ranges\":[],\"holes\":\"EIO\"}");
+         b.extra_lines.push_back(
+             "{\"path\":\"mem/4242/regions/1000-2000\",\"kind\":\"mem-region\",\"status\":\"ok\","
+             "\"ranges\":[],\"holes\":\"EIO\"}");
        },
        "'holes' is not an array", 1},
       {"PieceOutsideAnyRegion", [](SnapshotBuilder& b) { b.mem_piece(4242, k_base, filler(k_page, 10)); },
@@ -576,17 +586,18 @@ TEST(MemoryImport, LiveCaptureOfElfInAnonymousRwxRegion) {
   const std::string where = " FROM memory_regions WHERE start_addr = " + std::to_string(addrs[0]);
   const std::string status = db.one("SELECT status" + where);
   if (status == "EACCES" || status == "EPERM") GTEST_SKIP() << "the collector may not read this child's mem";
-  EXPECT_EQ(db.one("SELECT status || '/' || perms || '/' || path_kind || '/' || size || '/' || captured_bytes || "
-                   "'/' || verified || '/' || elf_offset || '/' || elf_in_anon_exec" + where),
-            "ok/rwxp/anon/" + std::to_string(k_size) + "/" + std::to_string(k_size) + "/1/" + std::to_string(k_at) +
-                "/1");
+  EXPECT_EQ(
+      db.one("SELECT status || '/' || perms || '/' || path_kind || '/' || size || '/' || captured_bytes || "
+             "'/' || verified || '/' || elf_offset || '/' || elf_in_anon_exec" +
+             where),
+      "ok/rwxp/anon/" + std::to_string(k_size) + "/" + std::to_string(k_size) + "/1/" + std::to_string(k_at) + "/1");
   std::string expect(k_size, '\0');
   expect.replace(k_at, k_elf_ident.size(), k_elf_ident);
   expect.replace(100, 10, "MARKER-rwx");
   EXPECT_EQ(db.one("SELECT sha256" + where), sha_hex(expect));
-  EXPECT_EQ(db.count("SELECT count(*) FROM memory_chunks WHERE verify = 'ok' AND region_start = " +
-                     std::to_string(addrs[0])),
-            3);
+  EXPECT_EQ(
+      db.count("SELECT count(*) FROM memory_chunks WHERE verify = 'ok' AND region_start = " + std::to_string(addrs[0])),
+      3);
   // The guard is listed, never read.
   EXPECT_EQ(db.one("SELECT status || '/' || reason || '/' || captured_bytes FROM memory_regions WHERE pid = " +
                    std::to_string(child) + " AND start_addr <= " + std::to_string(addrs[1]) + " AND end_addr > " +
