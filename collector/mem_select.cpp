@@ -441,6 +441,10 @@ class Parser {
         return std::nullopt;
       }
     }
+    if (word.text.front() == '[' || word.text.front() == '/') {
+      fail(word, "unknown predicate " + quoted(word.text) + " (a path? match it with path='" + clip(word.text) + "')");
+      return std::nullopt;
+    }
     fail(word, "unknown predicate " + quoted(word.text) + " (" + std::string(k_known) + ")");
     return std::nullopt;
   }

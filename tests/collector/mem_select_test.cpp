@@ -413,6 +413,8 @@ TEST(MemSelect, ErrorsPointAtTheOffendingToken) {
   expect_error("foo", 0, "foo", "unknown predicate 'foo' (known: r w x p s anon heap stack deleted memfd file");
   expect_error("r and foo", 6, "foo", "unknown predicate 'foo'");
   expect_error("X", 0, "X", "keywords are lower-case: 'x'");
+  expect_error("x and [anon:jit]", 6, "[anon:jit]", "a path? match it with path='[anon:jit]'");
+  expect_error("/tmp/x", 0, "/tmp/x", "a path? match it with path='/tmp/x'");
   expect_error("r AND w", 2, "AND", "keywords are lower-case: 'and'");
   expect_error("suspicious or heap", 0, "suspicious", "is a preset");
   expect_error("x and all", 6, "all", "is a preset");
