@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <tuple>
@@ -29,6 +30,11 @@ struct Db {
   TempDir dir;
   std::string path = dir.file("t.db");
   importer::ImportResult import(const std::string& bytes) {
+    // PROCSNAP_TEST_ARCHIVE_DIR=<dir>: keep every archive (named by its SHA-256), e.g. to replay them through the
+    // sanitizer-built fuzz_import target or to seed its corpus.
+    if (const char* keep = std::getenv("PROCSNAP_TEST_ARCHIVE_DIR")) {
+      write_file(std::string(keep) + "/" + sha_hex(bytes) + ".tar", bytes);
+    }
     auto c = importer::open_for_import(path);
     return importer::import_archive(c, write_file(dir.file("a.tar"), bytes), {});
   }
