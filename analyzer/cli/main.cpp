@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
                  "  procsnap query \"SELECT name, cmdline FROM processes WHERE snapshot_id = 1\"\n"
                  "  procsnap diff 1 latest                          # what changed (time or host-vs-host mode)\n"
                  "  procsnap triage latest --min-severity medium    # forensic checks with evidence\n"
+                 "  procsnap mem grep latest 'MARKER'               # search memory captured with --mem\n"
                  "Run `procsnap <command> --help` for each command's options and examples.\n\n") +
              std::string(exit_codes_help()));
   int rc = to_int(ExitCode::ok);
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   add_ps_commands(app, rc);
   add_diff_command(app, rc);
   add_triage_command(app, rc);
+  add_mem_command(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,901 @@
+// procsnap mem grep | strings | extract: search and export the process memory captured with
+// `procsnap-collect --mem` (tables memory_regions / memory_chunks, bytes in members.data; schema/70_memory.sql).
+//
+// The bytes are read piece by piece with sqlite3_blob_read in slices of at most 1 MiB, so memory stays bounded
+// whatever the capture size (and whatever size a hostile database claims for a piece). Every captured range is
+// streamed in address order; pieces that abut form one range (a match may straddle them), a hole ends it.
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/mem_scan.hpp"
+#include "db/snapshot_selector.hpp"
+#include "importer/database.hpp"
+#include "procsnap/common/sha256.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace procsnap::cli {
+
+namespace {
+
+constexpr std::size_t k_slice = std::size_t{1} << 20;
+
+// grep(1)'s convention: 0 a match, 1 none, 2 trouble (diff does the same).
+constexpr int k_grep_found = 0;
+constexpr int k_grep_none = 1;
+constexpr int k_grep_trouble = 2;
+
+void warn(std::string_view cmd, std::string_view msg) { fmt::print(stderr, "procsnap mem {}: warning: {}\n", cmd, msg); }
+void fail(std::string_view cmd, std::string_view msg) { fmt::print(stderr, "procsnap mem {}: {}\n", cmd, msg); }
+
+// u64 columns (declared ANY): INTEGER, or exact decimal TEXT above 2^63-1 (db::U64's convention).
+std::optional<std::uint64_t> column_u64(const db::Statement& st, int i) {
+  if (st.column_type(i) == SQLITE_INTEGER) {
+    const std::int64_t v = st.column_int64(i);
+    if (v < 0) return std::nullopt;
+    return static_cast<std::uint64_t>(v);
+  }
+  if (st.column_type(i) == SQLITE_TEXT) {
+    const std::string_view t = st.column_text(i);
+    std::uint64_t v = 0;
+    const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v, 10);
+    if (ec != std::errc() || p != t.data() + t.size() || t.empty()) return std::nullopt;
+    return v;
+  }
+  return std::nullopt;
+}
+
+struct Region {
+  std::int64_t pid = 0;
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  std::string perms;
+  std::optional<std::string> path;  // raw maps path; nullopt when anonymous without a name
+  std::string status;
+  std::optional<std::string> reason;
+  std::optional<std::string> sha256;
+  std::optional<std::string> holes;
+  std::int64_t captured_bytes = 0;
+};
+
+struct Piece {
+  std::uint64_t start = 0;
+  std::uint64_t stored = 0;  // bytes usable from the member (start .. start + stored)
+  std::string member;
+  std::int64_t rowid = 0;
+};
+
+struct Gap {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+};
+
+struct Plan {
+  std::vector<Piece> pieces;  // in address order, non-overlapping
+  std::vector<Gap> gaps;      // parts of the region with no stored bytes
+  std::uint64_t bytes = 0;
+};
+
+std::string range_text(std::uint64_t s, std::uint64_t e) { return fmt::format("{:x}-{:x}", s, e); }
+
+std::string region_label(const Region& r) {
+  return fmt::format("{} {} {}", range_text(r.start, r.end), r.perms,
+                     r.path && !r.path->empty() ? escape_terminal(*r.path) : std::string("(anonymous)"));
+}
+
+struct BlobCloser {
+  void operator()(sqlite3_blob* b) const { sqlite3_blob_close(b); }
+};
+
+class MemoryStore {
+ public:
+  MemoryStore(db::Connection& conn, std::int64_t snapshot, std::string cmd)
+      : conn_(conn), snapshot_(snapshot), cmd_(std::move(cmd)) {}
+
+  /// Every memory_regions row of the snapshot, by pid then address.
+  std::vector<Region> regions() {
+    auto st = conn_.prepare(
+        "SELECT pid, start_addr, end_addr, perms, path, status, reason, sha256, holes, captured_bytes "
+        "FROM memory_regions WHERE snapshot_id = ?");
+    const std::array<db::Value, 1> args{snapshot_};
+    st.bind_all(args);
+    std::vector<Region> out;
+    while (st.step()) {
+      Region r;
+      r.pid = st.column_int64(0);
+      const auto s = column_u64(st, 1);
+      const auto e = column_u64(st, 2);
+      if (!s || !e || *e <= *s) {
+        warn(cmd_, fmt::format("pid {}: ignoring a memory_regions row with an invalid address range", r.pid));
+        continue;
+      }
+      r.start = *s;
+      r.end = *e;
+      r.perms = st.column_opt_text(3).value_or("");
+      r.path = st.column_opt_text(4);
+      r.status = st.column_opt_text(5).value_or("");
+      r.reason = st.column_opt_text(6);
+      r.sha256 = st.column_opt_text(7);
+      r.holes = st.column_opt_text(8);
+      r.captured_bytes = st.column_opt_int64(9).value_or(0);
+      out.push_back(std::move(r));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Region& a, const Region& b) { return std::tie(a.pid, a.start) < std::tie(b.pid, b.start); });
+    return out;
+  }
+
+  /// comm of the pid from proc_stat (nullopt when not captured).
+  std::optional<std::string> comm(std::int64_t pid) {
+    if (const auto it = comm_.find(pid); it != comm_.end()) return it->second;
+    auto st = conn_.prepare("SELECT comm FROM proc_stat WHERE snapshot_id = ? AND pid = ? LIMIT 1");
+    const std::array<db::Value, 2> args{snapshot_, pid};
+    st.bind_all(args);
+    std::optional<std::string> c;
+    if (st.step()) c = st.column_opt_text(0);
+    comm_[pid] = c;
+    return c;
+  }
+
+  bool process_captured(std::int64_t pid) {
+    auto st = conn_.prepare("SELECT 1 FROM members WHERE snapshot_id = ? AND pid = ? LIMIT 1");
+    const std::array<db::Value, 2> args{snapshot_, pid};
+    st.bind_all(args);
+    return st.step();
+  }
+
+  /// The stored pieces of a region, validated (a database may be hostile: pieces outside their region,
+  /// overlapping, or whose member holds a different number of bytes are reported and not trusted).
+  Plan plan(const Region& r) {
+    auto st = conn_.prepare(
+        "SELECT c.start_addr, c.end_addr, c.member_path, c.verify, m.rowid, typeof(m.data), length(m.data) "
+        "FROM memory_chunks c LEFT JOIN members m ON m.snapshot_id = c.snapshot_id AND m.path = c.member_path "
+        "WHERE c.snapshot_id = ? AND c.pid = ? AND c.region_start = ?");
+    const std::array<db::Value, 3> args{snapshot_, r.pid, db::U64{r.start}};
+    st.bind_all(args);
+    struct Row {
+      std::uint64_t start, end;
+      std::string member;
+      std::optional<std::string> verify;
+      std::optional<std::int64_t> rowid;
+      std::string type;
+      std::int64_t length;
+    };
+    std::vector<Row> rows;
+    while (st.step()) {
+      const auto s = column_u64(st, 0);
+      const auto e = column_u64(st, 1);
+      const std::string member(st.column_text(2));
+      if (!s || !e || *e <= *s) {
+        warn(cmd_, fmt::format("ignoring piece {}: invalid address range", escape_terminal(member)));
+        continue;
+      }
+      rows.push_back(Row{*s, *e, member, st.column_opt_text(3), st.column_opt_int64(4),
+                         st.column_opt_text(5).value_or("null"), st.column_opt_int64(6).value_or(0)});
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.start < b.start; });
+    Plan p;
+    std::uint64_t cursor = r.start;
+    for (const auto& row : rows) {
+      const std::string name = escape_terminal(row.member);
+      if (row.start < r.start || row.end > r.end) {
+        warn(cmd_, fmt::format("ignoring piece {}: {} lies outside its region {}", name,
+                               range_text(row.start, row.end), range_text(r.start, r.end)));
+        continue;
+      }
+      if (row.start < cursor) {
+        warn(cmd_, fmt::format("ignoring piece {}: it overlaps the previous piece", name));
+        continue;
+      }
+      if (!row.rowid || row.type != "blob") {
+        warn(cmd_, fmt::format("piece {} has no stored bytes in members (treated as not captured)", name));
+        continue;
+      }
+      if (row.verify && *row.verify != "ok") {
+        warn(cmd_, fmt::format("piece {} failed verification at import ({}): its bytes may not be what the "
+                               "collector read",
+                               name, escape_terminal(*row.verify)));
+      }
+      const std::uint64_t size = row.end - row.start;
+      auto stored = static_cast<std::uint64_t>(std::max<std::int64_t>(row.length, 0));
+      if (stored != size) {
+        warn(cmd_, fmt::format("piece {} holds {} bytes for a {}-byte range; using {}", name, stored, size,
+                               std::min(stored, size)));
+        stored = std::min(stored, size);
+      }
+      if (stored == 0) continue;
+      if (row.start > cursor) p.gaps.push_back(Gap{cursor, row.start});
+      p.pieces.push_back(Piece{row.start, stored, row.member, *row.rowid});
+      p.bytes += stored;
+      cursor = row.start + stored;
+    }
+    if (cursor < r.end) p.gaps.push_back(Gap{cursor, r.end});
+    return p;
+  }
+
+  /// Calls on_bytes(address, bytes) for every slice of the plan's pieces in address order, clipped to
+  /// [lo, hi). Stops early when on_bytes returns false.
+  void stream(const Plan& p, std::uint64_t lo, std::uint64_t hi,
+              const std::function<bool(std::uint64_t, std::string_view)>& on_bytes) {
+    std::string buf;
+    for (const auto& piece : p.pieces) {
+      const std::uint64_t pe = piece.start + piece.stored;
+      if (pe <= lo || piece.start >= hi) continue;
+      sqlite3_blob* raw = nullptr;
+      if (sqlite3_blob_open(conn_.handle(), "main", "members", "data", piece.rowid, 0, &raw) != SQLITE_OK) {
+        const std::string msg = sqlite3_errmsg(conn_.handle());
+        sqlite3_blob_close(raw);
+        throw db::Error(fmt::format("cannot read piece {}: {}", escape_terminal(piece.member), msg), 0);
+      }
+      std::unique_ptr<sqlite3_blob, BlobCloser> blob(raw);
+      const std::uint64_t from = std::max(piece.start, lo);
+      const std::uint64_t to = std::min(pe, hi);
+      for (std::uint64_t a = from; a < to;) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(k_slice, to - a));
+        buf.resize(n);
+        if (sqlite3_blob_read(blob.get(), buf.data(), static_cast<int>(n), static_cast<int>(a - piece.start)) !=
+            SQLITE_OK) {
+          throw db::Error(fmt::format("cannot read piece {}: {}", escape_terminal(piece.member),
+                                      sqlite3_errmsg(conn_.handle())),
+                          0);
+        }
+        if (!on_bytes(a, buf)) return;
+        a += n;
+      }
+    }
+  }
+
+ private:
+  db::Connection& conn_;
+  std::int64_t snapshot_;
+  std::string cmd_;
+  std::map<std::int64_t, std::optional<std::string>> comm_;
+};
+
+// ---- shared arguments -----------------------------------------------------------------------------------------
+
+enum class OutFormat { text, csv, json, ndjson };
+
+void add_out_format(CLI::App& cmd, OutFormat& f) {
+  cmd.add_option_function<std::string>(
+         "--format",
+         [&f](const std::string& v) {
+           f = v == "csv" ? OutFormat::csv
+               : v == "json" ? OutFormat::json
+               : v == "ndjson" ? OutFormat::ndjson
+                               : OutFormat::text;
+         },
+         "text (default; escaped for terminals), csv, json or ndjson")
+      ->check(CLI::IsMember({"text", "table", "csv", "json", "ndjson"}))
+      ->option_text("FORMAT");
+}
+
+Format printer_format(OutFormat f) {
+  switch (f) {
+    case OutFormat::csv: return Format::csv;
+    case OutFormat::json: return Format::json;
+    case OutFormat::ndjson: return Format::ndjson;
+    case OutFormat::text: break;
+  }
+  return Format::table;
+}
+
+Cell text_cell(std::string s) { return Cell{SQLITE_TEXT, std::move(s)}; }
+Cell int_cell(std::int64_t v) { return Cell{SQLITE_INTEGER, std::to_string(v)}; }
+Cell opt_cell(const std::optional<std::string>& s) { return s ? text_cell(*s) : Cell{}; }
+
+std::optional<std::int64_t> resolve(db::Connection& conn, const std::string& selector, std::string_view cmd) {
+  const auto r = db::resolve_snapshot(conn, selector);
+  if (!r.id) {
+    fail(cmd, escape_terminal(db::describe_failure(r)));
+    return std::nullopt;
+  }
+  return r.id;
+}
+
+// The snapshot's regions for `pids` (all when empty); prints why and returns nullopt when there is nothing to
+// look at (no memory captured, or a pid without regions).
+std::optional<std::vector<Region>> pick_regions(MemoryStore& store, std::int64_t snapshot,
+                                                const std::vector<std::int64_t>& pids, std::string_view cmd) {
+  auto all = store.regions();
+  if (all.empty()) {
+    fail(cmd, fmt::format("snapshot {} has no memory regions: it was captured without --mem (procsnap-collect "
+                          "--mem suspicious|heap|anon|all|EXPR)",
+                          snapshot));
+    return std::nullopt;
+  }
+  if (pids.empty()) return all;
+  std::vector<Region> out;
+  for (const auto pid : std::set<std::int64_t>(pids.begin(), pids.end())) {
+    bool any = false;
+    for (const auto& r : all) {
+      if (r.pid == pid) {
+        out.push_back(r);
+        any = true;
+      }
+    }
+    if (!any) {
+      fail(cmd, store.process_captured(pid)
+                    ? fmt::format("pid {} has no memory regions in snapshot {} (its memory was not selected: "
+                                  "--mem, --mem-pids)",
+                                  pid, snapshot)
+                    : fmt::format("pid {} was not captured in snapshot {}", pid, snapshot));
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+constexpr const char* k_snapshot_help =
+    "SNAPSHOT: an id, 'latest', HOST@TIME (hostname and a prefix of the capture's UTC ISO-8601 start), or a\n"
+    "prefix (>= 6 hex digits) of the archive's SHA-256, as in `procsnap ps`.\n";
+
+// ---- grep -----------------------------------------------------------------------------------------------------
+
+struct GrepArgs {
+  std::string db = k_default_db;
+  std::string snapshot;
+  std::string pattern;
+  bool hex = false;
+  bool regex = false;
+  bool utf16 = false;
+  std::vector<std::int64_t> pids;
+  std::string region;
+  std::size_t context = 16;
+  std::size_t max_matches = 1000;
+  std::size_t max_match_len = 256;
+  OutFormat format = OutFormat::text;
+  bool quiet = false;
+};
+
+constexpr const char* k_grep_footer =
+    "\nPATTERN (one of):\n"
+    "  literal (default)  the bytes as given; escapes \\xHH \\0 \\n \\r \\t, and \\\\ for a backslash (any other\n"
+    "                     escape is an error). With --utf16le each byte is followed by 0x00 (wide strings).\n"
+    "  --hex              bytes as hex pairs: \"de ad be ef\", deadbeef, 0xde,0xad (spaces : - , allowed).\n"
+    "  --regex            a POSIX extended regular expression (glibc regexec, C locale: one byte = one\n"
+    "                     character; no recursion, so no stack overflow on big regions). Compiled with\n"
+    "                     REG_NEWLINE: ^ and $ also match at \\n, and . and [^...] match neither \\n nor NUL.\n"
+    "                     \\xHH stands for a byte that is not a metacharacter. A match is at most\n"
+    "                     --max-match-len bytes: a longer one is cut there, and a match that only exists as\n"
+    "                     a longer one may be missed. An expression matching the empty string is refused.\n"
+    "                     Speed: ordinary patterns run at memory speed; glibc rescans from every candidate\n"
+    "                     start, so a pattern like a.*b over a long run of a costs up to --max-match-len\n"
+    "                     steps per byte (a literal prefix or a smaller --max-match-len helps; a warning\n"
+    "                     says when the search runs below 1 MB/s).\n"
+    "A PATTERN starting with '-' goes after `--`: procsnap mem grep 3 -- -foo\n"
+    "\n"
+    "What is searched: the captured bytes of every region of the snapshot (or of --pid, within --region). Pieces of\n"
+    "one captured range are searched as one stream, so a match straddling two pieces is found; a match never spans\n"
+    "a hole (bytes the collector could not read) nor two regions. Matches do not overlap.\n"
+    "\n"
+    "Output (text): per match the pid, comm, region (start-end, perms, path), the match address (+ offset in the\n"
+    "region), the match escaped (printable ASCII as is, other bytes \\xHH) and --context bytes around it as a\n"
+    "hexdump whose ASCII column shows only printable ASCII: nothing from the captured memory reaches the terminal\n"
+    "raw. csv/json/ndjson columns: pid, comm, region_start, region_end, perms, path, address, offset, length,\n"
+    "match_hex, match_text, context_address, context_hex, context_text (addresses as 0x hex text). A summary\n"
+    "(matches, regions and bytes searched, regions without captured bytes) goes to stderr unless --quiet.\n"
+    "\n"
+    "Exit status (as grep(1)): 0 a match was found, 1 no match, 2 trouble (usage, unknown snapshot or pid,\n"
+    "no memory in the snapshot, database error).\n"
+    "\n"
+    "Examples:\n"
+    "  procsnap mem grep latest 'MZ\\x90\\x00'\n"
+    "  procsnap mem grep 3 --hex '7f 45 4c 46 02 01 01' --pid 4242\n"
+    "  procsnap mem grep latest --regex 'https?://[a-z0-9.-]+' --context 0 --format csv > urls.csv\n"
+    "  procsnap mem grep latest --utf16le 'cmd.exe' --max-matches 0\n";
+
+int run_grep(const GrepArgs& a) {
+  constexpr std::string_view cmd = "grep";
+  if (a.hex + a.regex > 1) {
+    fail(cmd, "--hex and --regex exclude each other");
+    return k_grep_trouble;
+  }
+  if (a.utf16 && (a.hex || a.regex)) {
+    fail(cmd, "--utf16le applies to a literal pattern only");
+    return k_grep_trouble;
+  }
+  std::string error;
+  std::unique_ptr<mem::Matcher> matcher;
+  if (a.regex) {
+    matcher = mem::regex_matcher(a.pattern, a.max_match_len, error);
+  } else {
+    auto bytes = a.hex ? mem::parse_hex(a.pattern, error) : mem::parse_literal(a.pattern, error);
+    if (bytes) matcher = mem::literal_matcher(a.utf16 ? mem::widen_utf16le(*bytes) : *bytes);
+  }
+  if (!matcher) {
+    fail(cmd, error);
+    return k_grep_trouble;
+  }
+  std::uint64_t lo = 0;
+  std::uint64_t hi = UINT64_MAX;
+  if (!a.region.empty()) {
+    const auto r = mem::parse_range(a.region);
+    if (!r) {
+      fail(cmd, "--region must be START-END in hex as in maps, e.g. 7f3a1c000000-7f3a1c021000");
+      return k_grep_trouble;
+    }
+    std::tie(lo, hi) = *r;
+  }
+  db::Connection conn = importer::open_read_only(a.db);
+  const auto snap = resolve(conn, a.snapshot, cmd);
+  if (!snap) return k_grep_trouble;
+  MemoryStore store(conn, *snap, std::string(cmd));
+  const auto regions = pick_regions(store, *snap, a.pids, cmd);
+  if (!regions) return k_grep_trouble;
+
+  const bool text = a.format == OutFormat::text;
+  OutputOptions o = stdout_options(printer_format(a.format));
+  ResultPrinter printer(stdout, o);
+  if (!text) {
+    printer.begin({"pid", "comm", "region_start", "region_end", "perms", "path", "address", "offset", "length",
+                   "match_hex", "match_text", "context_address", "context_hex", "context_text"});
+  }
+  std::uint64_t matches = 0;
+  std::uint64_t searched_bytes = 0;
+  std::uint64_t searched_regions = 0;
+  std::uint64_t empty_regions = 0;
+  bool limit_hit = false;
+  bool slow_warned = false;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (const auto& r : *regions) {
+    if (r.end <= lo || r.start >= hi) continue;
+    const Plan plan = store.plan(r);
+    if (plan.pieces.empty()) {
+      ++empty_regions;
+      continue;
+    }
+    ++searched_regions;
+    const auto comm = store.comm(r.pid);
+    bool header_done = false;
+    mem::GrepScanner scanner(*matcher, a.context, [&](const mem::Match& m) {
+      ++matches;
+      const std::string shown = mem::escape_bytes(std::string_view(m.bytes).substr(0, 256)) +
+                                (m.bytes.size() > 256 ? "..." : "");
+      if (text) {
+        std::string out;
+        if (!header_done) {
+          out += fmt::format("pid {} ({})  region {}\n", r.pid, comm ? escape_terminal(*comm) : "?", region_label(r));
+          header_done = true;
+        }
+        out += fmt::format("  match at {} (+0x{:x}), {} byte{}: \"{}\"\n", mem::hex_addr(m.addr), m.addr - r.start,
+                           m.bytes.size(), m.bytes.size() == 1 ? "" : "s", shown);
+        out += mem::hexdump(m.ctx_addr, m.ctx, "    ");
+        std::fwrite(out.data(), 1, out.size(), stdout);
+      } else {
+        printer.row({int_cell(r.pid), opt_cell(comm), text_cell(mem::hex_addr(r.start)),
+                     text_cell(mem::hex_addr(r.end)), text_cell(r.perms), opt_cell(r.path),
+                     text_cell(mem::hex_addr(m.addr)), int_cell(static_cast<std::int64_t>(m.addr - r.start)),
+                     int_cell(static_cast<std::int64_t>(m.bytes.size())), text_cell(mem::hex_bytes(m.bytes)),
+                     text_cell(mem::escape_bytes(m.bytes)), text_cell(mem::hex_addr(m.ctx_addr)),
+                     text_cell(mem::hex_bytes(m.ctx)), text_cell(mem::escape_bytes(m.ctx))});
+      }
+      if (a.max_matches != 0 && matches >= a.max_matches) {
+        limit_hit = true;
+        return false;
+      }
+      return true;
+    });
+    store.stream(plan, lo, hi, [&](std::uint64_t addr, std::string_view bytes) {
+      searched_bytes += bytes.size();
+      scanner.feed(addr, bytes);
+      if (a.regex && !slow_warned) {
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (secs > 5 && static_cast<double>(searched_bytes) / secs < 1e6) {
+          warn(cmd, "the regular expression searches below 1 MB/s on this data (glibc rescans from every "
+                    "candidate start, up to --max-match-len bytes): a literal prefix or a smaller "
+                    "--max-match-len makes it faster");
+          slow_warned = true;
+        }
+      }
+      return !scanner.stopped();
+    });
+    scanner.end_run();
+    if (limit_hit) break;
+  }
+  if (!text) printer.end();
+  printer.finish();
+  std::fflush(stdout);
+  if (limit_hit) fail(cmd, fmt::format("stopped after {} matches (--max-matches; 0 = no limit)", matches));
+  if (!a.quiet) {
+    fmt::print(stderr, "procsnap mem grep: {} match{} in {} region{} ({} bytes searched){}\n", matches,
+               matches == 1 ? "" : "es", searched_regions, searched_regions == 1 ? "" : "s", searched_bytes,
+               empty_regions ? fmt::format("; {} selected region{} had no captured bytes (see memory_regions.status)",
+                                           empty_regions, empty_regions == 1 ? "" : "s")
+                             : std::string());
+  }
+  return matches > 0 ? k_grep_found : k_grep_none;
+}
+
+// ---- strings --------------------------------------------------------------------------------------------------
+
+struct StringsArgs {
+  std::string db = k_default_db;
+  std::string snapshot;
+  std::vector<std::int64_t> pids;
+  std::string region;
+  std::size_t min_len = 6;
+  std::string encoding = "ascii";
+  std::size_t max_len = 4096;
+  std::size_t max_strings = 0;
+  OutFormat format = OutFormat::text;
+};
+
+constexpr const char* k_strings_footer =
+    "\nA string is a run of at least --min-len printable ASCII characters (0x20-0x7e and TAB), like strings(1);\n"
+    "utf16le: the same characters each followed by 0x00, starting at an even address (Windows-style wide\n"
+    "strings). A run continues across the pieces of one captured range and ends at a hole or the region's end.\n"
+    "Strings longer than --max-len characters are shown cut (followed by '...' in text output); the length column\n"
+    "always has the full length. With --encoding all, both kinds are reported (each in address order).\n"
+    "\n"
+    "Output (text): a '# pid PID (comm) region START-END PERMS PATH' line before each region's strings, then\n"
+    "ADDRESS ENCODING LENGTH STRING per string (TAB shown as \\t). csv/json/ndjson columns: pid, comm,\n"
+    "region_start, region_end, address, encoding, length, string.\n"
+    "\n"
+    "Exit status: 0 success (also when no string was found), 1 error (unknown snapshot or pid, no memory in\n"
+    "the snapshot, database error), 2 usage error.\n"
+    "\n"
+    "Examples:\n"
+    "  procsnap mem strings latest --pid 4242\n"
+    "  procsnap mem strings 3 --pid 4242 --region 7f3a1c000000-7f3a1c021000 --encoding all --min-len 8\n"
+    "  procsnap mem strings latest --format csv > strings.csv\n";
+
+int run_strings(const StringsArgs& a) {
+  constexpr std::string_view cmd = "strings";
+  const bool ascii = a.encoding == "ascii" || a.encoding == "all";
+  const bool utf16 = a.encoding == "utf16le" || a.encoding == "all";
+  std::uint64_t lo = 0;
+  std::uint64_t hi = UINT64_MAX;
+  if (!a.region.empty()) {
+    const auto r = mem::parse_range(a.region);
+    if (!r) {
+      fail(cmd, "--region must be START-END in hex as in maps, e.g. 7f3a1c000000-7f3a1c021000");
+      return to_int(ExitCode::usage);
+    }
+    std::tie(lo, hi) = *r;
+  }
+  db::Connection conn = importer::open_read_only(a.db);
+  const auto snap = resolve(conn, a.snapshot, cmd);
+  if (!snap) return to_int(ExitCode::error);
+  MemoryStore store(conn, *snap, std::string(cmd));
+  const auto regions = pick_regions(store, *snap, a.pids, cmd);
+  if (!regions) return to_int(ExitCode::error);
+
+  const bool text = a.format == OutFormat::text;
+  ResultPrinter printer(stdout, stdout_options(printer_format(a.format)));
+  if (!text) printer.begin({"pid", "comm", "region_start", "region_end", "address", "encoding", "length", "string"});
+  std::uint64_t count = 0;
+  bool limit_hit = false;
+  for (const auto& r : *regions) {
+    if (r.end <= lo || r.start >= hi) continue;
+    const Plan plan = store.plan(r);
+    if (plan.pieces.empty()) continue;
+    const auto comm = store.comm(r.pid);
+    bool header_done = false;
+    mem::StringsScanner scanner(a.min_len, ascii, utf16, a.max_len, [&](const mem::FoundString& s) {
+      ++count;
+      if (text) {
+        std::string out;
+        if (!header_done) {
+          out += fmt::format("# pid {} ({}) region {}\n", r.pid, comm ? escape_terminal(*comm) : "?",
+                             region_label(r));
+          header_done = true;
+        }
+        out += fmt::format("{}  {:<7}  {:>6}  {}{}\n", mem::hex_addr(s.addr), mem::encoding_name(s.encoding),
+                           s.length, escape_terminal(s.text), s.cut ? "..." : "");
+        std::fwrite(out.data(), 1, out.size(), stdout);
+      } else {
+        printer.row({int_cell(r.pid), opt_cell(comm), text_cell(mem::hex_addr(r.start)),
+                     text_cell(mem::hex_addr(r.end)), text_cell(mem::hex_addr(s.addr)),
+                     text_cell(std::string(mem::encoding_name(s.encoding))),
+                     int_cell(static_cast<std::int64_t>(s.length)), text_cell(s.text)});
+      }
+      if (a.max_strings != 0 && count >= a.max_strings) {
+        limit_hit = true;
+        return false;
+      }
+      return true;
+    });
+    store.stream(plan, lo, hi, [&](std::uint64_t addr, std::string_view bytes) {
+      scanner.feed(addr, bytes);
+      return !scanner.stopped();
+    });
+    scanner.end_run();
+    if (limit_hit) break;
+  }
+  if (!text) printer.end();
+  printer.finish();
+  std::fflush(stdout);
+  if (limit_hit) fail(cmd, fmt::format("stopped after {} strings (--max-strings)", count));
+  return to_int(ExitCode::ok);
+}
+
+// ---- extract --------------------------------------------------------------------------------------------------
+
+struct ExtractArgs {
+  std::string db = k_default_db;
+  std::string snapshot;
+  std::int64_t pid = 0;
+  std::string target;
+  std::string output;
+  bool force = false;
+  bool fill_holes = false;
+};
+
+constexpr const char* k_extract_footer =
+    "\nADDR|REGION: an address (hex, 0x optional) inside one of the pid's regions selects that region; START-END\n"
+    "(hex, as in maps / memory_regions) must name a region exactly. The whole region is written: byte k of\n"
+    "the file is the byte at START + k.\n"
+    "\n"
+    "A region not captured completely (holes the collector could not read, a --mem-max-region budget, a missing\n"
+    "piece) is refused with the list of the missing ranges, unless --fill-holes: those ranges are then written as\n"
+    "zeros (listed on stderr) so addresses keep their offsets; the SHA-256 is then that of the filled file. Pieces\n"
+    "that failed verification at import are written with a warning.\n"
+    "\n"
+    "-o FILE is created new (O_EXCL, mode 0600: memory can hold secrets) and never replaced unless --force\n"
+    "(which truncates it; a symlink is refused either way). '-o -' writes to stdout, only when stdout is not a\n"
+    "terminal. The summary (bytes written and their SHA-256; whether it equals memory_regions.sha256, the hash of\n"
+    "the captured bytes computed at import) goes to stdout, or to stderr with -o -.\n"
+    "\n"
+    "Exit status: 0 written, 1 error (unknown snapshot, pid or address, region not captured or with holes and no\n"
+    "--fill-holes, FILE exists, I/O error, written bytes not matching memory_regions.sha256), 2 usage error.\n"
+    "\n"
+    "Examples:\n"
+    "  procsnap mem extract latest 4242 0x7f3a1c000100 -o rwx.bin\n"
+    "  procsnap mem extract 3 4242 7f3a1c000000-7f3a1c021000 -o heap.bin --fill-holes\n"
+    "  procsnap mem extract latest 4242 7f3a1c000000 -o - | xxd | less\n";
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+std::string list_regions(const std::vector<Region>& regions) {
+  std::string out;
+  std::size_t n = 0;
+  for (const auto& r : regions) {
+    if (++n > 30) {
+      out += fmt::format("  ... and {} more (procsnap query \"SELECT * FROM memory_regions WHERE pid = {}\")\n",
+                         regions.size() - 30, r.pid);
+      break;
+    }
+    out += fmt::format("  {}  {}{}\n", region_label(r), r.status,
+                       r.reason ? " (" + escape_terminal(*r.reason) + ")" : std::string());
+  }
+  return out;
+}
+
+int run_extract(const ExtractArgs& a) {
+  constexpr std::string_view cmd = "extract";
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> range;
+  std::optional<std::uint64_t> addr;
+  if (a.target.find('-') != std::string::npos) {
+    range = mem::parse_range(a.target);
+  } else {
+    addr = mem::parse_address(a.target);
+  }
+  if (!range && !addr) {
+    fail(cmd, fmt::format("'{}' is neither an address (hex, e.g. 0x7f3a1c000100) nor a region START-END",
+                          escape_terminal(a.target)));
+    return to_int(ExitCode::usage);
+  }
+  const bool to_stdout = a.output == "-";
+  if (to_stdout && ::isatty(STDOUT_FILENO) == 1) {
+    fail(cmd, "refusing to write memory bytes to a terminal: redirect stdout, or use -o FILE");
+    return to_int(ExitCode::usage);
+  }
+  db::Connection conn = importer::open_read_only(a.db);
+  const auto snap = resolve(conn, a.snapshot, cmd);
+  if (!snap) return to_int(ExitCode::error);
+  MemoryStore store(conn, *snap, std::string(cmd));
+  const auto regions = pick_regions(store, *snap, {a.pid}, cmd);
+  if (!regions) return to_int(ExitCode::error);
+  const Region* region = nullptr;
+  for (const auto& r : *regions) {
+    if (range ? (r.start == range->first && r.end == range->second) : (r.start <= *addr && *addr < r.end)) {
+      region = &r;
+      break;
+    }
+  }
+  if (region == nullptr) {
+    fail(cmd, fmt::format("{} is not {} of pid {} in snapshot {}; its regions:\n{}",
+                          range ? range_text(range->first, range->second) : mem::hex_addr(*addr),
+                          range ? "a region" : "inside a region", a.pid, *snap, list_regions(*regions)));
+    return to_int(ExitCode::error);
+  }
+  const Region& r = *region;
+  const Plan plan = store.plan(r);
+  const std::string why =
+      r.status + (r.reason ? " (" + escape_terminal(*r.reason) + ")" : std::string());
+  if (plan.pieces.empty()) {
+    fail(cmd, fmt::format("region {} of pid {} has no captured bytes: status {}", region_label(r), a.pid, why));
+    return to_int(ExitCode::error);
+  }
+  std::uint64_t gap_bytes = 0;
+  std::string gap_list;
+  for (const auto& g : plan.gaps) {
+    gap_bytes += g.end - g.start;
+    gap_list += fmt::format("  {} ({} bytes)\n", range_text(g.start, g.end), g.end - g.start);
+  }
+  if (!plan.gaps.empty() && !a.fill_holes) {
+    fail(cmd, fmt::format("region {} of pid {} was not captured completely (status {}): {} range{} ({} bytes) "
+                          "missing:\n{}{}"
+                          "Nothing was written. --fill-holes writes zeros in their place (addresses keep their "
+                          "offsets).",
+                          region_label(r), a.pid, why, plan.gaps.size(), plan.gaps.size() == 1 ? "" : "s",
+                          gap_bytes, gap_list,
+                          r.holes && *r.holes != "[]" ? "Unreadable ranges recorded by the collector: " +
+                                                            escape_terminal(*r.holes) + "\n"
+                                                      : std::string()));
+    return to_int(ExitCode::error);
+  }
+
+  int fd = STDOUT_FILENO;
+  bool created = false;
+  if (!to_stdout) {
+    const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (a.force ? O_TRUNC : O_EXCL);
+    fd = ::open(a.output.c_str(), flags, 0600);
+    if (fd < 0) {
+      const int e = errno;
+      fail(cmd, e == EEXIST ? fmt::format("{} exists; not overwritten (use --force to replace it)",
+                                          escape_terminal(a.output))
+                : e == ELOOP ? fmt::format("{} is a symlink; refused", escape_terminal(a.output))
+                             : fmt::format("cannot create {}: {}", escape_terminal(a.output), std::strerror(e)));
+      return to_int(ExitCode::error);
+    }
+    created = !a.force;
+  }
+  common::Sha256 hash;
+  std::uint64_t written = 0;
+  bool ok = true;
+  const std::string zeros(k_slice, '\0');
+  auto put = [&](std::string_view bytes) {
+    if (!ok) return false;
+    hash.update(bytes);
+    written += bytes.size();
+    ok = write_all(fd, bytes);
+    return ok;
+  };
+  auto fill = [&](std::uint64_t n) {
+    while (n > 0 && ok) {
+      const auto k = static_cast<std::size_t>(std::min<std::uint64_t>(n, zeros.size()));
+      put(std::string_view(zeros).substr(0, k));
+      n -= k;
+    }
+  };
+  std::uint64_t cursor = r.start;
+  store.stream(plan, r.start, r.end, [&](std::uint64_t at, std::string_view bytes) {
+    if (at > cursor) fill(at - cursor);
+    cursor = at + bytes.size();
+    return put(bytes);
+  });
+  if (ok && cursor < r.end) fill(r.end - cursor);
+  const int write_errno = errno;
+  if (!to_stdout && ::close(fd) != 0 && ok) ok = false;
+  if (!ok) {
+    fail(cmd, fmt::format("writing {} failed: {}", to_stdout ? std::string("stdout") : escape_terminal(a.output),
+                          std::strerror(write_errno)));
+    if (created) ::unlink(a.output.c_str());
+    return to_int(ExitCode::error);
+  }
+  const std::string digest = common::to_hex(hash.finish());
+  std::FILE* summary = to_stdout ? stderr : stdout;
+  if (!plan.gaps.empty()) {
+    fmt::print(stderr, "procsnap mem extract: {} missing range{} ({} bytes) written as zeros (--fill-holes):\n{}",
+               plan.gaps.size(), plan.gaps.size() == 1 ? "" : "s", gap_bytes, gap_list);
+  }
+  fmt::print(summary, "wrote {} bytes of pid {} region {} to {}\nsha256 {}\n", written, a.pid, region_label(r),
+             to_stdout ? std::string("stdout") : escape_terminal(a.output), digest);
+  if (plan.gaps.empty() && r.sha256) {
+    if (*r.sha256 == digest) {
+      fmt::print(summary, "matches memory_regions.sha256 (the captured bytes as hashed at import)\n");
+    } else {
+      fail(cmd, fmt::format("the bytes written do not match memory_regions.sha256 {}: the database is "
+                            "inconsistent (the file was kept)",
+                            escape_terminal(*r.sha256)));
+      return to_int(ExitCode::error);
+    }
+  }
+  return to_int(ExitCode::ok);
+}
+
+}  // namespace
+
+void add_mem_command(CLI::App& app, int& rc) {
+  CLI::App* memcmd = app.add_subcommand("mem", "search and export captured process memory (grep, strings, extract)");
+  memcmd->require_subcommand(1);
+  memcmd->footer(
+      "\nMemory is captured with `procsnap-collect --mem PRESET|EXPR` and imported into memory_regions (one row per\n"
+      "selected region: status, captured ranges, holes, SHA-256) and memory_chunks (the pieces; bytes in\n"
+      "members.data). Regions that were selected but not read (no-access guards, budgets, EIO holes) are listed\n"
+      "there with their reason: `procsnap query \"SELECT pid, start_hex, end_hex, perms, path, status, reason\n"
+      "FROM memory_regions WHERE snapshot_id = 1\"`.\n\n"
+      "Examples:\n"
+      "  procsnap mem grep latest 'password='\n"
+      "  procsnap mem strings latest --pid 4242 --encoding all\n"
+      "  procsnap mem extract latest 4242 0x7f3a1c000100 -o region.bin\n");
+
+  auto g = std::make_shared<GrepArgs>();
+  CLI::App* grep = memcmd->add_subcommand("grep", "find bytes, hex or a regular expression in captured memory");
+  grep->add_option("--db", g->db, "database file")->capture_default_str();
+  grep->add_option("snapshot", g->snapshot, "snapshot selector (see below)")->required();
+  grep->add_option("pattern", g->pattern, "what to search for (literal by default; see below)")->required();
+  grep->add_flag("--hex", g->hex, "PATTERN is hex bytes");
+  grep->add_flag("--regex", g->regex, "PATTERN is a POSIX extended regular expression");
+  grep->add_flag("--utf16le", g->utf16, "search a literal PATTERN as UTF-16LE (each byte followed by 0x00)");
+  grep->add_option("--pid", g->pids, "only this pid (repeatable, or comma-separated)")->delimiter(',');
+  grep->add_option("--region", g->region, "only addresses within START-END (hex)");
+  grep->add_option("--context", g->context, "bytes of context shown before and after each match")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
+  grep->add_option("--max-matches", g->max_matches, "stop after this many matches (0 = no limit)")
+      ->capture_default_str();
+  grep->add_option("--max-match-len", g->max_match_len, "--regex: longest match, in bytes")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  add_out_format(*grep, g->format);
+  grep->add_flag("-q,--quiet", g->quiet, "no summary on stderr");
+  grep->footer(std::string("\n") + k_snapshot_help + k_grep_footer);
+  grep->callback([g, &rc] {
+    // grep's exit status must stay 0/1/2 even when the database throws (main() would map that to 1 = no match).
+    try {
+      rc = run_grep(*g);
+    } catch (const std::exception& e) {
+      fail("grep", escape_terminal(e.what()));
+      rc = k_grep_trouble;
+    }
+  });
+
+  auto s = std::make_shared<StringsArgs>();
+  CLI::App* strings = memcmd->add_subcommand("strings", "list printable strings (ASCII, UTF-16LE) in captured memory");
+  strings->add_option("--db", s->db, "database file")->capture_default_str();
+  strings->add_option("snapshot", s->snapshot, "snapshot selector (see below)")->required();
+  strings->add_option("--pid", s->pids, "only this pid (repeatable, or comma-separated)")->delimiter(',');
+  strings->add_option("--region", s->region, "only addresses within START-END (hex)");
+  strings->add_option("-n,--min-len", s->min_len, "shortest string reported, in characters")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  strings->add_option("--encoding", s->encoding, "ascii, utf16le or all")
+      ->check(CLI::IsMember({"ascii", "utf16le", "all"}))
+      ->capture_default_str();
+  strings->add_option("--max-len", s->max_len, "characters shown per string (longer ones are cut)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  strings->add_option("--max-strings", s->max_strings, "stop after this many strings (0 = no limit)")
+      ->capture_default_str();
+  add_out_format(*strings, s->format);
+  strings->footer(std::string("\n") + k_snapshot_help + k_strings_footer);
+  strings->callback([s, &rc] { rc = run_strings(*s); });
+
+  auto x = std::make_shared<ExtractArgs>();
+  CLI::App* extract = memcmd->add_subcommand("extract", "write the captured bytes of one region to a file");
+  extract->add_option("--db", x->db, "database file")->capture_default_str();
+  extract->add_option("snapshot", x->snapshot, "snapshot selector (see below)")->required();
+  extract->add_option("pid", x->pid, "process id")->required();
+  extract->add_option("target", x->target, "ADDR inside the region, or the region START-END")->required();
+  extract->add_option("-o,--output", x->output, "output file ('-' = stdout when it is not a terminal)")->required();
+  extract->add_flag("--force", x->force, "replace FILE if it exists");
+  extract->add_flag("--fill-holes", x->fill_holes, "write zeros for ranges that were not captured");
+  extract->footer(std::string("\n") + k_snapshot_help + k_extract_footer);
+  extract->callback([x, &rc] { rc = run_extract(*x); });
+}
+
+}  // namespace procsnap::cli
