@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -569,6 +570,33 @@ TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
   EXPECT_NE(r.err.find('^'), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(tmp / "bad.tar") &&
                std::filesystem::file_size(tmp / "bad.tar") > 0);
+}
+
+TEST(MemCapture, NeverTheCollectorItself) {
+  // Whole host, every region selected, a 1-byte total budget: every process gets region lines (almost all
+  // skipped/max-total, cheap) except the collector, found by its own cmdline (our private output path).
+  Capture c({"--mem", "all", "--mem-max-total", "1", "--no-threads"});
+  ASSERT_TRUE(c.run.exit_code == 0 || c.run.exit_code == 3) << c.run.err;
+  expect_consistent(c);
+  std::optional<pid_t> self;
+  for (const auto& m : c.ar.members) {
+    if (m.path.starts_with("proc/") && m.path.ends_with("/cmdline") && m.path.find("/task/") == std::string::npos &&
+        m.data.find(c.tmp.path()) != std::string::npos) {
+      self = std::atoi(m.path.c_str() + 5);
+    }
+  }
+  ASSERT_TRUE(self.has_value());
+  EXPECT_TRUE(c.regions(*self).empty());
+  EXPECT_TRUE(c.pieces(*self).empty());
+  EXPECT_FALSE(c.regions(::getpid()).empty());
+  std::uint64_t sum = 0;
+  for (const auto& m : c.ar.members) {
+    if (m.path.starts_with("mem/")) {
+      sum += m.data.size();
+    }
+  }
+  EXPECT_EQ(sum, 1u);
+  EXPECT_EQ(c.trailer().find("mem")->find("total_budget_reached")->as_bool(), true);
 }
 
 TEST(MemCapture, NoneByDefaultNoMemAndTrailerNull) {
