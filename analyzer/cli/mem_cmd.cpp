@@ -4,17 +4,9 @@
 // The bytes are read piece by piece with sqlite3_blob_read in slices of at most 1 MiB, so memory stays bounded
 // whatever the capture size (and whatever size a hostile database claims for a piece). Every captured range is
 // streamed in address order; pieces that abut form one range (a match may straddle them), a hole ends it.
-#include "cli/commands.hpp"
-#include "cli/exit_codes.hpp"
-#include "cli/mem_scan.hpp"
-#include "db/snapshot_selector.hpp"
-#include "importer/database.hpp"
-#include "procsnap/common/sha256.hpp"
-
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -24,6 +16,13 @@
 #include <map>
 #include <memory>
 #include <set>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/mem_scan.hpp"
+#include "db/snapshot_selector.hpp"
+#include "importer/database.hpp"
+#include "procsnap/common/sha256.hpp"
 
 namespace procsnap::cli {
 
@@ -36,7 +35,9 @@ constexpr int k_grep_found = 0;
 constexpr int k_grep_none = 1;
 constexpr int k_grep_trouble = 2;
 
-void warn(std::string_view cmd, std::string_view msg) { fmt::print(stderr, "procsnap mem {}: warning: {}\n", cmd, msg); }
+void warn(std::string_view cmd, std::string_view msg) {
+  fmt::print(stderr, "procsnap mem {}: warning: {}\n", cmd, msg);
+}
 void fail(std::string_view cmd, std::string_view msg) { fmt::print(stderr, "procsnap mem {}: {}\n", cmd, msg); }
 
 // u64 columns (declared ANY): INTEGER, or exact decimal TEXT above 2^63-1 (db::U64's convention).
@@ -190,8 +191,8 @@ class MemoryStore {
     for (const auto& row : rows) {
       const std::string name = escape_terminal(row.member);
       if (row.start < r.start || row.end > r.end) {
-        warn(cmd_, fmt::format("ignoring piece {}: {} lies outside its region {}", name,
-                               range_text(row.start, row.end), range_text(r.start, r.end)));
+        warn(cmd_, fmt::format("ignoring piece {}: {} lies outside its region {}", name, range_text(row.start, row.end),
+                               range_text(r.start, r.end)));
         continue;
       }
       if (row.start < cursor) {
@@ -246,9 +247,9 @@ class MemoryStore {
         buf.resize(n);
         if (sqlite3_blob_read(blob.get(), buf.data(), static_cast<int>(n), static_cast<int>(a - piece.start)) !=
             SQLITE_OK) {
-          throw db::Error(fmt::format("cannot read piece {}: {}", escape_terminal(piece.member),
-                                      sqlite3_errmsg(conn_.handle())),
-                          0);
+          throw db::Error(
+              fmt::format("cannot read piece {}: {}", escape_terminal(piece.member), sqlite3_errmsg(conn_.handle())),
+              0);
         }
         if (!on_bytes(a, buf)) return;
         a += n;
@@ -271,8 +272,8 @@ void add_out_format(CLI::App& cmd, OutFormat& f) {
   cmd.add_option_function<std::string>(
          "--format",
          [&f](const std::string& v) {
-           f = v == "csv" ? OutFormat::csv
-               : v == "json" ? OutFormat::json
+           f = v == "csv"      ? OutFormat::csv
+               : v == "json"   ? OutFormat::json
                : v == "ndjson" ? OutFormat::ndjson
                                : OutFormat::text;
          },
@@ -283,10 +284,14 @@ void add_out_format(CLI::App& cmd, OutFormat& f) {
 
 Format printer_format(OutFormat f) {
   switch (f) {
-    case OutFormat::csv: return Format::csv;
-    case OutFormat::json: return Format::json;
-    case OutFormat::ndjson: return Format::ndjson;
-    case OutFormat::text: break;
+    case OutFormat::csv:
+      return Format::csv;
+    case OutFormat::json:
+      return Format::json;
+    case OutFormat::ndjson:
+      return Format::ndjson;
+    case OutFormat::text:
+      break;
   }
   return Format::table;
 }
@@ -461,8 +466,8 @@ int run_grep(const GrepArgs& a) {
     bool header_done = false;
     mem::GrepScanner scanner(*matcher, a.context, [&](const mem::Match& m) {
       ++matches;
-      const std::string shown = mem::escape_bytes(std::string_view(m.bytes).substr(0, 256)) +
-                                (m.bytes.size() > 256 ? "..." : "");
+      const std::string shown =
+          mem::escape_bytes(std::string_view(m.bytes).substr(0, 256)) + (m.bytes.size() > 256 ? "..." : "");
       if (text) {
         std::string out;
         if (!header_done) {
@@ -493,9 +498,10 @@ int run_grep(const GrepArgs& a) {
       if (a.regex && !slow_warned) {
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (secs > 5 && static_cast<double>(searched_bytes) / secs < 1e6) {
-          warn(cmd, "the regular expression searches below 1 MB/s on this data (glibc rescans from every "
-                    "candidate start, up to --max-match-len bytes): a literal prefix or a smaller "
-                    "--max-match-len makes it faster");
+          warn(cmd,
+               "the regular expression searches below 1 MB/s on this data (glibc rescans from every "
+               "candidate start, up to --max-match-len bytes): a literal prefix or a smaller "
+               "--max-match-len makes it faster");
           slow_warned = true;
         }
       }
@@ -588,12 +594,11 @@ int run_strings(const StringsArgs& a) {
       if (text) {
         std::string out;
         if (!header_done) {
-          out += fmt::format("# pid {} ({}) region {}\n", r.pid, comm ? escape_terminal(*comm) : "?",
-                             region_label(r));
+          out += fmt::format("# pid {} ({}) region {}\n", r.pid, comm ? escape_terminal(*comm) : "?", region_label(r));
           header_done = true;
         }
-        out += fmt::format("{}  {:<7}  {:>6}  {}{}\n", mem::hex_addr(s.addr), mem::encoding_name(s.encoding),
-                           s.length, escape_terminal(s.text), s.cut ? "..." : "");
+        out += fmt::format("{}  {:<7}  {:>6}  {}{}\n", mem::hex_addr(s.addr), mem::encoding_name(s.encoding), s.length,
+                           escape_terminal(s.text), s.cut ? "..." : "");
         std::fwrite(out.data(), 1, out.size(), stdout);
       } else {
         printer.row({int_cell(r.pid), opt_cell(comm), text_cell(mem::hex_addr(r.start)),
@@ -723,8 +728,7 @@ int run_extract(const ExtractArgs& a) {
   }
   const Region& r = *region;
   const Plan plan = store.plan(r);
-  const std::string why =
-      r.status + (r.reason ? " (" + escape_terminal(*r.reason) + ")" : std::string());
+  const std::string why = r.status + (r.reason ? " (" + escape_terminal(*r.reason) + ")" : std::string());
   if (plan.pieces.empty()) {
     fail(cmd, fmt::format("region {} of pid {} has no captured bytes: status {}", region_label(r), a.pid, why));
     return to_int(ExitCode::error);
@@ -740,11 +744,11 @@ int run_extract(const ExtractArgs& a) {
                           "missing:\n{}{}"
                           "Nothing was written. --fill-holes writes zeros in their place (addresses keep their "
                           "offsets).",
-                          region_label(r), a.pid, why, plan.gaps.size(), plan.gaps.size() == 1 ? "" : "s",
-                          gap_bytes, gap_list,
-                          r.holes && *r.holes != "[]" ? "Unreadable ranges recorded by the collector: " +
-                                                            escape_terminal(*r.holes) + "\n"
-                                                      : std::string()));
+                          region_label(r), a.pid, why, plan.gaps.size(), plan.gaps.size() == 1 ? "" : "s", gap_bytes,
+                          gap_list,
+                          r.holes && *r.holes != "[]"
+                              ? "Unreadable ranges recorded by the collector: " + escape_terminal(*r.holes) + "\n"
+                              : std::string()));
     return to_int(ExitCode::error);
   }
 
@@ -755,8 +759,8 @@ int run_extract(const ExtractArgs& a) {
     fd = ::open(a.output.c_str(), flags, 0600);
     if (fd < 0) {
       const int e = errno;
-      fail(cmd, e == EEXIST ? fmt::format("{} exists; not overwritten (use --force to replace it)",
-                                          escape_terminal(a.output))
+      fail(cmd, e == EEXIST
+                    ? fmt::format("{} exists; not overwritten (use --force to replace it)", escape_terminal(a.output))
                 : e == ELOOP ? fmt::format("{} is a symlink; refused", escape_terminal(a.output))
                              : fmt::format("cannot create {}: {}", escape_terminal(a.output), std::strerror(e)));
       return to_int(ExitCode::error);

@@ -39,11 +39,21 @@ std::optional<std::string> parse_literal(std::string_view text, std::string& err
     }
     const char e = text[++i];
     switch (e) {
-      case '\\': out += '\\'; break;
-      case '0': out += '\0'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '\\':
+        out += '\\';
+        break;
+      case '0':
+        out += '\0';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'x': {
         const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
         const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
@@ -223,7 +233,9 @@ class RegexMatcher final : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> literal_matcher(std::string bytes) { return std::make_unique<LiteralMatcher>(std::move(bytes)); }
+std::unique_ptr<Matcher> literal_matcher(std::string bytes) {
+  return std::make_unique<LiteralMatcher>(std::move(bytes));
+}
 
 std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len, std::string& error) {
   if (max_len == 0) {
@@ -247,8 +259,8 @@ std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len
           return nullptr;
         }
         if (ere_special(b)) {
-          error = fmt::format("--regex: \\x{:02x} is the metacharacter '{}': write it escaped (\\{}) or in brackets",
-                              b, static_cast<char>(b), static_cast<char>(b));
+          error = fmt::format("--regex: \\x{:02x} is the metacharacter '{}': write it escaped (\\{}) or in brackets", b,
+                              static_cast<char>(b), static_cast<char>(b));
           return nullptr;
         }
         pat += static_cast<char>(b);

@@ -93,7 +93,7 @@ class GrepScanner {
   const Matcher& matcher_;
   std::size_t context_;
   std::function<bool(const Match&)> on_match_;
-  std::string win_;             // bytes [wbase_, wbase_ + win_.size()) of the current range
+  std::string win_;  // bytes [wbase_, wbase_ + win_.size()) of the current range
   std::uint64_t wbase_ = 0;
   std::uint64_t run_start_ = 0;  // first address of the current range
   std::uint64_t searched_ = 0;   // match starts below this address have been examined
@@ -107,7 +107,7 @@ enum class Encoding { ascii, utf16le };
 [[nodiscard]] std::string_view encoding_name(Encoding e);
 
 struct FoundString {
-  std::uint64_t addr = 0;    ///< address of the first byte
+  std::uint64_t addr = 0;  ///< address of the first byte
   Encoding encoding = Encoding::ascii;
   std::uint64_t length = 0;  ///< characters in the whole string
   std::string text;          ///< its characters (printable ASCII or TAB), at most max_keep of them

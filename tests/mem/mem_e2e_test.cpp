@@ -1,8 +1,6 @@
 // The end-to-end test: a child with a marker in its heap, an anonymous rwx region holding a second marker
 // and a PROT_NONE guard; procsnap-collect --mem heap / --mem suspicious, procsnap import, procsnap mem grep /
 // extract against the addresses the child reports.
-#include "mem_db.hpp"
-
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -12,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+#include "mem_db.hpp"
 
 namespace {
 
@@ -171,8 +171,7 @@ TEST(MemE2E, SuspiciousCapturesTheRwxRegionNotTheHeap) {
                 fmt::format("{:x}", c.addr().rwx + k_rwx_marker_off), "-o", out});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   auto st = conn.prepare("SELECT start_addr FROM memory_regions WHERE pid = ? AND start_addr <= ? AND end_addr > ?");
-  const std::array<db::Value, 3> args{static_cast<std::int64_t>(c.pid()), db::U64{c.addr().rwx},
-                                      db::U64{c.addr().rwx}};
+  const std::array<db::Value, 3> args{static_cast<std::int64_t>(c.pid()), db::U64{c.addr().rwx}, db::U64{c.addr().rwx}};
   st.bind_all(args);
   ASSERT_TRUE(st.step());
   const auto region_start = static_cast<std::uint64_t>(st.column_int64(0));

@@ -1,9 +1,9 @@
 // procsnap mem extract: exact bytes, SHA-256, no overwrite without --force, holes refused or zero-filled,
 // clear errors for a bad snapshot, pid or address.
-#include "mem_db.hpp"
-
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+
+#include "mem_db.hpp"
 
 namespace {
 
@@ -20,7 +20,9 @@ class MemExtract : public ::testing::Test {
     a.end = 0x7f0000003000;
     a.perms = "rwxp";
     full_ = filler(0x3000, 9);
-    full_.replace(0x10, 6, "\x7f" "ELF\x02\x01");
+    full_.replace(0x10, 6,
+                  "\x7f"
+                  "ELF\x02\x01");
     a.pieces = {{a.start, full_.substr(0, 0x2000)}, {a.start + 0x2000, full_.substr(0x2000)}};
     db_.add(a);
     // Region with a hole in the middle (EIO) and an uncaptured tail (budget).
@@ -111,8 +113,7 @@ TEST_F(MemExtract, ClearErrorsForBadInput) {
   r = db_.mem({"extract", "1", "4242", "0x1234", "-o", out});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("0x1234 is not inside a region of pid 4242"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("7f0000020000-7f0000021000 ---p (anonymous)  skipped (no-access)"), std::string::npos)
-      << r.err;
+  EXPECT_NE(r.err.find("7f0000020000-7f0000021000 ---p (anonymous)  skipped (no-access)"), std::string::npos) << r.err;
   r = db_.mem({"extract", "1", "4242", "7f0000000000-7f0000002000", "-o", out});  // not a whole region
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("is not a region of pid 4242"), std::string::npos) << r.err;
@@ -126,6 +127,24 @@ TEST_F(MemExtract, ClearErrorsForBadInput) {
   r = db_.mem({"extract", "1", "4242", "7f0000000000"});  // -o is required
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(MemExtractImported, RegionFromTheImporterRoundTrips) {
+  ImportedDb db;
+  const std::string out = db.dir.file("a.bin");
+  auto r = db.mem({"extract", "latest", "4242", fmt::format("{:x}", k_imported_a + 5000), "-o", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(pt::read_file(out), db.a_bytes);
+  EXPECT_NE(r.out.find("matches memory_regions.sha256"), std::string::npos) << r.out;
+  const std::string bout = db.dir.file("b.bin");
+  r = db.mem({"extract", "latest", "4242", fmt::format("{:x}", k_imported_b), "-o", bout});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(fmt::format("{:x}-{:x} (4096 bytes)", k_imported_b + k_page, k_imported_b + 2 * k_page)),
+            std::string::npos)
+      << r.err;
+  r = db.mem({"extract", "latest", "4242", fmt::format("{:x}", k_imported_b), "-o", bout, "--fill-holes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(pt::read_file(bout), db.b_first + std::string(k_page, '\0') + db.b_last);
 }
 
 TEST(MemExtractHashCheck, MismatchWithTheRecordedHashIsAnError) {

@@ -1,10 +1,10 @@
 // procsnap mem grep: the engine (patterns, matchers, streaming scanner) and the command on a hand-built database.
-#include "cli/mem_scan.hpp"
-#include "mem_db.hpp"
-
 #include <gtest/gtest.h>
 
 #include <random>
+
+#include "cli/mem_scan.hpp"
+#include "mem_db.hpp"
 
 namespace {
 
@@ -77,8 +77,7 @@ TEST(MemGrep, StreamingEqualsWholeBufferSearch) {
       }
     }
     const auto m = mem::literal_matcher(pat);
-    for (const std::vector<std::size_t>& slices :
-         {std::vector<std::size_t>{1}, {3, 1, 7}, {64}, {4999}, {100000}}) {
+    for (const std::vector<std::size_t>& slices : {std::vector<std::size_t>{1}, {3, 1, 7}, {64}, {4999}, {100000}}) {
       EXPECT_EQ(scan(*m, data, 0x10000, slices, round % 5), expect) << "round " << round;
     }
   }
@@ -288,6 +287,49 @@ TEST_F(MemGrepCmd, ErrorsAreTroubleNotNoMatch) {
   EXPECT_EQ(r.exit_code, 2);
   const auto missing = e2e::run({k_bin, "mem", "grep", "1", "x", "--db", db_.dir.file("nope.db")});
   EXPECT_EQ(missing.exit_code, 2) << missing.err;
+}
+
+// The same rules on a database the importer built from an archive (pieces and region lines as the collector
+// writes them): a match across a piece boundary is found, one cut by an EIO hole is not.
+TEST(MemGrep, ImportedArchiveStraddleFoundHoleNot) {
+  ImportedDb db;
+  auto r = db.mem({"grep", "latest", "XMARKER!", "--format", "csv", "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(fmt::format("0x{:x}", k_imported_a + k_page - 4)), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");  // no warning: every piece verified, nothing inconsistent
+  r = db.mem({"grep", "latest", "SPLIT"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+}
+
+// A hostile or damaged database: pieces outside their region, overlapping, shorter than their range, or failed
+// verification are reported on stderr and never trusted beyond their bytes; nothing crashes.
+TEST(MemGrep, InconsistentPiecesAreReportedNotTrusted) {
+  MemDb db;
+  RegionSpec s;
+  s.start = 0x20000;
+  s.end = 0x22000;
+  s.pieces = {{0x20000, "abcMARKER-Xdef"}};
+  s.piece_verify = "hash-mismatch";
+  db.add(s);
+  {
+    db::Connection c(db.db_path, db::Connection::Mode::read_write_create);
+    // A chunk row outside the region, one overlapping the first, one whose member holds fewer bytes.
+    c.exec(
+        "INSERT INTO members (snapshot_id, path, pid, kind, data) VALUES (1, 'mem/4242/x', 4242, 'file', "
+        "x'4142434445464748')");
+    c.exec("INSERT INTO memory_chunks VALUES (1, 4242, 131072, 200000, 200008, 'mem/4242/x', 'ok')");
+    c.exec("INSERT INTO memory_chunks VALUES (1, 4242, 131072, 131075, 131083, 'mem/4242/x', 'ok')");
+    c.exec("INSERT INTO memory_chunks VALUES (1, 4242, 131072, 131200, 131300, 'mem/4242/x', 'ok')");
+    c.exec("INSERT INTO memory_chunks VALUES (1, 4242, 131072, 131400, 131500, 'mem/4242/missing', 'ok')");
+  }
+  const auto r = db.mem({"grep", "1", "MARKER-X"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("failed verification at import (hash-mismatch)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("lies outside its region"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("overlaps the previous piece"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("holds 8 bytes for a 100-byte range"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("mem/4242/missing has no stored bytes"), std::string::npos) << r.err;
+  EXPECT_EQ(db.mem({"grep", "1", "ABCDEFGH", "-q"}).exit_code, 0);  // the short piece's bytes are still searched
 }
 
 TEST(MemGrepNoMemory, SnapshotWithoutMemorySaysSo) {

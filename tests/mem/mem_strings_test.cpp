@@ -1,8 +1,8 @@
 // procsnap mem strings: the scanner (ASCII, UTF-16LE, runs across slices, cut at holes) and the command.
+#include <gtest/gtest.h>
+
 #include "cli/mem_scan.hpp"
 #include "mem_db.hpp"
-
-#include <gtest/gtest.h>
 
 namespace {
 
@@ -55,8 +55,7 @@ TEST(MemStrings, Utf16leAtEvenAddresses) {
 }
 
 TEST(MemStrings, RunsContinueAcrossSlicesButNotHoles) {
-  auto got = strings_of({{0x1000, std::string("xxxxx\0abc", 9)}, {0x1009, std::string("defghi\0", 7)}}, 6, true,
-                        false);
+  auto got = strings_of({{0x1000, std::string("xxxxx\0abc", 9)}, {0x1009, std::string("defghi\0", 7)}}, 6, true, false);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0], (Found{0x1006, "ascii", 9, "abcdefghi"}));
   // Same bytes, but the second slice is not contiguous: "abc" and "defghi" are separate, "abc" too short.
@@ -105,8 +104,7 @@ TEST(MemStrings, CommandListsStringsWithAddresses) {
   r = db.mem({"strings", "1", "--encoding", "utf16le", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("4242,sleep,0x10000,0x12000,0x11064,utf16le,11,wide string"), std::string::npos) << r.out;
-  r = db.mem({"strings", "1", "--encoding", "all", "--min-len", "4", "--region", "11000-12000", "--format",
-              "json"});
+  r = db.mem({"strings", "1", "--encoding", "all", "--min-len", "4", "--region", "11000-12000", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("hello"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"string\":\"-pieces\""), std::string::npos) << r.out;  // clipped to --region
