@@ -88,7 +88,8 @@ struct Plan {
   std::uint64_t bytes = 0;
 };
 
-std::string range_text(std::uint64_t s, std::uint64_t e) { return fmt::format("{:x}-{:x}", s, e); }
+// As in maps: lower-case hex, at least 8 digits.
+std::string range_text(std::uint64_t s, std::uint64_t e) { return fmt::format("{:08x}-{:08x}", s, e); }
 
 std::string region_label(const Region& r) {
   return fmt::format("{} {} {}", range_text(r.start, r.end), r.perms,

@@ -96,7 +96,7 @@ TEST(MemStrings, CommandListsStringsWithAddresses) {
   db.add(s);
   auto r = db.mem({"strings", "1", "--pid", "4242"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("# pid 4242 (sleep) region 10000-12000 rw-p (anonymous)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# pid 4242 (sleep) region 00010000-00012000 rw-p (anonymous)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("0x10010  ascii        13  hello strings"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("0x10ffa  ascii        13  across-pieces"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("wide string"), std::string::npos) << r.out;
