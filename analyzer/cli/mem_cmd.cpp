@@ -640,13 +640,14 @@ struct ExtractArgs {
 };
 
 constexpr const char* k_extract_footer =
-    "\nADDR|REGION: an address (hex, 0x optional) inside one of the pid's regions selects that region; START-END\n"
-    "(hex, as in maps / memory_regions) must name a region exactly. The whole region is written: byte k of\n"
-    "the file is the byte at START + k.\n"
+    "\nADDR|RANGE: an address (hex, 0x optional) inside one of the pid's regions selects that whole region;\n"
+    "START-END (hex, as in maps / memory_regions) the region it names, or any sub-range of one region (e.g. one\n"
+    "of its captured ranges, or an embedded PE/ELF image). Byte k of the file is the byte at START + k.\n"
     "\n"
-    "A region not captured completely (holes the collector could not read, a --mem-max-region budget, a missing\n"
-    "piece) is refused with the list of the missing ranges, unless --fill-holes: those ranges are then written as\n"
-    "zeros (listed on stderr) so addresses keep their offsets; the SHA-256 is then that of the filled file. Pieces\n"
+    "A region or range not captured completely (holes the collector could not read, a --mem-max-region budget, a\n"
+    "missing piece) is refused with the lists of missing and captured ranges (a captured range can be extracted\n"
+    "alone by its START-END), unless --fill-holes: the missing ranges are then written as zeros (listed on\n"
+    "stderr) so addresses keep their offsets, and the SHA-256 is that of the filled file. Pieces\n"
     "that failed verification at import are written with a warning.\n"
     "\n"
     "-o FILE is created new (O_EXCL, mode 0600: memory can hold secrets) and never replaced unless --force\n"
@@ -655,11 +656,13 @@ constexpr const char* k_extract_footer =
     "the captured bytes computed at import) goes to stdout, or to stderr with -o -.\n"
     "\n"
     "Exit status: 0 written, 1 error (unknown snapshot, pid or address, region not captured or with holes and no\n"
-    "--fill-holes, FILE exists, I/O error, written bytes not matching memory_regions.sha256), 2 usage error.\n"
+    "--fill-holes, FILE exists, I/O error, a whole region whose bytes do not match memory_regions.sha256), 2 usage\n"
+    "error.\n"
     "\n"
     "Examples:\n"
     "  procsnap mem extract latest 4242 0x7f3a1c000100 -o rwx.bin\n"
     "  procsnap mem extract 3 4242 7f3a1c000000-7f3a1c021000 -o heap.bin --fill-holes\n"
+    "  procsnap mem extract 3 4242 7f3a1c001000-7f3a1c003000 -o part.bin   # a sub-range\n"
     "  procsnap mem extract latest 4242 7f3a1c000000 -o - | xxd | less\n";
 
 bool write_all(int fd, std::string_view bytes) {
@@ -716,40 +719,59 @@ int run_extract(const ExtractArgs& a) {
   if (!regions) return to_int(ExitCode::error);
   const Region* region = nullptr;
   for (const auto& r : *regions) {
-    if (range ? (r.start == range->first && r.end == range->second) : (r.start <= *addr && *addr < r.end)) {
+    if (range ? (r.start <= range->first && range->second <= r.end) : (r.start <= *addr && *addr < r.end)) {
       region = &r;
       break;
     }
   }
   if (region == nullptr) {
-    fail(cmd, fmt::format("{} is not {} of pid {} in snapshot {}; its regions:\n{}",
-                          range ? range_text(range->first, range->second) : mem::hex_addr(*addr),
-                          range ? "a region" : "inside a region", a.pid, *snap, list_regions(*regions)));
+    fail(cmd, fmt::format("{} is not inside one region of pid {} in snapshot {}; its regions:\n{}",
+                          range ? range_text(range->first, range->second) : mem::hex_addr(*addr), a.pid, *snap,
+                          list_regions(*regions)));
     return to_int(ExitCode::error);
   }
   const Region& r = *region;
+  // What is written: the whole region (an address, or its exact START-END), or a sub-range of it.
+  const std::uint64_t lo = range ? range->first : r.start;
+  const std::uint64_t hi = range ? range->second : r.end;
+  const bool whole = lo == r.start && hi == r.end;
+  const std::string what =
+      whole ? "region " + region_label(r) : fmt::format("range {} of region {}", range_text(lo, hi), region_label(r));
   const Plan plan = store.plan(r);
   const std::string why = r.status + (r.reason ? " (" + escape_terminal(*r.reason) + ")" : std::string());
-  if (plan.pieces.empty()) {
-    fail(cmd, fmt::format("region {} of pid {} has no captured bytes: status {}", region_label(r), a.pid, why));
-    return to_int(ExitCode::error);
-  }
+  std::vector<Gap> gaps;  // the plan's gaps clipped to [lo, hi)
   std::uint64_t gap_bytes = 0;
   std::string gap_list;
   for (const auto& g : plan.gaps) {
-    gap_bytes += g.end - g.start;
-    gap_list += fmt::format("  {} ({} bytes)\n", range_text(g.start, g.end), g.end - g.start);
+    const std::uint64_t gs = std::max(g.start, lo);
+    const std::uint64_t ge = std::min(g.end, hi);
+    if (gs >= ge) continue;
+    gaps.push_back(Gap{gs, ge});
+    gap_bytes += ge - gs;
+    gap_list += fmt::format("  {} ({} bytes)\n", range_text(gs, ge), ge - gs);
   }
-  if (!plan.gaps.empty() && !a.fill_holes) {
-    fail(cmd, fmt::format("region {} of pid {} was not captured completely (status {}): {} range{} ({} bytes) "
-                          "missing:\n{}{}"
-                          "Nothing was written. --fill-holes writes zeros in their place (addresses keep their "
-                          "offsets).",
-                          region_label(r), a.pid, why, plan.gaps.size(), plan.gaps.size() == 1 ? "" : "s", gap_bytes,
-                          gap_list,
+  if (gap_bytes == hi - lo) {
+    fail(cmd, fmt::format("{} of pid {} has no captured bytes: status {}", what, a.pid, why));
+    return to_int(ExitCode::error);
+  }
+  if (!gaps.empty() && !a.fill_holes) {
+    // The captured ranges, so the analyst can take one of them alone.
+    std::string captured;
+    std::uint64_t cursor = lo;
+    for (const auto& g : gaps) {
+      if (g.start > cursor) captured += fmt::format("  {}\n", range_text(cursor, g.start));
+      cursor = g.end;
+    }
+    if (cursor < hi) captured += fmt::format("  {}\n", range_text(cursor, hi));
+    fail(cmd, fmt::format("{} of pid {} was not captured completely (status {}): {} range{} ({} bytes) "
+                          "missing:\n{}{}Captured:\n{}"
+                          "Nothing was written. Extract a captured range alone (START-END), or use --fill-holes to "
+                          "write zeros in place of the missing ranges (addresses keep their offsets).",
+                          what, a.pid, why, gaps.size(), gaps.size() == 1 ? "" : "s", gap_bytes, gap_list,
                           r.holes && *r.holes != "[]"
                               ? "Unreadable ranges recorded by the collector: " + escape_terminal(*r.holes) + "\n"
-                              : std::string()));
+                              : std::string(),
+                          captured));
     return to_int(ExitCode::error);
   }
 
@@ -786,30 +808,33 @@ int run_extract(const ExtractArgs& a) {
       n -= k;
     }
   };
-  std::uint64_t cursor = r.start;
-  store.stream(plan, r.start, r.end, [&](std::uint64_t at, std::string_view bytes) {
+  std::uint64_t cursor = lo;
+  store.stream(plan, lo, hi, [&](std::uint64_t at, std::string_view bytes) {
     if (at > cursor) fill(at - cursor);
     cursor = at + bytes.size();
     return put(bytes);
   });
-  if (ok && cursor < r.end) fill(r.end - cursor);
-  const int write_errno = errno;
-  if (!to_stdout && ::close(fd) != 0 && ok) ok = false;
+  if (ok && cursor < hi) fill(hi - cursor);
+  int err = ok ? 0 : errno;
+  if (!to_stdout && ::close(fd) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
   if (!ok) {
     fail(cmd, fmt::format("writing {} failed: {}", to_stdout ? std::string("stdout") : escape_terminal(a.output),
-                          std::strerror(write_errno)));
+                          std::strerror(err)));
     if (created) ::unlink(a.output.c_str());
     return to_int(ExitCode::error);
   }
   const std::string digest = common::to_hex(hash.finish());
   std::FILE* summary = to_stdout ? stderr : stdout;
-  if (!plan.gaps.empty()) {
+  if (!gaps.empty()) {
     fmt::print(stderr, "procsnap mem extract: {} missing range{} ({} bytes) written as zeros (--fill-holes):\n{}",
-               plan.gaps.size(), plan.gaps.size() == 1 ? "" : "s", gap_bytes, gap_list);
+               gaps.size(), gaps.size() == 1 ? "" : "s", gap_bytes, gap_list);
   }
-  fmt::print(summary, "wrote {} bytes of pid {} region {} to {}\nsha256 {}\n", written, a.pid, region_label(r),
+  fmt::print(summary, "wrote {} bytes of pid {} {} to {}\nsha256 {}\n", written, a.pid, what,
              to_stdout ? std::string("stdout") : escape_terminal(a.output), digest);
-  if (plan.gaps.empty() && r.sha256) {
+  if (whole && gaps.empty() && r.sha256) {
     if (*r.sha256 == digest) {
       fmt::print(summary, "matches memory_regions.sha256 (the captured bytes as hashed at import)\n");
     } else {
@@ -895,7 +920,8 @@ void add_mem_command(CLI::App& app, int& rc) {
   extract->add_option("--db", x->db, "database file")->capture_default_str();
   extract->add_option("snapshot", x->snapshot, "snapshot selector (see below)")->required();
   extract->add_option("pid", x->pid, "process id")->required();
-  extract->add_option("target", x->target, "ADDR inside the region, or the region START-END")->required();
+  extract->add_option("target", x->target, "ADDR inside the region, or START-END (a region or a range inside one)")
+      ->required();
   extract->add_option("-o,--output", x->output, "output file ('-' = stdout when it is not a terminal)")->required();
   extract->add_flag("--force", x->force, "replace FILE if it exists");
   extract->add_flag("--fill-holes", x->fill_holes, "write zeros for ranges that were not captured");

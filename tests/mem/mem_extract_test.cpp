@@ -105,6 +105,30 @@ TEST_F(MemExtract, HolesAreRefusedWithTheListUnlessFilled) {
   EXPECT_NE(r.out.find("sha256 " + pt::sha_hex(expect)), std::string::npos) << r.out;
 }
 
+TEST_F(MemExtract, SubRangesOfARegion) {
+  const std::string out = db_.dir.file("part.bin");
+  auto r = db_.mem({"extract", "1", "4242", "7f0000001ff0-7f0000002010", "-o", out});  // across the two pieces
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(pt::read_file(out), full_.substr(0x1ff0, 0x20));
+  EXPECT_NE(r.out.find("wrote 32 bytes of pid 4242 range 7f0000001ff0-7f0000002010 of region 7f0000000000-"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("memory_regions.sha256"), std::string::npos) << r.out;  // that hash is the whole region's
+  // In the region with holes: a captured range alone is fine; a range reaching into a hole lists both sides.
+  const std::string a = db_.dir.file("a.bin");
+  r = db_.mem({"extract", "1", "4242", "7f0000010000-7f0000011000", "-o", a});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(pt::read_file(a), std::string(0x1000, 'A'));
+  r = db_.mem({"extract", "1", "4242", "7f0000010800-7f0000011800", "-o", db_.dir.file("b.bin")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("1 range (2048 bytes) missing:\n  7f0000011000-7f0000011800 (2048 bytes)\n"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("Captured:\n  7f0000010800-7f0000011000\n"), std::string::npos) << r.err;
+  r = db_.mem({"extract", "1", "4242", "7f0000011000-7f0000012000", "-o", db_.dir.file("c.bin"), "--fill-holes"});
+  EXPECT_EQ(r.exit_code, 1);  // nothing captured there: zeros only would be pointless
+  EXPECT_NE(r.err.find("has no captured bytes"), std::string::npos) << r.err;
+}
+
 TEST_F(MemExtract, ClearErrorsForBadInput) {
   const std::string out = db_.dir.file("x.bin");
   auto r = db_.mem({"extract", "1", "4242", "7f0000020000", "-o", out});  // the guard
@@ -112,11 +136,11 @@ TEST_F(MemExtract, ClearErrorsForBadInput) {
   EXPECT_NE(r.err.find("has no captured bytes: status skipped (no-access)"), std::string::npos) << r.err;
   r = db_.mem({"extract", "1", "4242", "0x1234", "-o", out});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("0x1234 is not inside a region of pid 4242"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("0x1234 is not inside one region of pid 4242"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("7f0000020000-7f0000021000 ---p (anonymous)  skipped (no-access)"), std::string::npos) << r.err;
-  r = db_.mem({"extract", "1", "4242", "7f0000000000-7f0000002000", "-o", out});  // not a whole region
+  r = db_.mem({"extract", "1", "4242", "7f0000002000-7f0000004000", "-o", out});  // runs past the region's end
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("is not a region of pid 4242"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("7f0000002000-7f0000004000 is not inside one region of pid 4242"), std::string::npos) << r.err;
   r = db_.mem({"extract", "1", "4242", "nothex", "-o", out});
   EXPECT_EQ(r.exit_code, 2);
   r = db_.mem({"extract", "1", "1", "7f0000000000", "-o", out});
