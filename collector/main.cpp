@@ -177,6 +177,15 @@ int run(int argc, char** argv) {
                  static_cast<unsigned long long>(c.truncated), static_cast<unsigned long long>(c.timeout),
                  static_cast<unsigned long long>(c.skipped), static_cast<unsigned long long>(writer.bytes_out()),
                  out_name.c_str());
+    if (const auto& mem = manifest.mem()) {
+      std::fprintf(stderr,
+                   "procsnap-collect: memory: %llu regions (%llu captured, %llu skipped, %llu errors), %llu bytes in "
+                   "pieces%s\n",
+                   static_cast<unsigned long long>(mem->regions), static_cast<unsigned long long>(mem->captured),
+                   static_cast<unsigned long long>(mem->skipped), static_cast<unsigned long long>(mem->errors),
+                   static_cast<unsigned long long>(mem->bytes),
+                   mem->total_budget_reached ? " (--mem-max-total reached)" : "");
+    }
     if (exit_status == kExitPartial) {
       std::fprintf(stderr,
                    "procsnap-collect: partial capture (exit 3): %llu manifest lines record torn or missing data\n",
@@ -184,6 +193,15 @@ int run(int argc, char** argv) {
     }
   }
   std::fprintf(stderr, "sha256 %s  %s\n", writer.sha256_hex().c_str(), out_name.c_str());
+  // A read abandoned past its deadline may never return: a FUSE request already sent waits uninterruptibly, even
+  // through exit, until its server answers. Its thread shares our fd table, so close the output and stderr now:
+  // whoever reads them (a pipe to ssh) sees EOF even if the process itself lingers until the kernel lets go.
+  if (reader.abandoned() > 0 || walker.stuck_jobs() > 0) {
+    std::fflush(stderr);
+    owned_out.reset();
+    ::close(STDOUT_FILENO);
+    ::close(STDERR_FILENO);
+  }
   return exit_status;
 }
 

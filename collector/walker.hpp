@@ -97,6 +97,8 @@ class Walker {
   /// The output failed (seen by the recorder); the walker stops at its next check.
   [[nodiscard]] bool failed() const { return output_failed_.load(); }
   [[nodiscard]] bool interrupted() const { return interrupted_; }
+  /// Mem reads / exe copies abandoned past their deadline (their threads may still be in the kernel).
+  [[nodiscard]] int stuck_jobs() const { return runner_ ? runner_->abandoned() : 0; }
 
  private:
   void capture_pid(int pid, bool requested);

@@ -5,7 +5,9 @@
 // the process into the child before GoogleTest starts. A child reports addresses in one line on fd 3 and lives
 // until its stdin reaches EOF.
 #include <gtest/gtest.h>
+#include <linux/fuse.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,6 +61,97 @@ std::string marker(const char* what) { return std::string("PSNAP-") + what + "-M
 void wait_stdin_eof() {
   char c;
   while (::read(0, &c, 1) > 0 || errno == EINTR) {
+  }
+}
+
+// A minimal FUSE server (raw protocol, no libfuse): root directory (node 1) with one 64 KiB file "f" (node 2).
+// Every request is answered except READ, which is left pending forever.
+void fuse_serve(int fd) {
+  std::vector<char> buf(256 * 1024);
+  auto attr_of = [](std::uint64_t node) {
+    fuse_attr a{};
+    a.ino = node;
+    a.mode = node == 1 ? (S_IFDIR | 0755) : (S_IFREG | 0444);
+    a.nlink = node == 1 ? 2 : 1;
+    a.size = node == 1 ? 0 : 64 * 1024;
+    a.blocks = a.size / 512;
+    a.blksize = 4096;
+    return a;
+  };
+  for (;;) {
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < static_cast<ssize_t>(sizeof(fuse_in_header))) {
+      return;  // unmounted or aborted
+    }
+    fuse_in_header in{};
+    std::memcpy(&in, buf.data(), sizeof in);
+    const char* arg = buf.data() + sizeof in;
+    auto reply = [&](int err, const void* p, std::size_t len) {
+      fuse_out_header out{};
+      out.len = static_cast<std::uint32_t>(sizeof out + len);
+      out.error = -err;
+      out.unique = in.unique;
+      std::string msg(reinterpret_cast<const char*>(&out), sizeof out);
+      msg.append(static_cast<const char*>(p), len);
+      (void)!::write(fd, msg.data(), msg.size());
+    };
+    switch (in.opcode) {
+      case FUSE_INIT: {
+        fuse_init_in ii{};
+        std::memcpy(&ii, arg, std::min(sizeof ii, static_cast<std::size_t>(n) - sizeof in));
+        fuse_init_out o{};
+        o.major = FUSE_KERNEL_VERSION;
+        o.minor = std::min<std::uint32_t>(ii.minor, FUSE_KERNEL_MINOR_VERSION);
+        o.max_readahead = ii.max_readahead;
+        o.max_background = 16;
+        o.congestion_threshold = 12;
+        o.max_write = 65536;
+        o.time_gran = 1;
+        reply(0, &o, sizeof o);
+        break;
+      }
+      case FUSE_LOOKUP: {
+        if (in.nodeid == 1 && std::strcmp(arg, "f") == 0) {
+          fuse_entry_out e{};
+          e.nodeid = 2;
+          e.entry_valid = 3600;
+          e.attr_valid = 3600;
+          e.attr = attr_of(2);
+          reply(0, &e, sizeof e);
+        } else {
+          reply(ENOENT, nullptr, 0);
+        }
+        break;
+      }
+      case FUSE_GETATTR: {
+        fuse_attr_out a{};
+        a.attr_valid = 3600;
+        a.attr = attr_of(in.nodeid);
+        reply(0, &a, sizeof a);
+        break;
+      }
+      case FUSE_OPEN: {
+        fuse_open_out o{};
+        o.fh = 1;
+        reply(0, &o, sizeof o);
+        break;
+      }
+      case FUSE_READ:  // never answered
+      case FUSE_FORGET:
+      case FUSE_BATCH_FORGET:
+      case FUSE_INTERRUPT:
+        break;
+      case FUSE_FLUSH:
+      case FUSE_RELEASE:
+        reply(0, nullptr, 0);
+        break;
+      default:
+        reply(ENOSYS, nullptr, 0);
+        break;
+    }
   }
 }
 
@@ -122,6 +216,32 @@ void wait_stdin_eof() {
     wait_stdin_eof();
     ::_exit(0);
   }
+  if (mode == "fuse") {
+    // A FUSE file system served by a thread of this process that never answers READ: a read of the mapped file's
+    // pages through /proc/<pid>/mem blocks in the kernel (the stuck-read case --timeout-ms exists for).
+    const char* mnt = std::getenv("PROCSNAP_MEM_TEST_MNT");
+    const int fd = ::open("/dev/fuse", O_RDWR | O_CLOEXEC);
+    const std::string opts = "fd=" + std::to_string(fd) + ",rootmode=40000,user_id=0,group_id=0";
+    if (mnt == nullptr || fd < 0 || ::mount("procsnap-test", mnt, "fuse", MS_NOSUID | MS_NODEV, opts.c_str()) != 0) {
+      put(3, info + " mountfail=" + std::to_string(errno) + "\n");
+      ::close(3);
+      wait_stdin_eof();
+      ::_exit(0);
+    }
+    std::thread([fd] { fuse_serve(fd); }).detach();
+    const std::string file = std::string(mnt) + "/f";
+    const int ffd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    void* map = ffd < 0 ? MAP_FAILED : ::mmap(nullptr, 64 * 1024, PROT_READ, MAP_PRIVATE, ffd, 0);
+    // Closed now, while the server thread answers its FLUSH: closed at exit, the flush would wait on the server
+    // thread that is exiting itself. (The mapping keeps the file; its release at exit is asynchronous.)
+    ::close(ffd);
+    info += map == MAP_FAILED ? " mapfail=" + std::to_string(errno)
+                              : " fusemap=" + hex(reinterpret_cast<std::uintptr_t>(map));
+    put(3, info + "\n");
+    ::close(3);
+    wait_stdin_eof();
+    ::_exit(0);  // closing /dev/fuse aborts the connection: any read still waiting on it fails
+  }
   put(3, info + "\n");
   ::close(3);
   wait_stdin_eof();
@@ -137,7 +257,7 @@ const int mem_child_hook = [] {
 
 class MemChild {
  public:
-  explicit MemChild(const std::string& mode) {
+  explicit MemChild(const std::string& mode, const std::map<std::string, std::string>& env = {}) {
     int ready[2];
     int ctl[2];
     if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(ctl, O_CLOEXEC) != 0) {
@@ -148,6 +268,9 @@ class MemChild {
       ::dup2(ctl[0], 0);
       ::dup2(ready[1], 3);
       ::setenv(kMemChildEnv, mode.c_str(), 1);
+      for (const auto& [k, v] : env) {
+        ::setenv(k.c_str(), v.c_str(), 1);
+      }
       char arg0[] = "procsnap-mem-child";
       char* argv[] = {arg0, nullptr};
       ::execv("/proc/self/exe", argv);
@@ -167,6 +290,7 @@ class MemChild {
   MemChild& operator=(const MemChild&) = delete;
   [[nodiscard]] pid_t pid() const { return pid_; }
   [[nodiscard]] bool ready() const { return line_.starts_with("ready"); }
+  [[nodiscard]] const std::string& line() const { return line_; }
   [[nodiscard]] std::uint64_t addr(const std::string& key) const {
     const auto p = line_.find(" " + key + "=");
     return p == std::string::npos ? 0 : std::strtoull(line_.c_str() + p + key.size() + 2, nullptr, 16);
@@ -560,6 +684,71 @@ TEST(MemCapture, ProcessExitingDuringCaptureIsRecorded) {
   EXPECT_GT(region->u64_at("captured_bytes").value_or(0), 0u);
   EXPECT_LT(region->u64_at("captured_bytes").value_or(0), 256u << 20);
   EXPECT_EQ(by_path.at("proc/" + std::to_string(pid)).string_at("status"), "ESRCH");
+}
+
+TEST(MemCapture, StuckReadTimesOutAndLaterRegionsAreSkipped) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root: mounts a FUSE file system whose reads never complete";
+  }
+  procsnap::test::TempDir tmp;
+  const std::string mnt = tmp / "mnt";
+  ASSERT_EQ(::mkdir(mnt.c_str(), 0755), 0);
+  std::optional<MemChild> child;
+  child.emplace("fuse", std::map<std::string, std::string>{{"PROCSNAP_MEM_TEST_MNT", mnt}});
+  ASSERT_TRUE(child->ready());
+  if (child->line().find("mountfail=") != std::string::npos) {
+    GTEST_SKIP() << "cannot mount FUSE here (" << child->line() << ")";
+  }
+  ASSERT_NE(child->addr("fusemap"), 0u) << child->line();
+  const pid_t pid = child->pid();
+  const std::string out = tmp / "t.tar";
+  // heap (ok) < the FUSE mapping (its read never completes: timeout) < [stack] (skipped, after-timeout).
+  std::promise<procsnap::test::RunResult> done;
+  auto result = done.get_future();
+  std::thread t([&] {
+    done.set_value(procsnap::test::run_program(
+        kBin, {"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid), "--timeout-ms", "400", "--mem",
+               "heap or stack or path='" + mnt + "/f'"}));
+  });
+  // The collector finishes its archive (trailer written) after abandoning the stuck read; its process can only
+  // end once the abandoned thread returns from the kernel (a FUSE request already sent waits uninterruptibly), i.e.
+  // once the connection is aborted: that is what ending the server does.
+  bool complete = false;
+  for (int i = 0; i < 300 && !complete; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    complete = procsnap::test::read_archive(out).has("procsnap/trailer.json");
+  }
+  child->close_stdin();  // the server exits: /dev/fuse is closed, the connection aborted, the stuck read fails
+  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    ::umount2(mnt.c_str(), MNT_FORCE);  // FUSE: a forced unmount aborts the connection too
+  }
+  t.join();
+  child.reset();
+  ::umount2(mnt.c_str(), MNT_DETACH);
+  ASSERT_TRUE(complete) << "the collector did not finish its archive past a stuck mem read";
+  const auto run = result.get();
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const auto ar = procsnap::test::read_archive(out);
+  ASSERT_TRUE(ar.clean_eof) << ar.error;
+  ASSERT_TRUE(ar.has("procsnap/trailer.json"));
+  std::vector<Value> regions;
+  for (auto& l : procsnap::test::manifest_lines(ar)) {
+    if (l.string_at("kind") == "mem-region") {
+      regions.push_back(l);
+    }
+  }
+  ASSERT_EQ(regions.size(), 3u);
+  EXPECT_EQ(regions[0].string_at("map_path"), "[heap]");
+  EXPECT_EQ(regions[0].string_at("status"), "ok");
+  EXPECT_EQ(regions[1].string_at("map_path"), mnt + "/f");
+  EXPECT_EQ(regions[1].string_at("status"), "timeout");
+  EXPECT_EQ(regions[1].string_at("reason"), "read-deadline");
+  EXPECT_EQ(regions[2].string_at("map_path"), "[stack]");
+  EXPECT_EQ(regions[2].string_at("status"), "skipped");
+  EXPECT_EQ(regions[2].string_at("reason"), "after-timeout");
+  const auto t0 = regions[1].u64_at("t0").value_or(0);
+  const auto t1 = regions[1].u64_at("t1").value_or(0);
+  EXPECT_GE(t1 - t0, 390'000'000u) << "abandoned after --timeout-ms";
 }
 
 TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
