@@ -751,6 +751,33 @@ TEST(MemCapture, StuckReadTimesOutAndLaterRegionsAreSkipped) {
   EXPECT_GE(t1 - t0, 390'000'000u) << "abandoned after --timeout-ms";
 }
 
+TEST(MemCapture, UnreadableMapsGivesOneMapsUnreadableLine) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root to run the collector as user nobody against a root child";
+  }
+  MemChild child("markers");
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  procsnap::test::TempDir tmp;
+  ASSERT_EQ(::chmod(tmp.path().c_str(), 0777), 0);
+  const auto run = procsnap::test::run_program(
+      kBin, {"-o", tmp / "u.tar", "--quiet", "--pids", std::to_string(pid), "--mem", "all"},
+      {.uid = 65534, .gid = 65534});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const auto ar = procsnap::test::read_archive(tmp / "u.tar");
+  ASSERT_TRUE(ar.has("procsnap/trailer.json"));
+  const auto by_path = procsnap::test::manifest_by_path(ar);
+  const auto it = by_path.find("mem/" + std::to_string(pid) + "/regions");
+  ASSERT_NE(it, by_path.end());
+  EXPECT_EQ(it->second.string_at("kind"), "mem-region");
+  EXPECT_EQ(it->second.string_at("status"), "EACCES");
+  EXPECT_EQ(it->second.string_at("reason"), "maps-unreadable");
+  EXPECT_EQ(it->second.find("ranges"), nullptr);
+  const Value tr = procsnap::test::json_member(ar, "procsnap/trailer.json");
+  EXPECT_EQ(tr.find("mem")->u64_at("regions"), 1u);
+  EXPECT_EQ(tr.find("mem")->u64_at("errors"), 1u);
+}
+
 TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
   procsnap::test::TempDir tmp;
   const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "bad.tar", "--mem", "x and and w"});
