@@ -667,11 +667,23 @@ bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid, bool
     // has the process's memory map and files.
     for (const auto name : leader_exited_files()) {
       const std::string n(name);
-      file(t.get(), n.c_str(), prefix + n, true);
+      const ReadResult r = file(t.get(), n.c_str(), prefix + n, true);
+      if (view_.want_mem && (name == "maps" || name == "smaps")) {
+        const bool is_maps = name == "maps";
+        (is_maps ? view_.maps : view_.smaps).assign(r.data);
+        ReadResult& meta = is_maps ? view_.maps_meta : view_.smaps_meta;
+        meta = r;
+        meta.data = {};
+      }
     }
     for (const char* l : {"exe", "cwd", "root"}) {
-      link(t.get(), l, prefix + l);
+      const ReadResult r = link(t.get(), l, prefix + l);
+      if (l[0] == 'e' && r.status == ReadStatus::ok) {
+        view_.exe_link.assign(r.data);
+      }
     }
+    view_.dir.reset(::fcntl(t.get(), F_DUPFD_CLOEXEC, 0));
+    view_.taken = view_.dir.valid();
     capture_link_dir(t.get(), prefix, "fd", true, nullptr);
   }
   return true;
@@ -812,6 +824,8 @@ void Walker::capture_pid(int pid, bool requested) {
       std::vector<std::string> tids = names_;
       std::sort(tids.begin(), tids.end(), numeric_less);
       bool need_view = leader_zombie;
+      view_ = ThreadView{};
+      view_.want_mem = want_mem;
       for (const auto& tid : tids) {
         if (!parse_decimal_name(tid)) {
           continue;
@@ -830,15 +844,22 @@ void Walker::capture_pid(int pid, bool requested) {
 
   // bin/<pid>/exe, then the memory pieces: after task/, still before the identity check so that the check covers
   // them too (a process that exited or was replaced meanwhile shows in its process line).
-  capture_exe(pid, pid_fd.get(), exe_link);
+  // A zombie leader's own view is empty: take the live thread's (see ThreadView).
+  const bool use_view = leader_zombie && view_.taken;
+  const int view_fd = use_view ? view_.dir.get() : pid_fd.get();
+  capture_exe(pid, view_fd, use_view && exe_link.empty() ? view_.exe_link : exe_link);
   if (want_mem) {
-    const bool smaps_ok = smaps_meta.status == ReadStatus::ok || smaps_meta.status == ReadStatus::truncated;
-    capture_mem(pid, pid_fd.get(), maps_meta, maps_text,
-                smaps_ok ? std::optional<std::string_view>(smaps_text) : std::nullopt);
+    const ReadResult& mm = use_view ? view_.maps_meta : maps_meta;
+    const ReadResult& sm = use_view ? view_.smaps_meta : smaps_meta;
+    const bool smaps_ok = sm.status == ReadStatus::ok || sm.status == ReadStatus::truncated;
+    const std::string& st = use_view ? view_.smaps : smaps_text;
+    capture_mem(pid, view_fd, mm, use_view ? view_.maps : maps_text,
+                smaps_ok ? std::optional<std::string_view>(st) : std::nullopt);
     if (failed()) {
       return;
     }
   }
+  view_ = ThreadView{};
 
   // The identity check: stat again through the same directory fd. Without a first stat (only possible in a
   // relocated tree) there is nothing to compare.

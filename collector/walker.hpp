@@ -169,6 +169,19 @@ class Walker {
   std::uint64_t mem_bytes_ = 0;  ///< same, for progress
   bool mem_total_reached_ = false;
   std::size_t page_size_ = 4096;
+  /// A process whose leader is a zombie: /proc/<pid>/maps is empty and exe unreadable, so --mem and --copy-exe use
+  /// the first live thread's task/<tid>/ view (its maps, smaps, exe link and directory: mem there is the same mm).
+  struct ThreadView {
+    bool want_mem = false;  ///< set by capture_pid before the tasks
+    bool taken = false;     ///< capture_task filled the fields below
+    Fd dir;                 ///< dup of task/<tid>/
+    std::string exe_link;
+    std::string maps;
+    std::string smaps;
+    ReadResult maps_meta;
+    ReadResult smaps_meta;
+  };
+  ThreadView view_;
 
   static constexpr std::size_t kQueueBytes = 8 * 1024 * 1024;
   static constexpr std::size_t kQueueItems = 1024;

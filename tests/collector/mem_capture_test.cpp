@@ -778,6 +778,38 @@ TEST(MemCapture, UnreadableMapsGivesOneMapsUnreadableLine) {
   EXPECT_EQ(tr.find("mem")->u64_at("errors"), 1u);
 }
 
+TEST(MemCapture, ZombieLeaderIsReadThroughItsLiveThread) {
+  // The leader exited (pthread_exit), a thread lives on: /proc/<pid>/maps is empty and exe unreadable, so memory
+  // and the executable come from task/<tid>/ of the live thread (same mm).
+  procsnap::test::Child child({.mode = "leaderexit"});
+  ASSERT_TRUE(child.ready());
+  const pid_t pid = child.pid();
+  bool zombie = false;
+  for (int i = 0; i < 200 && !zombie; ++i) {
+    const auto st = procsnap::test::slurp("/proc/" + std::to_string(pid) + "/stat").value_or("");
+    const auto rp = st.rfind(')');
+    zombie = rp != std::string::npos && rp + 2 < st.size() && st[rp + 2] == 'Z';
+    if (!zombie) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  ASSERT_TRUE(zombie);
+  Capture c({"--pids", std::to_string(pid), "--mem", "heap", "--copy-exe", "all"});
+  EXPECT_TRUE(c.run.exit_code == 0 || c.run.exit_code == 3) << c.run.err;
+  expect_consistent(c);
+  bool heap_ok = false;
+  for (const Value* r : c.regions(pid)) {
+    if (r->string_at("map_path") == "[heap]") {
+      heap_ok = r->string_at("status") == "ok" && r->u64_at("captured_bytes").value_or(0) > 0;
+    }
+  }
+  EXPECT_TRUE(heap_ok);
+  EXPECT_FALSE(c.pieces(pid).empty());
+  const auto* exe = c.ar.find("bin/" + std::to_string(pid) + "/exe");
+  ASSERT_NE(exe, nullptr);
+  EXPECT_EQ(exe->data, procsnap::test::slurp("/proc/self/exe").value_or("?"));
+}
+
 TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
   procsnap::test::TempDir tmp;
   const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "bad.tar", "--mem", "x and and w"});
