@@ -67,8 +67,8 @@ ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes) {
     r.t1 = boottime_ns();
     return r;
   }
-  const std::size_t cap = static_cast<std::size_t>(
-      std::min<std::uint64_t>(cap_bytes, std::numeric_limits<std::size_t>::max() / 2));
+  const std::size_t cap =
+      static_cast<std::size_t>(std::min<std::uint64_t>(cap_bytes, std::numeric_limits<std::size_t>::max() / 2));
   // st_size is right for a regular file, but the file may grow or shrink while we read: read to EOF regardless.
   std::size_t want = std::min<std::size_t>(cap, std::max<std::uint64_t>(*r.size, 64 * 1024));
   r.data.resize(want);
@@ -164,8 +164,8 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link) {
   enqueue(bytes, [this, path = std::move(path), status = std::move(status), reason = std::move(reason),
                   why = std::string(*why), link = exe_link, keep_data, size = r.size, data = std::move(r.data),
                   t0 = r.t0, t1 = r.t1] {
-    ExeCopyLine l{.path = path, .status = status, .reason = reason, .why = why, .link = link, .size = size,
-                  .t0 = t0, .t1 = t1};
+    ExeCopyLine l{
+        .path = path, .status = status, .reason = reason, .why = why, .link = link, .size = size, .t0 = t0, .t1 = t1};
     char sha[64];
     if (keep_data) {
       if (!writer_.add_file(path, data)) {

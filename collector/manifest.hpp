@@ -56,9 +56,9 @@ struct HiddenScanSummary {
 /// A `mem-region` line (schema/FORMAT.md "Memory regions and executable copies"): one per selected region, after
 /// its pieces. Never makes the capture partial.
 struct MemRegionLine {
-  std::string path;    ///< mem/<pid>/regions/<start>-<end> (or mem/<pid>/regions when maps was unreadable)
-  std::string status;  ///< ok | truncated | skipped | EIO | ESRCH | EACCES | EPERM | timeout | maps errno
-  std::string reason;  ///< empty = absent
+  std::string path;        ///< mem/<pid>/regions/<start>-<end> (or mem/<pid>/regions when maps was unreadable)
+  std::string status;      ///< ok | truncated | skipped | EIO | ESRCH | EACCES | EPERM | timeout | maps errno
+  std::string reason;      ///< empty = absent
   bool has_region = true;  ///< false for the maps-unreadable line (no select/start/... keys)
   std::string select;      ///< the matching top-level alternative
   std::uint64_t start = 0;
@@ -67,8 +67,8 @@ struct MemRegionLine {
   std::string perms;
   std::string dev;  ///< "fe:00" as in maps
   std::uint64_t inode = 0;
-  std::string map_path;                ///< raw, "" when anonymous
-  std::optional<std::string> vmflags;  ///< from smaps; nullopt = unknown
+  std::string map_path;                                         ///< raw, "" when anonymous
+  std::optional<std::string> vmflags;                           ///< from smaps; nullopt = unknown
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;  ///< captured [start, end)
   struct Hole {
     std::uint64_t start = 0;
@@ -86,8 +86,8 @@ struct ExeCopyLine {
   std::string_view path{};
   std::string_view status = "ok";
   std::string_view reason{};
-  std::string_view why{};   ///< deleted | memfd | all
-  std::string_view link{};  ///< the exe link target (raw bytes)
+  std::string_view why{};               ///< deleted | memfd | all
+  std::string_view link{};              ///< the exe link target (raw bytes)
   std::optional<std::uint64_t> size{};  ///< st_size of the opened file
   bool stored = false;
   std::uint64_t bytes = 0;

@@ -51,8 +51,8 @@ std::vector<MemRegionPlan> plan_mem_regions(const MemSelector& selector, std::st
       continue;
     }
     const auto never = mem_exclusion(e, vf);
-    out.push_back(MemRegionPlan{.entry = std::move(e), .vmflags = std::move(vmflags), .select = std::move(*select),
-                                .never = never});
+    out.push_back(MemRegionPlan{
+        .entry = std::move(e), .vmflags = std::move(vmflags), .select = std::move(*select), .never = never});
   }
   return out;
 }

@@ -55,10 +55,10 @@ struct RangeRead {
     std::uint64_t start = 0;  ///< address; the bytes are at buf + (start - range start)
     std::uint64_t end = 0;
   };
-  std::vector<Span> readable;                ///< in address order, maximal (abutting spans merged)
-  std::vector<MemRegionLine::Hole> holes;    ///< unreadable pages (merged while the errno stays the same)
-  bool gone = false;                         ///< a read returned 0: the process's mm is gone (it exited)
-  std::uint64_t attempted_end = 0;           ///< where reading stopped (range end unless `gone`)
+  std::vector<Span> readable;              ///< in address order, maximal (abutting spans merged)
+  std::vector<MemRegionLine::Hole> holes;  ///< unreadable pages (merged while the errno stays the same)
+  bool gone = false;                       ///< a read returned 0: the process's mm is gone (it exited)
+  std::uint64_t attempted_end = 0;         ///< where reading stopped (range end unless `gone`)
 };
 
 /// preads [addr, addr + len) of the mem file `fd` into `buf` in one go; on an error or a short read it goes on

@@ -43,8 +43,8 @@ struct Options {
   bool seccomp = true;
   /// --mem EXPR|PRESET as given ("none" by default) and parsed; see schema/FORMAT.md "Memory regions".
   std::string mem = "none";
-  MemSelector mem_selector;                  ///< parsed `mem` (is_none() by default)
-  std::optional<std::vector<int>> mem_pids;  ///< --mem-pids, sorted and unique; nullopt = every captured pid
+  MemSelector mem_selector;                             ///< parsed `mem` (is_none() by default)
+  std::optional<std::vector<int>> mem_pids;             ///< --mem-pids, sorted and unique; nullopt = every captured pid
   std::uint64_t mem_max_region = 256ull * 1024 * 1024;  ///< --mem-max-region: bytes stored per region
   std::uint64_t mem_max_total = 1024ull * 1024 * 1024;  ///< --mem-max-total: bytes stored per run
   CopyExe copy_exe = CopyExe::deleted;

@@ -753,8 +753,7 @@ void Walker::capture_pid(int pid, bool requested) {
     if (cfg_.live && may_block(name)) {
       if (want_mem && (name == "maps" || name == "smaps")) {
         const bool is_maps = name == "maps";
-        file_prefetched(n.c_str(), prefix + n, is_maps ? &maps_text : &smaps_text,
-                        is_maps ? &maps_meta : &smaps_meta);
+        file_prefetched(n.c_str(), prefix + n, is_maps ? &maps_text : &smaps_text, is_maps ? &maps_meta : &smaps_meta);
       } else {
         file_prefetched(n.c_str(), prefix + n);
       }

@@ -1,5 +1,7 @@
 // --copy-exe (collector/exe_copy.*): bin/<pid>/exe copies of deleted and memfd executables, read through the
 // <pid>/exe magic link (schema/FORMAT.md "Memory regions and executable copies").
+#include "exe_copy.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -11,7 +13,6 @@
 #include <thread>
 
 #include "collector/test_support.hpp"
-#include "exe_copy.hpp"
 
 namespace {
 
@@ -46,7 +47,7 @@ class Sleeper {
 std::string sleep_bytes() { return procsnap::test::slurp("/bin/sleep").value_or(""); }
 
 const procsnap::common::json::Value* line_for(const std::vector<procsnap::common::json::Value>& lines,
-                                               const std::string& path) {
+                                              const std::string& path) {
   for (const auto& l : lines) {
     if (l.string_at("path") == path) {
       return &l;
@@ -142,7 +143,8 @@ TEST(ExeCopy, DeletedExecutableIsCopiedAndNoneDisables) {
   procsnap::test::TempDir tmp;
   const std::string path = "bin/" + std::to_string(s.pid_) + "/exe";
   {
-    const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "d.tar", "--quiet", "--pids", std::to_string(s.pid_)});
+    const auto r =
+        procsnap::test::run_program(kBin, {"-o", tmp / "d.tar", "--quiet", "--pids", std::to_string(s.pid_)});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto ar = procsnap::test::read_archive(tmp / "d.tar");
     const auto* m = ar.find(path);

@@ -4,11 +4,13 @@
 // Children are this test binary re-executed with PROCSNAP_MEM_TEST_CHILD=<mode>: a static initializer below turns
 // the process into the child before GoogleTest starts. A child reports addresses in one line on fd 3 and lives
 // until its stdin reaches EOF.
+#include "mem_capture.hpp"
+
 #include <gtest/gtest.h>
 #include <linux/fuse.h>
 #include <signal.h>
-#include <sys/mount.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,7 +27,6 @@
 #include <vector>
 
 #include "collector/test_support.hpp"
-#include "mem_capture.hpp"
 #include "options.hpp"
 #include "reader.hpp"
 
@@ -172,7 +173,8 @@ void fuse_serve(int fd) {
     void* guard = ::mmap(nullptr, 16 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     // A 2 MiB anonymous rw region (for the budget tests), touched so it is resident.
     const std::size_t big_len = 2 * 1024 * 1024;
-    char* big = static_cast<char*>(::mmap(nullptr, big_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    char* big =
+        static_cast<char*>(::mmap(nullptr, big_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
     std::memset(big, 0x5a, big_len);
     info += " heap=" + hex(reinterpret_cast<std::uintptr_t>(heap + 100)) +
             " rwx=" + hex(reinterpret_cast<std::uintptr_t>(rwx + 5000)) +
@@ -435,7 +437,8 @@ void expect_consistent(const Capture& c) {
     std::uint64_t sum = 0;
     for (const auto& r : *l.find("ranges")->as_array()) {
       const auto& a = *r.as_array();
-      sum += std::strtoull(a[1].as_string()->c_str(), nullptr, 16) - std::strtoull(a[0].as_string()->c_str(), nullptr, 16);
+      sum +=
+          std::strtoull(a[1].as_string()->c_str(), nullptr, 16) - std::strtoull(a[0].as_string()->c_str(), nullptr, 16);
     }
     EXPECT_EQ(l.u64_at("captured_bytes"), sum) << *l.string_at("path");
   }
@@ -706,9 +709,9 @@ TEST(MemCapture, StuckReadTimesOutAndLaterRegionsAreSkipped) {
   std::promise<procsnap::test::RunResult> done;
   auto result = done.get_future();
   std::thread t([&] {
-    done.set_value(procsnap::test::run_program(
-        kBin, {"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid), "--timeout-ms", "400", "--mem",
-               "heap or stack or path='" + mnt + "/f'"}));
+    done.set_value(
+        procsnap::test::run_program(kBin, {"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid),
+                                           "--timeout-ms", "400", "--mem", "heap or stack or path='" + mnt + "/f'"}));
   });
   // The collector finishes its archive (trailer written) after abandoning the stuck read; its process can only
   // end once the abandoned thread returns from the kernel (a FUSE request already sent waits uninterruptibly), i.e.
@@ -760,9 +763,9 @@ TEST(MemCapture, UnreadableMapsGivesOneMapsUnreadableLine) {
   const pid_t pid = child.pid();
   procsnap::test::TempDir tmp;
   ASSERT_EQ(::chmod(tmp.path().c_str(), 0777), 0);
-  const auto run = procsnap::test::run_program(
-      kBin, {"-o", tmp / "u.tar", "--quiet", "--pids", std::to_string(pid), "--mem", "all"},
-      {.uid = 65534, .gid = 65534});
+  const auto run =
+      procsnap::test::run_program(kBin, {"-o", tmp / "u.tar", "--quiet", "--pids", std::to_string(pid), "--mem", "all"},
+                                  {.uid = 65534, .gid = 65534});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   const auto ar = procsnap::test::read_archive(tmp / "u.tar");
   ASSERT_TRUE(ar.has("procsnap/trailer.json"));
@@ -816,8 +819,7 @@ TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("x and and w"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find('^'), std::string::npos) << r.err;
-  EXPECT_FALSE(std::filesystem::exists(tmp / "bad.tar") &&
-               std::filesystem::file_size(tmp / "bad.tar") > 0);
+  EXPECT_FALSE(std::filesystem::exists(tmp / "bad.tar") && std::filesystem::file_size(tmp / "bad.tar") > 0);
 }
 
 TEST(MemCapture, NeverTheCollectorItself) {
@@ -923,8 +925,8 @@ TEST(MemCapture, PlanSelectsAndExcludes) {
       "garbage line\n";
   auto sel = procsnap::collector::MemSelector::parse("all");
   ASSERT_TRUE(std::holds_alternative<procsnap::collector::MemSelector>(sel));
-  const auto plan = procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(sel), maps,
-                                                          std::nullopt);
+  const auto plan =
+      procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(sel), maps, std::nullopt);
   std::map<std::uint64_t, std::optional<std::string_view>> never;
   for (const auto& r : plan) {
     never[*r.entry.start] = r.never;
@@ -957,9 +959,9 @@ TEST(MemCapture, PlanSelectsAndExcludes) {
 
   auto none = procsnap::collector::MemSelector::parse("none");
   ASSERT_TRUE(std::holds_alternative<procsnap::collector::MemSelector>(none));
-  EXPECT_TRUE(procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(none), maps,
-                                                    std::nullopt)
-                  .empty());
+  EXPECT_TRUE(
+      procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(none), maps, std::nullopt)
+          .empty());
 }
 
 TEST(MemCapture, BufferPoolRecyclesBuffers) {
@@ -1011,7 +1013,8 @@ TEST(MemCapture, RunnerWithoutDeadlineRunsInline) {
   procsnap::collector::BlockingRunner runner(0);
   const auto self = std::this_thread::get_id();
   std::thread::id ran_on;
-  EXPECT_EQ(runner.run([&] { ran_on = std::this_thread::get_id(); }), procsnap::collector::BlockingRunner::Outcome::done);
+  EXPECT_EQ(runner.run([&] { ran_on = std::this_thread::get_id(); }),
+            procsnap::collector::BlockingRunner::Outcome::done);
   EXPECT_EQ(ran_on, self);
 }
 
