@@ -489,6 +489,10 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
       if (failed()) {
         return;
       }
+      if (stop_ && stop_()) {
+        interrupted_ = true;  // SIGINT/TERM/HUP: stop here; capture_processes sees it before the next pid
+        return;
+      }
     }
     line.captured_bytes = stored;
     if (mem_total_ >= mc.max_total) {

@@ -182,6 +182,7 @@ class Walker {
     ReadResult smaps_meta;
   };
   ThreadView view_;
+  std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
 
   static constexpr std::size_t kQueueBytes = 8 * 1024 * 1024;
   static constexpr std::size_t kQueueItems = 1024;
@@ -203,6 +204,11 @@ std::vector<int> enumerate_pids(int root_fd, int& err);
 
 template <class StopFn>
 void Walker::capture_processes(StopFn stop) {
+  stop_ = [&stop] { return static_cast<bool>(stop()); };  // also polled between mem pieces (a long region)
+  struct ResetStop {
+    std::function<bool()>& f;
+    ~ResetStop() { f = nullptr; }
+  } reset_stop{stop_};
   std::vector<int> pids;
   std::vector<bool> requested;
   if (cfg_.pids) {

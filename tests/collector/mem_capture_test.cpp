@@ -813,6 +813,44 @@ TEST(MemCapture, ZombieLeaderIsReadThroughItsLiveThread) {
   EXPECT_EQ(exe->data, procsnap::test::slurp("/proc/self/exe").value_or("?"));
 }
 
+TEST(MemCapture, InterruptStopsInsideALongRegion) {
+  MemChild child("bigexit");
+  ASSERT_TRUE(child.ready());
+  procsnap::test::TempDir tmp;
+  const std::string out = tmp / "i.tar";
+  const pid_t coll = ::fork();
+  if (coll == 0) {
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 2);
+    ::execl(kBin, kBin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", std::to_string(child.pid()).c_str(),
+            "--mem", "anon and size>=128M", "--mem-max-region", "512M", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Once 24 MiB are out, stop it, queue SIGINT, let it go on: it must stop at the next piece, not after 256 MiB.
+  bool stopped = false;
+  for (int i = 0; i < 20000 && !stopped; ++i) {
+    struct stat st {};
+    if (::stat(out.c_str(), &st) == 0 && st.st_size > 24 * 1024 * 1024) {
+      stopped = ::kill(coll, SIGSTOP) == 0;
+    } else {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  }
+  ::kill(coll, SIGINT);
+  ::kill(coll, SIGCONT);
+  int st = 0;
+  ASSERT_EQ(::waitpid(coll, &st, 0), coll);
+  if (!stopped) {
+    GTEST_SKIP() << "the capture finished before it could be interrupted";
+  }
+  ASSERT_TRUE(WIFEXITED(st));
+  EXPECT_EQ(WEXITSTATUS(st), 5);
+  struct stat fs {};
+  ASSERT_EQ(::stat(out.c_str(), &fs), 0);
+  EXPECT_LT(fs.st_size, 128 * 1024 * 1024) << "stopped inside the region";
+  EXPECT_FALSE(procsnap::test::read_archive(out).has("procsnap/trailer.json"));
+}
+
 TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
   procsnap::test::TempDir tmp;
   const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "bad.tar", "--mem", "x and and w"});
