@@ -6,7 +6,7 @@
  *   implant sleep                  just wait (used for a deleted binary, a hidden-directory binary, ...)
  *   implant rename NAME            prctl(PR_SET_NAME, NAME), then wait
  *   implant memfd-kworker          copy itself into a memfd and fexecve it as "[kworker/0:2]" (comm kworker/0:2)
- *   implant rwx                    map one anonymous page read-write-execute
+ *   implant rwx                    map one anonymous page read-write-execute holding an ELF header
  *   implant title TEXT             overwrite argv and environ with TEXT (setproctitle-style), then wait
  *   implant listen ADDR PORTFILE   listen on ADDR (127.0.0.1, or 0.0.0.0 inside a private netns), write the
  *                                  port to PORTFILE, accept connections and hold them
@@ -181,7 +181,13 @@ int main(int argc, char** argv, char** envp) {
   if (strcmp(mode, "rwx") == 0) {
     void* p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return die("mmap rwx");
-    memset(p, 0xc3, 16); /* ret: never executed */
+    /* Looks like a reflectively loaded image: the first 64 bytes of our own executable (its ELF header) at the
+       start of the anonymous rwx page (what procsnap's elf-in-anon-memory check looks for with --mem), then a few
+       ret instructions. Nothing in the page is ever executed. */
+    int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (self < 0 || read(self, p, 64) != 64) return die("read own ELF header");
+    close(self);
+    memset((char*)p + 64, 0xc3, 16); /* ret: never executed */
     wait_forever();
   }
   if (strcmp(mode, "title") == 0 && argc > 2) return title(argc, argv, argv[2]);

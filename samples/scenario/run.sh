@@ -25,7 +25,8 @@
 #   exe-in-hidden-dir: implant copy run from <work>/.cache/updater
 #   ld-preload-env, lib-from-writable-dir: sleep with LD_PRELOAD=<work>/libharmless.so
 #   exec-deleted-file: sleep with a preloaded library that is then deleted
-#   rwx-region, exec-anon-region: implant maps one anonymous rwx page
+#   rwx-region, exec-anon-region, elf-in-anon-memory: implant maps one anonymous rwx page holding its own ELF
+#       header (captured with --mem suspicious)
 #   cmdline-into-environ: implant overwrites argv+environ with an "sshd: ..." title
 #   reverse-shell: implant listens on 127.0.0.1; sh has fds 0-2 on a TCP connection to it
 #   traced-process: implant PTRACE_SEIZEs its own child
@@ -100,7 +101,9 @@ capture() {  # capture NAME NOTE PIDS...
   local pids
   pids=$(IFS=,; echo "$*")
   local rc=0
-  "$COLLECT" -o "$OUT/$name.tar.zst" --quiet --pids "$pids" --case procsnap-scenario --examiner run.sh \
+  # --mem suspicious: executable anonymous/deleted/memfd regions and rwx regions are captured (a few pages each);
+  # --copy-exe deleted (the default) copies the memfd and deleted executables (the harmless implant).
+  "$COLLECT" -o "$OUT/$name.tar.zst" --quiet --pids "$pids" --mem suspicious --case procsnap-scenario --examiner run.sh \
     --note "$note" || rc=$?
   # 3 = partial (a listed pid could not be captured, e.g. exited): still a usable archive.
   if [[ $rc -ne 0 && $rc -ne 3 ]]; then
@@ -153,7 +156,7 @@ start env LD_PRELOAD="$WORK/libgone.so" sleep "$SCENARIO_TTL"; P=$LAST; PLANTED+
 plant exec-deleted-file pid "$P"
 
 start "$WORK/implant" rwx; P=$LAST; PLANTED+=("$P")
-plant rwx-region pid "$P"; plant exec-anon-region pid "$P"
+plant rwx-region pid "$P"; plant exec-anon-region pid "$P"; plant elf-in-anon-memory pid "$P"
 
 start "$WORK/implant" title "sshd: root@pts/3 [priv] .................................................."
 P=$LAST; PLANTED+=("$P")
