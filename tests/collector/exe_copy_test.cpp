@@ -188,7 +188,8 @@ TEST(ExeCopy, AllCopiesEveryExecutableCappedByMaxFileBytes) {
   const auto* m = ar.find(path);
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->data, elf.substr(0, 4096));
-  const auto* l = line_for(procsnap::test::manifest_lines(ar), path);
+  const auto lines = procsnap::test::manifest_lines(ar);
+  const auto* l = line_for(lines, path);
   ASSERT_NE(l, nullptr);
   EXPECT_EQ(l->string_at("why"), "all");
   EXPECT_EQ(l->string_at("status"), "truncated");

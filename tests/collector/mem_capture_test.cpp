@@ -156,13 +156,27 @@ void fuse_serve(int fd) {
   }
 }
 
+// A shared mapping of a fresh memfd named `name`: maps shows "/memfd:<name> (deleted)".
+char* named_region(const char* name, std::size_t len) {
+  const int fd = ::memfd_create(name, MFD_CLOEXEC);
+  if (fd < 0 || ::ftruncate(fd, static_cast<off_t>(len)) != 0) {
+    ::_exit(1);
+  }
+  void* p = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) {
+    ::_exit(1);
+  }
+  ::close(fd);
+  return static_cast<char*>(p);
+}
+
 [[noreturn]] void mem_child(const std::string& mode) {
   std::string info = "ready";
   if (mode == "markers") {
-    // heap marker (a small malloc comes from the main arena: [heap]), an anonymous rwx region with a second
-    // marker, and a PROT_NONE guard region.
+    // heap marker (in memory from sbrk: the [heap] region whatever the allocator, ASan's included), an anonymous
+    // rwx region with a second marker, and a PROT_NONE guard region.
     const std::string hm = marker("HEAP");
-    char* heap = static_cast<char*>(std::malloc(4096));
+    char* heap = static_cast<char*>(::sbrk(8192));
     std::memcpy(heap + 100, hm.data(), hm.size());
     const std::size_t rwx_len = 64 * 1024;
     char* rwx = static_cast<char*>(
@@ -171,10 +185,10 @@ void fuse_serve(int fd) {
     std::memset(rwx, 0xcc, rwx_len);
     std::memcpy(rwx + 5000, rm.data(), rm.size());
     void* guard = ::mmap(nullptr, 16 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    // A 2 MiB anonymous rw region (for the budget tests), touched so it is resident.
+    // A 2 MiB rw region (for the budget tests), filled. memfd-backed so that an expression can name it exactly
+    // (path='/memfd:procsnap-big*') and it never merges with a neighbour (an ASan build has many anonymous ones).
     const std::size_t big_len = 2 * 1024 * 1024;
-    char* big =
-        static_cast<char*>(::mmap(nullptr, big_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    char* big = named_region("procsnap-big", big_len);
     std::memset(big, 0x5a, big_len);
     info += " heap=" + hex(reinterpret_cast<std::uintptr_t>(heap + 100)) +
             " rwx=" + hex(reinterpret_cast<std::uintptr_t>(rwx + 5000)) +
@@ -196,8 +210,12 @@ void fuse_serve(int fd) {
       stop = true;
     });
     const std::size_t len = 64 * 1024 * 1024;
+    const int mfd = ::memfd_create("procsnap-churn", MFD_CLOEXEC);
+    if (mfd < 0 || ::ftruncate(mfd, static_cast<off_t>(len)) != 0) {
+      ::_exit(1);
+    }
     while (!stop.load()) {
-      void* p = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      void* p = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
       if (p != MAP_FAILED) {
         for (std::size_t off = 0; off < len; off += 1 << 20) {
           static_cast<char*>(p)[off] = 1;
@@ -211,7 +229,7 @@ void fuse_serve(int fd) {
   if (mode == "bigexit") {
     // 256 MiB resident; exits as soon as stdin reaches EOF (the test closes it while the collector reads).
     const std::size_t len = 256ull * 1024 * 1024;
-    char* p = static_cast<char*>(::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    char* p = named_region("procsnap-bigexit", len);
     std::memset(p, 0x11, len);
     put(3, info + " big=" + hex(reinterpret_cast<std::uintptr_t>(p)) + "\n");
     ::close(3);
@@ -231,6 +249,7 @@ void fuse_serve(int fd) {
       ::_exit(0);
     }
     std::thread([fd] { fuse_serve(fd); }).detach();
+    static_cast<char*>(::sbrk(8192))[0] = 1;  // a [heap] region whatever the allocator
     const std::string file = std::string(mnt) + "/f";
     const int ffd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     void* map = ffd < 0 ? MAP_FAILED : ::mmap(nullptr, 64 * 1024, PROT_READ, MAP_PRIVATE, ffd, 0);
@@ -596,7 +615,7 @@ TEST(MemCapture, RegionBudgetTruncates) {
   MemChild child("markers");
   ASSERT_TRUE(child.ready());
   const pid_t pid = child.pid();
-  Capture c({"--pids", std::to_string(pid), "--mem", "anon and w and size>=1M", "--mem-max-region", "12K"});
+  Capture c({"--pids", std::to_string(pid), "--mem", "path='/memfd:procsnap-big*'", "--mem-max-region", "12K"});
   ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
   expect_consistent(c);
   const Value* big = c.region_at(pid, child.addr("big"));
@@ -620,7 +639,7 @@ TEST(MemCapture, RegionUnmappedDuringCaptureIsRecorded) {
   const pid_t pid = child.pid();
   // Several captures race the child's mmap/munmap loop; each must be a consistent archive whatever it caught.
   for (int i = 0; i < 3; ++i) {
-    Capture c({"--pids", std::to_string(pid), "--mem", "anon and size>=32M", "--no-threads"});
+    Capture c({"--pids", std::to_string(pid), "--mem", "path='/memfd:procsnap-churn*'", "--no-threads"});
     EXPECT_TRUE(c.run.exit_code == 0 || c.run.exit_code == 3) << c.run.err;
     expect_consistent(c);
     for (const Value* r : c.regions(pid)) {
@@ -648,7 +667,7 @@ TEST(MemCapture, ProcessExitingDuringCaptureIsRecorded) {
     const int devnull = ::open("/dev/null", O_WRONLY);
     ::dup2(devnull, 2);
     ::execl(kBin, kBin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", std::to_string(pid).c_str(), "--mem",
-            "anon and size>=128M", "--mem-max-region", "512M", static_cast<char*>(nullptr));
+            "path='/memfd:procsnap-bigexit*'", "--mem-max-region", "512M", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   bool stopped = false;
@@ -823,7 +842,7 @@ TEST(MemCapture, InterruptStopsInsideALongRegion) {
     const int devnull = ::open("/dev/null", O_WRONLY);
     ::dup2(devnull, 2);
     ::execl(kBin, kBin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", std::to_string(child.pid()).c_str(),
-            "--mem", "anon and size>=128M", "--mem-max-region", "512M", static_cast<char*>(nullptr));
+            "--mem", "path='/memfd:procsnap-bigexit*'", "--mem-max-region", "512M", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   // Once 24 MiB are out, stop it, queue SIGINT, let it go on: it must stop at the next piece, not after 256 MiB.
