@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,9 +45,21 @@ std::optional<std::string_view> exe_copy_why(std::string_view link, CopyExe mode
   return std::nullopt;
 }
 
-ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes) {
+ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes, const FuseDevs* fuse) {
   ExeRead r;
   r.t0 = boottime_ns();
+  if (fuse) {
+    // The magic link jumps straight to the file's dentry (no lookup in its file system); AT_STATX_DONT_SYNC with
+    // an empty mask makes fuse_getattr() answer from the cached inode (st_dev is the super block's), never with a
+    // GETATTR request. A failure here is not final: the open below reports the real error.
+    struct statx stx {};
+    if (::statx(pid_fd, "exe", AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT, 0, &stx) == 0 &&
+        fuse->contains(stx.stx_dev_major, stx.stx_dev_minor)) {
+      r.fuse = true;
+      r.t1 = boottime_ns();
+      return r;
+    }
+  }
   // No O_NOFOLLOW: following this magic link is the point (it resolves to the running file, even unlinked or a
   // memfd). O_NONBLOCK: should it ever resolve to a FIFO, the open must not hang (and fstat refuses it below).
   const Fd fd(::openat(pid_fd, "exe", O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
@@ -62,6 +75,11 @@ ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes) {
     return r;
   }
   r.size = static_cast<std::uint64_t>(st.st_size);
+  if (fuse && fuse->contains(major(st.st_dev), minor(st.st_dev))) {
+    r.fuse = true;
+    r.t1 = boottime_ns();
+    return r;
+  }
   if (!S_ISREG(st.st_mode)) {
     r.regular = false;
     r.t1 = boottime_ns();
@@ -108,7 +126,7 @@ ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes) {
   return r;
 }
 
-void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link) {
+void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const FuseDevs* fuse) {
   const auto why = exe_copy_why(exe_link, cfg_.copy_exe);
   if (!cfg_.live || !why) {
     return;  // a relocated tree's exe is a plain symlink: never followed
@@ -124,7 +142,9 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link) {
     res->err = errno;
     res->t0 = res->t1 = t0;
   } else {
-    out = runner().run([dir, res, cap] { *res = read_exe(dir->get(), cap); });
+    // The job owns its copy of the FUSE devices: an abandoned job may outlive this pid's.
+    std::shared_ptr<const FuseDevs> devs = fuse ? std::make_shared<const FuseDevs>(*fuse) : nullptr;
+    out = runner().run([dir, res, cap, devs] { *res = read_exe(dir->get(), cap, devs.get()); });
   }
   std::string status;
   std::string reason;
@@ -141,7 +161,10 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link) {
     r.t0 = r.t1 = t0;
   } else {
     r = std::move(*res);
-    if (!r.regular) {
+    if (r.fuse) {
+      status = "skipped";
+      reason = "fuse-backed";
+    } else if (!r.regular) {
       status = "skipped";
       reason = "not-a-regular-file";
     } else if (r.err != 0) {

@@ -23,6 +23,7 @@ struct ExeRead {
   int err = 0;                          ///< errno of the open/fstat/read that failed (0: none)
   bool regular = true;                  ///< fstat said S_ISREG (false: nothing read)
   bool truncated = false;               ///< `cap` bytes stored and more were available
+  bool fuse = false;                    ///< the file is on a FUSE device of `fuse`: not opened (or not read)
   std::optional<std::uint64_t> size{};  ///< st_size (nullopt when fstat did not run)
   std::string data;                     ///< bytes read (up to cap; possibly partial when err != 0)
   std::uint64_t t0 = 0;
@@ -32,6 +33,11 @@ struct ExeRead {
 /// openat(pid_fd, "exe", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_NOCTTY) — deliberately without O_NOFOLLOW — then fstat
 /// (regular files only) and read to EOF, at most `cap` bytes. Never writes; may block on a stuck file system
 /// (callers run it under a deadline).
-[[nodiscard]] ExeRead read_exe(int pid_fd, std::uint64_t cap);
+/// With `fuse`, the file's device is looked up first with statx(AT_STATX_DONT_SYNC, empty mask), which answers
+/// from the inode without a request to a FUSE server (unlike open, which sends FUSE_OPEN, and read): a file on one
+/// of those devices is neither opened nor read (`fuse` set). fstat after the open checks again (the link can change
+/// in between through prctl(PR_SET_MM_EXE_FILE)).
+class FuseDevs;
+[[nodiscard]] ExeRead read_exe(int pid_fd, std::uint64_t cap, const FuseDevs* fuse = nullptr);
 
 }  // namespace procsnap::collector

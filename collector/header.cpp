@@ -325,6 +325,7 @@ std::string build_header(const Options& opts, int root_fd, const RootInfo& root,
   w.field("mem_max_region", opts.mem_max_region);
   w.field("mem_max_total", opts.mem_max_total);
   w.field("copy_exe", to_string(opts.copy_exe));
+  w.field("mem_read_fuse", opts.mem_read_fuse);
   w.end_object();
 
   w.end_object();

@@ -135,7 +135,8 @@ int run(int argc, char** argv) {
                                               .pids = opts.mem_pids,
                                               .max_region = opts.mem_max_region,
                                               .max_total = opts.mem_max_total},
-                             .copy_exe = opts.copy_exe},
+                             .copy_exe = opts.copy_exe,
+                             .mem_read_fuse = opts.mem_read_fuse},
                 writer, manifest, reader);
   if (!writer.failed()) {
     walker.capture_system();

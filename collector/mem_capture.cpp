@@ -11,6 +11,7 @@
 #include <map>
 #include <utility>
 
+#include "procfs/proc_mountinfo.hpp"
 #include "procfs/proc_smaps.hpp"
 #include "reader.hpp"
 #include "walker.hpp"
@@ -19,8 +20,29 @@ namespace procsnap::collector {
 
 // ---- selection ----
 
+bool FuseDevs::is_fuse_fstype(std::string_view t) {
+  // fs/fuse/inode.c registers "fuse" and "fuseblk"; show_type() appends ".<subtype>" when the server set one
+  // (sshfs: "fuse.sshfs").
+  return t == "fuse" || t == "fuseblk" || t.starts_with("fuse.") || t.starts_with("fuseblk.");
+}
+
+void FuseDevs::add_mountinfo(std::string_view mountinfo) {
+  auto parsed = procfs::parse_proc_mountinfo(mountinfo);
+  for (const auto& m : parsed.value) {
+    if (m.dev_major && m.dev_minor && m.fs_type && is_fuse_fstype(*m.fs_type)) {
+      devs_.emplace_back(*m.dev_major, *m.dev_minor);
+    }
+  }
+  std::sort(devs_.begin(), devs_.end());
+  devs_.erase(std::unique(devs_.begin(), devs_.end()), devs_.end());
+}
+
+bool FuseDevs::contains(std::uint64_t major, std::uint64_t minor) const {
+  return std::binary_search(devs_.begin(), devs_.end(), std::make_pair(major, minor));
+}
+
 std::vector<MemRegionPlan> plan_mem_regions(const MemSelector& selector, std::string_view maps,
-                                            std::optional<std::string_view> smaps) {
+                                            std::optional<std::string_view> smaps, const FuseDevs* fuse) {
   std::vector<MemRegionPlan> out;
   if (selector.is_none()) {
     return out;
@@ -50,7 +72,11 @@ std::vector<MemRegionPlan> plan_mem_regions(const MemSelector& selector, std::st
     if (!select) {
       continue;
     }
-    const auto never = mem_exclusion(e, vf);
+    auto never = mem_exclusion(e, vf);
+    // maps prints the device of the mapped file's inode (anonymous regions: 00:00, never a FUSE device).
+    if (!never && fuse && e.dev_major && e.dev_minor && fuse->contains(*e.dev_major, *e.dev_minor)) {
+      never = "fuse-backed";
+    }
     out.push_back(MemRegionPlan{
         .entry = std::move(e), .vmflags = std::move(vmflags), .select = std::move(*select), .never = never});
   }
@@ -308,8 +334,27 @@ void Walker::record_region(MemRegionLine line) {
   });
 }
 
+void Walker::load_fuse_devs(std::optional<std::string_view> mountinfo) {
+  if (!own_fuse_) {
+    // The collector's own view (read once, not archived): device numbers are global, so a FUSE mount seen here is
+    // one for any process; it stands in for a pid whose mountinfo could not be read (a zombie leader's: EINVAL).
+    own_fuse_.emplace();
+    if (cfg_.self_dir) {
+      const std::string name = *cfg_.self_dir + "/mountinfo";
+      const ReadResult r = reader_.read_file(cfg_.root_fd, name.c_str());
+      if (r.status == ReadStatus::ok || r.status == ReadStatus::truncated) {
+        own_fuse_->add_mountinfo(r.data);
+      }
+    }
+  }
+  fuse_ = *own_fuse_;
+  if (mountinfo) {
+    fuse_.add_mountinfo(*mountinfo);
+  }
+}
+
 void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
-                         std::optional<std::string_view> smaps) {
+                         std::optional<std::string_view> smaps, const FuseDevs* fuse) {
   const MemConfig& mc = *cfg_.mem;
   if (maps_meta.status != ReadStatus::ok && maps_meta.status != ReadStatus::truncated) {
     MemRegionLine line;
@@ -331,7 +376,7 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
     record_region(std::move(line));
     return;
   }
-  std::vector<MemRegionPlan> plan = plan_mem_regions(mc.selector, maps, smaps);
+  std::vector<MemRegionPlan> plan = plan_mem_regions(mc.selector, maps, smaps, fuse);
   if (plan.empty()) {
     return;
   }

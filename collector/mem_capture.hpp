@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "manifest.hpp"
@@ -36,6 +37,24 @@ struct MemConfig {
   std::uint64_t max_total = 1024ull * 1024 * 1024;
 };
 
+/// st_dev numbers (major, minor) of FUSE file systems. A read of a page of a FUSE-backed file, or an open of one,
+/// sends a request to the FUSE server; once the server has it the caller waits uninterruptibly (even SIGKILL waits)
+/// until it answers, so a hung or hostile server would keep the collector from ever exiting. Regions and
+/// executables on these devices are therefore not read unless --mem-read-fuse says so.
+class FuseDevs {
+ public:
+  /// fs type "fuse", "fuseblk", or "fuse.<subtype>" / "fuseblk.<subtype>" (mountinfo field 9).
+  [[nodiscard]] static bool is_fuse_fstype(std::string_view fstype);
+  /// Adds the devices of the FUSE mounts of a mountinfo text (lines that don't parse are ignored). Device numbers
+  /// are global (not per mount namespace), so texts of several processes may be merged.
+  void add_mountinfo(std::string_view mountinfo);
+  [[nodiscard]] bool contains(std::uint64_t major, std::uint64_t minor) const;
+  [[nodiscard]] bool empty() const { return devs_.empty(); }
+
+ private:
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> devs_;  ///< sorted, unique
+};
+
 /// One selected region.
 struct MemRegionPlan {
   procfs::MapsEntry entry;                ///< start, end and perms are known
@@ -45,9 +64,11 @@ struct MemRegionPlan {
 };
 
 /// Evaluates `selector` over the regions of `maps` (lines that lack start, end or perms are ignored: they can't be
-/// judged); VmFlags come from `smaps` (matched by start/end) when given. In maps order.
+/// judged); VmFlags come from `smaps` (matched by start/end) when given. In maps order. With `fuse`, a region that
+/// mem_exclusion() lets through but whose maps device is in `fuse` is never read either (`never` = "fuse-backed").
 [[nodiscard]] std::vector<MemRegionPlan> plan_mem_regions(const MemSelector& selector, std::string_view maps,
-                                                          std::optional<std::string_view> smaps);
+                                                          std::optional<std::string_view> smaps,
+                                                          const FuseDevs* fuse = nullptr);
 
 /// How one range of mem read.
 struct RangeRead {

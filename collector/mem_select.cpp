@@ -869,7 +869,8 @@ Predicates:
   vmflag=XX   smaps VmFlags has the two-letter flag XX (e.g. ex, sd, io); false when VmFlags is unknown
 Never read, whatever the expression says (listed as skipped with the reason): [vvar], [vvar_vclock],
 [vsyscall] (special-mapping); regions without read permission, e.g. ---p (no-access); VmFlags io, pf, dd
-(vmflags-io, vmflags-pf, vmflags-dd).
+(vmflags-io, vmflags-pf, vmflags-dd); files on a FUSE file system (fuse-backed: a hung FUSE server would keep
+the collector from exiting), unless --mem-read-fuse.
 Each captured region records the first top-level 'or' alternative that selected it (e.g. "x and anon").
 Expressions are limited to 4096 bytes and 64 levels of '(' / 'not'.
 

@@ -149,6 +149,8 @@ Memory (live /proc only; see "Memory selection" below):
   --copy-exe WHICH        deleted (default): copy the executable of processes whose exe link is
                           "... (deleted)" or /memfd:..., as bin/<pid>/exe (regular files only, capped at
                           --max-file-bytes); all: every process; none: never
+  --mem-read-fuse         read FUSE-backed regions and executables too: a hung FUSE server can then keep the
+                          collector from exiting (default: they are skipped, reason "fuse-backed")
 Case notes (stored in the header):
   --case ID  --examiner NAME  --note TEXT
 Display:
@@ -282,6 +284,8 @@ ParseOutcome parse_options(int argc, char** argv, Options& opts) {
         return error(std::string(arg) + " needs a positive size, e.g. 256M");
       }
       (arg == "--mem-max-region" ? opts.mem_max_region : opts.mem_max_total) = *n;
+    } else if (arg == "--mem-read-fuse" && flag_ok()) {
+      opts.mem_read_fuse = true;
     } else if (arg == "--copy-exe") {
       const auto v = value();
       if (v && *v == "deleted") {

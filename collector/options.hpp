@@ -48,6 +48,8 @@ struct Options {
   std::uint64_t mem_max_region = 256ull * 1024 * 1024;  ///< --mem-max-region: bytes stored per region
   std::uint64_t mem_max_total = 1024ull * 1024 * 1024;  ///< --mem-max-total: bytes stored per run
   CopyExe copy_exe = CopyExe::deleted;
+  /// --mem-read-fuse: read FUSE-backed regions and executables too (default: skipped, reason "fuse-backed").
+  bool mem_read_fuse = false;
   std::vector<std::string> argv;  ///< the full command line, for the header
 
   /// The effective compression (explicit, or derived from the output name).

@@ -748,6 +748,10 @@ void Walker::capture_pid(int pid, bool requested) {
   maps_meta.status = ReadStatus::error;
   maps_meta.err = ENOENT;
   ReadResult smaps_meta = maps_meta;
+  // Unless --mem-read-fuse, memory and the executable are never read from a FUSE file system: this pid's mountinfo
+  // (the bytes just archived) says which devices are FUSE mounts.
+  const bool want_fuse_devs = cfg_.live && !cfg_.mem_read_fuse && (want_mem || cfg_.copy_exe != CopyExe::none);
+  bool have_mountinfo = false;  ///< mountinfo_ holds this pid's mountinfo
   for (const auto name : process_files()) {
     const std::string n(name);
     if (cfg_.live && may_block(name)) {
@@ -758,7 +762,11 @@ void Walker::capture_pid(int pid, bool requested) {
         file_prefetched(n.c_str(), prefix + n);
       }
     } else {
-      file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live);
+      const ReadResult r = file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live);
+      if (want_fuse_devs && name == "mountinfo" && (r.status == ReadStatus::ok || r.status == ReadStatus::truncated)) {
+        mountinfo_.assign(r.data);  // a member: its capacity is reused from pid to pid
+        have_mountinfo = true;
+      }
     }
     if (failed()) {
       reader_.cancel_prefetch();
@@ -846,14 +854,20 @@ void Walker::capture_pid(int pid, bool requested) {
   // A zombie leader's own view is empty: take the live thread's (see ThreadView).
   const bool use_view = leader_zombie && view_.taken;
   const int view_fd = use_view ? view_.dir.get() : pid_fd.get();
-  capture_exe(pid, view_fd, use_view && exe_link.empty() ? view_.exe_link : exe_link);
+  const std::string& exe_target = use_view && exe_link.empty() ? view_.exe_link : exe_link;
+  const FuseDevs* fuse = nullptr;
+  if (want_fuse_devs && (want_mem || exe_copy_why(exe_target, cfg_.copy_exe))) {
+    load_fuse_devs(have_mountinfo ? std::optional<std::string_view>(mountinfo_) : std::nullopt);
+    fuse = &fuse_;
+  }
+  capture_exe(pid, view_fd, exe_target, fuse);
   if (want_mem) {
     const ReadResult& mm = use_view ? view_.maps_meta : maps_meta;
     const ReadResult& sm = use_view ? view_.smaps_meta : smaps_meta;
     const bool smaps_ok = sm.status == ReadStatus::ok || sm.status == ReadStatus::truncated;
     const std::string& st = use_view ? view_.smaps : smaps_text;
     capture_mem(pid, view_fd, mm, use_view ? view_.maps : maps_text,
-                smaps_ok ? std::optional<std::string_view>(st) : std::nullopt);
+                smaps_ok ? std::optional<std::string_view>(st) : std::nullopt, fuse);
     if (failed()) {
       return;
     }

@@ -69,6 +69,7 @@ struct WalkerConfig {
   std::uint64_t timeout_ms = 0;            ///< deadline of mem reads and exe copies (0: none), as --timeout-ms
   std::optional<MemConfig> mem;            ///< --mem (nullopt or is_none(): no memory is read)
   CopyExe copy_exe = CopyExe::deleted;     ///< --copy-exe (live roots only)
+  bool mem_read_fuse = false;              ///< --mem-read-fuse: FUSE-backed regions and executables are read too
 };
 
 // Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded: 8 MiB or 1024
@@ -116,10 +117,14 @@ class Walker {
   void capture_map_files(int pid_fd, const std::string& prefix);
   void capture_attr(int pid_fd, const std::string& prefix);
   /// --copy-exe: bin/<pid>/exe when exe_copy_why() says so (exe_copy.cpp).
-  void capture_exe(int pid, int pid_fd, const std::string& exe_link);
+  /// `fuse`: devices not to read from (nullptr with --mem-read-fuse).
+  void capture_exe(int pid, int pid_fd, const std::string& exe_link, const FuseDevs* fuse);
   /// --mem: the selected regions of one pid, from its captured maps (and smaps for VmFlags) (mem_capture.cpp).
   void capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
-                   std::optional<std::string_view> smaps);
+                   std::optional<std::string_view> smaps, const FuseDevs* fuse);
+  /// The FUSE devices for one pid: those of its captured mountinfo (`mountinfo`, nullopt when unreadable) and of
+  /// the collector's own mountinfo (read once; covers a pid whose mountinfo is gone, e.g. a zombie leader's).
+  void load_fuse_devs(std::optional<std::string_view> mountinfo);
   [[nodiscard]] bool mem_wanted(int pid, const std::string& pid_s) const;
   /// Queues a mem piece whose bytes are buf[off, off + len) (a pool buffer, returned after recording).
   void record_piece(std::string path, std::shared_ptr<char> buf, std::size_t off, std::size_t len, std::uint64_t t0,
@@ -168,6 +173,9 @@ class Walker {
   std::uint64_t mem_total_ = 0;  ///< bytes stored in mem pieces so far (the --mem-max-total budget)
   std::uint64_t mem_bytes_ = 0;  ///< same, for progress
   bool mem_total_reached_ = false;
+  std::optional<FuseDevs> own_fuse_;  ///< FUSE devices of the collector's own mountinfo (read at first need)
+  FuseDevs fuse_;                     ///< the current pid's (load_fuse_devs)
+  std::string mountinfo_;             ///< the current pid's mountinfo text, when kept for fuse_
   std::size_t page_size_ = 4096;
   /// A process whose leader is a zombie: /proc/<pid>/maps is empty and exe unreadable, so --mem and --copy-exe use
   /// the first live thread's task/<tid>/ view (its maps, smaps, exe link and directory: mem there is the same mm).

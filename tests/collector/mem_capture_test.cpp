@@ -65,20 +65,30 @@ void wait_stdin_eof() {
   }
 }
 
-// A minimal FUSE server (raw protocol, no libfuse): root directory (node 1) with one 64 KiB file "f" (node 2).
-// Every request is answered except READ, which is left pending forever.
-void fuse_serve(int fd) {
-  std::vector<char> buf(256 * 1024);
-  auto attr_of = [](std::uint64_t node) {
+// A minimal FUSE server (raw protocol, no libfuse): root directory (node 1) with one file "f" (node 2).
+// Every request is answered except READ, which is left pending forever, unless `content` is given: then "f" holds
+// those bytes (mode 0555, attributes never cached so that any stat that asks the server shows as a GETATTR) and
+// READ is answered. While `*frozen` is set, a request the server took is held until it is cleared (the caller
+// waits uninterruptibly meanwhile: a hung server).
+struct FuseServe {
+  const std::string* content = nullptr;
+  std::atomic<bool>* frozen = nullptr;
+};
+
+void fuse_serve(int fd, FuseServe cfg = {}) {
+  std::vector<char> buf(256 * 1024 + 4096);
+  const std::uint64_t file_size = cfg.content ? cfg.content->size() : 64 * 1024;
+  auto attr_of = [&](std::uint64_t node) {
     fuse_attr a{};
     a.ino = node;
-    a.mode = node == 1 ? (S_IFDIR | 0755) : (S_IFREG | 0444);
+    a.mode = node == 1 ? (S_IFDIR | 0755) : (S_IFREG | (cfg.content ? 0555 : 0444));
     a.nlink = node == 1 ? 2 : 1;
-    a.size = node == 1 ? 0 : 64 * 1024;
-    a.blocks = a.size / 512;
+    a.size = node == 1 ? 0 : file_size;
+    a.blocks = (a.size + 511) / 512;
     a.blksize = 4096;
     return a;
   };
+  const std::uint64_t valid = cfg.content ? 0 : 3600;
   for (;;) {
     const ssize_t n = ::read(fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) {
@@ -86,6 +96,9 @@ void fuse_serve(int fd) {
     }
     if (n < static_cast<ssize_t>(sizeof(fuse_in_header))) {
       return;  // unmounted or aborted
+    }
+    while (cfg.frozen != nullptr && cfg.frozen->load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     fuse_in_header in{};
     std::memcpy(&in, buf.data(), sizeof in);
@@ -118,8 +131,8 @@ void fuse_serve(int fd) {
         if (in.nodeid == 1 && std::strcmp(arg, "f") == 0) {
           fuse_entry_out e{};
           e.nodeid = 2;
-          e.entry_valid = 3600;
-          e.attr_valid = 3600;
+          e.entry_valid = valid;
+          e.attr_valid = valid;
           e.attr = attr_of(2);
           reply(0, &e, sizeof e);
         } else {
@@ -129,7 +142,7 @@ void fuse_serve(int fd) {
       }
       case FUSE_GETATTR: {
         fuse_attr_out a{};
-        a.attr_valid = 3600;
+        a.attr_valid = valid;
         a.attr = attr_of(in.nodeid);
         reply(0, &a, sizeof a);
         break;
@@ -140,7 +153,17 @@ void fuse_serve(int fd) {
         reply(0, &o, sizeof o);
         break;
       }
-      case FUSE_READ:  // never answered
+      case FUSE_READ: {
+        if (cfg.content == nullptr) {
+          break;  // never answered
+        }
+        fuse_read_in r{};
+        std::memcpy(&r, arg, std::min(sizeof r, static_cast<std::size_t>(n) - sizeof in));
+        const std::uint64_t off = std::min<std::uint64_t>(r.offset, file_size);
+        const std::uint64_t len = std::min<std::uint64_t>(r.size, file_size - off);
+        reply(0, cfg.content->data() + off, static_cast<std::size_t>(len));
+        break;
+      }
       case FUSE_FORGET:
       case FUSE_BATCH_FORGET:
       case FUSE_INTERRUPT:
@@ -154,6 +177,12 @@ void fuse_serve(int fd) {
         break;
     }
   }
+}
+
+/// Mounts a FUSE file system at `mnt` served by `fd` (/dev/fuse); false with errno set.
+bool fuse_mount(const char* mnt, int fd) {
+  const std::string opts = "fd=" + std::to_string(fd) + ",rootmode=40000,user_id=0,group_id=0";
+  return mnt != nullptr && fd >= 0 && ::mount("procsnap-test", mnt, "fuse", MS_NOSUID | MS_NODEV, opts.c_str()) == 0;
 }
 
 // A shared mapping of a fresh memfd named `name`: maps shows "/memfd:<name> (deleted)".
@@ -241,8 +270,7 @@ char* named_region(const char* name, std::size_t len) {
     // pages through /proc/<pid>/mem blocks in the kernel (the stuck-read case --timeout-ms exists for).
     const char* mnt = std::getenv("PROCSNAP_MEM_TEST_MNT");
     const int fd = ::open("/dev/fuse", O_RDWR | O_CLOEXEC);
-    const std::string opts = "fd=" + std::to_string(fd) + ",rootmode=40000,user_id=0,group_id=0";
-    if (mnt == nullptr || fd < 0 || ::mount("procsnap-test", mnt, "fuse", MS_NOSUID | MS_NODEV, opts.c_str()) != 0) {
+    if (!fuse_mount(mnt, fd)) {
       put(3, info + " mountfail=" + std::to_string(errno) + "\n");
       ::close(3);
       wait_stdin_eof();
@@ -262,6 +290,68 @@ char* named_region(const char* name, std::size_t len) {
     ::close(3);
     wait_stdin_eof();
     ::_exit(0);  // closing /dev/fuse aborts the connection: any read still waiting on it fails
+  }
+  if (mode == "fuseexe") {
+    // A FUSE file system whose file "f" is a copy of this test binary, and a grandchild executing it (as a plain
+    // child: "ready", then waits for stdin's EOF, which it shares with this process). Once the grandchild runs, the
+    // server freezes: every request it takes is held until stdin reaches EOF (a hung server). The grandchild's exe
+    // and its text mappings are then FUSE-backed.
+    const char* mnt = std::getenv("PROCSNAP_MEM_TEST_MNT");
+    static const std::string content = [] {
+      std::string c;
+      const int sfd = ::open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+      char b[65536];
+      ssize_t n = 0;
+      while (sfd >= 0 && (n = ::read(sfd, b, sizeof b)) > 0) {
+        c.append(b, static_cast<std::size_t>(n));
+      }
+      return c;
+    }();
+    static std::atomic<bool> frozen{false};
+    const int fd = ::open("/dev/fuse", O_RDWR | O_CLOEXEC);
+    if (content.empty() || !fuse_mount(mnt, fd)) {
+      put(3, info + " mountfail=" + std::to_string(errno) + "\n");
+      ::close(3);
+      wait_stdin_eof();
+      ::_exit(0);
+    }
+    std::thread([fd] { fuse_serve(fd, FuseServe{.content = &content, .frozen = &frozen}); }).detach();
+    int ready[2];
+    if (::pipe2(ready, O_CLOEXEC) != 0) {
+      ::_exit(1);
+    }
+    const std::string file = std::string(mnt) + "/f";
+    std::string env_child = std::string(kMemChildEnv) + "=plain";
+    char arg0[] = "procsnap-fuse-exe";
+    char* argv[] = {arg0, nullptr};
+    char* envp[] = {env_child.data(), nullptr};
+    const pid_t gc = ::fork();
+    if (gc == 0) {
+      ::dup2(ready[1], 3);  // clears O_CLOEXEC on fd 3
+      ::execve(file.c_str(), argv, envp);
+      ::_exit(127);
+    }
+    ::close(ready[1]);
+    std::string got;
+    char c = 0;
+    while (::read(ready[0], &c, 1) == 1 && c != '\n') {
+      got.push_back(c);
+    }
+    ::close(ready[0]);
+    if (gc < 0 || !got.starts_with("ready")) {
+      put(3, info + " execfail=" + std::to_string(gc) + "\n");
+    } else {
+      frozen = true;
+      put(3, info + " exepid=" + std::to_string(gc) + "\n");
+    }
+    ::close(3);
+    wait_stdin_eof();
+    frozen = false;  // the grandchild (EOF too) and any held request go on
+    int st = 0;
+    if (gc > 0) {
+      ::waitpid(gc, &st, 0);
+    }
+    ::_exit(0);
   }
   put(3, info + "\n");
   ::close(3);
@@ -528,6 +618,7 @@ TEST(MemCapture, SuspiciousTakesRwxWithMarkerListsGuardSkipsHeap) {
   EXPECT_EQ(opts->u64_at("mem_max_total"), 1ull << 30);
   EXPECT_EQ(opts->string_at("copy_exe"), "deleted");
   EXPECT_TRUE(opts->find("mem_pids")->is_null());
+  EXPECT_EQ(opts->find("mem_read_fuse")->as_bool(), std::optional<bool>(false));
 }
 
 TEST(MemCapture, HeapPresetCapturesTheHeapMarker) {
@@ -728,9 +819,9 @@ TEST(MemCapture, StuckReadTimesOutAndLaterRegionsAreSkipped) {
   std::promise<procsnap::test::RunResult> done;
   auto result = done.get_future();
   std::thread t([&] {
-    done.set_value(
-        procsnap::test::run_program(kBin, {"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid),
-                                           "--timeout-ms", "400", "--mem", "heap or stack or path='" + mnt + "/f'"}));
+    done.set_value(procsnap::test::run_program(
+        kBin, {"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid), "--timeout-ms", "400",
+               "--mem-read-fuse", "--mem", "heap or stack or path='" + mnt + "/f'"}));
   });
   // The collector finishes its archive (trailer written) after abandoning the stuck read; its process can only
   // end once the abandoned thread returns from the kernel (a FUSE request already sent waits uninterruptibly), i.e.
@@ -771,6 +862,163 @@ TEST(MemCapture, StuckReadTimesOutAndLaterRegionsAreSkipped) {
   const auto t0 = regions[1].u64_at("t0").value_or(0);
   const auto t1 = regions[1].u64_at("t1").value_or(0);
   EXPECT_GE(t1 - t0, 390'000'000u) << "abandoned after --timeout-ms";
+  const Value header = procsnap::test::json_member(ar, "procsnap/header.json");
+  EXPECT_EQ(header.find("options")->find("mem_read_fuse")->as_bool(), std::optional<bool>(true));
+}
+
+/// Runs the collector with `args` on a thread; returns nullopt (and aborts the FUSE connection at `mnt` so that the
+/// run can end) when it has not exited within `limit`.
+std::optional<procsnap::test::RunResult> run_within(const std::vector<std::string>& args, std::chrono::seconds limit,
+                                                    const std::string& mnt, std::chrono::milliseconds* took) {
+  std::promise<procsnap::test::RunResult> done;
+  auto result = done.get_future();
+  const auto t0 = std::chrono::steady_clock::now();
+  std::thread t([&] { done.set_value(procsnap::test::run_program(kBin, args)); });
+  std::optional<procsnap::test::RunResult> out;
+  if (result.wait_for(limit) == std::future_status::ready) {
+    out = result.get();
+  } else {
+    ::umount2(mnt.c_str(), MNT_FORCE);  // aborts the connection: the stuck request fails, the collector ends
+  }
+  *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+  t.join();
+  return out;
+}
+
+TEST(MemCapture, FuseBackedRegionIsSkippedAndTheCollectorExitsPromptly) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root: mounts a FUSE file system whose reads never complete";
+  }
+  procsnap::test::TempDir tmp;
+  const std::string mnt = tmp / "mnt";
+  ASSERT_EQ(::mkdir(mnt.c_str(), 0755), 0);
+  std::optional<MemChild> child;
+  child.emplace("fuse", std::map<std::string, std::string>{{"PROCSNAP_MEM_TEST_MNT", mnt}});
+  ASSERT_TRUE(child->ready());
+  if (child->line().find("mountfail=") != std::string::npos) {
+    GTEST_SKIP() << "cannot mount FUSE here (" << child->line() << ")";
+  }
+  ASSERT_NE(child->addr("fusemap"), 0u) << child->line();
+  const pid_t pid = child->pid();
+  const std::string out = tmp / "t.tar";
+  // A read of the FUSE mapping would wait for an answer that never comes: with a 30 s deadline, a collector that
+  // tried it could not be done within 8 s. Without --mem-read-fuse it never tries.
+  std::chrono::milliseconds took{};
+  const auto run = run_within({"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid), "--timeout-ms",
+                               "30000", "--mem", "heap or stack or path='" + mnt + "/f'"},
+                              std::chrono::seconds(8), mnt, &took);
+  child.reset();
+  ::umount2(mnt.c_str(), MNT_DETACH);
+  ASSERT_TRUE(run.has_value()) << "the collector did not exit promptly: it touched the FUSE mapping";
+  EXPECT_EQ(run->exit_code, 0) << run->err;
+  EXPECT_LT(took.count(), 8000);
+  const auto ar = procsnap::test::read_archive(out);
+  ASSERT_TRUE(ar.clean_eof) << ar.error;
+  ASSERT_TRUE(ar.has("procsnap/trailer.json"));
+  std::vector<Value> regions;
+  for (auto& l : procsnap::test::manifest_lines(ar)) {
+    if (l.string_at("kind") == "mem-region") {
+      regions.push_back(l);
+    }
+  }
+  ASSERT_EQ(regions.size(), 3u);
+  EXPECT_EQ(regions[0].string_at("map_path"), "[heap]");
+  EXPECT_EQ(regions[0].string_at("status"), "ok");
+  EXPECT_EQ(regions[1].string_at("map_path"), mnt + "/f");
+  EXPECT_EQ(regions[1].string_at("status"), "skipped");
+  EXPECT_EQ(regions[1].string_at("reason"), "fuse-backed");
+  EXPECT_EQ(regions[1].u64_at("captured_bytes"), 0u);
+  EXPECT_EQ(regions[2].string_at("map_path"), "[stack]");
+  EXPECT_EQ(regions[2].string_at("status"), "ok") << "no timeout happened: the next region is read";
+  const Value header = procsnap::test::json_member(ar, "procsnap/header.json");
+  EXPECT_EQ(header.find("options")->find("mem_read_fuse")->as_bool(), std::optional<bool>(false));
+}
+
+TEST(MemCapture, FuseBackedExecutableIsNeitherOpenedNorRead) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root: mounts a FUSE file system and executes a file from it";
+  }
+  procsnap::test::TempDir tmp;
+  const std::string mnt = tmp / "mnt";
+  ASSERT_EQ(::mkdir(mnt.c_str(), 0755), 0);
+  std::optional<MemChild> child;
+  child.emplace("fuseexe", std::map<std::string, std::string>{{"PROCSNAP_MEM_TEST_MNT", mnt}});
+  ASSERT_TRUE(child->ready());
+  if (child->line().find("mountfail=") != std::string::npos) {
+    GTEST_SKIP() << "cannot mount FUSE here (" << child->line() << ")";
+  }
+  const auto at = child->line().find(" exepid=");
+  ASSERT_NE(at, std::string::npos) << child->line();
+  const std::string exe_pid = child->line().substr(at + 8);
+  const std::string fuse_file = mnt + "/f";
+  // The server is frozen now: any request (GETATTR from a plain stat, OPEN, READ) would hang until stdin's EOF.
+  std::chrono::milliseconds took{};
+  const std::string out = tmp / "e.tar";
+  const auto run = run_within({"-o", out, "--quiet", "--no-threads", "--pids", exe_pid, "--timeout-ms", "30000",
+                               "--copy-exe", "all", "--mem", "path='" + fuse_file + "' or stack"},
+                              std::chrono::seconds(8), mnt, &took);
+  if (!run) {
+    child.reset();
+    ::umount2(mnt.c_str(), MNT_DETACH);
+    FAIL() << "the collector did not exit promptly: it sent a request to the frozen FUSE server";
+  }
+  EXPECT_EQ(run->exit_code, 0) << run->err;
+  {
+    const auto ar = procsnap::test::read_archive(out);
+    ASSERT_TRUE(ar.has("procsnap/trailer.json"));
+    const auto by_path = procsnap::test::manifest_by_path(ar);
+    const auto it = by_path.find("bin/" + exe_pid + "/exe");
+    ASSERT_NE(it, by_path.end());
+    EXPECT_EQ(it->second.string_at("kind"), "exe-copy");
+    EXPECT_EQ(it->second.string_at("status"), "skipped");
+    EXPECT_EQ(it->second.string_at("reason"), "fuse-backed");
+    EXPECT_EQ(it->second.string_at("link"), fuse_file);
+    EXPECT_EQ(ar.find("bin/" + exe_pid + "/exe"), nullptr);
+    int fuse_regions = 0;
+    bool stack_ok = false;
+    for (const auto& l : procsnap::test::manifest_lines(ar)) {
+      if (l.string_at("kind") != "mem-region") {
+        continue;
+      }
+      if (l.string_at("map_path") == fuse_file) {
+        ++fuse_regions;
+        EXPECT_EQ(l.string_at("status"), "skipped");
+        EXPECT_EQ(l.string_at("reason"), "fuse-backed");
+      } else if (l.string_at("map_path") == "[stack]") {
+        stack_ok = l.string_at("status") == "ok";
+      }
+    }
+    EXPECT_GE(fuse_regions, 2) << "the executable's mappings";
+    EXPECT_TRUE(stack_ok);
+  }
+
+  // --mem-read-fuse: today's behaviour, the open of the executable waits on the frozen server and is abandoned.
+  const std::string out2 = tmp / "e2.tar";
+  std::promise<procsnap::test::RunResult> done;
+  auto result = done.get_future();
+  std::thread t([&] {
+    done.set_value(procsnap::test::run_program(kBin, {"-o", out2, "--quiet", "--no-threads", "--pids", exe_pid,
+                                                      "--timeout-ms", "500", "--copy-exe", "all", "--mem-read-fuse"}));
+  });
+  bool complete = false;
+  for (int i = 0; i < 300 && !complete; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    complete = procsnap::test::read_archive(out2).has("procsnap/trailer.json");
+  }
+  child->close_stdin();  // the server thaws: the held OPEN is answered, the abandoned copy finishes, the run ends
+  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    ::umount2(mnt.c_str(), MNT_FORCE);
+  }
+  t.join();
+  child.reset();
+  ::umount2(mnt.c_str(), MNT_DETACH);
+  ASSERT_TRUE(complete);
+  const auto ar = procsnap::test::read_archive(out2);
+  const auto by_path = procsnap::test::manifest_by_path(ar);
+  const auto it = by_path.find("bin/" + exe_pid + "/exe");
+  ASSERT_NE(it, by_path.end());
+  EXPECT_EQ(it->second.string_at("status"), "timeout");
+  EXPECT_EQ(it->second.string_at("reason"), "read-deadline");
 }
 
 TEST(MemCapture, UnreadableMapsGivesOneMapsUnreadableLine) {
@@ -1023,6 +1271,87 @@ TEST(MemCapture, PlanSelectsAndExcludes) {
   EXPECT_TRUE(
       procsnap::collector::plan_mem_regions(std::get<procsnap::collector::MemSelector>(none), maps, std::nullopt)
           .empty());
+}
+
+TEST(MemCapture, FuseDevsFromMountinfoMatchMapsDevices) {
+  using procsnap::collector::FuseDevs;
+  EXPECT_TRUE(FuseDevs::is_fuse_fstype("fuse"));
+  EXPECT_TRUE(FuseDevs::is_fuse_fstype("fuseblk"));
+  EXPECT_TRUE(FuseDevs::is_fuse_fstype("fuse.sshfs"));
+  EXPECT_TRUE(FuseDevs::is_fuse_fstype("fuseblk.ntfs"));
+  EXPECT_FALSE(FuseDevs::is_fuse_fstype("fusectl"));
+  EXPECT_FALSE(FuseDevs::is_fuse_fstype("ext4"));
+  EXPECT_FALSE(FuseDevs::is_fuse_fstype(""));
+  // mountinfo devices are decimal, maps devices hex: 0:45 is "00:2d" in maps, 8:17 is "08:11".
+  const std::string mountinfo =
+      "22 1 259:2 / / rw,relatime shared:1 - ext4 /dev/nvme0n1p2 rw\n"
+      "36 22 0:45 / /mnt/ssh rw,nosuid,nodev,relatime shared:100 - fuse.sshfs alice@host:/ rw,user_id=1000\n"
+      "37 22 8:17 / /mnt/ntfs rw,relatime shared:101 - fuseblk /dev/sdb1 rw,user_id=0,group_id=0\n"
+      "38 22 7:45 / /mnt/loop rw,relatime shared:102 - ext4 /dev/loop45 rw\n"
+      "39 22 0:48 / /sys/fs/fuse/connections rw,relatime shared:103 - fusectl fusectl rw\n"
+      "40 22 0:49 / /tmp rw shared:104 - tmpfs tmpfs rw\n"
+      "not a mountinfo line\n";
+  FuseDevs devs;
+  devs.add_mountinfo(mountinfo);
+  EXPECT_TRUE(devs.contains(0, 45));
+  EXPECT_TRUE(devs.contains(8, 17));
+  EXPECT_FALSE(devs.contains(7, 45)) << "same minor, another major: ext4";
+  EXPECT_FALSE(devs.contains(0, 48)) << "fusectl is not a FUSE file system";
+  EXPECT_FALSE(devs.contains(0, 49));
+  EXPECT_FALSE(devs.contains(0, 0));
+  const std::string maps =
+      "7f0000000000-7f0000010000 r--p 00000000 00:2d 12                         /mnt/ssh/tool\n"
+      "7f0000010000-7f0000020000 r-xp 00010000 00:2d 12                         /mnt/ssh/tool\n"
+      "7f0000020000-7f0000030000 ---p 00020000 00:2d 12                         /mnt/ssh/tool\n"
+      "7f0000030000-7f0000040000 r--s 00000000 08:11 99                         /mnt/ntfs/data.bin\n"
+      "7f0000040000-7f0000050000 r--p 00000000 07:2d 7                          /mnt/loop/lib.so\n"
+      "7f0000050000-7f0000060000 rw-p 00000000 00:00 0 \n"
+      "7f0000060000-7f0000070000 r--s 00000000 00:31 5                          /tmp/x\n";
+  auto sel = procsnap::collector::MemSelector::parse("r or not r");
+  ASSERT_TRUE(std::holds_alternative<procsnap::collector::MemSelector>(sel));
+  const auto& selector = std::get<procsnap::collector::MemSelector>(sel);
+  std::map<std::uint64_t, std::optional<std::string_view>> never;
+  for (const auto& r : procsnap::collector::plan_mem_regions(selector, maps, std::nullopt, &devs)) {
+    never[*r.entry.start] = r.never;
+  }
+  ASSERT_EQ(never.size(), 7u);
+  EXPECT_EQ(never[0x7f0000000000ull], "fuse-backed");
+  EXPECT_EQ(never[0x7f0000010000ull], "fuse-backed");
+  EXPECT_EQ(never[0x7f0000020000ull], "no-access") << "the never-read kinds come first";
+  EXPECT_EQ(never[0x7f0000030000ull], "fuse-backed") << "fuseblk";
+  EXPECT_EQ(never[0x7f0000040000ull], std::nullopt) << "07:2d is not 00:2d";
+  EXPECT_EQ(never[0x7f0000050000ull], std::nullopt);
+  EXPECT_EQ(never[0x7f0000060000ull], std::nullopt);
+  // Without the devices (--mem-read-fuse) nothing is fuse-backed.
+  for (const auto& r : procsnap::collector::plan_mem_regions(selector, maps, std::nullopt, nullptr)) {
+    EXPECT_NE(r.never, std::optional<std::string_view>("fuse-backed"));
+  }
+  // Empty or unreadable mountinfo: no device.
+  FuseDevs none;
+  none.add_mountinfo("");
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(MemCapture, MemReadFuseOption) {
+  procsnap::collector::Options o;
+  std::vector<std::string> args = {"procsnap-collect", "-o", "x.tar"};
+  std::vector<char*> argv;
+  for (auto& a : args) {
+    argv.push_back(a.data());
+  }
+  ASSERT_EQ(procsnap::collector::parse_options(static_cast<int>(argv.size()), argv.data(), o).kind,
+            procsnap::collector::ParseOutcome::Kind::run);
+  EXPECT_FALSE(o.mem_read_fuse);
+  args.push_back("--mem-read-fuse");
+  argv.clear();
+  for (auto& a : args) {
+    argv.push_back(a.data());
+  }
+  procsnap::collector::Options o2;
+  ASSERT_EQ(procsnap::collector::parse_options(static_cast<int>(argv.size()), argv.data(), o2).kind,
+            procsnap::collector::ParseOutcome::Kind::run);
+  EXPECT_TRUE(o2.mem_read_fuse);
+  EXPECT_NE(procsnap::collector::help_text().find("--mem-read-fuse"), std::string::npos);
 }
 
 TEST(MemCapture, BufferPoolRecyclesBuffers) {
