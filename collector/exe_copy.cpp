@@ -48,7 +48,7 @@ std::optional<std::string_view> exe_copy_why(std::string_view link, CopyExe mode
 ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes, const FuseDevs* fuse) {
   ExeRead r;
   r.t0 = boottime_ns();
-  if (fuse) {
+  if (fuse && !fuse->empty()) {
     // The magic link jumps straight to the file's dentry (no lookup in its file system); AT_STATX_DONT_SYNC with
     // an empty mask makes fuse_getattr() answer from the cached inode (st_dev is the super block's), never with a
     // GETATTR request. A failure here is not final: the open below reports the real error.
