@@ -1,6 +1,7 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): the collector's --mem selection. The first line of the input is a
 // --mem expression (the responder's text: parse errors must be values, never a crash or a deep recursion); the
-// rest is a maps text and, again, an smaps text as a compromised host could serve them, planned with the parsed
+// rest is a maps text and, again, an smaps and a mountinfo text (FUSE devices) as a compromised host could serve
+// them, planned with the parsed
 // expression (or with the `all` preset when it did not parse). Property: every call returns.
 #include "mem_capture.hpp"
 #include "mem_select.hpp"
@@ -20,7 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     parsed = co::MemSelector::parse("all");
   }
   const auto& selector = std::get<co::MemSelector>(parsed);
-  const auto plans = co::plan_mem_regions(selector, rest, rest);
+  co::FuseDevs fuse;
+  fuse.add_mountinfo(rest);  // the same bytes as a hostile mountinfo: FUSE devices for the planner
+  const auto plans = co::plan_mem_regions(selector, rest, rest, &fuse);
   volatile std::size_t sink = plans.size() + selector.expanded().size();
   (void)sink;
   return 0;
