@@ -1,8 +1,8 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): the collector's --mem selection. The first line of the input is a
 // --mem expression (the responder's text: parse errors must be values, never a crash or a deep recursion); the
 // rest is a maps text and, again, an smaps and a mountinfo text (FUSE devices) as a compromised host could serve
-// them, planned with the parsed
-// expression (or with the `all` preset when it did not parse). Property: every call returns.
+// them, planned with the parsed expression (or with the `all` preset when it did not parse). Property: every call
+// returns.
 #include "mem_capture.hpp"
 #include "mem_select.hpp"
 
