@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS memory_regions (
   vmflags TEXT,                      -- VmFlags of the region from the captured smaps ("rd wr mr mw me ac"); NULL when unknown
   selection TEXT,                    -- why it was selected: the matching top-level alternative of the --mem expression, e.g. 'x and anon'
   status TEXT NOT NULL,              -- ok (every byte captured), truncated (a budget stopped it), skipped (never read on purpose), EIO (holes), ESRCH, EACCES, EPERM, timeout; 'unknown' when the line has none
-  reason TEXT,                       -- for status other than ok: special-mapping, no-access, vmflags-io/pf/dd, max-region, max-total, process-gone, mem-open, read-deadline, after-timeout, holes
+  reason TEXT,                       -- for status other than ok: special-mapping, no-access, vmflags-io/pf/dd, fuse-backed, max-region, max-total, process-gone, mem-open, read-deadline, after-timeout, too-many-stuck-reads, holes (schema/FORMAT.md)
   captured_bytes INTEGER NOT NULL,   -- bytes the archive really stores for this region (sum of its pieces' sizes; 0 when none); an import issue says when the line's captured_bytes differs
   ranges TEXT,                       -- captured ranges as JSON [["start","end"], ...] (hex strings), as in the manifest (NULL when the line has none)
   hole_count INTEGER NOT NULL,       -- number of unreadable ranges within the part attempted (valid entries of holes, checked up to the first bad one)
@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS captured_executables (
   exe_link TEXT,                     -- the exe link target when copied (raw), e.g. '/memfd:x (deleted)'
   why TEXT,                          -- why it was copied: deleted, memfd, all
   status TEXT NOT NULL,              -- ok, truncated (capped at --max-file-bytes), skipped (not a regular file), or an errno name; 'unlisted' when the member has no manifest line
-  reason TEXT,                       -- for status other than ok: not-a-regular-file, max-file-bytes, ...
+  reason TEXT,                       -- for status other than ok: not-a-regular-file, max-file-bytes, read-deadline, too-many-stuck-reads, fuse-backed (schema/FORMAT.md)
   file_size ANY,                     -- st_size of the opened executable
   bytes INTEGER,                     -- bytes stored; NULL when nothing was stored
   sha256 TEXT,                       -- SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored
