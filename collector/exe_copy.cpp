@@ -88,40 +88,10 @@ ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes, const FuseDevs* fuse) {
   const std::size_t cap =
       static_cast<std::size_t>(std::min<std::uint64_t>(cap_bytes, std::numeric_limits<std::size_t>::max() / 2));
   // st_size is right for a regular file, but the file may grow or shrink while we read: read to EOF regardless.
-  std::size_t want = std::min<std::size_t>(cap, std::max<std::uint64_t>(*r.size, 64 * 1024));
-  r.data.resize(want);
-  std::size_t used = 0;
-  for (;;) {
-    if (used == cap) {
-      char probe = 0;
-      ssize_t n = 0;
-      do {
-        n = ::read(fd.get(), &probe, 1);
-      } while (n < 0 && errno == EINTR);
-      if (n > 0) {
-        r.truncated = true;
-      } else if (n < 0) {
-        r.err = errno;
-      }
-      break;
-    }
-    if (used == r.data.size()) {
-      r.data.resize(std::min(cap, r.data.size() * 2));
-    }
-    const ssize_t n = ::read(fd.get(), r.data.data() + used, r.data.size() - used);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      r.err = errno;
-      break;
-    }
-    if (n == 0) {
-      break;
-    }
-    used += static_cast<std::size_t>(n);
-  }
-  r.data.resize(used);
+  const CappedRead c = read_fd_capped(fd.get(), cap, std::max<std::uint64_t>(*r.size, 64 * 1024), r.data);
+  r.truncated = c.truncated;
+  r.err = c.err;
+  r.data.resize(c.size);
   r.t1 = boottime_ns();
   return r;
 }
@@ -191,11 +161,9 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const
         .path = path, .status = status, .reason = reason, .why = why, .link = link, .size = size, .t0 = t0, .t1 = t1};
     char sha[64];
     if (keep_data) {
-      if (!writer_.add_file(path, data)) {
+      if (!store_member(path, data, false, sha)) {
         return;
       }
-      manifest_.count_member();
-      sha256_hex(data, sha);
       l.stored = true;
       l.bytes = data.size();
       l.sha256 = std::string_view(sha, sizeof sha);

@@ -308,12 +308,10 @@ void Walker::record_piece(std::string path, std::shared_ptr<char> buf, std::size
   // to the pool (the lambda holds the last reference).
   enqueue(bytes, [this, path = std::move(path), buf = std::move(buf), off, len, t0, t1] {
     const std::string_view data(buf.get() + off, len);
-    if (!writer_.add_file(path, data)) {
+    char sha[64];
+    if (!store_member(path, data, false, sha)) {
       return;
     }
-    manifest_.count_member();
-    char sha[64];
-    sha256_hex(data, sha);
     manifest_.add(Item{.path = path,
                        .kind = ItemKind::mem,
                        .status = "ok",

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -398,18 +399,58 @@ ReadResult Reader::read_file_deadline(int dirfd, const char* name) {
 }
 
 void Reader::ensure_capacity(std::size_t n) {
-  if (n <= size_ && buf_) {
+  if (n <= buf_.size()) {
     return;
   }
-  buf_ = std::make_unique_for_overwrite<char[]>(n);  // contents are not kept: only called between reads
-  size_ = n;
+  buf_.resize(n);  // contents are not kept: only called between reads
+}
+
+CappedRead read_fd_capped(int fd, std::size_t cap, std::size_t size_hint, std::string& buf) {
+  CappedRead r;
+  if (buf.size() < std::min(cap, size_hint)) {
+    buf.resize(std::min(cap, size_hint));
+  }
+  std::size_t used = 0;
+  for (;;) {
+    if (used == cap) {
+      // At the cap: one probe byte tells "exactly cap bytes" from "more available".
+      char probe = 0;
+      ssize_t n = 0;
+      do {
+        n = ::read(fd, &probe, 1);
+      } while (n < 0 && errno == EINTR);
+      if (n > 0) {
+        r.truncated = true;
+      } else if (n < 0) {
+        r.err = errno;
+      }
+      break;
+    }
+    if (used == buf.size()) {
+      buf.resize(std::min(cap, std::max<std::size_t>(buf.size() * 2, 4096)));
+    }
+    const std::size_t want = std::min(buf.size(), cap) - used;
+    const ssize_t n = ::read(fd, buf.data() + used, want);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      r.err = errno;
+      break;
+    }
+    if (n == 0) {
+      break;
+    }
+    used += static_cast<std::size_t>(n);
+  }
+  r.size = used;
+  return r;
 }
 
 ReadResult Reader::read_file(int dirfd, const char* name) {
   ReadResult r;
-  if (size_ > kShrinkAbove) {
-    buf_.reset();
-    size_ = 0;
+  if (buf_.size() > kShrinkAbove) {
+    std::string().swap(buf_);
     ensure_capacity(kInitialBuffer);
   }
   r.t0 = boottime_ns();
@@ -439,46 +480,14 @@ ReadResult Reader::read_file(int dirfd, const char* name) {
   const std::size_t cap = cap_ > std::numeric_limits<std::size_t>::max() / 2
                               ? std::numeric_limits<std::size_t>::max() / 2
                               : static_cast<std::size_t>(cap_);
-  std::size_t used = 0;
-  for (;;) {
-    if (used == cap) {
-      // At the cap: one probe byte tells "exactly cap bytes" from "more available".
-      char probe = 0;
-      ssize_t n = 0;
-      do {
-        n = ::read(fd.get(), &probe, 1);
-      } while (n < 0 && errno == EINTR);
-      if (n > 0) {
-        r.status = ReadStatus::truncated;
-      } else if (n < 0) {
-        r.status = ReadStatus::error;
-        r.err = errno;
-      }
-      break;
-    }
-    if (used == size_) {
-      const std::size_t grown = std::min(cap, size_ * 2);
-      auto fresh = std::make_unique_for_overwrite<char[]>(grown);
-      std::memcpy(fresh.get(), buf_.get(), used);
-      buf_ = std::move(fresh);
-      size_ = grown;
-    }
-    const std::size_t want = std::min(size_, cap) - used;
-    const ssize_t n = ::read(fd.get(), buf_.get() + used, want);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      r.status = ReadStatus::error;
-      r.err = errno;
-      break;
-    }
-    if (n == 0) {
-      break;
-    }
-    used += static_cast<std::size_t>(n);
+  const CappedRead c = read_fd_capped(fd.get(), cap, buf_.size(), buf_);
+  if (c.truncated) {
+    r.status = ReadStatus::truncated;
+  } else if (c.err != 0) {
+    r.status = ReadStatus::error;
+    r.err = c.err;
   }
-  r.data = std::string_view(buf_.get(), used);
+  r.data = std::string_view(buf_.data(), c.size);
   r.t1 = boottime_ns();
   return r;
 }
@@ -490,11 +499,11 @@ ReadResult Reader::read_link(int dirfd, const char* name) {
   // reached without following links (see open_beneath).
   ssize_t n = -1;
   if (const char* slash = std::strrchr(name, '/'); slash == nullptr) {
-    n = ::readlinkat(dirfd, name, buf_.get(), size_);
+    n = ::readlinkat(dirfd, name, buf_.data(), buf_.size());
   } else {
     const std::string parent(name, slash);
     const Fd d(open_dir(dirfd, parent.c_str()));
-    n = d.valid() ? ::readlinkat(d.get(), slash + 1, buf_.get(), size_) : -1;
+    n = d.valid() ? ::readlinkat(d.get(), slash + 1, buf_.data(), buf_.size()) : -1;
   }
   r.t1 = boottime_ns();
   if (n < 0) {
@@ -502,7 +511,7 @@ ReadResult Reader::read_link(int dirfd, const char* name) {
     r.err = errno;
     return r;
   }
-  r.data = std::string_view(buf_.get(), static_cast<std::size_t>(n));
+  r.data = std::string_view(buf_.data(), static_cast<std::size_t>(n));
   return r;
 }
 

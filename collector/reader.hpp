@@ -112,14 +112,26 @@ class Reader {
   std::string last_;                   ///< owns read_file_deadline's data
   std::uint64_t cap_;
   std::uint64_t timeout_ms_;
-  std::unique_ptr<char[]> buf_;
-  std::size_t size_ = 0;            ///< capacity of buf_
+  std::string buf_;                 ///< read buffer; its size is the capacity (see read_fd_capped)
   std::shared_ptr<Worker> worker_;  ///< shared with its thread, which may outlive an abandonment
   std::thread thread_;
   int abandoned_ = 0;
   bool check_type_ = true;
   int open_flags_;  ///< see reader.cpp kOpenFlags
 };
+
+/// How read_fd_capped ended.
+struct CappedRead {
+  std::size_t size = 0;    ///< bytes read, at buf[0, size) (possibly partial when err != 0)
+  bool truncated = false;  ///< `cap` bytes were read and at least one more byte was available
+  int err = 0;             ///< errno of the read that failed (0: none)
+};
+
+/// Reads `fd` from its offset to EOF, at most `cap` bytes, into `buf`. `buf`'s size is its usable capacity: grown
+/// to min(cap, size_hint) when smaller, then doubled (never beyond cap) when full, and never reduced, so a buffer
+/// reused across reads is not refilled. Sizes lie for /proc files and a regular file may change while it is read,
+/// so the read always goes to EOF; at the cap, one probe byte tells "exactly cap bytes" from "more available".
+[[nodiscard]] CappedRead read_fd_capped(int fd, std::size_t cap, std::size_t size_hint, std::string& buf);
 
 /// Small helper for host identity and the header: reads a file whole (up to `limit` bytes) relative to `dirfd`
 /// with the same flags as Reader. Returns false on any error.

@@ -274,6 +274,15 @@ Walker::Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, R
   recorder_ = std::thread([this] { recorder_loop(); });
 }
 
+bool Walker::store_member(std::string_view path, std::string_view data, bool symlink, char (&sha)[64]) {
+  if (!(symlink ? writer_.add_symlink(path, data) : writer_.add_file(path, data))) {
+    return false;
+  }
+  manifest_.count_member();
+  sha256_hex(data, sha);
+  return true;
+}
+
 void Walker::after_line() {
   if (manifest_.chunk_due()) {
     flush_manifest(false);
@@ -344,12 +353,9 @@ void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult
   const bool has_data = r.status == ReadStatus::ok || r.status == ReadStatus::truncated || !data.empty();
   char sha[64];
   if (has_data) {
-    const bool ok = kind == ItemKind::link ? writer_.add_symlink(path, data) : writer_.add_file(path, data);
-    if (!ok) {
-      return;  // the output is dead; the walker stops at its next check and no trailer is written
+    if (!store_member(path, data, kind == ItemKind::link, sha)) {
+      return;
     }
-    manifest_.count_member();
-    sha256_hex(data, sha);
     it.stored = true;
     it.bytes = data.size();
     it.sha256 = std::string_view(sha, sizeof sha);

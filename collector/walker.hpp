@@ -153,6 +153,10 @@ class Walker {
   void flush_batch();
   void recorder_loop();
   void after_line();
+  /// Recorder thread: writes `data` as the archive member `path` (a symlink when `symlink`), counts the member and
+  /// hashes `data` into `sha` for the manifest line. False when the output is dead: the caller then records nothing
+  /// (the walker stops at its next check and no trailer is written).
+  bool store_member(std::string_view path, std::string_view data, bool symlink, char (&sha)[64]);
   std::optional<std::string> via_self(const std::string& name);
   void show_progress(bool force);
 

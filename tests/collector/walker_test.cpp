@@ -104,6 +104,49 @@ TEST(Reader, ReadsToEofPastStSizeAndTruncatesAtTheCap) {
   EXPECT_TRUE(r.data.starts_with("Name:"));
 }
 
+// read_fd_capped is the one read loop of Reader::read_file and the exe copy: it grows the buffer from the hint,
+// keeps a reused buffer's size, and probes one byte at the cap.
+TEST(Reader, ReadFdCappedGrowsFromTheHintAndProbesAtTheCap) {
+  procsnap::test::TempDir tmp;
+  const std::string content = [] {
+    std::string c;
+    for (int i = 0; i < 300000; ++i) {
+      c.push_back(static_cast<char>('a' + i % 26));
+    }
+    return c;
+  }();
+  std::ofstream(tmp / "f") << content;
+  auto read = [&](std::size_t cap, std::size_t hint, std::string& buf) {
+    const Fd fd(::open((tmp / "f").c_str(), O_RDONLY | O_CLOEXEC));
+    return read_fd_capped(fd.get(), cap, hint, buf);
+  };
+  std::string buf;
+  auto r = read(1 << 20, 16, buf);  // grows from 16 bytes by doubling
+  EXPECT_EQ(r.size, content.size());
+  EXPECT_FALSE(r.truncated);
+  EXPECT_EQ(r.err, 0);
+  EXPECT_TRUE(std::string_view(buf.data(), r.size) == content);
+  EXPECT_GE(buf.size(), content.size());
+  const std::size_t grown = buf.size();
+  r = read(content.size(), 0, buf);  // exactly the cap: the probe finds EOF
+  EXPECT_EQ(r.size, content.size());
+  EXPECT_FALSE(r.truncated);
+  EXPECT_EQ(buf.size(), grown) << "a reused buffer keeps its size";
+  r = read(1000, 0, buf);  // the buffer is larger than the cap: still at most cap bytes
+  EXPECT_EQ(r.size, 1000u);
+  EXPECT_TRUE(r.truncated);
+  EXPECT_TRUE(std::string_view(buf.data(), r.size) == std::string_view(content).substr(0, 1000));
+  std::string small;
+  r = read(5000, 100000, small);  // the hint is bounded by the cap
+  EXPECT_EQ(small.size(), 5000u);
+  EXPECT_EQ(r.size, 5000u);
+  EXPECT_TRUE(r.truncated);
+  const Fd dir(::open(tmp.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  r = read_fd_capped(dir.get(), 100, 100, small);
+  EXPECT_EQ(r.err, EISDIR);
+  EXPECT_EQ(r.size, 0u);
+}
+
 TEST(Reader, RefusesFifosAndLinksAndMiddleSymlinks) {
   procsnap::test::TempDir tmp;
   ASSERT_EQ(::mkfifo((tmp / "fifo").c_str(), 0600), 0);
