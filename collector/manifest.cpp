@@ -111,19 +111,28 @@ void Manifest::add(const Item& it) {
   o += ",\"t1\":";
   append_json_u64(o, it.t1);
   o += "}\n";
-  ++pending_lines_;
-  count_status(it.status);
-  if (it.stored) {
-    counts_.bytes += it.bytes;
-    if (it.kind == ItemKind::mem && mem_) {
-      mem_->bytes += it.bytes;
-    }
-  }
   // Memory pieces never make the capture partial (FORMAT.md: memory is best effort; shortfalls are in the
   // region lines).
-  if (it.kind != ItemKind::mem && !status_is_expected(it.status)) {
+  count_line(it.status, it.stored ? it.bytes : 0, it.kind != ItemKind::mem && !status_is_expected(it.status));
+  if (it.stored && it.kind == ItemKind::mem && mem_) {
+    mem_->bytes += it.bytes;
+  }
+}
+
+void Manifest::count_line(std::string_view status, std::uint64_t stored_bytes, bool partial) {
+  ++pending_lines_;
+  count_status(status);
+  counts_.bytes += stored_bytes;
+  if (partial) {
     ++counts_.partial;
   }
+}
+
+void Manifest::end_writer_line(std::string_view status, std::uint64_t stored_bytes, bool partial) {
+  w_.end_object();
+  pending_ += w_.str();
+  pending_.push_back('\n');
+  count_line(status, stored_bytes, partial);
 }
 
 namespace {
@@ -175,11 +184,7 @@ void Manifest::add_mem_region(const MemRegionLine& l) {
   }
   w_.field("t0", l.t0);
   w_.field("t1", l.t1);
-  w_.end_object();
-  pending_ += w_.str();
-  pending_.push_back('\n');
-  ++pending_lines_;
-  count_status(l.status);
+  end_writer_line(l.status, 0, false);
   if (mem_) {
     ++mem_->regions;
     if (l.status == "ok" || l.status == "truncated") {
@@ -210,17 +215,7 @@ void Manifest::add_exe_copy(const ExeCopyLine& l) {
   }
   w_.field("t0", l.t0);
   w_.field("t1", l.t1);
-  w_.end_object();
-  pending_ += w_.str();
-  pending_.push_back('\n');
-  ++pending_lines_;
-  count_status(l.status);
-  if (l.stored) {
-    counts_.bytes += l.bytes;
-  }
-  if (!status_is_expected(l.status)) {
-    ++counts_.partial;
-  }
+  end_writer_line(l.status, l.stored ? l.bytes : 0, !status_is_expected(l.status));
 }
 
 void Manifest::add_process(const ProcessLine& p) {
@@ -234,15 +229,8 @@ void Manifest::add_process(const ProcessLine& p) {
   w_.field("threads", p.threads);
   w_.field("t0", p.t0);
   w_.field("t1", p.t1);
-  w_.end_object();
-  pending_ += w_.str();
-  pending_.push_back('\n');
-  ++pending_lines_;
-  count_status(p.status);
+  end_writer_line(p.status, 0, p.partial);
   ++counts_.processes;
-  if (p.partial) {
-    ++counts_.partial;
-  }
 }
 
 std::string Manifest::take_chunk(std::string& path) {

@@ -167,6 +167,11 @@ class Manifest {
 
  private:
   void count_status(std::string_view status);
+  /// Counts one line just appended to pending_: the line, its status, its stored bytes (0: none stored) and
+  /// whether it makes the capture partial.
+  void count_line(std::string_view status, std::uint64_t stored_bytes, bool partial);
+  /// Ends w_'s object, appends it to pending_ as one line and counts it (count_line).
+  void end_writer_line(std::string_view status, std::uint64_t stored_bytes, bool partial);
 
   std::string pending_;
   std::uint64_t pending_lines_ = 0;
