@@ -80,50 +80,12 @@ class MapCountRaise {
 
 /// A forked child (no exec) holding `mappings` distinct anonymous VMAs and `sockets` socket fds. It reports
 /// "<mappings made> <sockets made>" on a pipe and lives until its control pipe reaches EOF.
-class HugeChild {
+class HugeChild : public procsnap::test::ForkedChild {
  public:
   HugeChild(long mappings, long sockets) {
-    int ready[2];
-    int ctl[2];
-    if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(ctl, O_CLOEXEC) != 0) {
-      return;
-    }
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::close(ready[0]);
-      ::close(ctl[1]);
-      run(ready[1], ctl[0], mappings, sockets);
-    }
-    ::close(ready[1]);
-    ::close(ctl[0]);
-    ctl_ = ctl[1];
-    char buf[128] = {};
-    std::size_t got = 0;
-    while (got + 1 < sizeof buf) {
-      const ssize_t n = ::read(ready[0], buf + got, sizeof buf - 1 - got);
-      if (n <= 0) {
-        break;
-      }
-      got += static_cast<std::size_t>(n);
-      if (std::memchr(buf, '\n', got) != nullptr) {
-        break;
-      }
-    }
-    ::close(ready[0]);
-    std::sscanf(buf, "%ld %ld", &mappings_made_, &sockets_made_);
+    start([=](int ready_fd, int ctl_fd) { run(ready_fd, ctl_fd, mappings, sockets); });
+    std::sscanf(line().c_str(), "%ld %ld", &mappings_made_, &sockets_made_);
   }
-  ~HugeChild() {
-    if (ctl_ >= 0) {
-      ::close(ctl_);
-    }
-    if (pid_ > 0) {
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-    }
-  }
-  HugeChild(const HugeChild&) = delete;
-  HugeChild& operator=(const HugeChild&) = delete;
-  [[nodiscard]] pid_t pid() const { return pid_; }
   [[nodiscard]] long mappings_made() const { return mappings_made_; }
   [[nodiscard]] long sockets_made() const { return sockets_made_; }
 
@@ -174,8 +136,6 @@ class HugeChild {
     }
     ::_exit(0);
   }
-  pid_t pid_ = -1;
-  int ctl_ = -1;
   long mappings_made_ = 0;
   long sockets_made_ = 0;
 };

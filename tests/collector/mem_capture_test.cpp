@@ -366,18 +366,13 @@ const int mem_child_hook = [] {
   return 0;
 }();
 
-class MemChild {
+/// This test binary re-executed as mem_child(`mode`): stdin is the control pipe, fd 3 the ready pipe.
+class MemChild : public procsnap::test::ForkedChild {
  public:
   explicit MemChild(const std::string& mode, const std::map<std::string, std::string>& env = {}) {
-    int ready[2];
-    int ctl[2];
-    if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(ctl, O_CLOEXEC) != 0) {
-      return;
-    }
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(ctl[0], 0);
-      ::dup2(ready[1], 3);
+    start([&](int ready_fd, int ctl_fd) {
+      ::dup2(ctl_fd, 0);
+      ::dup2(ready_fd, 3);
       ::setenv(kMemChildEnv, mode.c_str(), 1);
       for (const auto& [k, v] : env) {
         ::setenv(k.c_str(), v.c_str(), 1);
@@ -385,57 +380,13 @@ class MemChild {
       char arg0[] = "procsnap-mem-child";
       char* argv[] = {arg0, nullptr};
       ::execv("/proc/self/exe", argv);
-      ::_exit(127);
-    }
-    ::close(ready[1]);
-    ::close(ctl[0]);
-    ctl_ = ctl[1];
-    char c;
-    while (::read(ready[0], &c, 1) == 1 && c != '\n') {
-      line_.push_back(c);
-    }
-    ::close(ready[0]);
+    });
   }
-  ~MemChild() { stop(); }
-  MemChild(const MemChild&) = delete;
-  MemChild& operator=(const MemChild&) = delete;
-  [[nodiscard]] pid_t pid() const { return pid_; }
-  [[nodiscard]] bool ready() const { return line_.starts_with("ready"); }
-  [[nodiscard]] const std::string& line() const { return line_; }
+  [[nodiscard]] bool ready() const { return line().starts_with("ready"); }
   [[nodiscard]] std::uint64_t addr(const std::string& key) const {
-    const auto p = line_.find(" " + key + "=");
-    return p == std::string::npos ? 0 : std::strtoull(line_.c_str() + p + key.size() + 2, nullptr, 16);
+    const auto p = line().find(" " + key + "=");
+    return p == std::string::npos ? 0 : std::strtoull(line().c_str() + p + key.size() + 2, nullptr, 16);
   }
-  /// Closes stdin: the child exits (not reaped yet).
-  void close_stdin() {
-    if (ctl_ >= 0) {
-      ::close(ctl_);
-      ctl_ = -1;
-    }
-  }
-  /// SIGKILL and reap: gone (not a zombie) when this returns.
-  void kill_now() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-      pid_ = -1;
-    }
-    close_stdin();
-  }
-  void stop() {
-    close_stdin();
-    if (pid_ > 0) {
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-      pid_ = -1;
-    }
-  }
-
- private:
-  pid_t pid_ = -1;
-  int ctl_ = -1;
-  std::string line_;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -520,10 +471,31 @@ bool covered(const std::vector<Piece>& pieces, std::uint64_t addr) {
   return false;
 }
 
+/// The archive was read to its end and holds the trailer (the collector finished it).
+testing::AssertionResult complete_archive(const procsnap::test::Archive& ar) {
+  if (!ar.clean_eof) {
+    return testing::AssertionFailure() << "archive not read to its end: " << ar.error;
+  }
+  if (!ar.has("procsnap/trailer.json")) {
+    return testing::AssertionFailure() << "no procsnap/trailer.json";
+  }
+  return testing::AssertionSuccess();
+}
+
+/// Every mem-region line of the archive, in manifest order.
+std::vector<Value> region_lines(const procsnap::test::Archive& ar) {
+  std::vector<Value> out;
+  for (auto& l : procsnap::test::manifest_lines(ar)) {
+    if (l.string_at("kind") == "mem-region") {
+      out.push_back(std::move(l));
+    }
+  }
+  return out;
+}
+
 // Every piece line's hash and size match its member; the trailer is there.
 void expect_consistent(const Capture& c) {
-  ASSERT_TRUE(c.ar.clean_eof) << c.ar.error;
-  ASSERT_TRUE(c.ar.has("procsnap/trailer.json"));
+  ASSERT_TRUE(complete_archive(c.ar));
   const auto by_path = procsnap::test::manifest_by_path(c.ar);
   std::size_t pieces = 0;
   for (const auto& m : c.ar.members) {
@@ -744,32 +716,41 @@ TEST(MemCapture, RegionUnmappedDuringCaptureIsRecorded) {
   }
 }
 
+/// Starts the collector (stderr to /dev/null) on the 256 MiB region of the "bigexit" child `pid`, writing `out`, and
+/// stops it (SIGSTOP) once its output shows that reading is under way (24 MiB written). `*stopped` is false when
+/// the capture ended first. Returns the collector's pid (the caller continues and reaps it).
+pid_t capture_bigexit_and_stop(const std::string& out, pid_t pid, bool* stopped) {
+  const std::string pid_s = std::to_string(pid);
+  const pid_t coll = ::fork();
+  if (coll == 0) {
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 2);
+    ::execl(kBin, kBin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", pid_s.c_str(), "--mem",
+            "path='/memfd:procsnap-bigexit*'", "--mem-max-region", "512M", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  *stopped = false;
+  for (int i = 0; i < 20000; ++i) {
+    struct stat st {};
+    if (::stat(out.c_str(), &st) == 0 && st.st_size > 24 * 1024 * 1024) {
+      *stopped = ::kill(coll, SIGSTOP) == 0;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return coll;
+}
+
 TEST(MemCapture, ProcessExitingDuringCaptureIsRecorded) {
   MemChild child("bigexit");
   ASSERT_TRUE(child.ready());
   const pid_t pid = child.pid();
   procsnap::test::TempDir tmp;
   const std::string out = tmp / "x.tar";
-  // The collector reads the child's 256 MiB region; once its output shows that reading is under way (24 MiB
-  // written), it is stopped, the child is killed and reaped, and the collector continues: its next reads of mem
-  // find the process gone.
-  const pid_t coll = ::fork();
-  if (coll == 0) {
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 2);
-    ::execl(kBin, kBin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", std::to_string(pid).c_str(), "--mem",
-            "path='/memfd:procsnap-bigexit*'", "--mem-max-region", "512M", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  // Once the collector is stopped inside the child's 256 MiB region, the child is killed and reaped, and the
+  // collector continues: its next reads of mem find the process gone.
   bool stopped = false;
-  for (int i = 0; i < 20000; ++i) {
-    struct stat st {};
-    if (::stat(out.c_str(), &st) == 0 && st.st_size > 24 * 1024 * 1024) {
-      stopped = ::kill(coll, SIGSTOP) == 0;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
+  const pid_t coll = capture_bigexit_and_stop(out, pid, &stopped);
   child.kill_now();
   ::kill(coll, SIGCONT);
   int st = 0;
@@ -778,8 +759,7 @@ TEST(MemCapture, ProcessExitingDuringCaptureIsRecorded) {
   const int rc = WEXITSTATUS(st);
   EXPECT_TRUE(rc == 0 || rc == 3) << rc;
   const auto ar = procsnap::test::read_archive(out);
-  ASSERT_TRUE(ar.clean_eof) << ar.error;
-  ASSERT_TRUE(ar.has("procsnap/trailer.json"));
+  ASSERT_TRUE(complete_archive(ar));
   const auto by_path = procsnap::test::manifest_by_path(ar);
   const Value* region = nullptr;
   for (const auto& [path, l] : by_path) {
@@ -799,61 +779,83 @@ TEST(MemCapture, ProcessExitingDuringCaptureIsRecorded) {
   EXPECT_EQ(by_path.at("proc/" + std::to_string(pid)).string_at("status"), "ESRCH");
 }
 
-TEST(MemCapture, StuckReadTimesOutAndLaterRegionsAreSkipped) {
-  if (::geteuid() != 0) {
-    GTEST_SKIP() << "needs root: mounts a FUSE file system whose reads never complete";
-  }
+/// A FUSE file system mounted at <tmp>/mnt and served by a MemChild in `mode` ("fuse" or "fuseexe"). `skip` says
+/// why a test cannot run here (not root, FUSE not mountable); otherwise `child` is set (unless mkdir failed).
+struct FuseChild {
   procsnap::test::TempDir tmp;
-  const std::string mnt = tmp / "mnt";
-  ASSERT_EQ(::mkdir(mnt.c_str(), 0755), 0);
+  std::string mnt = tmp / "mnt";
   std::optional<MemChild> child;
-  child.emplace("fuse", std::map<std::string, std::string>{{"PROCSNAP_MEM_TEST_MNT", mnt}});
-  ASSERT_TRUE(child->ready());
-  if (child->line().find("mountfail=") != std::string::npos) {
-    GTEST_SKIP() << "cannot mount FUSE here (" << child->line() << ")";
-  }
-  ASSERT_NE(child->addr("fusemap"), 0u) << child->line();
-  const pid_t pid = child->pid();
-  const std::string out = tmp / "t.tar";
-  // heap (ok) < the FUSE mapping (its read never completes: timeout) < [stack] (skipped, after-timeout).
-  std::promise<procsnap::test::RunResult> done;
-  auto result = done.get_future();
-  std::thread t([&] {
-    done.set_value(procsnap::test::run_program(
-        kBin, {"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid), "--timeout-ms", "400",
-               "--mem-read-fuse", "--mem", "heap or stack or path='" + mnt + "/f'"}));
-  });
-  // The collector finishes its archive (trailer written) after abandoning the stuck read; its process can only
-  // end once the abandoned thread returns from the kernel (a FUSE request already sent waits uninterruptibly), i.e.
-  // once the connection is aborted: that is what ending the server does.
-  bool complete = false;
-  for (int i = 0; i < 300 && !complete; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    complete = procsnap::test::read_archive(out).has("procsnap/trailer.json");
-  }
-  child->close_stdin();  // the server exits: /dev/fuse is closed, the connection aborted, the stuck read fails
-  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
-    ::umount2(mnt.c_str(), MNT_FORCE);  // FUSE: a forced unmount aborts the connection too
-  }
-  t.join();
-  child.reset();
-  ::umount2(mnt.c_str(), MNT_DETACH);
-  ASSERT_TRUE(complete) << "the collector did not finish its archive past a stuck mem read";
-  const auto run = result.get();
-  EXPECT_EQ(run.exit_code, 0) << run.err;
-  const auto ar = procsnap::test::read_archive(out);
-  ASSERT_TRUE(ar.clean_eof) << ar.error;
-  ASSERT_TRUE(ar.has("procsnap/trailer.json"));
-  std::vector<Value> regions;
-  for (auto& l : procsnap::test::manifest_lines(ar)) {
-    if (l.string_at("kind") == "mem-region") {
-      regions.push_back(l);
+  std::string skip;
+
+  FuseChild(const char* mode, const char* needs_root_for) {
+    if (::geteuid() != 0) {
+      skip = std::string("needs root: ") + needs_root_for;
+      return;
+    }
+    if (::mkdir(mnt.c_str(), 0755) != 0) {
+      return;
+    }
+    child.emplace(mode, std::map<std::string, std::string>{{"PROCSNAP_MEM_TEST_MNT", mnt}});
+    if (child->line().find("mountfail=") != std::string::npos) {
+      skip = "cannot mount FUSE here (" + child->line() + ")";
     }
   }
+
+  /// Runs the collector with `args` on a thread while a FUSE request holds it. The collector finishes its archive
+  /// `out` (trailer written) after abandoning the stuck read, but its process can only end once the abandoned thread
+  /// returns from the kernel (a FUSE request already sent waits uninterruptibly): after the archive is complete (or
+  /// 30 s), the server is released (the child's stdin EOF), and after 10 s more the mount is forced (which aborts
+  /// the connection too). Returns whether the archive was complete before the release, and the run.
+  std::pair<bool, procsnap::test::RunResult> run_past_stuck_read(const std::vector<std::string>& args,
+                                                                 const std::string& out) {
+    std::promise<procsnap::test::RunResult> done;
+    auto result = done.get_future();
+    std::thread t([&] { done.set_value(procsnap::test::run_program(kBin, args)); });
+    bool complete = false;
+    for (int i = 0; i < 300 && !complete; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      complete = procsnap::test::read_archive(out).has("procsnap/trailer.json");
+    }
+    child->close_stdin();
+    if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+      ::umount2(mnt.c_str(), MNT_FORCE);
+    }
+    t.join();
+    return {complete, result.get()};
+  }
+
+  /// Ends the child (and its server: the connection is aborted) and detaches the mount.
+  void finish() {
+    child.reset();
+    ::umount2(mnt.c_str(), MNT_DETACH);
+  }
+};
+
+TEST(MemCapture, StuckReadTimesOutAndLaterRegionsAreSkipped) {
+  FuseChild f("fuse", "mounts a FUSE file system whose reads never complete");
+  if (!f.skip.empty()) {
+    GTEST_SKIP() << f.skip;
+  }
+  ASSERT_TRUE(f.child && f.child->ready()) << "no FUSE child";
+  ASSERT_NE(f.child->addr("fusemap"), 0u) << f.child->line();
+  const pid_t pid = f.child->pid();
+  const std::string out = f.tmp / "t.tar";
+  // heap (ok) < the FUSE mapping (its read never completes: timeout) < [stack] (skipped, after-timeout).
+  // The server exits when released: /dev/fuse is closed, the connection aborted, the stuck read fails.
+  const auto [complete, run] =
+      f.run_past_stuck_read({"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid), "--timeout-ms", "400",
+                             "--mem-read-fuse", "--mem", "heap or stack or path='" + f.mnt + "/f'"},
+                            out);
+  f.finish();
+  ASSERT_TRUE(complete) << "the collector did not finish its archive past a stuck mem read";
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const auto ar = procsnap::test::read_archive(out);
+  ASSERT_TRUE(complete_archive(ar));
+  const std::vector<Value> regions = region_lines(ar);
   ASSERT_EQ(regions.size(), 3u);
   EXPECT_EQ(regions[0].string_at("map_path"), "[heap]");
   EXPECT_EQ(regions[0].string_at("status"), "ok");
-  EXPECT_EQ(regions[1].string_at("map_path"), mnt + "/f");
+  EXPECT_EQ(regions[1].string_at("map_path"), f.mnt + "/f");
   EXPECT_EQ(regions[1].string_at("status"), "timeout");
   EXPECT_EQ(regions[1].string_at("reason"), "read-deadline");
   EXPECT_EQ(regions[2].string_at("map_path"), "[stack]");
@@ -886,45 +888,31 @@ std::optional<procsnap::test::RunResult> run_within(const std::vector<std::strin
 }
 
 TEST(MemCapture, FuseBackedRegionIsSkippedAndTheCollectorExitsPromptly) {
-  if (::geteuid() != 0) {
-    GTEST_SKIP() << "needs root: mounts a FUSE file system whose reads never complete";
+  FuseChild f("fuse", "mounts a FUSE file system whose reads never complete");
+  if (!f.skip.empty()) {
+    GTEST_SKIP() << f.skip;
   }
-  procsnap::test::TempDir tmp;
-  const std::string mnt = tmp / "mnt";
-  ASSERT_EQ(::mkdir(mnt.c_str(), 0755), 0);
-  std::optional<MemChild> child;
-  child.emplace("fuse", std::map<std::string, std::string>{{"PROCSNAP_MEM_TEST_MNT", mnt}});
-  ASSERT_TRUE(child->ready());
-  if (child->line().find("mountfail=") != std::string::npos) {
-    GTEST_SKIP() << "cannot mount FUSE here (" << child->line() << ")";
-  }
-  ASSERT_NE(child->addr("fusemap"), 0u) << child->line();
-  const pid_t pid = child->pid();
-  const std::string out = tmp / "t.tar";
+  ASSERT_TRUE(f.child && f.child->ready()) << "no FUSE child";
+  ASSERT_NE(f.child->addr("fusemap"), 0u) << f.child->line();
+  const pid_t pid = f.child->pid();
+  const std::string out = f.tmp / "t.tar";
   // A read of the FUSE mapping would wait for an answer that never comes: with a 30 s deadline, a collector that
   // tried it could not be done within 8 s. Without --mem-read-fuse it never tries.
   std::chrono::milliseconds took{};
   const auto run = run_within({"-o", out, "--quiet", "--no-threads", "--pids", std::to_string(pid), "--timeout-ms",
-                               "30000", "--mem", "heap or stack or path='" + mnt + "/f'"},
-                              std::chrono::seconds(8), mnt, &took);
-  child.reset();
-  ::umount2(mnt.c_str(), MNT_DETACH);
+                               "30000", "--mem", "heap or stack or path='" + f.mnt + "/f'"},
+                              std::chrono::seconds(8), f.mnt, &took);
+  f.finish();
   ASSERT_TRUE(run.has_value()) << "the collector did not exit promptly: it touched the FUSE mapping";
   EXPECT_EQ(run->exit_code, 0) << run->err;
   EXPECT_LT(took.count(), 8000);
   const auto ar = procsnap::test::read_archive(out);
-  ASSERT_TRUE(ar.clean_eof) << ar.error;
-  ASSERT_TRUE(ar.has("procsnap/trailer.json"));
-  std::vector<Value> regions;
-  for (auto& l : procsnap::test::manifest_lines(ar)) {
-    if (l.string_at("kind") == "mem-region") {
-      regions.push_back(l);
-    }
-  }
+  ASSERT_TRUE(complete_archive(ar));
+  const std::vector<Value> regions = region_lines(ar);
   ASSERT_EQ(regions.size(), 3u);
   EXPECT_EQ(regions[0].string_at("map_path"), "[heap]");
   EXPECT_EQ(regions[0].string_at("status"), "ok");
-  EXPECT_EQ(regions[1].string_at("map_path"), mnt + "/f");
+  EXPECT_EQ(regions[1].string_at("map_path"), f.mnt + "/f");
   EXPECT_EQ(regions[1].string_at("status"), "skipped");
   EXPECT_EQ(regions[1].string_at("reason"), "fuse-backed");
   EXPECT_EQ(regions[1].u64_at("captured_bytes"), 0u);
@@ -935,31 +923,23 @@ TEST(MemCapture, FuseBackedRegionIsSkippedAndTheCollectorExitsPromptly) {
 }
 
 TEST(MemCapture, FuseBackedExecutableIsNeitherOpenedNorRead) {
-  if (::geteuid() != 0) {
-    GTEST_SKIP() << "needs root: mounts a FUSE file system and executes a file from it";
+  FuseChild f("fuseexe", "mounts a FUSE file system and executes a file from it");
+  if (!f.skip.empty()) {
+    GTEST_SKIP() << f.skip;
   }
-  procsnap::test::TempDir tmp;
-  const std::string mnt = tmp / "mnt";
-  ASSERT_EQ(::mkdir(mnt.c_str(), 0755), 0);
-  std::optional<MemChild> child;
-  child.emplace("fuseexe", std::map<std::string, std::string>{{"PROCSNAP_MEM_TEST_MNT", mnt}});
-  ASSERT_TRUE(child->ready());
-  if (child->line().find("mountfail=") != std::string::npos) {
-    GTEST_SKIP() << "cannot mount FUSE here (" << child->line() << ")";
-  }
-  const auto at = child->line().find(" exepid=");
-  ASSERT_NE(at, std::string::npos) << child->line();
-  const std::string exe_pid = child->line().substr(at + 8);
-  const std::string fuse_file = mnt + "/f";
+  ASSERT_TRUE(f.child && f.child->ready()) << "no FUSE child";
+  const auto at = f.child->line().find(" exepid=");
+  ASSERT_NE(at, std::string::npos) << f.child->line();
+  const std::string exe_pid = f.child->line().substr(at + 8);
+  const std::string fuse_file = f.mnt + "/f";
   // The server is frozen now: any request (GETATTR from a plain stat, OPEN, READ) would hang until stdin's EOF.
   std::chrono::milliseconds took{};
-  const std::string out = tmp / "e.tar";
+  const std::string out = f.tmp / "e.tar";
   const auto run = run_within({"-o", out, "--quiet", "--no-threads", "--pids", exe_pid, "--timeout-ms", "30000",
                                "--copy-exe", "all", "--mem", "path='" + fuse_file + "' or stack"},
-                              std::chrono::seconds(8), mnt, &took);
+                              std::chrono::seconds(8), f.mnt, &took);
   if (!run) {
-    child.reset();
-    ::umount2(mnt.c_str(), MNT_DETACH);
+    f.finish();
     FAIL() << "the collector did not exit promptly: it sent a request to the frozen FUSE server";
   }
   EXPECT_EQ(run->exit_code, 0) << run->err;
@@ -976,10 +956,7 @@ TEST(MemCapture, FuseBackedExecutableIsNeitherOpenedNorRead) {
     EXPECT_EQ(ar.find("bin/" + exe_pid + "/exe"), nullptr);
     int fuse_regions = 0;
     bool stack_ok = false;
-    for (const auto& l : procsnap::test::manifest_lines(ar)) {
-      if (l.string_at("kind") != "mem-region") {
-        continue;
-      }
+    for (const auto& l : region_lines(ar)) {
       if (l.string_at("map_path") == fuse_file) {
         ++fuse_regions;
         EXPECT_EQ(l.string_at("status"), "skipped");
@@ -993,25 +970,13 @@ TEST(MemCapture, FuseBackedExecutableIsNeitherOpenedNorRead) {
   }
 
   // --mem-read-fuse: today's behaviour, the open of the executable waits on the frozen server and is abandoned.
-  const std::string out2 = tmp / "e2.tar";
-  std::promise<procsnap::test::RunResult> done;
-  auto result = done.get_future();
-  std::thread t([&] {
-    done.set_value(procsnap::test::run_program(kBin, {"-o", out2, "--quiet", "--no-threads", "--pids", exe_pid,
-                                                      "--timeout-ms", "500", "--copy-exe", "all", "--mem-read-fuse"}));
-  });
-  bool complete = false;
-  for (int i = 0; i < 300 && !complete; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    complete = procsnap::test::read_archive(out2).has("procsnap/trailer.json");
-  }
-  child->close_stdin();  // the server thaws: the held OPEN is answered, the abandoned copy finishes, the run ends
-  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
-    ::umount2(mnt.c_str(), MNT_FORCE);
-  }
-  t.join();
-  child.reset();
-  ::umount2(mnt.c_str(), MNT_DETACH);
+  const std::string out2 = f.tmp / "e2.tar";
+  // The server thaws when released: the held OPEN is answered, the abandoned copy finishes, the run ends.
+  const bool complete = f.run_past_stuck_read({"-o", out2, "--quiet", "--no-threads", "--pids", exe_pid, "--timeout-ms",
+                                               "500", "--copy-exe", "all", "--mem-read-fuse"},
+                                              out2)
+                            .first;
+  f.finish();
   ASSERT_TRUE(complete);
   const auto ar = procsnap::test::read_archive(out2);
   const auto by_path = procsnap::test::manifest_by_path(ar);
@@ -1089,24 +1054,10 @@ TEST(MemCapture, InterruptStopsInsideALongRegion) {
   ASSERT_TRUE(child.ready());
   procsnap::test::TempDir tmp;
   const std::string out = tmp / "i.tar";
-  const pid_t coll = ::fork();
-  if (coll == 0) {
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 2);
-    ::execl(kBin, kBin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", std::to_string(child.pid()).c_str(),
-            "--mem", "path='/memfd:procsnap-bigexit*'", "--mem-max-region", "512M", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  // Once 24 MiB are out, stop it, queue SIGINT, let it go on: it must stop at the next piece, not after 256 MiB.
+  // Once it is stopped inside the region, queue SIGINT, let it go on: it must stop at the next piece, not after
+  // 256 MiB.
   bool stopped = false;
-  for (int i = 0; i < 20000 && !stopped; ++i) {
-    struct stat st {};
-    if (::stat(out.c_str(), &st) == 0 && st.st_size > 24 * 1024 * 1024) {
-      stopped = ::kill(coll, SIGSTOP) == 0;
-    } else {
-      std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-  }
+  const pid_t coll = capture_bigexit_and_stop(out, child.pid(), &stopped);
   ::kill(coll, SIGINT);
   ::kill(coll, SIGCONT);
   int st = 0;

@@ -230,15 +230,82 @@ struct ChildOptions {
   std::optional<gid_t> gid{};
 };
 
-/// A running child. Destruction closes its stdin (it exits) and reaps it.
-class Child {
+/// A forked process tied to its parent by two pipes: it writes one readiness line on the ready pipe and lives until
+/// its end of the control pipe reaches EOF (the parent closes it, or dies). Destruction closes the control pipe (the
+/// child exits) and reaps it. Child and the suites' own children (mem, huge input) are started through start().
+class ForkedChild {
  public:
-  explicit Child(const ChildOptions& o) {
+  ~ForkedChild() { stop(); }
+  ForkedChild(const ForkedChild&) = delete;
+  ForkedChild& operator=(const ForkedChild&) = delete;
+
+  [[nodiscard]] pid_t pid() const { return pid_; }
+  /// The readiness line without its newline ("" when the child died first).
+  [[nodiscard]] const std::string& line() const { return line_; }
+  /// Closes the control pipe: the child exits (not reaped yet).
+  void close_stdin() {
+    if (ctl_ >= 0) {
+      ::close(ctl_);
+      ctl_ = -1;
+    }
+  }
+  /// Ends the child (control pipe EOF) and reaps it; idempotent.
+  void stop() {
+    close_stdin();
+    if (pid_ > 0) {
+      int st = 0;
+      ::waitpid(pid_, &st, 0);
+      pid_ = -1;
+    }
+  }
+  /// SIGKILL and reap: the process is gone (not a zombie) when this returns.
+  void kill_now() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      int st = 0;
+      ::waitpid(pid_, &st, 0);
+      pid_ = -1;
+    }
+    close_stdin();
+  }
+
+ protected:
+  ForkedChild() = default;
+  /// Forks; the child runs `body(ready_fd, ctl_fd)` (the write end of the ready pipe, the read end of the control
+  /// pipe; both O_CLOEXEC), which must not return (exec or _exit). The parent then reads the readiness line.
+  void start(const std::function<void(int ready_fd, int ctl_fd)>& body) {
     int ready[2];
     int ctl[2];
     if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(ctl, O_CLOEXEC) != 0) {
       return;
     }
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::close(ready[0]);
+      ::close(ctl[1]);
+      body(ready[1], ctl[0]);
+      ::_exit(127);
+    }
+    ::close(ready[1]);
+    ::close(ctl[0]);
+    ctl_ = ctl[1];
+    char c;
+    while (::read(ready[0], &c, 1) == 1 && c != '\n') {
+      line_.push_back(c);
+    }
+    ::close(ready[0]);
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int ctl_ = -1;
+  std::string line_;
+};
+
+/// A running child (see the top of this file): its stdin is the control pipe, fd 3 the ready pipe.
+class Child : public ForkedChild {
+ public:
+  explicit Child(const ChildOptions& o) {
     std::vector<std::string> envs;
     for (char** e = environ; *e != nullptr; ++e) {
       envs.emplace_back(*e);
@@ -259,10 +326,9 @@ class Child {
       envp.push_back(e.data());
     }
     envp.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(ctl[0], 0);
-      ::dup2(ready[1], 3);
+    start([&](int ready_fd, int ctl_fd) {
+      ::dup2(ctl_fd, 0);
+      ::dup2(ready_fd, 3);
       if (o.gid) {
         ::setgroups(0, nullptr);
         if (::setresgid(*o.gid, *o.gid, *o.gid) != 0) {
@@ -273,62 +339,17 @@ class Child {
         ::_exit(126);
       }
       ::execve("/proc/self/exe", argv.data(), envp.data());
-      ::_exit(127);
-    }
-    ::close(ready[1]);
-    ::close(ctl[0]);
-    ctl_ = ctl[1];
-    std::string line;
-    char c;
-    while (::read(ready[0], &c, 1) == 1 && c != '\n') {
-      line.push_back(c);
-    }
-    ::close(ready[0]);
-    ready_line_ = line;
+    });
   }
-  ~Child() { stop(); }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
 
-  [[nodiscard]] pid_t pid() const { return pid_; }
-  [[nodiscard]] bool ready() const { return ready_line_.starts_with("ready"); }
+  [[nodiscard]] bool ready() const { return line().starts_with("ready"); }
   /// The child's readiness line, e.g. "ready file_fd=3 tcp_fd=4 tcp_port=41234 unix_fd=5 cwd_ok=1".
-  [[nodiscard]] const std::string& info() const { return ready_line_; }
+  [[nodiscard]] const std::string& info() const { return line(); }
   /// Value of `key=` in the readiness line, or -1.
   [[nodiscard]] long info_value(const std::string& key) const {
-    const auto p = ready_line_.find(" " + key + "=");
-    return p == std::string::npos ? -1 : std::atol(ready_line_.c_str() + p + key.size() + 2);
+    const auto p = line().find(" " + key + "=");
+    return p == std::string::npos ? -1 : std::atol(line().c_str() + p + key.size() + 2);
   }
-  /// Ends the child (stdin EOF) and reaps it; idempotent.
-  void stop() {
-    if (ctl_ >= 0) {
-      ::close(ctl_);
-      ctl_ = -1;
-    }
-    if (pid_ > 0) {
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-      pid_ = -1;
-    }
-  }
-  /// SIGKILL and reap: the process is gone (not a zombie) when this returns.
-  void kill_now() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-      pid_ = -1;
-    }
-    if (ctl_ >= 0) {
-      ::close(ctl_);
-      ctl_ = -1;
-    }
-  }
-
- private:
-  pid_t pid_ = -1;
-  int ctl_ = -1;
-  std::string ready_line_;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
