@@ -34,6 +34,15 @@ struct RegionSpec {
 
 inline std::string hex8(std::uint64_t v) { return fmt::format("{:08x}", v); }
 
+/// Runs `procsnap mem <args...> --db <db_path>`.
+inline e2e::RunResult run_mem(const std::string& db_path, std::vector<std::string> args) {
+  std::vector<std::string> argv{k_bin, "mem"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--db");
+  argv.push_back(db_path);
+  return e2e::run(argv);
+}
+
 class MemDb {
  public:
   MemDb() {
@@ -82,13 +91,7 @@ class MemDb {
   }
 
   /// Runs `procsnap mem <args...> --db <db>`.
-  e2e::RunResult mem(std::vector<std::string> args) const {
-    std::vector<std::string> argv{k_bin, "mem"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.push_back("--db");
-    argv.push_back(db_path);
-    return e2e::run(argv);
-  }
+  e2e::RunResult mem(std::vector<std::string> args) const { return run_mem(db_path, std::move(args)); }
 
   testing::TempDir dir;
   std::string db_path;
@@ -109,13 +112,7 @@ struct ImportedDb {
   std::string b_first, b_last;
 
   ImportedDb();
-  e2e::RunResult mem(std::vector<std::string> args) const {
-    std::vector<std::string> argv{k_bin, "mem"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.push_back("--db");
-    argv.push_back(db_path);
-    return e2e::run(argv);
-  }
+  e2e::RunResult mem(std::vector<std::string> args) const { return run_mem(db_path, std::move(args)); }
 };
 
 /// `n` bytes of deterministic filler that never contains the test markers (lower-case letters and NULs).

@@ -92,7 +92,7 @@ class Child {
 
 // Collects the child with --mem `mem` and imports it into a new database; returns the database path, or ""
 // (with a skip/failure recorded) when the tools do not support memory yet.
-std::string capture(const pt::TempDir& dir, const Child& c, const std::string& mem, std::string& skip) {
+std::string capture_db(const pt::TempDir& dir, const Child& c, const std::string& mem, std::string& skip) {
   const std::string arch = dir.file(mem + ".tar.zst");
   const std::string db = dir.file(mem + ".db");
   const auto col = e2e::run({k_collect, "-o", arch, "--pids", std::to_string(c.pid()), "--mem", mem, "--quiet"});
@@ -114,6 +114,24 @@ std::string capture(const pt::TempDir& dir, const Child& c, const std::string& m
   return db;
 }
 
+// Every test: root (the collector reads another process's /proc/<pid>/mem), a child whose mappings are set up, a
+// temporary directory; capture() then collects and imports it.
+class MemE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root: the collector reads another process's /proc/<pid>/mem";
+    child.emplace();
+    ASSERT_GT(child->pid(), 0);
+    ASSERT_EQ(child->addr().ok, 1) << "the child could not set up its mappings (W^X policy?)";
+  }
+  /// The child captured with --mem `mem` and imported; "" with `skip` set when the tools lack memory support.
+  std::string capture(const std::string& mem) { return capture_db(dir, *child, mem, skip); }
+
+  std::optional<Child> child;
+  pt::TempDir dir;
+  std::string skip;
+};
+
 std::string json_address(const e2e::RunResult& r) {
   const auto p = r.out.find("\"address\":\"");
   if (p == std::string::npos) return "";
@@ -121,15 +139,10 @@ std::string json_address(const e2e::RunResult& r) {
   return r.out.substr(p + 11, e - p - 11);
 }
 
-TEST(MemE2E, HeapMarkerFoundAtTheChildsAddress) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root: the collector reads another process's /proc/<pid>/mem";
-  Child c;
-  ASSERT_GT(c.pid(), 0);
-  ASSERT_EQ(c.addr().ok, 1) << "the child could not set up its mappings (W^X policy?)";
-  pt::TempDir dir;
-  std::string skip;
-  const std::string db = capture(dir, c, "heap", skip);
+TEST_F(MemE2E, HeapMarkerFoundAtTheChildsAddress) {
+  const std::string db = capture("heap");
   if (db.empty()) GTEST_SKIP() << skip;
+  const Child& c = *child;
   const auto r = e2e::run({k_bin, "mem", "grep", "--db", db, "latest", c.heap_marker(), "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(json_address(r), fmt::format("0x{:x}", c.addr().heap)) << r.out;
@@ -138,15 +151,10 @@ TEST(MemE2E, HeapMarkerFoundAtTheChildsAddress) {
   EXPECT_EQ(e2e::run({k_bin, "mem", "grep", "--db", db, "latest", c.rwx_marker()}).exit_code, 1);
 }
 
-TEST(MemE2E, SuspiciousCapturesTheRwxRegionNotTheHeap) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root: the collector reads another process's /proc/<pid>/mem";
-  Child c;
-  ASSERT_GT(c.pid(), 0);
-  ASSERT_EQ(c.addr().ok, 1) << "the child could not set up its mappings (W^X policy?)";
-  pt::TempDir dir;
-  std::string skip;
-  const std::string db = capture(dir, c, "suspicious", skip);
+TEST_F(MemE2E, SuspiciousCapturesTheRwxRegionNotTheHeap) {
+  const std::string db = capture("suspicious");
   if (db.empty()) GTEST_SKIP() << skip;
+  const Child& c = *child;
   auto r = e2e::run({k_bin, "mem", "grep", "--db", db, "latest", c.rwx_marker(), "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(json_address(r), fmt::format("0x{:x}", c.addr().rwx + k_rwx_marker_off)) << r.out;
