@@ -128,6 +128,18 @@ void Manifest::count_line(std::string_view status, std::uint64_t stored_bytes, b
   }
 }
 
+void Manifest::begin_writer_line(std::string_view path, std::string_view kind, std::string_view status,
+                                 std::string_view reason) {
+  w_.clear();
+  w_.begin_object();
+  w_.field("path", path);
+  w_.field("kind", kind);
+  w_.field("status", status);
+  if (!reason.empty()) {
+    w_.field("reason", reason);
+  }
+}
+
 void Manifest::end_writer_line(std::string_view status, std::uint64_t stored_bytes, bool partial) {
   w_.end_object();
   pending_ += w_.str();
@@ -143,14 +155,7 @@ void hex_addr(char (&buf)[24], std::uint64_t v) {
 }  // namespace
 
 void Manifest::add_mem_region(const MemRegionLine& l) {
-  w_.clear();
-  w_.begin_object();
-  w_.field("path", l.path);
-  w_.field("kind", "mem-region");
-  w_.field("status", l.status);
-  if (!l.reason.empty()) {
-    w_.field("reason", l.reason);
-  }
+  begin_writer_line(l.path, "mem-region", l.status, l.reason);
   char a[24];
   char b[24];
   if (l.has_region) {
@@ -198,14 +203,7 @@ void Manifest::add_mem_region(const MemRegionLine& l) {
 }
 
 void Manifest::add_exe_copy(const ExeCopyLine& l) {
-  w_.clear();
-  w_.begin_object();
-  w_.field("path", l.path);
-  w_.field("kind", "exe-copy");
-  w_.field("status", l.status);
-  if (!l.reason.empty()) {
-    w_.field("reason", l.reason);
-  }
+  begin_writer_line(l.path, "exe-copy", l.status, l.reason);
   w_.field("why", l.why);
   w_.field("link", l.link);
   w_.field("size", l.size);
@@ -219,11 +217,7 @@ void Manifest::add_exe_copy(const ExeCopyLine& l) {
 }
 
 void Manifest::add_process(const ProcessLine& p) {
-  w_.clear();
-  w_.begin_object();
-  w_.field("path", p.path);
-  w_.field("kind", "process");
-  w_.field("status", p.status);
+  begin_writer_line(p.path, "process", p.status, {});
   w_.field("start_time", p.start_time);
   w_.field("start_time_end", p.start_time_end);
   w_.field("threads", p.threads);

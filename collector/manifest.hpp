@@ -170,6 +170,9 @@ class Manifest {
   /// Counts one line just appended to pending_: the line, its status, its stored bytes (0: none stored) and
   /// whether it makes the capture partial.
   void count_line(std::string_view status, std::uint64_t stored_bytes, bool partial);
+  /// Starts a line in w_ with the keys every line begins with (reason only when not empty).
+  void begin_writer_line(std::string_view path, std::string_view kind, std::string_view status,
+                         std::string_view reason);
   /// Ends w_'s object, appends it to pending_ as one line and counts it (count_line).
   void end_writer_line(std::string_view status, std::uint64_t stored_bytes, bool partial);
 
