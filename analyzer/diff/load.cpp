@@ -316,7 +316,10 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
     });
   }
   if (o.wants(Category::sockets)) {
-    for (const auto& [table, base] : {std::pair{"net_tcp", "tcp"}, {"net_udp", "udp"}, {"net_raw", "raw"}}) {
+    // Not a structured binding: clang before 16 can't capture those in a lambda (the fuzz build uses clang).
+    for (const auto& table_base : {std::pair{"net_tcp", "tcp"}, {"net_udp", "udp"}, {"net_raw", "raw"}}) {
+      const char* table = table_base.first;
+      const char* base = table_base.second;
       guarded(c, table, "those sockets", sid, notes, [&] { load_inet(c, sid, table, base, d); });
     }
     guarded(c, "net_unix", "unix sockets", sid, notes, [&] { load_unix(c, sid, d); });
