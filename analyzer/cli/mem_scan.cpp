@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <vector>
 
 namespace procsnap::cli::mem {
 
@@ -231,6 +232,90 @@ class RegexMatcher final : public Matcher {
   std::size_t max_len_ = 0;
 };
 
+/// regcomp refuses nothing below this; a bound keeps a typo'd --regex from taking gigabytes (see ere_expansion).
+constexpr double k_max_ere_expansion = 100000;
+
+// An upper estimate of how many nodes glibc's regcomp builds for an ERE: it copies the tree of a repeated atom
+// once per repetition (a{n} = n copies, a+ = aa*), so stacked or nested repetitions multiply. Without a bound an
+// expression like "a++++..." or "((a{100}){100}){100}" makes regcomp allocate gigabytes (found by the mem_scan
+// fuzz target). Saturates instead of overflowing.
+double ere_expansion(std::string_view p) {
+  struct Frame {
+    double total = 0;  // completed atoms and alternatives of this group
+    double last = 0;   // the latest atom: a following quantifier multiplies it
+  };
+  constexpr double k_cap = 1e15;
+  std::vector<Frame> stack(1);
+  auto atom = [&](double size) {
+    Frame& f = stack.back();
+    f.total = std::min(k_cap, f.total + f.last);
+    f.last = size;
+  };
+  auto repeat = [&](double factor) { stack.back().last = std::min(k_cap, stack.back().last * factor); };
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+      atom(1);
+    } else if (c == '[') {
+      std::size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') {
+        if (p[j] == '[' && j + 1 < p.size() && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
+          const std::size_t close = p.find(std::string{p[j + 1], ']'}, j + 2);
+          j = close == std::string_view::npos ? p.size() : close + 2;
+        } else {
+          ++j;
+        }
+      }
+      i = j;
+      atom(1);
+    } else if (c == '(') {
+      atom(0);
+      stack.emplace_back();
+    } else if (c == ')' && stack.size() > 1) {
+      const double group = std::min(k_cap, stack.back().total + stack.back().last);
+      stack.pop_back();
+      stack.back().last = std::max(group, 1.0);
+    } else if (c == '|') {
+      atom(0);
+    } else if (c == '+') {
+      repeat(2);
+    } else if (c == '*' || c == '?') {
+      repeat(1);
+    } else if (c == '{') {
+      std::size_t j = i + 1;
+      double lo = 0;
+      double hi = -1;
+      bool comma = false;
+      bool digits = false;
+      for (; j < p.size() && p[j] != '}'; ++j) {
+        if (p[j] >= '0' && p[j] <= '9') {
+          double& v = comma ? hi : lo;
+          v = std::min(k_cap, (v < 0 ? 0 : v) * 10 + (p[j] - '0'));
+          digits = true;
+        } else if (p[j] == ',' && !comma) {
+          comma = true;
+        } else {
+          break;
+        }
+      }
+      if (j < p.size() && p[j] == '}' && digits) {
+        repeat(std::max(1.0, comma ? (hi < 0 ? lo + 1 : hi) : lo));
+        i = j;
+      } else {
+        atom(1);  // not an interval: regcomp reports it, or takes '{' literally
+      }
+    } else {
+      atom(1);
+    }
+  }
+  double size = 0;
+  for (const Frame& f : stack) size = std::min(k_cap, size + f.total + f.last);
+  return size;
+}
+
 }  // namespace
 
 std::unique_ptr<Matcher> literal_matcher(std::string bytes) {
@@ -277,6 +362,13 @@ std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len
       return nullptr;
     }
     pat += ere[i];
+  }
+  if (ere_expansion(pat) > k_max_ere_expansion) {
+    error = fmt::format(
+        "--regex: the expression expands to too many states (stacked or nested repetitions such as a++ or "
+        "((a{{100}}){{100}}){{100}}: regcomp copies the repeated part once per repetition); at most {} allowed",
+        k_max_ere_expansion);
+    return nullptr;
   }
   auto m = std::make_unique<RegexMatcher>();
   if (!m->compile(pat, max_len, error)) return nullptr;

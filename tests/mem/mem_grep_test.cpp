@@ -133,6 +133,24 @@ TEST(MemGrep, RegexOverNulsAndSlices) {
   EXPECT_FALSE(mem::regex_matcher("(", 16, err));
 }
 
+// Stacked or nested repetitions make glibc's regcomp copy the repeated tree once per repetition: "a" followed by
+// 130 '+' took 3.5 GB before it was bounded (tests/crashers/mem_scan/). Refused at once with a message; ordinary
+// expressions with large but flat counts still compile.
+TEST(MemGrep, RegexExpansionIsBounded) {
+  std::string err;
+  EXPECT_FALSE(mem::regex_matcher("physica" + std::string(130, '+') + "lb:", 64, err));
+  EXPECT_NE(err.find("too many states"), std::string::npos) << err;
+  err.clear();
+  EXPECT_FALSE(mem::regex_matcher("((a{100}){100}){100}", 64, err));
+  EXPECT_NE(err.find("too many states"), std::string::npos) << err;
+  err.clear();
+  EXPECT_FALSE(mem::regex_matcher("(x|(y{1000}z){1000})", 64, err));
+  EXPECT_TRUE(mem::regex_matcher("(a{100}){100}", 64, err)) << err;
+  EXPECT_TRUE(mem::regex_matcher("[a-z0-9._%+-]{1,64}@[a-z0-9.-]+\\.(com|net|org)", 64, err)) << err;
+  EXPECT_TRUE(mem::regex_matcher("[[:alpha:]]{3,40}[]{}+]*", 64, err)) << err;
+  EXPECT_TRUE(mem::regex_matcher("a{2,}b+c?", 64, err)) << err;
+}
+
 TEST(MemGrep, RegexMatchLengthIsBounded) {
   std::string err;
   const auto m = mem::regex_matcher("A+", 10, err);
