@@ -236,7 +236,8 @@ class RegexMatcher final : public Matcher {
 constexpr double k_max_ere_expansion = 100000;
 
 // An upper estimate of how many nodes glibc's regcomp builds for an ERE: it copies the tree of a repeated atom
-// once per repetition (a{n} = n copies, a+ = aa*), so stacked or nested repetitions multiply. Without a bound an
+// once per repetition (a{n} = n copies, a+ = aa*), and every ?, * or + adds epsilon edges whose closures it
+// computes recursively, so stacked or nested repetitions multiply. Without a bound an
 // expression like "a++++..." or "((a{100}){100}){100}" makes regcomp allocate gigabytes (found by the mem_scan
 // fuzz target). Saturates instead of overflowing.
 double ere_expansion(std::string_view p) {
@@ -280,10 +281,10 @@ double ere_expansion(std::string_view p) {
       stack.back().last = std::max(group, 1.0);
     } else if (c == '|') {
       atom(0);
-    } else if (c == '+') {
+    } else if (c == '+' || c == '*' || c == '?') {
+      // a+ is copied (aa*); a? and a* add an epsilon branch whose closure regcomp computes recursively, so
+      // nested optional parts cost like copies too (a??????... took minutes before this bound).
       repeat(2);
-    } else if (c == '*' || c == '?') {
-      repeat(1);
     } else if (c == '{') {
       std::size_t j = i + 1;
       double lo = 0;
@@ -365,7 +366,7 @@ std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len
   }
   if (ere_expansion(pat) > k_max_ere_expansion) {
     error = fmt::format(
-        "--regex: the expression expands to too many states (stacked or nested repetitions such as a++ or "
+        "--regex: the expression expands to too many states (stacked or nested repetitions such as a++?? or "
         "((a{{100}}){{100}}){{100}}: regcomp copies the repeated part once per repetition); at most {} allowed",
         k_max_ere_expansion);
     return nullptr;
