@@ -233,13 +233,13 @@ class RegexMatcher final : public Matcher {
 };
 
 /// regcomp refuses nothing below this; a bound keeps a typo'd --regex from taking gigabytes (see ere_expansion).
-constexpr double k_max_ere_expansion = 100000;
+constexpr double k_max_ere_expansion = 10000;
 
 // An upper estimate of how many nodes glibc's regcomp builds for an ERE: it copies the tree of a repeated atom
 // once per repetition (a{n} = n copies, a+ = aa*), and every ?, * or + adds epsilon edges whose closures it
 // computes recursively, so stacked or nested repetitions multiply. Without a bound an
 // expression like "a++++..." or "((a{100}){100}){100}" makes regcomp allocate gigabytes (found by the mem_scan
-// fuzz target). Saturates instead of overflowing.
+// fuzz target). Saturates instead of overflowing. -1 for stacked quantifiers (a+?), which regcomp nests.
 double ere_expansion(std::string_view p) {
   struct Frame {
     double total = 0;  // completed atoms and alternatives of this group
@@ -252,9 +252,22 @@ double ere_expansion(std::string_view p) {
     f.total = std::min(k_cap, f.total + f.last);
     f.last = size;
   };
-  auto repeat = [&](double factor) { stack.back().last = std::min(k_cap, stack.back().last * factor); };
+  bool after_quantifier = false;  // the previous token was ?, *, + or {m,n}
+  auto repeat = [&](double factor) {
+    if (after_quantifier) {
+      return false;
+    }
+    stack.back().last = std::min(k_cap, stack.back().last * factor);
+    after_quantifier = true;
+    return true;
+  };
   for (std::size_t i = 0; i < p.size(); ++i) {
     const char c = p[i];
+    const bool was_quantifier = after_quantifier;
+    after_quantifier = false;
+    if (c == '+' || c == '*' || c == '?' || c == '{') {
+      after_quantifier = was_quantifier;
+    }
     if (c == '\\') {
       ++i;
       atom(1);
@@ -284,7 +297,9 @@ double ere_expansion(std::string_view p) {
     } else if (c == '+' || c == '*' || c == '?') {
       // a+ is copied (aa*); a? and a* add an epsilon branch whose closure regcomp computes recursively, so
       // nested optional parts cost like copies too (a??????... took minutes before this bound).
-      repeat(2);
+      if (!repeat(2)) {
+        return -1;  // stacked quantifiers (a+?, a**): undefined in POSIX EREs, and regcomp nests them
+      }
     } else if (c == '{') {
       std::size_t j = i + 1;
       double lo = 0;
@@ -303,9 +318,12 @@ double ere_expansion(std::string_view p) {
         }
       }
       if (j < p.size() && p[j] == '}' && digits) {
-        repeat(std::max(1.0, comma ? (hi < 0 ? lo + 1 : hi) : lo));
+        if (!repeat(std::max(1.0, comma ? (hi < 0 ? lo + 1 : hi) : lo))) {
+          return -1;
+        }
         i = j;
       } else {
+        after_quantifier = false;
         atom(1);  // not an interval: regcomp reports it, or takes '{' literally
       }
     } else {
@@ -364,7 +382,13 @@ std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len
     }
     pat += ere[i];
   }
-  if (ere_expansion(pat) > k_max_ere_expansion) {
+  const double expansion = ere_expansion(pat);
+  if (expansion < 0) {
+    error = "--regex: stacked repetition operators (a+?, a**, a{2}+) are undefined in POSIX extended regular "
+            "expressions; group them, e.g. (a+)?";
+    return nullptr;
+  }
+  if (expansion > k_max_ere_expansion) {
     error = fmt::format(
         "--regex: the expression expands to too many states (stacked or nested repetitions such as a++?? or "
         "((a{{100}}){{100}}){{100}}: regcomp copies the repeated part once per repetition); at most {} allowed",
