@@ -49,7 +49,10 @@ class Child {
       Addresses a;
       // The markers are written straight into their final place by snprintf: the full marker text exists
       // nowhere else in the child (the format strings in .rodata hold %d, not the pid).
-      char* heap = static_cast<char*>(std::malloc(64));
+      // The heap marker lives in memory from sbrk: the [heap] region whatever the allocator (ASan's malloc
+      // does not use the brk heap, so malloc'd memory would not be in [heap] in the sanitizer build).
+      void* brk = ::sbrk(8192);
+      char* heap = brk == reinterpret_cast<void*>(-1) ? nullptr : static_cast<char*>(brk) + 100;
       void* rwx = ::mmap(nullptr, k_rwx_len, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       void* guard = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (heap != nullptr && rwx != MAP_FAILED && guard != MAP_FAILED) {
