@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add_diff_command(app, rc);
   add_triage_command(app, rc);
   add_mem_command(app, rc);
+  add_schema_command(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -12,6 +12,11 @@ std::vector<Handler> all_handlers() {
   return out;
 }
 
+std::span<const TableGroup> table_groups() {
+  static const std::vector<TableGroup> groups = {proc_basic_group()};
+  return groups;
+}
+
 namespace {
 // A decimal id as the format allows it: digits only, no leading zero (except "0"), fits int64.
 bool parse_id(std::string_view s, std::int64_t& out) {

@@ -31,6 +31,9 @@ std::span<const Handler> proc_memory_handlers();  ///< tables/proc_memory.cpp: m
 std::span<const Handler> net_handlers();          ///< tables/net.cpp: tcp, udp, unix, packet, netlink, arp, ...
 std::span<const Handler> system_handlers();       ///< tables/system.cpp: meminfo, stat, loadavg, modules, ...
 
+/// Each group's tables (and its schema/ file's header), in schema file order: tables/<group>.cpp.
+TableGroup proc_basic_group();
+
 /// All handlers of all groups.
 [[nodiscard]] std::vector<Handler> all_handlers();
 

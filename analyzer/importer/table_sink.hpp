@@ -3,6 +3,7 @@
 // identity) and a sink to write rows and issues into. Binders live in importer/tables/<group>.cpp; each parses
 // one member with its procfs parser and writes rows with sink.insert().
 #include "db/db.hpp"
+#include "importer/table_decl.hpp"
 
 #include <array>
 #include <cstddef>
@@ -53,5 +54,33 @@ class TableSink {
     insert(table, std::span<const std::string_view>(columns), std::span<const db::Value>(values.begin(), values.size()));
   }
 };
+
+/// Writes one row of a declared table: the scope's keys from the member (a per-thread member of a
+/// process_and_task table goes to its task_ twin), then every declared column through its getter.
+template <class R, std::size_t N>
+void row(TableSink& sink, const Member& m, const Table<R, N>& t, const R& r) {
+  const TableDecl& d = t.info();
+  const bool twin = d.scope == Scope::process_and_task && m.tid.has_value();
+  const Scope s = twin ? Scope::task : d.scope;
+  std::array<db::Value, N + Table<R, N>::max_keys> vals{};
+  std::size_t k = 0;
+  vals[k++] = db::v(m.snapshot_id);
+  if (s == Scope::process || s == Scope::process_and_task) {
+    vals[k++] = db::v(m.pid);
+    vals[k++] = db::v(m.start_time);
+  } else if (s == Scope::task) {
+    vals[k++] = db::v(m.pid);
+    vals[k++] = db::v(m.tid);
+    vals[k++] = db::v(m.start_time);
+  } else if (s == Scope::netns) {
+    vals[k++] = db::v(m.netns);
+    vals[k++] = db::v(m.pid);
+  }
+  const auto& get = t.getters();
+  for (std::size_t i = 0; i < N; ++i) {
+    vals[k + i] = get[i](r);
+  }
+  sink.insert(twin ? d.task_name : d.name, t.names(twin), std::span<const db::Value>(vals.data(), k + N));
+}
 
 }  // namespace procsnap::importer

@@ -36,6 +36,29 @@ namespace {
 using db::v;
 using db::Value;
 
+// The header of schema/10_proc_basic.sql.
+constexpr std::string_view k_header =
+    "Per-process \"basic\" tables: proc/<pid>/{stat,status,statm,io,limits,cmdline,environ,cgroup,auxv,sched,schedstat,\n"
+    "uid_map,gid_map,projid_map,attr/*,autogroup,timens_offsets,stack,syscall,timers} and the single-value files\n"
+    "(proc_values), with per-thread task_* twins where the kernel has per-thread content. Parsers:\n"
+    "analyzer/procfs/proc_*.hpp; binders: analyzer/importer/tables/proc_basic.cpp.\n"
+    "\n"
+    "Keys: proc_* rows start (snapshot_id, pid, start_time); task_* rows (snapshot_id, pid, tid, start_time), where\n"
+    "start_time is the PROCESS's stat field 22 (clock ticks after boot; NULL when its stat was missing/unparsable).\n"
+    "Representation choices:\n"
+    "- Kernel unsigned 64-bit values are ANY columns: INTEGER when <= 2^63-1, else the exact decimal TEXT\n"
+    "  (rsslim = 18446744073709551615 is the text '18446744073709551615'). Signed kernel values are INTEGER.\n"
+    "- Absent values are NULL, never 0/-1/'': a field an older kernel does not print, a truncated field, an\n"
+    "  unparsable value (with an import_issues row) are NULL. Empty text is stored only where the kernel wrote an\n"
+    "  empty value (Groups with no groups, an environment variable set to '').\n"
+    "- Text columns hold the bytes as captured (comm, argv, environment may be invalid UTF-8 or hold control\n"
+    "  characters); escape on display. The raw member bytes are always in members.data.\n"
+    "- Per-thread tables exist for files whose content differs per thread: stat, status(+kv), statm, io, cgroup,\n"
+    "  sched, schedstat, stack, syscall, children, values (comm, wchan, ...). Process-wide files read under\n"
+    "  task/<tid>/ (limits, cmdline, environ, auxv, id maps, ...) are not re-parsed per thread (members keeps them).\n"
+    "- Single-value files share proc_values / task_values (file, key, value, number) instead of 15 one-column\n"
+    "  tables; arch_status and ksm_stat (key/value files) go there too with key set.";
+
 // ---- row plumbing -------------------------------------------------------------------------------------------
 
 /// Column lists of a proc_X / task_X table pair: the key columns, then the file's own columns.
@@ -116,33 +139,81 @@ std::span<const std::byte> raw(const Member& m) { return m.bytes; }
 
 // ---- stat ---------------------------------------------------------------------------------------------------
 
-constexpr Tables k_stat_t{"proc_stat", "task_stat"};
-constexpr auto k_stat_c = make_cols(std::to_array<std::string_view>(
-    {"stat_pid", "comm", "state", "state_name", "ppid", "pgrp", "session", "tty_nr", "tpgid", "flags", "kthread",
-     "minflt", "cminflt", "majflt", "cmajflt", "utime", "stime", "cutime", "cstime", "priority", "nice",
-     "num_threads", "itrealvalue", "starttime", "vsize", "rss", "rsslim", "startcode", "endcode", "startstack",
-     "kstkesp", "kstkeip", "signal", "blocked", "sigignore", "sigcatch", "wchan", "nswap", "cnswap", "exit_signal",
-     "processor", "rt_priority", "policy", "delayacct_blkio_ticks", "guest_time", "cguest_time", "start_data",
-     "end_data", "start_brk", "arg_start", "arg_end", "env_start", "env_end", "exit_code", "extra_fields"}));
-
 // PF_KTHREAD (include/linux/sched.h), stable since 2.6.27.
 constexpr std::uint64_t k_pf_kthread = 0x00200000;
+Value kthread(const procfs::ProcStat& s) { return s.flags ? v((*s.flags & k_pf_kthread) != 0) : Value{std::monostate{}}; }
+
+using StatC = ColsOf<procfs::ProcStat>;
+constexpr Table k_stat(
+    TableDecl{.name = "proc_stat",
+              .task_name = "task_stat",
+              .scope = Scope::process_and_task,
+              .comment = "proc/<pid>/stat: every field of the one-line stat file (proc(5) numbering in the comments); "
+                         "NULL when a field is\nabsent (older kernel, truncated) or unparsable.",
+              .task_comment = "Per thread, proc/<pid>/task/<tid>/stat: the twin of proc_stat (same columns, plus tid)."},
+    std::to_array<Col<procfs::ProcStat>>({
+    StatC::col("stat_pid", Type::integer, field<&procfs::ProcStat::pid>, "(1) pid as written in the file (may differ from the path pid in damaged or synthetic data)"),
+    StatC::col("comm", Type::text, field<&procfs::ProcStat::comm>, "(2) task name: the bytes between the first ( and the last ) (may hold spaces, parentheses, newlines, invalid UTF-8)"),
+    StatC::col("state", Type::text, [](const procfs::ProcStat& s) -> db::Value { return letter(s.state); }, "(3) state letter: R running, S sleeping, D disk sleep, Z zombie, T stopped, t tracing stop, X dead, I idle, P parked, ..."),
+    StatC::col("state_name", Type::text, [](const procfs::ProcStat& s) -> db::Value { return state_name(s.state); }, "state letter spelled out (running, sleeping, ...); NULL for a letter procsnap does not know"),
+    StatC::col("ppid", Type::integer, field<&procfs::ProcStat::ppid>, "(4) parent pid"),
+    StatC::col("pgrp", Type::integer, field<&procfs::ProcStat::pgrp>, "(5) process group id"),
+    StatC::col("session", Type::integer, field<&procfs::ProcStat::session>, "(6) session id"),
+    StatC::col("tty_nr", Type::integer, field<&procfs::ProcStat::tty_nr>, "(7) controlling terminal device number (0 = none)"),
+    StatC::col("tpgid", Type::integer, field<&procfs::ProcStat::tpgid>, "(8) foreground process group of the terminal (-1 = none)"),
+    StatC::col("flags", Type::u64, field<&procfs::ProcStat::flags>, "(9) PF_* kernel flags bitmap (include/linux/sched.h)"),
+    StatC::col("kthread", Type::integer, [](const procfs::ProcStat& s) -> db::Value { return kthread(s); }, "1 when flags has PF_KTHREAD (0x00200000): a kernel thread; NULL without flags"),
+    StatC::col("minflt", Type::u64, field<&procfs::ProcStat::minflt>, "(10) minor page faults"),
+    StatC::col("cminflt", Type::u64, field<&procfs::ProcStat::cminflt>, "(11) minor faults of waited-for children"),
+    StatC::col("majflt", Type::u64, field<&procfs::ProcStat::majflt>, "(12) major page faults"),
+    StatC::col("cmajflt", Type::u64, field<&procfs::ProcStat::cmajflt>, "(13) major faults of waited-for children"),
+    StatC::col("utime", Type::u64, field<&procfs::ProcStat::utime>, "(14) user-mode CPU time, clock ticks (snapshots.clk_tck per second)"),
+    StatC::col("stime", Type::u64, field<&procfs::ProcStat::stime>, "(15) kernel-mode CPU time, clock ticks"),
+    StatC::col("cutime", Type::integer, field<&procfs::ProcStat::cutime>, "(16) waited-for children user time, clock ticks"),
+    StatC::col("cstime", Type::integer, field<&procfs::ProcStat::cstime>, "(17) waited-for children kernel time, clock ticks"),
+    StatC::col("priority", Type::integer, field<&procfs::ProcStat::priority>, "(18) priority as the kernel shows it (negated RT priority - 1 for RT tasks, nice + 20 otherwise)"),
+    StatC::col("nice", Type::integer, field<&procfs::ProcStat::nice>, "(19) nice value, -20 (high) .. 19 (low)"),
+    StatC::col("num_threads", Type::integer, field<&procfs::ProcStat::num_threads>, "(20) threads in the process"),
+    StatC::col("itrealvalue", Type::integer, field<&procfs::ProcStat::itrealvalue>, "(21) jiffies before the next SIGALRM; always 0 since 2.6.17"),
+    StatC::col("starttime", Type::u64, field<&procfs::ProcStat::start_time>, "(22) start time, clock ticks after boot, as written (proc_stat: equals start_time; task_stat: the thread's own)"),
+    StatC::col("vsize", Type::u64, field<&procfs::ProcStat::vsize>, "(23) virtual memory size, bytes"),
+    StatC::col("rss", Type::integer, field<&procfs::ProcStat::rss>, "(24) resident set size, pages"),
+    StatC::col("rsslim", Type::u64, field<&procfs::ProcStat::rsslim>, "(25) soft RSS limit, bytes (18446744073709551615 = unlimited, stored as decimal TEXT)"),
+    StatC::col("startcode", Type::u64, field<&procfs::ProcStat::startcode>, "(26) address above which program text can run"),
+    StatC::col("endcode", Type::u64, field<&procfs::ProcStat::endcode>, "(27) address below which program text can run"),
+    StatC::col("startstack", Type::u64, field<&procfs::ProcStat::startstack>, "(28) start (bottom) address of the stack"),
+    StatC::col("kstkesp", Type::u64, field<&procfs::ProcStat::kstkesp>, "(29) current stack pointer (0 unless the task is being core-dumped)"),
+    StatC::col("kstkeip", Type::u64, field<&procfs::ProcStat::kstkeip>, "(30) current instruction pointer (0 unless the task is being core-dumped)"),
+    StatC::col("signal", Type::u64, field<&procfs::ProcStat::signal>, "(31) pending signals bitmap (obsolete: use proc_status.sig_pnd)"),
+    StatC::col("blocked", Type::u64, field<&procfs::ProcStat::blocked>, "(32) blocked signals bitmap (obsolete)"),
+    StatC::col("sigignore", Type::u64, field<&procfs::ProcStat::sigignore>, "(33) ignored signals bitmap (obsolete)"),
+    StatC::col("sigcatch", Type::u64, field<&procfs::ProcStat::sigcatch>, "(34) caught signals bitmap (obsolete)"),
+    StatC::col("wchan", Type::u64, field<&procfs::ProcStat::wchan>, "(35) 0, or 1 when blocked in the kernel (the address is hidden since 4.4; see proc_values file wchan)"),
+    StatC::col("nswap", Type::u64, field<&procfs::ProcStat::nswap>, "(36) pages swapped (not maintained)"),
+    StatC::col("cnswap", Type::u64, field<&procfs::ProcStat::cnswap>, "(37) cumulative nswap of children (not maintained)"),
+    StatC::col("exit_signal", Type::integer, field<&procfs::ProcStat::exit_signal>, "(38) signal sent to the parent when the task dies (2.1.22+)"),
+    StatC::col("processor", Type::integer, field<&procfs::ProcStat::processor>, "(39) CPU last executed on (2.2.8+)"),
+    StatC::col("rt_priority", Type::u64, field<&procfs::ProcStat::rt_priority>, "(40) real-time priority 1..99, 0 for normal policies (2.5.19+)"),
+    StatC::col("policy", Type::u64, field<&procfs::ProcStat::policy>, "(41) scheduling policy: 0 OTHER, 1 FIFO, 2 RR, 3 BATCH, 5 IDLE, 6 DEADLINE (2.5.19+)"),
+    StatC::col("delayacct_blkio_ticks", Type::u64, field<&procfs::ProcStat::delayacct_blkio_ticks>, "(42) aggregated block I/O delay, clock ticks (2.6.18+)"),
+    StatC::col("guest_time", Type::u64, field<&procfs::ProcStat::guest_time>, "(43) time spent running a virtual CPU for a guest, clock ticks (2.6.24+)"),
+    StatC::col("cguest_time", Type::integer, field<&procfs::ProcStat::cguest_time>, "(44) guest time of waited-for children, clock ticks (2.6.24+)"),
+    StatC::col("start_data", Type::u64, field<&procfs::ProcStat::start_data>, "(45) address above which initialized and BSS data are placed (3.3+)"),
+    StatC::col("end_data", Type::u64, field<&procfs::ProcStat::end_data>, "(46) address below which initialized and BSS data are placed (3.3+)"),
+    StatC::col("start_brk", Type::u64, field<&procfs::ProcStat::start_brk>, "(47) address above which the heap can be expanded with brk (3.3+)"),
+    StatC::col("arg_start", Type::u64, field<&procfs::ProcStat::arg_start>, "(48) address of the command-line arguments (3.5+)"),
+    StatC::col("arg_end", Type::u64, field<&procfs::ProcStat::arg_end>, "(49) end of the command-line arguments (3.5+)"),
+    StatC::col("env_start", Type::u64, field<&procfs::ProcStat::env_start>, "(50) address of the environment (3.5+)"),
+    StatC::col("env_end", Type::u64, field<&procfs::ProcStat::env_end>, "(51) end of the environment (3.5+)"),
+    StatC::col("exit_code", Type::integer, field<&procfs::ProcStat::exit_code>, "(52) exit status in waitpid(2) form (3.5+)"),
+    StatC::col("extra_fields", Type::integer, [](const procfs::ProcStat& s) -> db::Value { return n(s.extra_fields); }, "fields after the 52nd (a newer kernel), counted and not stored; 0 normally"),
+    }));
 
 void stat_(const Member& m, TableSink& sink) {
   if (!regular(m, sink)) return;
   const auto p = procfs::parse_proc_stat(m.text());
   report(m, sink, p);
-  const auto& s = p.value;
-  const Value kthread = s.flags ? v((*s.flags & k_pf_kthread) != 0) : Value{std::monostate{}};
-  row(m, sink, k_stat_t, k_stat_c, v(s.pid), opt_text(s.comm), letter(s.state), state_name(s.state), v(s.ppid),
-      v(s.pgrp), v(s.session), v(s.tty_nr), v(s.tpgid), v(s.flags), kthread, v(s.minflt), v(s.cminflt),
-      v(s.majflt), v(s.cmajflt), v(s.utime), v(s.stime), v(s.cutime), v(s.cstime), v(s.priority), v(s.nice),
-      v(s.num_threads), v(s.itrealvalue), v(s.start_time), v(s.vsize), v(s.rss), v(s.rsslim), v(s.startcode),
-      v(s.endcode), v(s.startstack), v(s.kstkesp), v(s.kstkeip), v(s.signal), v(s.blocked), v(s.sigignore),
-      v(s.sigcatch), v(s.wchan), v(s.nswap), v(s.cnswap), v(s.exit_signal), v(s.processor), v(s.rt_priority),
-      v(s.policy), v(s.delayacct_blkio_ticks), v(s.guest_time), v(s.cguest_time), v(s.start_data), v(s.end_data),
-      v(s.start_brk), v(s.arg_start), v(s.arg_end), v(s.env_start), v(s.env_end), v(s.exit_code),
-      n(s.extra_fields));
+  row(sink, m, k_stat, p.value);
 }
 
 // ---- status -------------------------------------------------------------------------------------------------
@@ -539,5 +610,13 @@ constexpr Handler k_handlers[] = {
 }  // namespace
 
 std::span<const Handler> proc_basic_handlers() { return k_handlers; }
+
+TableGroup proc_basic_group() {
+  return TableGroup{
+      .file = "10_proc_basic.sql",
+      .header = k_header,
+      .tables = {k_stat.declaration()},
+  };
+}
 
 }  // namespace procsnap::importer
