@@ -1,8 +1,26 @@
-// --save: the Result into diff_runs / diff_changes (schema/50_diff.sql), in one transaction.
+// --save: the Result into diff_runs / diff_changes (schema/50_diff.sql, declared in importer/tables/diff.cpp), in
+// one transaction, every value bound by its column's name.
+#include <ctime>
+
 #include "diff/diff.hpp"
+#include "importer/own_tables.hpp"
 #include "importer/schema_sql.hpp"
+#include "importer/table_row.hpp"
 
 namespace procsnap::diff {
+
+namespace {
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
 
 std::int64_t save(db::Connection& conn, const Result& r, std::string_view procsnap_version) {
   // A database made by this build already has the tables (the embedded schema includes 50_diff.sql); running
@@ -18,24 +36,40 @@ std::int64_t save(db::Connection& conn, const Result& r, std::string_view procsn
     categories += to_string(c);
   }
   for (const auto& n : r.notes) notes += (notes.empty() ? "" : "\n") + n;
-  auto run = conn.prepare(
-      "INSERT INTO diff_runs(snapshot_a, snapshot_b, mode, mode_auto, mode_reason, categories, show_counters, "
-      "mem_threshold_bytes, change_count, notes, procsnap_version, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
   const std::int64_t threshold = r.options.mem_threshold_bytes > static_cast<std::uint64_t>(INT64_MAX)
                                      ? INT64_MAX
                                      : static_cast<std::int64_t>(r.options.mem_threshold_bytes);
-  run.run({r.a.id, r.b.id, db::v(to_string(r.mode)), db::v(r.mode_was_auto), db::v(r.mode_reason), db::v(categories),
-           db::v(r.options.show_counters), threshold, static_cast<std::int64_t>(r.changes.size()),
-           notes.empty() ? db::Value{} : db::v(notes), db::v(procsnap_version)});
+  const std::string created_at = now_iso8601();
+  auto run = importer::RowStatement::insert(conn, importer::tables::diff_runs);
+  run.set("snapshot_a", r.a.id)
+      .set("snapshot_b", r.b.id)
+      .set("mode", to_string(r.mode))
+      .set("mode_auto", r.mode_was_auto)
+      .set("mode_reason", r.mode_reason)
+      .set("categories", categories)
+      .set("show_counters", r.options.show_counters)
+      .set("mem_threshold_bytes", threshold)
+      .set("change_count", static_cast<std::int64_t>(r.changes.size()))
+      .set("notes", notes.empty() ? db::Value{} : db::v(notes))
+      .set("procsnap_version", procsnap_version)
+      .set("created_at", created_at);
+  run.run();  // id unset: NULL, so SQLite assigns the INTEGER PRIMARY KEY
   const std::int64_t id = conn.last_insert_rowid();
-  auto ins = conn.prepare(
-      "INSERT INTO diff_changes(diff_id, seq, category, kind, attribute, key, pid, start_time, subject, before, "
-      "after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto ins = importer::RowStatement::insert(conn, importer::tables::diff_changes);
   std::int64_t seq = 0;
   for (const auto& c : r.changes) {
-    ins.run({id, ++seq, db::v(to_string(c.category)), db::v(c.kind), db::v(c.attribute), db::v(c.key), db::v(c.pid),
-             db::v(c.start_time), c.subject.empty() ? db::Value{} : db::v(c.subject), db::v(c.before), db::v(c.after)});
+    ins.set("diff_id", id)
+        .set("seq", ++seq)
+        .set("category", to_string(c.category))
+        .set("kind", c.kind)
+        .set("attribute", c.attribute)
+        .set("key", c.key)
+        .set("pid", c.pid)
+        .set("start_time", c.start_time)
+        .set("subject", c.subject.empty() ? db::Value{} : db::v(c.subject))
+        .set("before", c.before)
+        .set("after", c.after);
+    ins.run();
   }
   tx.commit();
   return id;

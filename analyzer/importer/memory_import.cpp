@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "importer/layout.hpp"
+#include "importer/own_tables.hpp"
+#include "importer/table_row.hpp"
 #include "procfs/proc_maps.hpp"
 #include "procsnap/common/json.hpp"
 #include "procsnap/common/sha256.hpp"
@@ -98,22 +100,6 @@ void ElfScanner::feed(std::uint64_t addr, std::span<const std::byte> bytes) {
 namespace {
 
 constexpr std::size_t k_slice_bytes = 1u << 20;  ///< bytes read from one blob at a time
-
-constexpr std::array<std::string_view, 29> k_region_columns{"snapshot_id",    "pid",        "start_time",
-                                                            "start_addr",     "end_addr",   "start_hex",
-                                                            "end_hex",        "size",       "perms",
-                                                            "file_offset",    "dev",        "inode",
-                                                            "path",           "path_kind",  "vmflags",
-                                                            "selection",      "status",     "reason",
-                                                            "captured_bytes", "ranges",     "hole_count",
-                                                            "hole_bytes",     "holes",      "sha256",
-                                                            "verified",       "elf_offset", "elf_in_anon_exec",
-                                                            "t0_ns",          "t1_ns"};
-constexpr std::array<std::string_view, 7> k_chunk_columns{"snapshot_id", "pid",         "region_start", "start_addr",
-                                                          "end_addr",    "member_path", "verify"};
-constexpr std::array<std::string_view, 13> k_exe_columns{
-    "snapshot_id", "pid",       "start_time", "member_path", "exe_link", "why",   "status",
-    "reason",      "file_size", "bytes",      "sha256",      "is_elf",   "verify"};
 
 /// import_issues through the sink, at most k_max_memory_issues per archive.
 class Issues {
@@ -651,36 +637,37 @@ class MemoryPass {
     const bool exec = perms && (*perms)[2] == 'x';
     const bool elf_anon_exec = exec && path_kind && not_a_regular_file(classified.kind) && elf_offset.has_value();
 
-    sink_.insert("memory_regions", k_region_columns,
-                 {db::v(sid_),
-                  db::v(pid),
-                  db::v(start_time_of(pid)),
-                  db::v(r.start),
-                  db::v(r.end),
-                  db::v(r.start_hex),
-                  db::v(r.end_hex),
-                  db::v(r.end - r.start),
-                  db::v(perms),
-                  db::v(offset),
-                  db::v(dev),
-                  db::v(inode),
-                  db::v(map_path),
-                  db::v(path_kind),
-                  db::v(vmflags),
-                  db::v(selection),
-                  db::v(status),
-                  db::v(reason),
-                  db::v(static_cast<std::int64_t>(stored_bytes)),
-                  db::v(ranges.json),
-                  db::v(static_cast<std::int64_t>(holes.ranges.size())),
-                  holes.present ? db::v(holes.bytes) : db::Value{},
-                  db::v(holes.json),
-                  db::v(sha_hex),
-                  db::v(verified),
-                  db::v(elf_offset),
-                  db::v(elf_anon_exec),
-                  db::v(t0),
-                  db::v(t1)});
+    NamedRow& row = region_row_;
+    row.set("snapshot_id", sid_)
+        .set("pid", pid)
+        .set("start_time", start_time_of(pid))
+        .set("start_addr", r.start)
+        .set("end_addr", r.end)
+        .set("start_hex", r.start_hex)
+        .set("end_hex", r.end_hex)
+        .set("size", r.end - r.start)
+        .set("perms", perms)
+        .set("file_offset", offset)
+        .set("dev", dev)
+        .set("inode", inode)
+        .set("path", map_path)
+        .set("path_kind", path_kind)
+        .set("vmflags", vmflags)
+        .set("selection", selection)
+        .set("status", status)
+        .set("reason", reason)
+        .set("captured_bytes", static_cast<std::int64_t>(stored_bytes))
+        .set("ranges", ranges.json)
+        .set("hole_count", static_cast<std::int64_t>(holes.ranges.size()))
+        .set("hole_bytes", holes.present ? db::v(holes.bytes) : db::Value{})
+        .set("holes", holes.json)
+        .set("sha256", sha_hex)
+        .set("verified", verified)
+        .set("elf_offset", elf_offset)
+        .set("elf_in_anon_exec", elf_anon_exec)
+        .set("t0_ns", t0)
+        .set("t1_ns", t1);
+    write(row);
     ++counts_.regions;
     if (elf_anon_exec) ++counts_.elf_in_anon_exec;
   }
@@ -695,9 +682,14 @@ class MemoryPass {
       if (!p.region_start) {
         if (orphans++ == 0) first_orphan = &p;
       }
-      sink_.insert("memory_chunks", k_chunk_columns,
-                   {db::v(sid_), db::v(pid), db::v(p.region_start), db::v(p.start), db::v(p.end), db::v(p.path),
-                    db::v(p.verify)});
+      chunk_row_.set("snapshot_id", sid_)
+          .set("pid", pid)
+          .set("region_start", p.region_start)
+          .set("start_addr", p.start)
+          .set("end_addr", p.end)
+          .set("member_path", p.path)
+          .set("verify", p.verify);
+      write(chunk_row_);
       ++counts_.chunks;
     }
     if (first_orphan != nullptr) {
@@ -777,18 +769,38 @@ class MemoryPass {
       }
       // No manifest line: the member is unlisted (the verifier said so); the row still shows the bytes.
       const std::string status = row.status.value_or(row.manifest ? "unknown" : "unlisted");
-      sink_.insert("captured_executables", k_exe_columns,
-                   {db::v(sid_), db::v(row.pid), db::v(start_time_of(*row.pid)), db::v(row.path), db::v(link),
-                    db::v(why), db::v(status), db::v(row.reason), db::v(file_size), db::v(row.size),
-                    stored ? db::v(row.sha256) : db::Value{}, db::v(is_elf), db::v(row.verify)});
+      exe_row_.set("snapshot_id", sid_)
+          .set("pid", row.pid)
+          .set("start_time", start_time_of(*row.pid))
+          .set("member_path", row.path)
+          .set("exe_link", link)
+          .set("why", why)
+          .set("status", status)
+          .set("reason", row.reason)
+          .set("file_size", file_size)
+          .set("bytes", row.size)
+          .set("sha256", stored ? db::v(row.sha256) : db::Value{})
+          .set("is_elf", is_elf)
+          .set("verify", row.verify);
+      write(exe_row_);
       ++counts_.executables;
     }
+  }
+
+  /// One row of a memory table through the sink (the row's column list is its declaration's), then cleared.
+  void write(NamedRow& row) {
+    sink_.insert(row.table(), row.names(), row.values());
+    row.clear();
   }
 
   db::Connection& c_;
   std::int64_t sid_;
   TableSink& sink_;
   Issues issues_;
+  // Reused for every row (and long-lived: the sink caches its statement by the column list's address).
+  NamedRow region_row_{tables::memory_regions};
+  NamedRow chunk_row_{tables::memory_chunks};
+  NamedRow exe_row_{tables::captured_executables};
   std::map<std::int64_t, PidData> pids_;
   std::unordered_map<std::int64_t, std::optional<std::int64_t>> start_times_;
   std::vector<std::byte> buf_;

@@ -1,0 +1,20 @@
+#pragma once
+// The tables procsnap's own code writes, with no /proc parser behind them: declared once as data (table_decl.hpp,
+// Scope::none: every column explicit), written with rows bound by column name (table_row.hpp).
+//   tables/core.cpp    schema/00_snapshots.sql  snapshots, members, import_issues, procsnap_meta (importer.cpp,
+//                                               database.cpp)
+//   tables/diff.cpp    schema/50_diff.sql       diff_runs, diff_changes (diff/save.cpp: procsnap diff --save)
+//   tables/memory.cpp  schema/70_memory.sql     memory_regions, memory_chunks, captured_executables
+//                                               (memory_import.cpp)
+#include "importer/table_decl.hpp"
+
+namespace procsnap::importer::tables {
+
+extern const TableDecl diff_runs;
+extern const TableDecl diff_changes;
+
+extern const TableDecl memory_regions;
+extern const TableDecl memory_chunks;
+extern const TableDecl captured_executables;
+
+}  // namespace procsnap::importer::tables

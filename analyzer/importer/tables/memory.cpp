@@ -1,0 +1,121 @@
+// The memory table group (schema/70_memory.sql, generated from these declarations by `procsnap schema --write
+// schema/`): memory captured with procsnap-collect --mem and --copy-exe, derived at import by
+// analyzer/importer/memory_import.cpp (which writes the rows, bound by column name: table_row.hpp). No /proc parser
+// behind them: Scope::none, every column declared here.
+#include "importer/own_tables.hpp"
+#include "importer/registry.hpp"
+
+namespace procsnap::importer {
+
+namespace tables {
+
+// clang-format off
+constexpr ColumnDecl k_memory_regions_columns[] = {
+    {"snapshot_id", Type::integer, true, "snapshot", "REFERENCES snapshots(id)"},
+    {"pid", Type::integer, true, "process id"},
+    {"start_time", Type::integer, false, "stat starttime of the pid (ticks after boot); NULL if unknown"},
+    {"start_addr", Type::any, true, "first address of the region (u64: INTEGER, or decimal TEXT above 2^63-1)"},
+    {"end_addr", Type::any, true, "address one past the region (u64, same representation)"},
+    {"start_hex", Type::text, true, "start address as in maps (lower-case hex, no 0x)"},
+    {"end_hex", Type::text, true, "end address as in maps"},
+    {"size", Type::any, false, "end_addr - start_addr in bytes"},
+    {"perms", Type::text, false, "permissions as in maps: [r-][w-][x-][ps]"},
+    {"file_offset", Type::any, false, "offset into the mapped file (from maps), bytes"},
+    {"dev", Type::text, false, "device of the mapped file as in maps, 'major:minor' in hex"},
+    {"inode", Type::any, false, "inode of the mapped file; 0 for anonymous memory"},
+    {"path", Type::text, false, "maps path column as written (raw); NULL when anonymous without a name"},
+    {"path_kind", Type::text, false, "classification of path, as proc_maps.path_kind (anon, file, deleted, memfd, heap, stack, ...)"},
+    {"vmflags", Type::text, false, "VmFlags of the region from the captured smaps (\"rd wr mr mw me ac\"); NULL when unknown"},
+    {"selection", Type::text, false, "why it was selected: the matching top-level alternative of the --mem expression, e.g. 'x and anon'"},
+    {"status", Type::text, true, "ok (every byte captured), truncated (a budget stopped it), skipped (never read on purpose), EIO (holes), ESRCH, EACCES, EPERM, timeout; 'unknown' when the line has none"},
+    {"reason", Type::text, false, "for status other than ok: special-mapping, no-access, vmflags-io/pf/dd, fuse-backed, max-region, max-total, process-gone, mem-open, read-deadline, after-timeout, too-many-stuck-reads, holes (schema/FORMAT.md)"},
+    {"captured_bytes", Type::integer, true, "bytes the archive really stores for this region (sum of its pieces' sizes; 0 when none); an import issue says when the line's captured_bytes differs"},
+    {"ranges", Type::text, false, "captured ranges as JSON [[\"start\",\"end\"], ...] (hex strings), as in the manifest (NULL when the line has none)"},
+    {"hole_count", Type::integer, true, "number of unreadable ranges within the part attempted (valid entries of holes, checked up to the first bad one)"},
+    {"hole_bytes", Type::any, false, "bytes in those unreadable ranges (NULL when the line has no holes)"},
+    {"holes", Type::text, false, "unreadable ranges as JSON [[\"start\",\"end\",\"EIO\"], ...]"},
+    {"sha256", Type::text, false, "SHA-256 of the captured bytes in address order, computed at import; NULL when nothing captured"},
+    {"verified", Type::integer, true, "1 when every piece inside the region matched its manifest hash (members.verify 'ok') AND the stored pieces agree with the line (ranges, captured_bytes, piece sizes); else 0. 1 for a region with nothing to check (skipped)"},
+    {"elf_offset", Type::any, false, "offset (from start_addr) of the first ELF header (\\x7fELF + valid class/data/version) in the captured bytes; NULL when none"},
+    {"elf_in_anon_exec", Type::integer, true, "1 when perms has x, path_kind is not a regular existing file (anon, anon_named, anon_shmem, anon_inode, heap, stack, stack_tid, memfd, deleted, sysv_shm, dev_zero; never file, vdso/vvar/pseudo: the vDSO is an ELF by design) and elf_offset is not NULL: injected or reflectively loaded code"},
+    {"t0_ns", Type::integer, false, "CLOCK_BOOTTIME ns when reading began"},
+    {"t1_ns", Type::integer, false, "CLOCK_BOOTTIME ns when reading ended"},
+};
+
+constexpr TableDecl memory_regions{
+    .name = "memory_regions",
+    .scope = Scope::none,
+    .comment = "One row per region the collector's --mem selection chose (its 'mem-region' manifest line), captured or not.\n"
+               "Filled at import (analyzer/importer/memory_import.cpp) from the line and the stored pieces; the line is checked,\n"
+               "not trusted: a line whose path is not <start>-<end> in hex with end > start, whose start/end fields disagree\n"
+               "with its path, or that duplicates/overlaps an earlier region of the pid gets an import_issues row and no row.",
+    .columns = k_memory_regions_columns,
+    .table_constraint = "PRIMARY KEY (snapshot_id, pid, start_addr)",
+};
+
+constexpr ColumnDecl k_memory_chunks_columns[] = {
+    {"snapshot_id", Type::integer, true, "snapshot", "REFERENCES snapshots(id)"},
+    {"pid", Type::integer, true, "process id"},
+    {"region_start", Type::any, false, "start_addr of the region whose [start, end) holds the piece whole (memory_regions); NULL when no region line does (an import issue says so)"},
+    {"start_addr", Type::any, true, "first address of the piece"},
+    {"end_addr", Type::any, true, "address one past the piece"},
+    {"member_path", Type::text, true, "members.path holding the bytes ('mem/<pid>/<start>-<end>')"},
+    {"verify", Type::text, false, "members.verify of that member ('ok', 'hash-mismatch', ...)"},
+};
+
+constexpr TableDecl memory_chunks{
+    .name = "memory_chunks",
+    .scope = Scope::none,
+    .comment = "One row per stored piece of a region (at most 4 MiB each); the bytes are members.data of member_path.\n"
+               "A piece that overlaps an earlier piece of the pid, is a symlink, or whose name has end <= start is left out\n"
+               "(an import issue says so; its members row keeps the bytes).",
+    .columns = k_memory_chunks_columns,
+    .table_constraint = "PRIMARY KEY (snapshot_id, pid, start_addr)",
+};
+
+constexpr ColumnDecl k_captured_executables_columns[] = {
+    {"snapshot_id", Type::integer, true, "snapshot", "REFERENCES snapshots(id)"},
+    {"pid", Type::integer, true, "process id"},
+    {"start_time", Type::integer, false, "stat starttime of the pid (ticks after boot); NULL if unknown"},
+    {"member_path", Type::text, true, "'bin/<pid>/exe' (members.data holds the bytes when stored)"},
+    {"exe_link", Type::text, false, "the exe link target when copied (raw), e.g. '/memfd:x (deleted)'"},
+    {"why", Type::text, false, "why it was copied: deleted, memfd, all"},
+    {"status", Type::text, true, "ok, truncated (capped at --max-file-bytes), skipped (not a regular file), or an errno name; 'unlisted' when the member has no manifest line"},
+    {"reason", Type::text, false, "for status other than ok: not-a-regular-file, max-file-bytes, read-deadline, too-many-stuck-reads, fuse-backed (schema/FORMAT.md)"},
+    {"file_size", Type::any, false, "st_size of the opened executable"},
+    {"bytes", Type::integer, false, "bytes stored; NULL when nothing was stored"},
+    {"sha256", Type::text, false, "SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored"},
+    {"is_elf", Type::integer, false, "1 when the stored bytes start with an ELF header (\\x7fELF + valid class/data/version), 0 when not; NULL when not stored"},
+    {"verify", Type::text, false, "members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'..."},
+};
+
+constexpr TableDecl captured_executables{
+    .name = "captured_executables",
+    .scope = Scope::none,
+    .comment = "One row per executable copy attempted by --copy-exe (its 'exe-copy' manifest line).",
+    .columns = k_captured_executables_columns,
+    .table_constraint = "PRIMARY KEY (snapshot_id, pid)",
+};
+// clang-format on
+
+}  // namespace tables
+
+namespace {
+
+constexpr std::string_view k_header =
+    "Memory captured with procsnap-collect --mem (regions of /proc/<pid>/mem) and --copy-exe (executables of\n"
+    "processes whose exe is deleted or a memfd). See schema/FORMAT.md \"Memory regions and executable copies\".\n"
+    "The bytes themselves stay in members.data (one copy): each region's captured ranges are stored as pieces of at\n"
+    "most 4 MiB (members 'mem/<pid>/<start>-<end>'), listed in memory_chunks; executables as 'bin/<pid>/exe'.";
+
+}  // namespace
+
+TableGroup memory_group() {
+  return TableGroup{
+      .file = "70_memory.sql",
+      .header = k_header,
+      .tables = {tables::memory_regions, tables::memory_chunks, tables::captured_executables},
+  };
+}
+
+}  // namespace procsnap::importer
