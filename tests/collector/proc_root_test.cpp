@@ -1,5 +1,5 @@
-// --proc-root: a capture of the prometheus/procfs fixture tree (../shared/corpora/procfs-fixtures/proc) holds its
-// files byte for byte, with the same code path as a live capture.
+// --proc-root: a capture of the prometheus/procfs fixture tree (tests/fixtures/procfs/proc, see its README) holds
+// its files byte for byte, with the same code path as a live capture.
 #include <gtest/gtest.h>
 
 #include "collector/test_support.hpp"
@@ -7,12 +7,10 @@
 namespace {
 
 constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
-const std::string kTree = std::string(PROCSNAP_SHARED_DIR) + "/corpora/procfs-fixtures/proc";
+const std::string kTree = std::string(PROCSNAP_FIXTURES_DIR) + "/procfs/proc";
 
 TEST(ProcRoot, FixtureTreeIsCapturedByteForByte) {
-  if (!std::filesystem::is_directory(kTree)) {
-    GTEST_SKIP() << "corpora not present: " << kTree;
-  }
+  ASSERT_TRUE(std::filesystem::is_directory(kTree)) << "the vendored fixture tree is missing: " << kTree;
   procsnap::test::TempDir tmp;
   const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "fx.tar", "--proc-root", kTree});
   const auto ar = procsnap::test::read_archive(tmp / "fx.tar");

@@ -1,4 +1,4 @@
-// A capture of the prometheus/procfs fixture tree (../shared/corpora/procfs-fixtures/proc, via --proc-root)
+// A capture of the prometheus/procfs fixture tree (tests/fixtures/procfs/proc, via --proc-root)
 // imports with the values the upstream project's own tests expect for it. Upstream expectations, from
 // prometheus/procfs:
 //   proc_stat_test.go    26231: utime 1677, stime 44, starttime 82375, vsize 56274944, rss 1981,
@@ -32,7 +32,7 @@ namespace {
 
 namespace e2e = procsnap::e2e;
 
-const std::string k_fixture_root = std::string(PROCSNAP_SHARED_DIR) + "/corpora/procfs-fixtures/proc";
+const std::string k_fixture_root = std::string(PROCSNAP_FIXTURES_DIR) + "/procfs/proc";
 
 class FixtureImport : public ::testing::Test {
  protected:
@@ -40,7 +40,7 @@ class FixtureImport : public ::testing::Test {
     state_ = std::make_unique<State>();
     auto& s = *state_;
     if (!std::filesystem::is_directory(k_fixture_root)) {
-      s.skip_reason = "fixture tree " + k_fixture_root + " is not available";
+      s.setup_error = "the vendored fixture tree " + k_fixture_root + " is missing";
       return;
     }
     for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
