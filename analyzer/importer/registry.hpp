@@ -33,6 +33,7 @@ std::span<const Handler> system_handlers();       ///< tables/system.cpp: meminf
 
 /// Each group's tables (and its schema/ file's header), in schema file order: tables/<group>.cpp.
 TableGroup proc_basic_group();
+TableGroup proc_memory_group();
 TableGroup net_group();
 TableGroup system_group();
 TableGroup diff_group();    ///< tables/diff.cpp: diff_runs, diff_changes (written by diff/save.cpp)

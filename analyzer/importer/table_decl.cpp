@@ -50,7 +50,7 @@ std::string column_def(const ColumnDecl& c) {
 void create_table(std::string& out, const TableDecl& t, bool task) {
   const bool twin = task && t.scope == Scope::process_and_task;
   const std::string_view name = twin ? t.task_name : t.name;
-  const auto keys = key_columns(t.scope, task);
+  const auto keys = key_columns(t, task);
   std::vector<std::string> defs;
   std::vector<std::string_view> comments;
   for (const auto* cols : {&keys, &t.columns}) {
@@ -82,7 +82,9 @@ void create_table(std::string& out, const TableDecl& t, bool task) {
   }
   out += t.strict ? ") STRICT;\n" : ");\n";
   // The scope's index: rows of one process (or thread) together.
-  if (t.scope == Scope::process || (t.scope == Scope::process_and_task && !task)) {
+  if (!t.scope_index) {
+    // no implied index
+  } else if (t.scope == Scope::process || (t.scope == Scope::process_and_task && !task)) {
     out += "CREATE INDEX IF NOT EXISTS " + std::string(name) + "_pid ON " + std::string(name) + "(snapshot_id, pid);\n";
   } else if (t.scope == Scope::task || (t.scope == Scope::process_and_task && task)) {
     out += "CREATE INDEX IF NOT EXISTS " + std::string(name) + "_pid ON " + std::string(name) +
@@ -114,6 +116,10 @@ std::span<const ColumnDecl> key_columns(Scope scope, bool task) {
       return k_netns_keys;
   }
   return {};
+}
+
+std::span<const ColumnDecl> key_columns(const TableDecl& t, bool task) {
+  return t.keys.empty() ? key_columns(t.scope, task) : t.keys;
 }
 
 std::string_view sqlite_type(Type t) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,10 +65,17 @@ struct TableDecl {
   std::span<const IndexDecl> indexes = {}; ///< indexes beyond the scope's implied (snapshot_id, pid[, tid]) one
   std::string_view table_constraint = {};  ///< e.g. "PRIMARY KEY (snapshot_id, path)"
   bool strict = true;
+  /// The DDL of the scope's key columns when a table's differ from key_columns() in nullability or comment (same
+  /// names, same order: the binding is the scope's), e.g. proc_mounts, whose pid is NULL for the system-wide
+  /// proc/mounts. Empty: key_columns(scope, task).
+  std::span<const ColumnDecl> keys = {};
+  bool scope_index = true;  ///< false: no implied <table>_pid index (a table the schema never indexed by process)
 };
 
 /// The key columns a scope puts in front of a table's own columns (`task` selects the task_ twin's keys).
 [[nodiscard]] std::span<const ColumnDecl> key_columns(Scope scope, bool task);
+/// The key columns of one table: its TableDecl::keys when set, else key_columns(t.scope, task).
+[[nodiscard]] std::span<const ColumnDecl> key_columns(const TableDecl& t, bool task);
 
 /// SQLite's name for a type in a STRICT table.
 [[nodiscard]] std::string_view sqlite_type(Type t);
@@ -146,6 +154,12 @@ class Table {
     const bool twin = d.scope == Scope::process_and_task;
     key_count_ = fill_names(names_, twin ? Scope::process : d.scope);
     task_key_count_ = twin ? fill_names(task_names_, Scope::task) : 0;
+    if (!d.keys.empty()) {  // a constant-evaluated throw is a compile error: keys must be the scope's, in order
+      if (twin || d.keys.size() != key_count_) throw std::logic_error("TableDecl::keys: not the scope's key columns");
+      for (std::size_t i = 0; i < key_count_; ++i) {
+        if (d.keys[i].name != names_[i]) throw std::logic_error("TableDecl::keys: not the scope's key columns");
+      }
+    }
   }
 
   /// The full declaration (columns included); valid as long as this Table.
