@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "procsnap/common/capture_list.hpp"
 #include "procsnap/common/sha256.hpp"
 
 namespace procsnap::collector {
@@ -133,33 +134,32 @@ std::optional<std::uint64_t> ns_link_inode(std::string_view t) {
   return parse_decimal_name(t.substr(lb + 2, t.size() - lb - 3));
 }
 
+namespace {
+// The plain names under `prefix` in the shared capture list (procsnap/common/capture_list.hpp): entries with a
+// single path component after the prefix, no placeholder, not links; in list order.
+std::vector<std::string_view> captured_under(std::string_view prefix, bool recursive) {
+  std::vector<std::string_view> out;
+  for (const auto& f : common::captured_files()) {
+    if (f.link || !f.path.starts_with(prefix)) continue;
+    const std::string_view rest = f.path.substr(prefix.size());
+    if (rest.empty() || rest.find('<') != std::string_view::npos ||
+        (!recursive && rest.find('/') != std::string_view::npos)) {
+      continue;
+    }
+    out.push_back(rest);
+  }
+  return out;
+}
+}  // namespace
+
 const std::vector<std::string_view>& system_files() {
-  // Sorted at first use (member order is by path). Each is a plain file procfs(5) documents; nothing here blocks,
-  // has read side effects, or exposes memory (no kcore, kmsg, kallsyms, kpage*, sysrq-trigger).
+  // Sorted at first use (member order is by path). Each is a plain file procfs(5) documents; nothing in the list
+  // blocks, has read side effects, or exposes memory (no kcore, kmsg, kallsyms, kpage*, sysrq-trigger).
   static const std::vector<std::string_view> files = [] {
-    std::vector<std::string_view> v = {
-        "buddyinfo", "cgroups", "cmdline", "consoles", "cpuinfo", "crypto", "devices", "diskstats", "execdomains",
-        "filesystems", "interrupts", "key-users", "keys", "loadavg", "locks", "mdstat", "meminfo", "misc", "modules",
-        "mounts", "pagetypeinfo", "partitions", "pressure/cpu", "pressure/io", "pressure/irq", "pressure/memory",
-        "schedstat", "slabinfo", "softirqs", "stat", "swaps", "sysvipc/msg", "sysvipc/sem", "sysvipc/shm", "uptime",
-        "version", "vmstat", "zoneinfo",
-        // sysctls that matter for incident response (hardening state, identity, forwarding)
-        "sys/fs/file-max", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/protected_fifos", "sys/fs/protected_hardlinks",
-        "sys/fs/protected_regular", "sys/fs/protected_symlinks", "sys/fs/suid_dumpable", "sys/kernel/bpf_stats_enabled",
-        "sys/kernel/cap_last_cap", "sys/kernel/core_pattern", "sys/kernel/core_uses_pid", "sys/kernel/dmesg_restrict",
-        "sys/kernel/domainname", "sys/kernel/ftrace_enabled", "sys/kernel/hostname", "sys/kernel/io_uring_disabled",
-        "sys/kernel/kexec_load_disabled", "sys/kernel/kptr_restrict", "sys/kernel/modules_disabled",
-        "sys/kernel/ns_last_pid", "sys/kernel/osrelease", "sys/kernel/ostype", "sys/kernel/panic",
-        "sys/kernel/panic_on_oops", "sys/kernel/perf_event_paranoid", "sys/kernel/pid_max", "sys/kernel/printk",
-        "sys/kernel/random/boot_id", "sys/kernel/random/entropy_avail", "sys/kernel/randomize_va_space",
-        "sys/kernel/sched_autogroup_enabled", "sys/kernel/seccomp/actions_avail", "sys/kernel/sysrq",
-        "sys/kernel/tainted", "sys/kernel/threads-max", "sys/kernel/unprivileged_bpf_disabled",
-        "sys/kernel/unprivileged_userns_clone", "sys/kernel/version", "sys/kernel/yama/ptrace_scope",
-        "sys/net/core/bpf_jit_enable", "sys/net/core/bpf_jit_harden", "sys/net/ipv4/conf/all/accept_redirects",
-        "sys/net/ipv4/conf/all/forwarding", "sys/net/ipv4/conf/all/rp_filter", "sys/net/ipv4/ip_forward",
-        "sys/net/ipv4/ip_local_port_range", "sys/net/ipv4/tcp_syncookies", "sys/net/ipv6/conf/all/disable_ipv6",
-        "sys/net/ipv6/conf/all/forwarding", "sys/user/max_user_namespaces", "sys/vm/max_map_count",
-        "sys/vm/mmap_min_addr", "sys/vm/overcommit_memory", "sys/vm/swappiness", "sys/vm/unprivileged_userfaultfd"};
+    std::vector<std::string_view> v;
+    for (const auto name : captured_under("proc/", true)) {
+      if (!name.starts_with("net/") && !name.starts_with("<pid>/")) v.push_back(name);
+    }
     std::sort(v.begin(), v.end());
     return v;
   }();
@@ -167,26 +167,20 @@ const std::vector<std::string_view>& system_files() {
 }
 
 const std::vector<std::string_view>& process_files() {
-  static const std::vector<std::string_view> files = {"status",        "statm",         "cmdline",
-                                                      "comm",          "environ",       "auxv",
-                                                      "cgroup",        "cpuset",        "io",
-                                                      "limits",        "loginuid",      "sessionid",
-                                                      "maps",          "smaps",         "smaps_rollup",
-                                                      "numa_maps",     "mountinfo",     "mounts",
-                                                      "mountstats",    "oom_adj",       "oom_score",
-                                                      "oom_score_adj", "personality",   "sched",
-                                                      "schedstat",     "stack",         "syscall",
-                                                      "timers",        "timerslack_ns", "wchan",
-                                                      "arch_status",   "autogroup",     "coredump_filter",
-                                                      "gid_map",       "uid_map",       "projid_map",
-                                                      "setgroups",     "ksm_stat",      "ksm_merging_pages",
-                                                      "timens_offsets"};
+  static const std::vector<std::string_view> files = [] {
+    std::vector<std::string_view> v = captured_under("proc/<pid>/", false);
+    std::erase(v, std::string_view("stat"));  // read first, on its own
+    return v;
+  }();
   return files;
 }
 
 const std::vector<std::string_view>& thread_files() {
-  static const std::vector<std::string_view> files = {"status",    "comm",  "children", "io",   "sched",
-                                                      "schedstat", "stack", "syscall",  "wchan"};
+  static const std::vector<std::string_view> files = [] {
+    std::vector<std::string_view> v = captured_under("proc/<pid>/task/<tid>/", false);
+    std::erase(v, std::string_view("stat"));
+    return v;
+  }();
   return files;
 }
 
@@ -198,23 +192,7 @@ const std::vector<std::string_view>& leader_exited_files() {
 
 const std::vector<std::string_view>& net_files() {
   static const std::vector<std::string_view> files = [] {
-    std::vector<std::string_view> v = {"anycast6",     "arp",          "dev",
-                                       "dev_mcast",    "fib_trie",     "fib_triestat",
-                                       "icmp",         "icmp6",        "if_inet6",
-                                       "igmp",         "igmp6",        "ip6_flowlabel",
-                                       "ip6_mr_cache", "ip6_mr_vif",   "ip6_tables_names",
-                                       "ip_mr_cache",  "ip_mr_vif",    "ip_tables_names",
-                                       "ip_vs",        "ip_vs_stats",  "ipv6_route",
-                                       "mcfilter",     "mcfilter6",    "netlink",
-                                       "netstat",      "nf_conntrack", "nf_conntrack_expect",
-                                       "packet",       "protocols",    "psched",
-                                       "ptype",        "raw",          "raw6",
-                                       "route",        "rt6_stats",    "rt_cache",
-                                       "snmp",         "snmp6",        "sockstat",
-                                       "sockstat6",    "softnet_stat", "tcp",
-                                       "tcp6",         "tls_stat",     "udp",
-                                       "udp6",         "udplite",      "udplite6",
-                                       "unix",         "wireless",     "xfrm_stat"};
+    std::vector<std::string_view> v = captured_under("proc/net/", false);
     std::sort(v.begin(), v.end());
     return v;
   }();

@@ -16,10 +16,11 @@
 --   empty value (Groups with no groups, an environment variable set to '').
 -- - Text columns hold the bytes as captured (comm, argv, environment may be invalid UTF-8 or hold control
 --   characters); escape on display. The raw member bytes are always in members.data.
--- - Per-thread tables exist for files whose content differs per thread: stat, status(+kv), io, cgroup, sched,
---   schedstat, stack, syscall, children, values (comm, wchan, ...). Process-wide files read under task/<tid>/
---   (statm: the mm is shared by all threads; limits, cmdline, environ, auxv, id maps, ...) are not re-parsed per
---   thread (members keeps them).
+-- - Per-thread tables exist for files whose content can differ per thread, which the collector captures under
+--   task/<tid>/ (common/src/capture_list.cpp): stat, status(+kv), io, cgroup, sched, schedstat, stack, syscall,
+--   children, values (comm, wchan, cpuset, arch_status). Process-wide files (statm: the mm is shared by all
+--   threads; limits, oom_*, ksm_*, setgroups, loginuid, ...) exist only as proc_ rows. A zombie leader's
+--   process-wide files, captured under its first live thread, are imported as the process's own rows.
 -- - Single-value files share proc_values / task_values (file, key, value, number) instead of 15 one-column
 --   tables; arch_status and ksm_stat (key/value files) go there too with key set.
 

@@ -104,9 +104,12 @@ class ProcBasicTables : public ::testing::Test {
     EXPECT_EQ(feed("proc/12216/attr/exec", ""), 1);
     EXPECT_EQ(feed("proc/12216/task/12219/children", "12300 12301 \n"), 1);
     EXPECT_EQ(feed("proc/12216/task/12219/cgroup", read_file(k_proc / "live-12216/cgroup")), 1);
-    // The capture script took only comm and wchan of the per-thread value files: reuse the process's values.
-    EXPECT_EQ(feed("proc/12216/task/12219/ksm_stat", read_file(k_proc / "live-12216/ksm_stat")), 1);
-    EXPECT_EQ(feed("proc/12216/task/12219/oom_score_adj", read_file(k_proc / "live-12216/oom_score_adj")), 1);
+    // The capture script took only comm and wchan of the per-thread value files: reuse the process's values for
+    // the other per-thread ones (arch_status: key and number; cpuset: text).
+    EXPECT_EQ(feed("proc/12216/task/12219/arch_status", read_file(k_proc / "live-12216/arch_status")), 1);
+    EXPECT_EQ(feed("proc/12216/task/12219/cpuset", read_file(k_proc / "live-12216/cpuset")), 1);
+    // Process-wide files have no per-thread table: a task copy is not parsed (members keeps it).
+    EXPECT_EQ(feed("proc/12216/task/12219/oom_score_adj", read_file(k_proc / "live-12216/oom_score_adj")), 0);
     EXPECT_EQ(feed("proc/12216/stack", "[<ffffffffc0a1b2c3>] nfs_wait_bit_killable+0x25/0x90 [nfs]\n"), 1);
   }
 

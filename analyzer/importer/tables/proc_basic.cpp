@@ -58,10 +58,11 @@ constexpr std::string_view k_header =
     "  empty value (Groups with no groups, an environment variable set to '').\n"
     "- Text columns hold the bytes as captured (comm, argv, environment may be invalid UTF-8 or hold control\n"
     "  characters); escape on display. The raw member bytes are always in members.data.\n"
-    "- Per-thread tables exist for files whose content differs per thread: stat, status(+kv), io, cgroup, sched,\n"
-    "  schedstat, stack, syscall, children, values (comm, wchan, ...). Process-wide files read under task/<tid>/\n"
-    "  (statm: the mm is shared by all threads; limits, cmdline, environ, auxv, id maps, ...) are not re-parsed per\n"
-    "  thread (members keeps them).\n"
+    "- Per-thread tables exist for files whose content can differ per thread, which the collector captures under\n"
+    "  task/<tid>/ (common/src/capture_list.cpp): stat, status(+kv), io, cgroup, sched, schedstat, stack, syscall,\n"
+    "  children, values (comm, wchan, cpuset, arch_status). Process-wide files (statm: the mm is shared by all\n"
+    "  threads; limits, oom_*, ksm_*, setgroups, loginuid, ...) exist only as proc_ rows. A zombie leader's\n"
+    "  process-wide files, captured under its first live thread, are imported as the process's own rows.\n"
     "- Single-value files share proc_values / task_values (file, key, value, number) instead of 15 one-column\n"
     "  tables; arch_status and ksm_stat (key/value files) go there too with key set.";
 
@@ -1097,32 +1098,23 @@ constexpr Handler k_handlers[] = {
     {"proc/<pid>/comm", single_value},
     {"proc/<pid>/task/<tid>/comm", single_value},
     {"proc/<pid>/setgroups", single_value},
-    {"proc/<pid>/task/<tid>/setgroups", single_value},
     {"proc/<pid>/coredump_filter", single_value},
     {"proc/<pid>/cpuset", single_value},
     {"proc/<pid>/task/<tid>/cpuset", single_value},
     {"proc/<pid>/loginuid", single_value},
-    {"proc/<pid>/task/<tid>/loginuid", single_value},
     {"proc/<pid>/sessionid", single_value},
-    {"proc/<pid>/task/<tid>/sessionid", single_value},
     {"proc/<pid>/oom_adj", single_value},
-    {"proc/<pid>/task/<tid>/oom_adj", single_value},
     {"proc/<pid>/oom_score", single_value},
-    {"proc/<pid>/task/<tid>/oom_score", single_value},
     {"proc/<pid>/oom_score_adj", single_value},
-    {"proc/<pid>/task/<tid>/oom_score_adj", single_value},
     {"proc/<pid>/personality", single_value},
-    {"proc/<pid>/task/<tid>/personality", single_value},
     {"proc/<pid>/wchan", single_value},
     {"proc/<pid>/task/<tid>/wchan", single_value},
     {"proc/<pid>/timerslack_ns", single_value},
     {"proc/<pid>/ksm_merging_pages", single_value},
-    {"proc/<pid>/task/<tid>/ksm_merging_pages", single_value},
     // Key/value files (proc_values / task_values with key set).
     {"proc/<pid>/arch_status", key_values},
     {"proc/<pid>/task/<tid>/arch_status", key_values},
     {"proc/<pid>/ksm_stat", key_values},
-    {"proc/<pid>/task/<tid>/ksm_stat", key_values},
 };
 
 }  // namespace

@@ -1,0 +1,94 @@
+// The table declarations (importer/table_decl.hpp) are the data model: schema/NN_<group>.sql must be exactly
+// what they generate, and the database the importer creates must have every declared column, in order, with
+// its declared type and nullability.
+#include "importer/database.hpp"
+#include "importer/table_decl.hpp"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using procsnap::importer::ColumnDecl;
+using procsnap::importer::key_columns;
+using procsnap::importer::Scope;
+using procsnap::importer::table_groups;
+using procsnap::importer::TableDecl;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(SchemaDecl, CommittedSchemaFilesAreGeneratedFromTheDeclarations) {
+  const fs::path dir = fs::path(PROCSNAP_SOURCE_DIR) / "schema";
+  for (const auto& g : table_groups()) {
+    const std::string want = procsnap::importer::sqlite_group_sql(g);
+    const std::string have = read_file(dir / g.file);
+    EXPECT_EQ(have, want) << "schema/" << g.file << " is stale: regenerate it with "
+                          << "`build/analyzer/procsnap schema --write schema/` and commit it";
+  }
+}
+
+TEST(SchemaDecl, EveryColumnIsDocumentedAndNamedOnce) {
+  std::set<std::string_view> tables;
+  for (const auto& g : table_groups()) {
+    for (const auto& t : g.tables) {
+      EXPECT_TRUE(tables.insert(t.name).second) << "table declared twice: " << t.name;
+      if (t.scope == Scope::process_and_task) {
+        EXPECT_TRUE(tables.insert(t.task_name).second) << "table declared twice: " << t.task_name;
+      }
+      EXPECT_FALSE(t.comment.empty()) << t.name << " has no comment";
+      std::set<std::string_view> cols;
+      for (const auto& c : key_columns(t, false)) cols.insert(c.name);
+      for (const auto& c : t.columns) {
+        EXPECT_TRUE(cols.insert(c.name).second) << t.name << "." << c.name << " declared twice (or a key name)";
+        EXPECT_FALSE(c.comment.empty()) << t.name << "." << c.name << " has no comment";
+      }
+    }
+  }
+}
+
+void expect_table_matches(procsnap::db::Connection& c, std::string_view name, const TableDecl& t, bool task) {
+  std::vector<ColumnDecl> want;
+  for (const auto& k : key_columns(t, task)) want.push_back(k);
+  want.insert(want.end(), t.columns.begin(), t.columns.end());
+  auto st = c.prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?) ORDER BY cid");
+  st.bind(1, procsnap::db::v(name));
+  std::size_t i = 0;
+  while (st.step()) {
+    ASSERT_LT(i, want.size()) << name << " has more columns than declared";
+    EXPECT_EQ(st.column_text(0), want[i].name) << name << " column " << i;
+    EXPECT_EQ(st.column_text(1), procsnap::importer::sqlite_type(want[i].type)) << name << "." << want[i].name;
+    EXPECT_EQ(st.column_int64(2) != 0, want[i].not_null) << name << "." << want[i].name;
+    ++i;
+  }
+  EXPECT_EQ(i, want.size()) << name << " lacks declared columns (or does not exist)";
+}
+
+TEST(SchemaDecl, TheImportDatabaseHasEveryDeclaredColumn) {
+  const fs::path dir = fs::temp_directory_path() / ("procsnap_decl_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    auto c = procsnap::importer::open_for_import((dir / "t.db").string());
+    for (const auto& g : table_groups()) {
+      for (const auto& t : g.tables) {
+        expect_table_matches(c, t.name, t, t.scope == Scope::task);
+        if (t.scope == Scope::process_and_task) expect_table_matches(c, t.task_name, t, true);
+      }
+    }
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
