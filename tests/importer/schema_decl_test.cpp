@@ -1,6 +1,7 @@
 // The table declarations (importer/table_decl.hpp) are the data model: schema/NN_<group>.sql must be exactly
 // what they generate, and the database the importer creates must have every declared column, in order, with
 // its declared type and nullability.
+#include "e2e_support.hpp"
 #include "importer/database.hpp"
 #include "importer/table_decl.hpp"
 
@@ -89,6 +90,34 @@ TEST(SchemaDecl, TheImportDatabaseHasEveryDeclaredColumn) {
     }
   }
   fs::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// `procsnap schema`: the DDL a user or another engine's loader reads, and the regeneration of schema/.
+TEST(SchemaCommand, PrintsOneTableWritesTheGroupFilesAndRefusesUnknownNames) {
+  using procsnap::e2e::run;
+  const std::string bin = PROCSNAP_BIN;
+  const auto one = run({bin, "schema", "--table", "proc_stat"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.out.find("CREATE TABLE IF NOT EXISTS proc_stat ("), std::string::npos);
+  EXPECT_NE(one.out.find("CREATE TABLE IF NOT EXISTS task_stat ("), std::string::npos);  // the twin comes along
+  EXPECT_EQ(one.out.find("CREATE TABLE IF NOT EXISTS proc_status ("), std::string::npos);
+  const auto bad = run({bin, "schema", "--table", "no_such_table"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("no table named no_such_table"), std::string::npos) << bad.err;
+
+  const fs::path dir = fs::temp_directory_path() / ("procsnap_schema_cmd_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto w = run({bin, "schema", "--write", dir.string()});
+  ASSERT_EQ(w.exit_code, 0) << w.err;
+  for (const auto& g : table_groups()) {
+    EXPECT_EQ(read_file(dir / g.file), procsnap::importer::sqlite_group_sql(g)) << g.file;
+  }
+  fs::remove_all(dir);
+  EXPECT_EQ(run({bin, "schema", "--write", "/nonexistent-dir/x"}).exit_code, 1);
 }
 
 }  // namespace
