@@ -8,8 +8,9 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
-#include <cerrno>
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -146,9 +147,45 @@ std::optional<std::uint64_t> ns_inode(std::string_view target) {
   return v;
 }
 
+// ---- zombie leaders (FORMAT.md "Members, in this order" 3.4, "Reader rules") ----------------------------------
+//
+// When a process's thread-group leader is a zombie (state 'Z' in proc/<pid>/stat, which comes first per pid) while
+// other threads live, the process-wide files under proc/<pid>/ are empty or absent, and the collector stores them
+// under the first live non-leader task instead: proc/<pid>/task/<tid>/{cmdline, environ, auxv, maps, smaps,
+// smaps_rollup, numa_maps} and the links exe, cwd, root, fd/<n>. The importer runs the process-level handlers on
+// those copies as if they were proc/<pid>/<file> (tid unset), so proc_maps, proc_fds, proc_cmdline, proc_links, ...
+// and the views describe the process. The member row keeps its real path. Rules, per file name (fd/<n> counts per
+// n), so that a process never gets two sets of rows for one file:
+//   - only for a zombie leader, only those names, only the first task that has any of them (tasks come in tid
+//     order, so the lowest tid); a copy under another task, or under the leader's own task/<pid>/, is kept in
+//     `members` but not used (an import_issues row says so);
+//   - the leader's own proc/<pid>/<file> wins when it has content (a copy of it is then not used, with an issue);
+//     when it is empty (0 bytes) its rows wait until the pid's members end and are written only if no task copy of
+//     that file came; when it is absent the task copy is used;
+//   - a leader's file arriving after the task copy was used (out of the format's order) is not used (issue).
+
+/// The leader-exited file names (collector/walker.cpp leader_exited_files() plus the links): true for "maps",
+/// "exe", "fd/3", ...
+bool is_process_view_name(std::string_view rest) {
+  static constexpr std::array<std::string_view, 10> k_names = {
+      "cmdline", "environ", "auxv", "maps", "smaps", "smaps_rollup", "numa_maps", "exe", "cwd", "root"};
+  if (rest.starts_with("fd/")) return is_format_id(rest.substr(3));
+  return std::find(k_names.begin(), k_names.end(), rest) != k_names.end();
+}
+
+/// What happened to one process-wide file of a zombie-leader pid.
+enum class ViewFile : std::uint8_t {
+  leader_used,     ///< the leader's own proc/<pid>/<file> had content and went to the handlers
+  leader_waiting,  ///< the leader's own file is empty: held back until the pid's members end
+  task_used,       ///< the chosen task's copy went to the handlers as proc/<pid>/<file>
+};
+
 struct PidState {
   std::optional<std::int64_t> start_time;
   std::optional<std::uint64_t> netns;
+  bool leader_zombie = false;             ///< proc/<pid>/stat says state 'Z'
+  std::optional<std::int64_t> view_tid;   ///< the task whose copies stand for the leader's files
+  std::unordered_map<std::string, ViewFile> view_files;  ///< zombie leaders only: by file name ("maps", "fd/3")
 };
 
 // ---- the sink handlers write into ----------------------------------------------------------------------------
@@ -252,6 +289,26 @@ class DbSink final : public TableSink {
   std::uint64_t issues_ = 0;
 };
 
+// Forwards rows to the import's sink; issues about `from` (the path the handlers were run as) are recorded under
+// `to` (the member's real path), so an issue always names a member that exists.
+class RenamingSink final : public TableSink {
+ public:
+  RenamingSink(TableSink& inner, std::string_view from, std::string_view to) : inner_(inner), from_(from), to_(to) {}
+  void insert(std::string_view table, std::span<const std::string_view> columns,
+              std::span<const db::Value> values) override {
+    inner_.insert(table, columns, values);
+  }
+  void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
+             std::string_view message) override {
+    inner_.issue(member_path == from_ ? to_ : member_path, line, excerpt, message);
+  }
+
+ private:
+  TableSink& inner_;
+  std::string_view from_;
+  std::string_view to_;
+};
+
 // map_files/<range> names ("7f3a2c000000-7f3a2c021000"): one shape for all of them (no handler pattern has a
 // literal component of hex digits and '-').
 bool is_range(std::string_view s) {
@@ -341,6 +398,14 @@ class Import {
  private:
   void on_header(const RawMember& m, const std::string& sha_for_row);
   void dispatch(const RawMember& m, const PathIds& ids);
+  /// Zombie leaders: decides whether the member goes to the handlers, and as which path (see "zombie leaders").
+  enum class Route { as_is, as_process, held_back, unused };
+  Route route_process_view(const RawMember& m, const PathIds& ids, PidState& ps, std::string& process_path);
+  /// Runs the handlers of `match_path` on a member (its real path is `path`).
+  void run_handlers(std::string_view path, std::string_view match_path, std::span<const std::byte> bytes,
+                    bool is_symlink, const PathIds& ids, const PidState* ps);
+  /// Sends the held-back empty leader files for which no task copy came to the handlers.
+  void release_held_back();
   std::uint64_t hold(RawMember& m, const PathIds& ids);
   void release(std::uint64_t tag);
   void maybe_flush();
@@ -360,6 +425,14 @@ class Import {
   Dispatcher dispatcher_;
   std::optional<Header> header_;
   std::unordered_map<std::int64_t, PidState> pids_;
+  /// Empty proc/<pid>/<file> members of a zombie leader, held back until the pid's members end.
+  struct HeldBack {
+    std::string path;
+    std::string name;
+    bool is_symlink = false;
+  };
+  std::vector<HeldBack> held_back_;
+  std::int64_t held_back_pid_ = 0;
   std::vector<PendingRow> slots_;         ///< tag = index + 1
   std::vector<std::uint64_t> free_tags_;  ///< slots to reuse
   std::uint64_t pending_bytes_ = 0;
@@ -425,39 +498,128 @@ void Import::flush_pending() {
 }
 
 void Import::dispatch(const RawMember& m, const PathIds& ids) {
+  // A pid's members are contiguous (FORMAT.md): a member of another pid, or of none, ends the held-back pid.
+  if (!held_back_.empty() && ids.pid != held_back_pid_) release_held_back();
   PidState* ps = nullptr;
+  std::string process_path;
+  Route route = Route::as_is;
   if (ids.pid) {
     ps = &pids_[*ids.pid];
     const std::string_view p = m.path;
     const bool own_stat = !ids.tid && p.ends_with("/stat") && p.size() == p.find('/', 5) + 5;
     const bool leader_task_stat = ids.tid && *ids.tid == *ids.pid && p.ends_with("/stat") && !ps->start_time;
     if (m.cls == MemberClass::proc_pid && (own_stat || leader_task_stat) && !m.is_symlink) {
-      const auto st = procfs::parse_proc_stat(as_text(m.bytes)).value.start_time;
+      const auto parsed = procfs::parse_proc_stat(as_text(m.bytes)).value;
+      const auto st = parsed.start_time;
       if (st && *st <= static_cast<std::uint64_t>(INT64_MAX)) ps->start_time = static_cast<std::int64_t>(*st);
+      if (own_stat) ps->leader_zombie = parsed.state == 'Z';
     }
     if (m.is_symlink && !ids.tid && p.ends_with("/ns/net")) {
       ps->netns = ns_inode(as_text(m.bytes));
     }
+    if (ps->leader_zombie && m.cls == MemberClass::proc_pid) {
+      route = route_process_view(m, ids, *ps, process_path);
+    }
   }
+  switch (route) {
+    case Route::as_is:
+      run_handlers(m.path, m.path, m.bytes, m.is_symlink, ids, ps);
+      break;
+    case Route::as_process:
+      run_handlers(m.path, process_path, m.bytes, m.is_symlink, PathIds{ids.pid, std::nullopt}, ps);
+      break;
+    case Route::held_back:
+    case Route::unused:
+      break;
+  }
+}
+
+Import::Route Import::route_process_view(const RawMember& m, const PathIds& ids, PidState& ps,
+                                         std::string& process_path) {
+  const std::string_view p = m.path;
+  const std::string pid_prefix = fmt::format("proc/{}/", *ids.pid);
+  std::string_view rest = p.substr(pid_prefix.size());
+  if (ids.tid) {
+    const std::string task_prefix = fmt::format("task/{}/", *ids.tid);
+    if (!rest.starts_with(task_prefix)) return Route::as_is;
+    rest.remove_prefix(task_prefix.size());
+  }
+  if (!is_process_view_name(rest)) return Route::as_is;
+  const std::string name(rest);
+  const auto it = ps.view_files.find(name);
+  if (!ids.tid) {
+    // The leader's own file.
+    if (it != ps.view_files.end() && it->second == ViewFile::task_used) {
+      add_issue(m.path, fmt::format("not used: comes after task {}'s copy of {}, which stands for it (the format "
+                                    "puts the leader's files first)", ps.view_tid.value_or(0), name));
+      return Route::unused;
+    }
+    if (m.bytes.empty()) {
+      ps.view_files[name] = ViewFile::leader_waiting;
+      held_back_pid_ = *ids.pid;
+      held_back_.push_back(HeldBack{m.path, name, m.is_symlink});
+      return Route::held_back;
+    }
+    ps.view_files[name] = ViewFile::leader_used;
+    return Route::as_is;
+  }
+  // A task's copy.
+  if (*ids.tid == *ids.pid) {
+    add_issue(m.path, "not used as the process's file: the leader's own task directory (the format stores a zombie "
+                      "leader's process-wide files under the first live non-leader thread)");
+    return Route::unused;
+  }
+  if (!ps.view_tid) ps.view_tid = *ids.tid;
+  if (*ps.view_tid != *ids.tid) {
+    add_issue(m.path, fmt::format("not used as the process's file: task {} already stands for the zombie leader "
+                                  "(the format stores these files for one task only)", *ps.view_tid));
+    return Route::unused;
+  }
+  if (it != ps.view_files.end() && it->second != ViewFile::leader_waiting) {
+    add_issue(m.path, fmt::format("not used as the process's file: {}{} has content and is used", pid_prefix, name));
+    return Route::unused;
+  }
+  ps.view_files[name] = ViewFile::task_used;
+  process_path = pid_prefix + name;
+  return Route::as_process;
+}
+
+void Import::release_held_back() {
+  std::vector<HeldBack> held;
+  held.swap(held_back_);
+  const auto pit = pids_.find(held_back_pid_);
+  for (const auto& h : held) {
+    if (pit == pids_.end()) break;
+    ViewFile& state = pit->second.view_files[h.name];
+    if (state != ViewFile::leader_waiting) continue;  // a task copy came: it stands for this file
+    state = ViewFile::leader_used;
+    run_handlers(h.path, h.path, {}, h.is_symlink, PathIds{held_back_pid_, std::nullopt}, &pit->second);
+  }
+}
+
+void Import::run_handlers(std::string_view path, std::string_view match_path, std::span<const std::byte> bytes,
+                          bool is_symlink, const PathIds& ids, const PidState* ps) {
   Member member;
-  member.path = m.path;
-  member.bytes = m.bytes;
-  member.is_symlink = m.is_symlink;
+  member.path = match_path;
+  member.bytes = bytes;
+  member.is_symlink = is_symlink;
   member.snapshot_id = sid_;
   if (ps) member.start_time = ps->start_time;
-  if (m.path.starts_with("proc/net/")) {
+  if (match_path.starts_with("proc/net/")) {
     member.netns = header_->netns;
-  } else if (ps && !ids.tid && m.path.find("/net/") != std::string::npos) {
+  } else if (ps && !ids.tid && match_path.find("/net/") != std::string_view::npos) {
     member.netns = ps->netns;
   }
-  dispatcher_.for_each_match(m.path, member, [&](const Handler& h) {
+  RenamingSink renamed(*sink_, match_path, path);
+  TableSink& sink = match_path == path ? static_cast<TableSink&>(*sink_) : renamed;
+  dispatcher_.for_each_match(match_path, member, [&](const Handler& h) {
     try {
-      h.fn(member, *sink_);
+      h.fn(member, sink);
     } catch (const db::Error& e) {
       if (is_environment_error(e.code())) throw;
-      add_issue(m.path, fmt::format("handler for {} failed (a procsnap bug): {}", h.pattern, e.what()));
+      add_issue(std::string(path), fmt::format("handler for {} failed (a procsnap bug): {}", h.pattern, e.what()));
     } catch (const std::exception& e) {
-      add_issue(m.path, fmt::format("handler for {} failed (a procsnap bug): {}", h.pattern, e.what()));
+      add_issue(std::string(path), fmt::format("handler for {} failed (a procsnap bug): {}", h.pattern, e.what()));
     }
   });
 }
@@ -637,6 +799,7 @@ ImportResult Import::run(const std::string& path) {
   if (!header_) {
     return refuse(damage.empty() ? "archive has no procsnap/header.json" : damage);
   }
+  release_held_back();  // the last pid's members ended with the archive
   verifier->finish();
   // Anything still held (cannot happen with a consistent verifier) is stored as unlisted.
   for (auto& row : slots_) {
