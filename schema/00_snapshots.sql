@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
   arch TEXT,                         -- uname machine
   proc_version TEXT,                 -- /proc/version
   btime INTEGER,                     -- boot time, epoch seconds (from /proc/stat btime)
-  clk_tck INTEGER,                   -- clock ticks per second (sysconf _SC_CLK_TCK)
+  clk_tck INTEGER,                   -- clock ticks per second (USER_HZ, sysconf _SC_CLK_TCK) of the tick counts in /proc (stat starttime, utime, ...); where it came from is clk_tck_source
+  clk_tck_source TEXT,               -- 'header' (the header's host.clk_tck: the collector's sysconf on a live /proc), 'assumed' (the header has none, e.g. a --proc-root capture of a relocated tree, or an unusable one: 100, USER_HZ on every Linux architecture but alpha's 1024), 'option' (procsnap import --clk-tck, for every archive of that import)
   page_size INTEGER,                 -- page size in bytes
   pid_max INTEGER,                   -- /proc/sys/kernel/pid_max
   captured_at TEXT,                  -- capture start, UTC ISO-8601

@@ -3,7 +3,8 @@
 
 -- Every process's (tid NULL) and thread's start as absolute UTC time: ISO-8601 and epoch seconds.
 -- start = btime + starttime / CLK_TCK (proc(5), /proc/<pid>/stat field 22). NULL when the snapshot lacks btime
--- or CLK_TCK (e.g. a --proc-root capture of a tree without them) or the stat could not be parsed.
+-- or the stat could not be parsed. CLK_TCK is always set at import, assumed (100) for a header without it, e.g. a
+-- --proc-root capture (snapshots.clk_tck_source says which).
 CREATE VIEW IF NOT EXISTS proc_start_times AS
 SELECT
   st.snapshot_id AS snapshot_id,                                   -- snapshot

@@ -1,4 +1,4 @@
-// procsnap import [--db FILE] ARCHIVE...
+// procsnap import [--db FILE] [--clk-tck N] ARCHIVE...
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "importer/database.hpp"
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <memory>
+#include <string>
 
 namespace procsnap::cli {
 
@@ -18,7 +19,20 @@ struct ImportArgs {
   bool progress = false;
   bool quiet = false;
   importer::Limits limits;
+  std::int64_t clk_tck = 0;  ///< --clk-tck; 0 = not given (the validator accepts 1..k_max_clk_tck only)
 };
+
+// --clk-tck: a whole number of clock ticks per second, 1..k_max_clk_tck (checked on the text: no sign, no fraction,
+// no overflow).
+std::string check_clk_tck(const std::string& text) {
+  const std::string why = fmt::format(
+      "must be a whole number of clock ticks per second from 1 to {} (Linux USER_HZ is 100; 1024 on alpha), "
+      "not '{}'",
+      importer::k_max_clk_tck, escape_terminal(text.substr(0, 40)));
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) return why;
+  const long n = std::stol(text);
+  return n >= 1 && n <= importer::k_max_clk_tck ? std::string() : why;
+}
 
 std::string human_bytes(std::uint64_t b) {
   if (b >= (1ull << 30)) return fmt::format("{:.1f} GiB", static_cast<double>(b) / (1ull << 30));
@@ -49,6 +63,13 @@ void add_import_command(CLI::App& app, int& rc) {
   cmd->add_flag("--progress", args->progress, "show progress on stderr even when it is not a terminal");
   cmd->add_flag("-q,--quiet", args->quiet, "print only errors");
   add_limit_options(*cmd, args->limits);
+  cmd->add_option("--clk-tck", args->clk_tck,
+                  fmt::format("clock ticks per second (USER_HZ, 1..{}) of the /proc tick counts, stored for every "
+                              "archive of this import instead of the one its header gives (or lacks): start times "
+                              "and CPU times in the views are computed with it",
+                              importer::k_max_clk_tck))
+      ->check(CLI::Validator(check_clk_tck, "N"))
+      ->type_name("N");
   cmd->footer(
       "Each archive is imported in one transaction: a refused or failed import leaves the database exactly as it\n"
       "was, and importing the same archive again (same SHA-256) does nothing. Every member is checked against the\n"
@@ -56,7 +77,12 @@ void add_import_command(CLI::App& app, int& rc) {
       "read is kept) or 'hash-mismatch' (see members.verify and import_issues). Archives that break the format's\n"
       "reader rules (bad names, links, devices, duplicates, caps) are refused. Raw member bytes are kept in\n"
       "members.data; parser warnings go to import_issues.\n"
-      "The database uses a rollback journal (journal_mode=DELETE, synchronous=FULL): one self-contained file.\n\n"
+      "The database uses a rollback journal (journal_mode=DELETE, synchronous=FULL): one self-contained file.\n"
+      "Clock ticks: /proc counts times (process start, CPU time) in ticks of USER_HZ. A capture of the live /proc\n"
+      "records the rate in its header; a capture of a relocated tree (procsnap-collect --proc-root) cannot know\n"
+      "it, and 100 is assumed: USER_HZ is 100 on every architecture Linux runs on except alpha (1024). Use\n"
+      "--clk-tck N when the tree came from a host with another rate. snapshots.clk_tck_source says which was\n"
+      "used: 'header', 'assumed' or 'option'.\n\n"
       "Examples:\n"
       "  procsnap import host1.tar.zst                     # into ./procsnap.db\n"
       "  procsnap import --db case42.db captures/*.tar.zst\n"
@@ -68,6 +94,7 @@ void add_import_command(CLI::App& app, int& rc) {
     for (const auto& path : args->archives) {
       importer::ImportOptions opt;
       opt.limits = args->limits;
+      if (args->clk_tck > 0) opt.clk_tck = args->clk_tck;
       bool printed_progress = false;
       if (show_progress && !args->quiet) {
         opt.progress = [&](const importer::ImportProgress& p) {

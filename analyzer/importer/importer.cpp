@@ -877,12 +877,32 @@ ImportResult Import::run(const std::string& path) {
 
 void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
   const json::Value& h = header_->v;
+  // clk_tck: --clk-tck wins; else the header's when it is a whole number in 1..k_max_clk_tck; else USER_HZ 100
+  // (a relocated tree's header has none). A header value outside that range is not used (an issue says so).
+  std::int64_t clk_tck = k_assumed_clk_tck;
+  std::string_view clk_tck_source = "assumed";
+  std::optional<std::string> clk_tck_issue;
+  const json::Value* header_tck = at(h, {"host", "clk_tck"});
+  if (header_tck != nullptr && !header_tck->is_null()) {
+    const auto n = header_tck->as_i64();
+    if (n && *n >= 1 && *n <= k_max_clk_tck) {
+      clk_tck = *n;
+      clk_tck_source = "header";
+    } else {
+      clk_tck_issue = fmt::format("header host.clk_tck is not a whole number in 1..{}: not used{}", k_max_clk_tck,
+                                  opt_.clk_tck ? std::string() : fmt::format(", {} assumed", k_assumed_clk_tck));
+    }
+  }
+  if (opt_.clk_tck) {
+    clk_tck = *opt_.clk_tck;
+    clk_tck_source = "option";
+  }
   auto ins = c_.prepare(
       "INSERT INTO snapshots(archive_sha256, archive_name, state, format_version, collector_name, collector_version, "
       "collector_sha256, collector_argv, collector_uid, collector_cap_eff, proc_root, hostname, machine_id, boot_id, "
-      "kernel_release, kernel_version, arch, proc_version, btime, clk_tck, page_size, pid_max, captured_at, "
-      "captured_at_epoch_ns, captured_boottime_ns, case_id, examiner, note, header_json, imported_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "kernel_release, kernel_version, arch, proc_version, btime, clk_tck, clk_tck_source, page_size, pid_max, "
+      "captured_at, captured_at_epoch_ns, captured_boottime_ns, case_id, examiner, note, header_json, imported_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   const std::string_view header_text = as_text(m.bytes);
   ins.run({db::v(sha_for_row), db::Value{}, db::v("incomplete"), db::v(i64_at(h, {"format_version"})),
            db::v(str_at(h, {"collector", "name"})), db::v(str_at(h, {"collector", "version"})),
@@ -892,7 +912,7 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
            db::v(str_at(h, {"host", "boot_id"})), db::v(str_at(h, {"host", "uname", "release"})),
            db::v(str_at(h, {"host", "uname", "version"})), db::v(str_at(h, {"host", "uname", "machine"})),
            db::v(str_at(h, {"host", "proc_version"})), db::v(i64_at(h, {"host", "btime"})),
-           db::v(i64_at(h, {"host", "clk_tck"})), db::v(i64_at(h, {"host", "page_size"})),
+           db::v(clk_tck), db::v(clk_tck_source), db::v(i64_at(h, {"host", "page_size"})),
            db::v(i64_at(h, {"host", "pid_max"})), db::v(str_at(h, {"started", "iso8601"})),
            db::v(i64_at(h, {"started", "realtime_ns"})), db::v(i64_at(h, {"started", "boottime_ns"})),
            db::v(str_at(h, {"case", "id"})), db::v(str_at(h, {"case", "examiner"})), db::v(str_at(h, {"case", "note"})),
@@ -914,6 +934,7 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
   upd_member_.emplace(c_.prepare(
       "UPDATE members SET status=?, reason=?, verify=?, t0_ns=?, t1_ns=?, manifest=? WHERE snapshot_id=? AND path=?"));
   sink_.emplace(c_, sid_);
+  if (clk_tck_issue) add_issue(m.path, *clk_tck_issue);
   PendingRow row;
   row.sha = m.sha256;
   row.data.assign(m.bytes.begin(), m.bytes.end());

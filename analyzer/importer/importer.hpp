@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,8 +31,19 @@ struct ImportProgress {
   std::uint64_t rows = 0;
 };
 
+/// USER_HZ (clock ticks per second of /proc's tick counts) assumed when an archive's header has no usable
+/// host.clk_tck (a --proc-root capture of a relocated tree records none): 100 on every architecture Linux runs on
+/// except alpha (1024). snapshots.clk_tck_source is then 'assumed'.
+inline constexpr std::int64_t k_assumed_clk_tck = 100;
+/// Largest clock tick rate taken from a header or `--clk-tck` (USER_HZ is 100, 1024 on alpha; a larger number is a
+/// mistake, e.g. a tick period in microseconds).
+inline constexpr std::int64_t k_max_clk_tck = 10000;
+
 struct ImportOptions {
   Limits limits;
+  /// Clock ticks per second stored for every archive of this import instead of its header's host.clk_tck
+  /// (snapshots.clk_tck_source 'option'); 1..k_max_clk_tck. nullopt: the header's, else k_assumed_clk_tck.
+  std::optional<std::int64_t> clk_tck;
   /// Called about every 100 ms of import work (nullptr: no progress).
   std::function<void(const ImportProgress&)> progress;
   /// Bytes of member data held back while waiting for the manifest chunk that lists them; above it rows are

@@ -50,8 +50,9 @@ class FixtureImport : public ::testing::Test {
       }
     }
     s.db = s.dir.file("fixtures.db");
+    s.archive = s.dir.file("fixtures.tar.zst");
     if (auto err = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--proc-root", k_fixture_root},
-                                           s.dir.file("fixtures.tar.zst"), s.db)) {
+                                           s.archive, s.db)) {
       s.setup_error = *err;
       return;
     }
@@ -78,6 +79,7 @@ class FixtureImport : public ::testing::Test {
   struct State {
     e2e::TempDir dir;
     std::string db;
+    std::string archive;  ///< the capture of the fixture tree
     std::string skip_reason, setup_error;
     bool ready = false;
   };
@@ -89,6 +91,32 @@ class FixtureImport : public ::testing::Test {
 TEST_F(FixtureImport, SnapshotTakesBtimeFromTheCapturedTree) {
   const auto s = one("SELECT btime, proc_root FROM snapshots");
   EXPECT_EQ(e2e::int_at(s, "btime"), 1418183276);
+}
+
+// The header of a relocated tree has no clk_tck (null): 100 is assumed and the snapshot says so.
+TEST_F(FixtureImport, SnapshotAssumesClkTck100ForTheRelocatedTree) {
+  const auto s = one("SELECT clk_tck, clk_tck_source FROM snapshots");
+  EXPECT_EQ(e2e::int_at(s, "clk_tck"), 100);
+  EXPECT_EQ(e2e::text_at(s, "clk_tck_source"), "assumed");
+  const auto t = one("SELECT started_epoch FROM proc_start_times WHERE pid = 26231");
+  EXPECT_EQ(e2e::text_at(t, "started_epoch"), std::to_string(1418184099.75));
+}
+
+// `procsnap import --clk-tck 250`: the same archive, the tick counts read at 250 per second.
+TEST_F(FixtureImport, ClkTckOptionOverridesTheAssumption) {
+  const std::string db = state_->dir.file("fixtures-250.db");
+  const auto r = e2e::run({PROCSNAP_BIN, "import", "--db", db, "--clk-tck", "250", state_->archive});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string error;
+  const auto s = e2e::query(PROCSNAP_BIN, db, "SELECT clk_tck, clk_tck_source FROM snapshots", error);
+  ASSERT_TRUE(s && s->size() == 1) << error;
+  EXPECT_EQ(e2e::int_at((*s)[0], "clk_tck"), 250);
+  EXPECT_EQ(e2e::text_at((*s)[0], "clk_tck_source"), "option");
+  const auto p = e2e::query(PROCSNAP_BIN, db, "SELECT start_time, user_time FROM processes WHERE pid = 26231", error);
+  ASSERT_TRUE(p && p->size() == 1) << error;
+  // 82375 / 250 = 329.5: the view's integer division keeps 329.
+  EXPECT_EQ(e2e::int_at((*p)[0], "start_time"), 1418183276 + 329);
+  EXPECT_EQ(e2e::int_at((*p)[0], "user_time"), 1677 * 1000 / 250);
 }
 
 TEST_F(FixtureImport, MeminfoMatchesUpstream) {
@@ -250,10 +278,12 @@ TEST_F(FixtureImport, ProcessesViewMatchesUpstream) {
   const auto p = one("SELECT * FROM processes WHERE pid = 26231");
   // osquery takes the name from status (which says "prometheus" in this fixture while stat says "vim").
   EXPECT_EQ(e2e::text_at(p, "name"), "prometheus");
-  // A --proc-root capture does not know the CLK_TCK of the host the tree came from (snapshots.clk_tck is NULL),
-  // so the tick-based columns stay NULL rather than assume one.
-  EXPECT_TRUE(e2e::is_null_at(p, "start_time"));
-  EXPECT_TRUE(e2e::is_null_at(p, "user_time"));
+  // A --proc-root capture does not know the CLK_TCK of the host the tree came from: the import assumes USER_HZ
+  // 100 (snapshots.clk_tck_source 'assumed'), so start_time = btime + 82375 / 100 (integer division, as osquery).
+  EXPECT_EQ(e2e::int_at(p, "start_time"), 1418183276 + 823);
+  EXPECT_EQ(e2e::int_at(p, "start_time"), 1418184099);
+  EXPECT_EQ(e2e::int_at(p, "user_time"), 1677 * 1000 / 100);
+  EXPECT_EQ(e2e::int_at(p, "system_time"), 44 * 1000 / 100);
   EXPECT_EQ(e2e::int_at(p, "parent"), 5392);
   EXPECT_EQ(e2e::int_at(p, "pgroup"), 7446);
   EXPECT_EQ(e2e::text_at(p, "state"), "R");

@@ -166,6 +166,7 @@ class SnapshotBuilder {
   bool with_trailer = true;
   bool with_header = true;
   int format_version = 1;
+  std::optional<std::int64_t> clk_tck = 100;  ///< header host.clk_tck; nullopt writes null (as a --proc-root capture)
   std::optional<std::string> forged_chunk;  ///< written instead of the real chunk (the trailer hashes the real one)
   std::vector<std::string> after_trailer;   ///< members appended after the trailer
 
@@ -182,7 +183,7 @@ class SnapshotBuilder {
         "boot_id", "b0000000-0000-0000-0000-000000000001");
     w.key("uname").begin_object().field("sysname", "Linux").field("nodename", hostname).field("release", "6.1.0").field(
         "version", "#1 SMP").field("machine", "x86_64").end_object();
-    w.field("proc_version", "Linux version 6.1.0").field("btime", 1'795'000'000).field("clk_tck", 100).field(
+    w.field("proc_version", "Linux version 6.1.0").field("btime", 1'795'000'000).field("clk_tck", clk_tck).field(
         "page_size", 4096).field("pid_max", 4194304).end_object();
     w.key("collector_namespaces").begin_object().field("net", static_cast<std::uint64_t>(4026531840)).end_object();
     w.key("started").begin_object().field("realtime_ns", started_ns).field("boottime_ns", 1000).field(
