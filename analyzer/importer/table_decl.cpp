@@ -171,4 +171,37 @@ std::string sqlite_group_sql(const TableGroup& g) {
   return out;
 }
 
+std::vector<EngineColumn> engine_columns(const TableDecl& t, bool task, EngineTypeFn type_of) {
+  std::vector<EngineColumn> out;
+  const bool twin = task && t.scope == Scope::process_and_task;
+  for (const auto& c : key_columns(t, twin || t.scope == Scope::task)) {
+    out.push_back(EngineColumn{c.name, type_of(c.type, c.not_null), c.not_null, c.comment});
+  }
+  for (const auto& c : t.columns) {
+    out.push_back(EngineColumn{c.name, type_of(c.type, c.not_null), c.not_null, c.comment});
+  }
+  return out;
+}
+
+std::string clickhouse_type(Type type, bool not_null) {
+  std::string base;
+  switch (type) {
+    case Type::integer:
+      base = "Int64";
+      break;
+    case Type::u64:
+      base = "UInt64";
+      break;
+    case Type::real:
+      base = "Float64";
+      break;
+    case Type::text:
+    case Type::blob:
+    case Type::any:
+      base = "String";
+      break;
+  }
+  return not_null ? base : "Nullable(" + base + ")";
+}
+
 }  // namespace procsnap::importer

@@ -80,6 +80,28 @@ struct TableDecl {
 /// SQLite's name for a type in a STRICT table.
 [[nodiscard]] std::string_view sqlite_type(Type t);
 
+// ---- other engines: the hook a second engine's DDL is generated from --------------------------------------------
+
+/// One column of a table as another engine declares it: the declared name, nullability and comment, and the
+/// engine's type for the declared Type.
+struct EngineColumn {
+  std::string_view name;
+  std::string type;
+  bool not_null = false;
+  std::string_view comment;
+};
+
+/// Maps a declared type (and nullability) to an engine's column type.
+using EngineTypeFn = std::string (*)(Type type, bool not_null);
+
+/// Every column of a table (keys first, as key_columns(t, task) gives them, then its own) with `type_of`'s types.
+[[nodiscard]] std::vector<EngineColumn> engine_columns(const TableDecl& t, bool task, EngineTypeFn type_of);
+
+/// ClickHouse's type for a declared type, valid from 18.16 (Debian 12) to current releases: integer -> Int64,
+/// u64 -> UInt64 (exact, where SQLite needs ANY), real -> Float64, text/blob -> String (bytes as they are),
+/// any -> String (the value's text form: a column whose rows mix numbers and text); Nullable(...) unless NOT NULL.
+[[nodiscard]] std::string clickhouse_type(Type type, bool not_null);
+
 /// A file of schema/: its header comment and its tables, in order.
 struct TableGroup {
   std::string_view file;     ///< "10_proc_basic.sql"

@@ -121,3 +121,41 @@ TEST(SchemaCommand, PrintsOneTableWritesTheGroupFilesAndRefusesUnknownNames) {
 }
 
 }  // namespace
+
+namespace {
+
+// The second-engine hook: ClickHouse types come from the declared types (u64 stays exact as UInt64; nullable
+// unless NOT NULL), never from the SQLite text.
+TEST(SchemaDecl, ClickHouseTypesComeFromTheDeclaration) {
+  using procsnap::importer::clickhouse_type;
+  using procsnap::importer::Type;
+  EXPECT_EQ(clickhouse_type(Type::u64, false), "Nullable(UInt64)");
+  EXPECT_EQ(clickhouse_type(Type::integer, true), "Int64");
+  EXPECT_EQ(clickhouse_type(Type::real, false), "Nullable(Float64)");
+  EXPECT_EQ(clickhouse_type(Type::blob, true), "String");
+  EXPECT_EQ(clickhouse_type(Type::any, false), "Nullable(String)");
+  bool saw_stat = false;
+  for (const auto& g : table_groups()) {
+    for (const auto& t : g.tables) {
+      const auto cols = procsnap::importer::engine_columns(t, false, &clickhouse_type);
+      ASSERT_EQ(cols.size(), key_columns(t, t.scope == Scope::task).size() + t.columns.size()) << t.name;
+      if (t.name != "proc_stat") continue;
+      saw_stat = true;
+      EXPECT_EQ(cols[0].name, "snapshot_id");
+      EXPECT_EQ(cols[0].type, "Int64");
+      for (const auto& c : cols) {
+        if (c.name == "rsslim") {
+          EXPECT_EQ(c.type, "Nullable(UInt64)");  // 2^64-1 when unlimited: exact
+        }
+        if (c.name == "comm") {
+          EXPECT_EQ(c.type, "Nullable(String)");
+        }
+      }
+      const auto task = procsnap::importer::engine_columns(t, true, &clickhouse_type);
+      EXPECT_EQ(task[2].name, "tid");
+    }
+  }
+  EXPECT_TRUE(saw_stat);
+}
+
+}  // namespace
