@@ -1,6 +1,8 @@
 #include "importer/database.hpp"
 
+#include "importer/own_tables.hpp"
 #include "importer/schema_sql.hpp"
+#include "importer/table_row.hpp"
 #include "procsnap/common/sha256.hpp"
 
 #include <fmt/format.h>
@@ -121,12 +123,15 @@ db::Connection open_for_import(const std::string& path) {
   if (diffs.size() == 1 && diffs[0] == "empty") {
     db::Transaction t(c);
     c.exec(all_schema_sql());
-    auto ins = c.prepare("INSERT INTO procsnap_meta(key, value) VALUES (?, ?)");
+    auto ins = RowStatement::insert(c, tables::procsnap_meta);
     const std::string fp = schema_fingerprint();
     const std::string now = now_iso8601();
-    ins.run({db::v("schema_sha256"), db::v(fp)});
-    ins.run({db::v("schema_version"), db::v("1")});
-    ins.run({db::v("created_at"), db::v(now)});
+    ins.set("key", "schema_sha256").set("value", fp);
+    ins.run();
+    ins.set("key", "schema_version").set("value", "1");
+    ins.run();
+    ins.set("key", "created_at").set("value", now);
+    ins.run();
     t.commit();
   } else if (!diffs.empty()) {
     refuse_schema(path, diffs);

@@ -2,7 +2,9 @@
 
 #include "importer/database.hpp"
 #include "importer/memory_import.hpp"
+#include "importer/own_tables.hpp"
 #include "importer/registry.hpp"
+#include "importer/table_row.hpp"
 #include "procfs/proc_stat.hpp"
 
 #include <fmt/format.h>
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -215,9 +218,7 @@ bool is_environment_error(int code) {
 class DbSink final : public TableSink {
  public:
   DbSink(db::Connection& c, std::int64_t sid)
-      : c_(c),
-        sid_(sid),
-        issue_(c.prepare("INSERT INTO import_issues(snapshot_id, path, line, excerpt, message) VALUES (?,?,?,?,?)")) {}
+      : c_(c), sid_(sid), issue_(RowStatement::insert(c, tables::import_issues)) {}
 
   void insert(std::string_view table, std::span<const std::string_view> columns,
               std::span<const db::Value> values) override {
@@ -233,9 +234,13 @@ class DbSink final : public TableSink {
   void issue(std::string_view member_path, std::size_t line, std::string_view excerpt,
              std::string_view message) override {
     const std::string_view ex = excerpt.substr(0, 200);
-    issue_.run({db::v(sid_), db::v(member_path), line ? db::Value(static_cast<std::int64_t>(line)) : db::Value{},
-                excerpt.empty() ? db::Value{} : db::Value(db::Blob{std::as_bytes(std::span(ex.data(), ex.size()))}),
-                db::v(message)});
+    issue_.set("snapshot_id", sid_)
+        .set("path", member_path)
+        .set("line", line ? db::Value(static_cast<std::int64_t>(line)) : db::Value{})
+        .set("excerpt",
+             excerpt.empty() ? db::Value{} : db::Value(db::Blob{std::as_bytes(std::span(ex.data(), ex.size()))}))
+        .set("message", message);
+    issue_.run();
     ++issues_;
   }
 
@@ -283,7 +288,7 @@ class DbSink final : public TableSink {
   };
   db::Connection& c_;
   std::int64_t sid_;
-  db::Statement issue_;
+  RowStatement issue_;
   std::unordered_map<std::pair<const std::string_view*, std::size_t>, std::vector<Cached>, KeyHash> cache_;
   std::uint64_t rows_ = 0;
   std::uint64_t issues_ = 0;
@@ -418,9 +423,9 @@ class Import {
   db::Connection& c_;
   const ImportOptions& opt_;
   std::int64_t sid_ = 0;
-  std::optional<db::Statement> ins_member_;
-  std::optional<db::Statement> ins_line_;
-  std::optional<db::Statement> upd_member_;
+  std::optional<RowStatement> ins_member_;  ///< a member's row (an upsert: see on_header)
+  std::optional<RowStatement> ins_line_;    ///< a manifest line without a stored member
+  std::optional<RowStatement> upd_member_;  ///< a flushed member's manifest fields
   std::optional<DbSink> sink_;
   Dispatcher dispatcher_;
   std::optional<Header> header_;
@@ -451,17 +456,33 @@ void Import::write_member(std::string_view path, PendingRow& row, const Manifest
   const std::string_view verdict = verdict_name(v);
   const HexDigest hex(row.sha);
   if (row.flushed) {
-    upd_member_->run({line ? db::v(line->status) : db::Value{}, line ? db::v(line->reason) : db::Value{},
-                      db::v(verdict), line ? db::v(line->t0) : db::Value{}, line ? db::v(line->t1) : db::Value{},
-                      line ? db::v(line->raw) : db::Value{}, db::v(sid_), db::v(path)});
+    upd_member_->set("status", line ? db::v(line->status) : db::Value{})
+        .set("reason", line ? db::v(line->reason) : db::Value{})
+        .set("verify", verdict)
+        .set("t0_ns", line ? db::v(line->t0) : db::Value{})
+        .set("t1_ns", line ? db::v(line->t1) : db::Value{})
+        .set("manifest", line ? db::v(line->raw) : db::Value{})
+        .set("snapshot_id", sid_)
+        .set("path", path);
+    upd_member_->run();
     return;
   }
-  ins_member_->run({db::v(sid_), db::v(path), db::v(row.pid), db::v(row.tid), db::v(row.start_time),
-                    db::v(row.is_symlink ? "link" : "file"), line ? db::v(line->status) : db::Value{},
-                    line ? db::v(line->reason) : db::Value{}, db::v(static_cast<std::int64_t>(row.data.size())),
-                    db::v(hex.view()), db::v(verdict),
-                    line ? db::v(line->t0) : db::Value{}, line ? db::v(line->t1) : db::Value{},
-                    line ? db::v(line->raw) : db::Value{}, db::v(std::span<const std::byte>(row.data))});
+  ins_member_->set("snapshot_id", sid_)
+      .set("path", path)
+      .set("pid", row.pid)
+      .set("tid", row.tid)
+      .set("start_time", row.start_time)
+      .set("kind", row.is_symlink ? "link" : "file")
+      .set("status", line ? db::v(line->status) : db::Value{})
+      .set("reason", line ? db::v(line->reason) : db::Value{})
+      .set("size", static_cast<std::int64_t>(row.data.size()))
+      .set("sha256", hex.view())
+      .set("verify", verdict)
+      .set("t0_ns", line ? db::v(line->t0) : db::Value{})
+      .set("t1_ns", line ? db::v(line->t1) : db::Value{})
+      .set("manifest", line ? db::v(line->raw) : db::Value{})
+      .set("data", std::span<const std::byte>(row.data));
+  ins_member_->run();
   ++member_rows_;
 }
 
@@ -471,9 +492,19 @@ void Import::write_line_only(const ManifestLine& line, Verdict v) {
   if (!st && ids.pid) {
     if (auto it = pids_.find(*ids.pid); it != pids_.end()) st = it->second.start_time;
   }
-  ins_line_->run({db::v(sid_), db::v(line.path), db::v(ids.pid), db::v(ids.tid), db::v(st), db::v(line.kind),
-                  db::v(line.status), db::v(line.reason), db::v(verdict_name(v)), db::v(line.t0), db::v(line.t1),
-                  db::v(line.raw)});
+  ins_line_->set("snapshot_id", sid_)
+      .set("path", line.path)
+      .set("pid", ids.pid)
+      .set("tid", ids.tid)
+      .set("start_time", st)
+      .set("kind", line.kind)
+      .set("status", line.status)
+      .set("reason", line.reason)
+      .set("verify", verdict_name(v))
+      .set("t0_ns", line.t0)
+      .set("t1_ns", line.t1)
+      .set("manifest", line.raw);
+  ins_line_->run();
   if (sqlite3_changes(c_.handle()) == 0) {
     add_issue(line.path, "manifest line for a path already recorded (e.g. a procsnap/ member): ignored");
   } else {
@@ -485,10 +516,17 @@ void Import::flush_pending() {
   for (auto& row : slots_) {
     if (!row.live || row.flushed) continue;
     const HexDigest hex(row.sha);
-    ins_member_->run({db::v(sid_), db::v(row.path), db::v(row.pid), db::v(row.tid), db::v(row.start_time),
-                      db::v(row.is_symlink ? "link" : "file"), db::Value{}, db::Value{},
-                      db::v(static_cast<std::int64_t>(row.data.size())), db::v(hex.view()), db::Value{}, db::Value{},
-                      db::Value{}, db::Value{}, db::v(std::span<const std::byte>(row.data))});
+    // No verdict or manifest fields yet: the line (or the end of the import) fills them in later (upd_member_).
+    ins_member_->set("snapshot_id", sid_)
+        .set("path", row.path)
+        .set("pid", row.pid)
+        .set("tid", row.tid)
+        .set("start_time", row.start_time)
+        .set("kind", row.is_symlink ? "link" : "file")
+        .set("size", static_cast<std::int64_t>(row.data.size()))
+        .set("sha256", hex.view())
+        .set("data", std::span<const std::byte>(row.data));
+    ins_member_->run();
     ++member_rows_;
     row.flushed = true;
     row.data.clear();
@@ -848,16 +886,30 @@ ImportResult Import::run(const std::string& path) {
   }
   const std::int64_t processes =
       vc.processes > 0 ? static_cast<std::int64_t>(vc.processes) : static_cast<std::int64_t>(pids_seen.size());
-  auto upd = c_.prepare(
-      "UPDATE snapshots SET archive_sha256=?, state=?, members_total=?, members_mismatched=?, members_missing=?, "
-      "members_unlisted=?, members_unverified=?, manifest_lines=?, process_count=?, container=?, archive_bytes=?, "
-      "damage=?, finished_at=?, trailer_json=? WHERE id=?");
-  upd.run({db::v(sha), db::v(state), db::v(static_cast<std::int64_t>(reader.members_read())),
-           db::v(static_cast<std::int64_t>(vc.mismatched)), db::v(static_cast<std::int64_t>(vc.missing)),
-           db::v(static_cast<std::int64_t>(vc.unlisted)), db::v(static_cast<std::int64_t>(vc.unverified)),
-           db::v(static_cast<std::int64_t>(vc.lines)), db::v(processes), db::v(reader.container()),
-           db::v(static_cast<std::int64_t>(reader.compressed_bytes())),
-           damage.empty() ? db::Value{} : db::v(damage), db::v(finished_at), db::v(trailer_text), db::v(sid_)});
+  static constexpr std::array<std::string_view, 14> k_final_columns{
+      "archive_sha256",     "state",           "members_total",
+      "members_mismatched", "members_missing", "members_unlisted",
+      "members_unverified", "manifest_lines",  "process_count",
+      "container",          "archive_bytes",   "damage",
+      "finished_at",        "trailer_json"};
+  static constexpr std::array<std::string_view, 1> k_by_id{"id"};
+  auto upd = RowStatement::update(c_, tables::snapshots, k_final_columns, k_by_id);
+  upd.set("archive_sha256", sha)
+      .set("state", state)
+      .set("members_total", static_cast<std::int64_t>(reader.members_read()))
+      .set("members_mismatched", static_cast<std::int64_t>(vc.mismatched))
+      .set("members_missing", static_cast<std::int64_t>(vc.missing))
+      .set("members_unlisted", static_cast<std::int64_t>(vc.unlisted))
+      .set("members_unverified", static_cast<std::int64_t>(vc.unverified))
+      .set("manifest_lines", static_cast<std::int64_t>(vc.lines))
+      .set("process_count", processes)
+      .set("container", reader.container())
+      .set("archive_bytes", static_cast<std::int64_t>(reader.compressed_bytes()))
+      .set("damage", damage.empty() ? db::Value{} : db::v(damage))
+      .set("finished_at", finished_at)
+      .set("trailer_json", trailer_text)
+      .set("id", sid_);
+  upd.run();
   txn.commit();
 
   res.outcome = ImportOutcome::imported;
@@ -897,42 +949,57 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
     clk_tck = *opt_.clk_tck;
     clk_tck_source = "option";
   }
-  auto ins = c_.prepare(
-      "INSERT INTO snapshots(archive_sha256, archive_name, state, format_version, collector_name, collector_version, "
-      "collector_sha256, collector_argv, collector_uid, collector_cap_eff, proc_root, hostname, machine_id, boot_id, "
-      "kernel_release, kernel_version, arch, proc_version, btime, clk_tck, clk_tck_source, page_size, pid_max, "
-      "captured_at, captured_at_epoch_ns, captured_boottime_ns, case_id, examiner, note, header_json, imported_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   const std::string_view header_text = as_text(m.bytes);
-  ins.run({db::v(sha_for_row), db::Value{}, db::v("incomplete"), db::v(i64_at(h, {"format_version"})),
-           db::v(str_at(h, {"collector", "name"})), db::v(str_at(h, {"collector", "version"})),
-           db::v(str_at(h, {"collector", "sha256"})), db::v(string_array_json(h.find("argv"))),
-           db::v(i64_at(h, {"uid"})), db::v(str_at(h, {"cap_eff"})), db::v(str_at(h, {"proc_root"})),
-           db::v(str_at(h, {"host", "hostname"})), db::v(str_at(h, {"host", "machine_id"})),
-           db::v(str_at(h, {"host", "boot_id"})), db::v(str_at(h, {"host", "uname", "release"})),
-           db::v(str_at(h, {"host", "uname", "version"})), db::v(str_at(h, {"host", "uname", "machine"})),
-           db::v(str_at(h, {"host", "proc_version"})), db::v(i64_at(h, {"host", "btime"})),
-           db::v(clk_tck), db::v(clk_tck_source), db::v(i64_at(h, {"host", "page_size"})),
-           db::v(i64_at(h, {"host", "pid_max"})), db::v(str_at(h, {"started", "iso8601"})),
-           db::v(i64_at(h, {"started", "realtime_ns"})), db::v(i64_at(h, {"started", "boottime_ns"})),
-           db::v(str_at(h, {"case", "id"})), db::v(str_at(h, {"case", "examiner"})), db::v(str_at(h, {"case", "note"})),
-           db::v(header_text), db::v(now_iso8601())});
+  const std::string imported_at = now_iso8601();
+  std::deque<std::optional<std::string>> texts;  // the header's strings, alive until the row is written
+  const auto text = [&](std::optional<std::string> t) { return db::v(texts.emplace_back(std::move(t))); };
+  auto ins = RowStatement::insert(c_, tables::snapshots);
+  ins.set("archive_sha256", sha_for_row)
+      .set("state", "incomplete")
+      .set("format_version", i64_at(h, {"format_version"}))
+      .set("collector_name", text(str_at(h, {"collector", "name"})))
+      .set("collector_version", text(str_at(h, {"collector", "version"})))
+      .set("collector_sha256", text(str_at(h, {"collector", "sha256"})))
+      .set("collector_argv", text(string_array_json(h.find("argv"))))
+      .set("collector_uid", i64_at(h, {"uid"}))
+      .set("collector_cap_eff", text(str_at(h, {"cap_eff"})))
+      .set("proc_root", text(str_at(h, {"proc_root"})))
+      .set("hostname", text(str_at(h, {"host", "hostname"})))
+      .set("machine_id", text(str_at(h, {"host", "machine_id"})))
+      .set("boot_id", text(str_at(h, {"host", "boot_id"})))
+      .set("kernel_release", text(str_at(h, {"host", "uname", "release"})))
+      .set("kernel_version", text(str_at(h, {"host", "uname", "version"})))
+      .set("arch", text(str_at(h, {"host", "uname", "machine"})))
+      .set("proc_version", text(str_at(h, {"host", "proc_version"})))
+      .set("btime", i64_at(h, {"host", "btime"}))
+      .set("clk_tck", clk_tck)
+      .set("clk_tck_source", clk_tck_source)
+      .set("page_size", i64_at(h, {"host", "page_size"}))
+      .set("pid_max", i64_at(h, {"host", "pid_max"}))
+      .set("captured_at", text(str_at(h, {"started", "iso8601"})))
+      .set("captured_at_epoch_ns", i64_at(h, {"started", "realtime_ns"}))
+      .set("captured_boottime_ns", i64_at(h, {"started", "boottime_ns"}))
+      .set("case_id", text(str_at(h, {"case", "id"})))
+      .set("examiner", text(str_at(h, {"case", "examiner"})))
+      .set("note", text(str_at(h, {"case", "note"})))
+      .set("header_json", header_text)
+      .set("imported_at", imported_at);
+  ins.run();  // id unset: SQLite assigns it; archive_name, the counts and the trailer's fields come at the end
   sid_ = c_.last_insert_rowid();
   // An upsert: a hostile archive may store a member after a manifest line that said it was not stored (that
   // line's row exists already); the member's bytes and verdict then join the line's row instead of failing.
-  ins_member_.emplace(c_.prepare(
-      "INSERT INTO members(snapshot_id, path, pid, tid, start_time, kind, status, reason, size, sha256, verify, "
-      "t0_ns, t1_ns, manifest, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT(snapshot_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size, "
-      "sha256 = excluded.sha256, verify = excluded.verify, data = excluded.data, "
-      "status = coalesce(excluded.status, status), reason = coalesce(excluded.reason, reason), "
-      "t0_ns = coalesce(excluded.t0_ns, t0_ns), t1_ns = coalesce(excluded.t1_ns, t1_ns), "
-      "manifest = coalesce(excluded.manifest, manifest)"));
-  ins_line_.emplace(c_.prepare(
-      "INSERT OR IGNORE INTO members(snapshot_id, path, pid, tid, start_time, kind, status, reason, verify, t0_ns, "
-      "t1_ns, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
-  upd_member_.emplace(c_.prepare(
-      "UPDATE members SET status=?, reason=?, verify=?, t0_ns=?, t1_ns=?, manifest=? WHERE snapshot_id=? AND path=?"));
+  ins_member_.emplace(
+      RowStatement::insert(c_, tables::members,
+                           "ON CONFLICT(snapshot_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size, "
+                           "sha256 = excluded.sha256, verify = excluded.verify, data = excluded.data, "
+                           "status = coalesce(excluded.status, status), reason = coalesce(excluded.reason, reason), "
+                           "t0_ns = coalesce(excluded.t0_ns, t0_ns), t1_ns = coalesce(excluded.t1_ns, t1_ns), "
+                           "manifest = coalesce(excluded.manifest, manifest)"));
+  ins_line_.emplace(RowStatement::insert(c_, tables::members, {}, "INSERT OR IGNORE"));
+  static constexpr std::array<std::string_view, 6> k_line_columns{"status", "reason", "verify",
+                                                                  "t0_ns",  "t1_ns",  "manifest"};
+  static constexpr std::array<std::string_view, 2> k_member_key{"snapshot_id", "path"};
+  upd_member_.emplace(RowStatement::update(c_, tables::members, k_line_columns, k_member_key));
   sink_.emplace(c_, sid_);
   if (clk_tck_issue) add_issue(m.path, *clk_tck_issue);
   PendingRow row;

@@ -10,6 +10,11 @@
 
 namespace procsnap::importer::tables {
 
+extern const TableDecl snapshots;
+extern const TableDecl members;
+extern const TableDecl import_issues;
+extern const TableDecl procsnap_meta;
+
 extern const TableDecl diff_runs;
 extern const TableDecl diff_changes;
 

@@ -32,6 +32,7 @@ std::span<const Handler> net_handlers();          ///< tables/net.cpp: tcp, udp,
 std::span<const Handler> system_handlers();       ///< tables/system.cpp: meminfo, stat, loadavg, modules, ...
 
 /// Each group's tables (and its schema/ file's header), in schema file order: tables/<group>.cpp.
+TableGroup core_group();  ///< tables/core.cpp: snapshots, members, import_issues, procsnap_meta
 TableGroup proc_basic_group();
 TableGroup proc_memory_group();
 TableGroup net_group();
