@@ -1,5 +1,7 @@
 #include "db/db.hpp"
 
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include <limits>
@@ -154,6 +156,15 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   c_.exec("COMMIT");
   done_ = true;
+}
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace procsnap::db

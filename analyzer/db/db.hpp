@@ -128,4 +128,8 @@ class Transaction {
   bool done_ = false;
 };
 
+/// The current UTC time as ISO-8601 with seconds ("2026-12-06T11:24:27Z"): what imported_at, created_at and
+/// diff_runs.created_at store.
+[[nodiscard]] std::string now_iso8601();
+
 }  // namespace procsnap::db

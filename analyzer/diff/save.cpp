@@ -9,19 +9,6 @@
 
 namespace procsnap::diff {
 
-namespace {
-
-std::string now_iso8601() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
-
 std::int64_t save(db::Connection& conn, const Result& r, std::string_view procsnap_version) {
   // A database made by this build already has the tables (the embedded schema includes 50_diff.sql); running
   // its CREATE ... IF NOT EXISTS statements again is a no-op.
@@ -39,7 +26,7 @@ std::int64_t save(db::Connection& conn, const Result& r, std::string_view procsn
   const std::int64_t threshold = r.options.mem_threshold_bytes > static_cast<std::uint64_t>(INT64_MAX)
                                      ? INT64_MAX
                                      : static_cast<std::int64_t>(r.options.mem_threshold_bytes);
-  const std::string created_at = now_iso8601();
+  const std::string created_at = db::now_iso8601();
   auto run = importer::RowStatement::insert(conn, importer::tables::diff_runs);
   run.set("snapshot_a", r.a.id)
       .set("snapshot_b", r.b.id)

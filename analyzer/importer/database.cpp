@@ -51,15 +51,6 @@ const Objects& reference_objects() {
   return k_ref;
 }
 
-std::string now_iso8601() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 std::string schema_fingerprint() { return common::to_hex(common::sha256(all_schema_sql())); }
@@ -125,7 +116,7 @@ db::Connection open_for_import(const std::string& path) {
     c.exec(all_schema_sql());
     auto ins = RowStatement::insert(c, tables::procsnap_meta);
     const std::string fp = schema_fingerprint();
-    const std::string now = now_iso8601();
+    const std::string now = db::now_iso8601();
     ins.set("key", "schema_sha256").set("value", fp);
     ins.run();
     ins.set("key", "schema_version").set("value", "1");

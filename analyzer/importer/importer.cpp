@@ -35,15 +35,6 @@ std::string_view as_text(std::span<const std::byte> b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
-std::string now_iso8601() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // ---- header.json --------------------------------------------------------------------------------------------
 
 struct Header {
@@ -950,7 +941,7 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
     clk_tck_source = "option";
   }
   const std::string_view header_text = as_text(m.bytes);
-  const std::string imported_at = now_iso8601();
+  const std::string imported_at = db::now_iso8601();
   std::deque<std::optional<std::string>> texts;  // the header's strings, alive until the row is written
   const auto text = [&](std::optional<std::string> t) { return db::v(texts.emplace_back(std::move(t))); };
   auto ins = RowStatement::insert(c_, tables::snapshots);
