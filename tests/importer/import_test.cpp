@@ -2,6 +2,7 @@
 // transaction, re-import no-op (issue 3 "Import", issue 6 item 10).
 #include "importer/database.hpp"
 #include "importer/importer.hpp"
+#include "import_db.hpp"
 #include "test_archive.hpp"
 
 #include <gtest/gtest.h>
@@ -12,20 +13,7 @@ using namespace procsnap;
 using namespace procsnap::testing;
 using importer::ImportOutcome;
 
-struct Db {
-  TempDir dir;
-  std::string path = dir.file("t.db");
-  importer::ImportResult import(const std::string& bytes, const std::string& name = "a.tar") {
-    auto c = importer::open_for_import(path);
-    return importer::import_archive(c, write_file(dir.file(name), bytes), {});
-  }
-  std::string one(const std::string& sql) {
-    auto c = importer::open_read_only(path);
-    auto st = c.prepare(sql);
-    return st.step() ? st.column_opt_text(0).value_or("NULL") : "(no row)";
-  }
-  std::int64_t count(const std::string& sql) { return std::stoll(one(sql)); }
-};
+using Db = ImportDb;
 
 TEST(Import, ConformingArchiveIsVerified) {
   for (auto comp : {Compression::none, Compression::gzip, Compression::zstd}) {

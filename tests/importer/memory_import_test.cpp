@@ -15,6 +15,7 @@
 #include "e2e_support.hpp"
 #include "importer/database.hpp"
 #include "importer/importer.hpp"
+#include "import_db.hpp"
 #include "test_archive.hpp"
 
 namespace {
@@ -26,24 +27,7 @@ using importer::ImportOutcome;
 constexpr std::uint64_t k_page = 4096;
 constexpr std::uint64_t k_base = 0x7f3a2c000000ull;
 
-struct Db {
-  TempDir dir;
-  std::string path = dir.file("t.db");
-  importer::ImportResult import(const std::string& bytes) {
-    // PROCSNAP_TEST_ARCHIVE_DIR=<dir>: keep every archive (named by its SHA-256), e.g. to replay them through the
-    // sanitizer-built fuzz_import target or to seed its corpus.
-    if (const char* keep = std::getenv("PROCSNAP_TEST_ARCHIVE_DIR")) {
-      write_file(std::string(keep) + "/" + sha_hex(bytes) + ".tar", bytes);
-    }
-    auto c = importer::open_for_import(path);
-    return importer::import_archive(c, write_file(dir.file("a.tar"), bytes), {});
-  }
-  std::string one(const std::string& sql) {
-    auto c = importer::open_read_only(path);
-    auto st = c.prepare(sql);
-    return st.step() ? st.column_opt_text(0).value_or("NULL") : "(no row)";
-  }
-  std::int64_t count(const std::string& sql) { return std::stoll(one(sql)); }
+struct Db : ImportDb {
   std::vector<std::string> issues() {
     auto c = importer::open_read_only(path);
     auto st = c.prepare("SELECT path || ': ' || message FROM import_issues ORDER BY rowid");

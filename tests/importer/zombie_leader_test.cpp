@@ -6,6 +6,7 @@
 // zombie_leader_e2e_test.cpp.
 #include "importer/database.hpp"
 #include "importer/importer.hpp"
+#include "import_db.hpp"
 #include "test_archive.hpp"
 
 #include <gtest/gtest.h>
@@ -18,19 +19,7 @@ using namespace procsnap;
 using namespace procsnap::testing;
 using importer::ImportOutcome;
 
-struct Db {
-  TempDir dir;
-  std::string path = dir.file("t.db");
-  importer::ImportResult import(const std::string& bytes) {
-    auto c = importer::open_for_import(path);
-    return importer::import_archive(c, write_file(dir.file("a.tar"), bytes), {});
-  }
-  std::string one(const std::string& sql) {
-    auto c = importer::open_read_only(path);
-    auto st = c.prepare(sql);
-    return st.step() ? st.column_opt_text(0).value_or("NULL") : "(no row)";
-  }
-  std::int64_t count(const std::string& sql) { return std::stoll(one(sql)); }
+struct Db : ImportDb {
   /// Paths of import_issues rows, in order, joined with ';'.
   std::string issue_paths() {
     return one("SELECT coalesce(group_concat(path, ';'), '') FROM (SELECT path FROM import_issues ORDER BY rowid)");
