@@ -38,6 +38,65 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// TEMPORARY while the ClickHouse forms land: a check without one still parses.
+constexpr bool k_require_clickhouse = false;
+
+bool is_ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Offsets of the placeholder `name` in `sql` as a whole token (not followed by an identifier character).
+std::vector<std::size_t> placeholder_offsets(std::string_view sql, std::string_view name) {
+  std::vector<std::size_t> out;
+  for (std::size_t at = sql.find(name); at != std::string_view::npos; at = sql.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    if (end < sql.size() && is_ident_char(sql[end])) continue;
+    out.push_back(at);
+  }
+  return out;
+}
+
+// Whether `s` is one parenthesized whole: "(" ... ")" with the first parenthesis closed by the last character
+// (parentheses inside '...' or "..." literals, with backslash or doubled-quote escapes, are not counted).
+bool one_parenthesized_whole(std::string_view s) {
+  if (s.size() < 2 || s.front() != '(' || s.back() != ')') return false;
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (quote != 0) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth == 0) return i + 1 == s.size();
+      if (depth < 0) return false;
+    }
+  }
+  return false;
+}
+
+// Whether a line is a misspelt ClickHouse marker: "--clickhouse:", "-- ClickHouse", "  -- clickhouse :" (a
+// comment that merely starts with the word, "-- clickhouse has no GLOB", is not).
+bool near_marker(std::string_view line) {
+  line = trim(line);
+  if (!line.starts_with("--")) return false;
+  line = trim(line.substr(2));
+  if (line.ends_with(':')) line = trim(line.substr(0, line.size() - 1));
+  if (line.size() != 10) return false;
+  std::string word(line);
+  std::transform(word.begin(), word.end(), word.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+  return word == "clickhouse";
+}
+
 }  // namespace
 
 std::optional<Severity> parse_severity(std::string_view s) {
@@ -113,9 +172,55 @@ ParsedCheck parse_check(std::string_view file, std::string_view text) {
     const auto it = fields.find(k);
     if (it == fields.end() || it->second.empty()) err(1, fmt::format("missing '{}'", k));
   }
-  const std::string_view sql = trim(text.substr(body_start));
+  // The body: the SQLite form, the marker line, the ClickHouse form.
+  const std::string_view body = text.substr(body_start);
+  std::size_t marker_at = std::string_view::npos;  // offset in body of the marker line
+  std::size_t marker_end = body.size();            // offset in body just after the marker line
+  std::size_t marker_line = 0;
+  {
+    std::size_t p = 0;
+    std::size_t n = line_no;  // the body's first line
+    while (p < body.size()) {
+      const std::size_t nl = body.find('\n', p);
+      const std::size_t end = nl == std::string_view::npos ? body.size() : nl;
+      std::string_view line = body.substr(p, end - p);
+      if (line.ends_with('\r')) line.remove_suffix(1);
+      if (line == k_clickhouse_marker) {
+        if (marker_at != std::string_view::npos) {
+          err(n, fmt::format("a second '{}' line (first on line {})", k_clickhouse_marker, marker_line));
+        } else {
+          marker_at = p;
+          marker_end = nl == std::string_view::npos ? body.size() : nl + 1;
+          marker_line = n;
+        }
+      } else if (near_marker(line)) {
+        err(n, fmt::format("the ClickHouse form starts after a line that is exactly '{}'", k_clickhouse_marker));
+      }
+      p = nl == std::string_view::npos ? body.size() : nl + 1;
+      ++n;
+    }
+  }
+  const std::string_view sql = trim(body.substr(0, marker_at == std::string_view::npos ? body.size() : marker_at));
+  const std::string_view ch =
+      marker_at == std::string_view::npos ? std::string_view{} : trim(body.substr(marker_end));
   if (sql.empty()) err(line_no, "no query after the header");
   if (sql.find(":snapshot_id") == std::string_view::npos) err(line_no, "the query never uses :snapshot_id");
+  if (!placeholder_offsets(sql, k_snapshot_keys).empty()) {
+    err(line_no, fmt::format("the SQLite form uses {} (only the ClickHouse form may)", k_snapshot_keys));
+  }
+  if (marker_at == std::string_view::npos) {
+    if (k_require_clickhouse) err(line_no, fmt::format("no ClickHouse form (a line '{}' after the SQLite query, then the ClickHouse query)",
+                             k_clickhouse_marker));
+  } else if (ch.empty()) {
+    err(marker_line, fmt::format("no query after '{}'", k_clickhouse_marker));
+  } else {
+    if (placeholder_offsets(ch, k_snapshot_keys).empty()) {
+      err(marker_line, fmt::format("the ClickHouse form never uses {}", k_snapshot_keys));
+    }
+    if (ch.find(":snapshot_id") != std::string_view::npos) {
+      err(marker_line, "the ClickHouse form uses :snapshot_id (it selects over :snapshot_keys)");
+    }
+  }
   std::string_view stem = file;
   if (stem.ends_with(".sql")) stem.remove_suffix(4);
   Check c;
@@ -139,7 +244,23 @@ ParsedCheck parse_check(std::string_view file, std::string_view text) {
   if (const auto it = fields.find("why"); it != fields.end()) c.why = it->second;
   if (const auto it = fields.find("benign"); it != fields.end()) c.benign = it->second;
   c.sql = std::string(sql);
+  c.clickhouse_sql = std::string(ch);
   if (out.errors.empty()) out.check = std::move(c);
+  return out;
+}
+
+std::string clickhouse_sql(const Check& check, std::string_view snapshot_keys_subquery) {
+  const std::string_view sub = trim(snapshot_keys_subquery);
+  const std::string with = one_parenthesized_whole(sub) ? std::string(sub) : fmt::format("({})", sub);
+  const std::string_view sql = check.clickhouse_sql;
+  std::string out;
+  std::size_t from = 0;
+  for (const std::size_t at : placeholder_offsets(sql, k_snapshot_keys)) {
+    out.append(sql.substr(from, at - from));
+    out += with;
+    from = at + k_snapshot_keys.size();
+  }
+  out.append(sql.substr(from));
   return out;
 }
 

@@ -11,9 +11,15 @@
 //   --   three spaces (or a tab); a line that is just "--" ends the field.
 //   -- benign: what legitimately looks like this.
 //   SELECT ... WHERE snapshot_id = :snapshot_id ...
+//   -- clickhouse:
+//   SELECT snapshot_key, ... WHERE snapshot_key IN :snapshot_keys ...
 //
-// Every key appears exactly once; the header ends at the first line that is not a comment. A finding is the
-// non-empty result of a check: evidence with its explanation, never a verdict.
+// Every key appears exactly once; the header ends at the first line that is not a comment. After the SQLite
+// SELECT comes a line that is exactly "-- clickhouse:" and then the check's ClickHouse form (fleet mode, one
+// SELECT over many snapshots): it restricts every table it reads with `snapshot_key IN :snapshot_keys`, returns
+// snapshot_key first and then exactly the SQLite form's columns, ordered by snapshot_key and then as the SQLite
+// form orders (analyzer/triage/checks/README.md). A finding is the non-empty result of a check: evidence with its
+// explanation, never a verdict.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -45,8 +51,14 @@ struct Check {
   std::string mitre;   ///< ATT&CK technique id
   std::string why;     ///< why it matters
   std::string benign;  ///< benign look-alikes
-  std::string sql;     ///< the evidence query (after the header)
+  std::string sql;     ///< the evidence query, SQLite form (between the header and the "-- clickhouse:" line)
+  std::string clickhouse_sql;  ///< the ClickHouse form (after "-- clickhouse:"), with its :snapshot_keys placeholder
 };
+
+/// The marker line between a check's SQLite form and its ClickHouse form.
+inline constexpr std::string_view k_clickhouse_marker = "-- clickhouse:";
+/// The placeholder the ClickHouse form restricts every table with (`snapshot_key IN :snapshot_keys`).
+inline constexpr std::string_view k_snapshot_keys = ":snapshot_keys";
 
 struct ParsedCheck {
   std::optional<Check> check;       ///< set when the file parsed
@@ -55,6 +67,12 @@ struct ParsedCheck {
 
 /// Parses one check file (`file` is its name, e.g. "exe-memfd.sql"). Never throws.
 [[nodiscard]] ParsedCheck parse_check(std::string_view file, std::string_view text);
+
+/// The check's ClickHouse form with every :snapshot_keys replaced by `snapshot_keys_subquery`, a query returning
+/// the snapshot keys to examine, e.g. "SELECT snapshot_key FROM snapshots WHERE host LIKE 'web%'" (or a
+/// parenthesized list of quoted keys). It is put in parentheses unless it already is one parenthesized whole.
+/// Nothing in it is escaped: the caller builds it (from trusted text or escaped literals).
+[[nodiscard]] std::string clickhouse_sql(const Check& check, std::string_view snapshot_keys_subquery);
 
 /// Every embedded check, parsed, sorted by id; problems of files that did not parse go to `errors`.
 [[nodiscard]] std::vector<Check> load_checks(std::vector<std::string>& errors);

@@ -17,7 +17,9 @@ constexpr std::string_view k_good =
     "-- why: first part\n"
     "--   second part\n"
     "-- benign: nothing\n"
-    "SELECT pid FROM proc_stat WHERE snapshot_id = :snapshot_id\n";
+    "SELECT pid FROM proc_stat WHERE snapshot_id = :snapshot_id\n"
+    "-- clickhouse:\n"
+    "SELECT snapshot_key, pid FROM proc_stat WHERE snapshot_key IN :snapshot_keys ORDER BY snapshot_key, pid\n";
 
 TEST(CheckMetadata, EveryEmbeddedCheckParses) {
   ASSERT_FALSE(embedded_checks().empty());
@@ -57,6 +59,58 @@ TEST(CheckMetadata, ParsesFieldsAndContinuations) {
   EXPECT_EQ(p.check->why, "first part second part");
   EXPECT_EQ(p.check->benign, "nothing");
   EXPECT_EQ(p.check->sql, "SELECT pid FROM proc_stat WHERE snapshot_id = :snapshot_id");
+  EXPECT_EQ(p.check->clickhouse_sql,
+            "SELECT snapshot_key, pid FROM proc_stat WHERE snapshot_key IN :snapshot_keys ORDER BY snapshot_key, pid");
+}
+
+// The SQLite triage path sees only the SQLite form: every embedded check's sql prepares alone (the marker and the
+// ClickHouse form after it are not part of it), and its ClickHouse form is there, restricted by :snapshot_keys.
+TEST(CheckMetadata, EveryEmbeddedCheckHasBothForms) {
+  std::vector<std::string> errors;
+  const auto checks = load_checks(errors);
+  ASSERT_TRUE(errors.empty()) << errors.front();
+  // a table read by name (not a subquery): FROM t / JOIN t
+  const std::regex read(R"(\b(FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*))", std::regex::icase);
+  for (const auto& c : checks) {
+    EXPECT_EQ(c.sql.find(k_clickhouse_marker), std::string::npos) << c.id;
+    EXPECT_EQ(c.sql.find(":snapshot_keys"), std::string::npos) << c.id;
+    if (c.clickhouse_sql.empty()) continue;  // TEMPORARY while the ClickHouse forms land
+    EXPECT_EQ(c.clickhouse_sql.find(":snapshot_id"), std::string::npos) << c.id;
+    EXPECT_EQ(c.clickhouse_sql.rfind("SELECT", 0), 0u) << c.id;
+    // Every table the ClickHouse form reads is restricted with its own `snapshot_key IN :snapshot_keys`.
+    std::size_t reads = 0;
+    for (auto it = std::sregex_iterator(c.clickhouse_sql.begin(), c.clickhouse_sql.end(), read);
+         it != std::sregex_iterator(); ++it) {
+      ++reads;
+    }
+    std::size_t restricted = 0;
+    for (auto at = c.clickhouse_sql.find("snapshot_key IN :snapshot_keys"); at != std::string::npos;
+         at = c.clickhouse_sql.find("snapshot_key IN :snapshot_keys", at + 1)) {
+      ++restricted;
+    }
+    EXPECT_GE(restricted, reads) << c.id << ": " << reads << " table reads, " << restricted << " restrictions";
+    EXPECT_GE(restricted, 1u) << c.id;
+    // The substituted form keeps no placeholder.
+    EXPECT_EQ(clickhouse_sql(c, "SELECT snapshot_key FROM snapshots").find(":snapshot_keys"), std::string::npos);
+  }
+}
+
+TEST(CheckMetadata, ClickHouseSubstitution) {
+  const auto p = parse_check("demo.sql", k_good);
+  ASSERT_TRUE(p.check);
+  Check c = *p.check;
+  EXPECT_EQ(clickhouse_sql(c, "SELECT snapshot_key FROM snapshots WHERE host LIKE 'web%'"),
+            "SELECT snapshot_key, pid FROM proc_stat WHERE snapshot_key IN (SELECT snapshot_key FROM snapshots "
+            "WHERE host LIKE 'web%') ORDER BY snapshot_key, pid");
+  // Already one parenthesized whole: as given (no double parentheses).
+  c.clickhouse_sql = "x IN :snapshot_keys";
+  EXPECT_EQ(clickhouse_sql(c, " (SELECT snapshot_key FROM snapshots) "), "x IN (SELECT snapshot_key FROM snapshots)");
+  EXPECT_EQ(clickhouse_sql(c, "('ab', 'c)d')"), "x IN ('ab', 'c)d')");
+  // Parenthesized at both ends but not one whole: wrapped.
+  EXPECT_EQ(clickhouse_sql(c, "(SELECT 'a') UNION ALL (SELECT 'b')"), "x IN ((SELECT 'a') UNION ALL (SELECT 'b'))");
+  // Every occurrence, and only the whole token.
+  c.clickhouse_sql = "a IN :snapshot_keys AND b IN :snapshot_keys AND :snapshot_keys_x";
+  EXPECT_EQ(clickhouse_sql(c, "S"), "a IN (S) AND b IN (S) AND :snapshot_keys_x");
 }
 
 std::string replaced(std::string_view from, std::string_view to) {
@@ -79,6 +133,20 @@ TEST(CheckMetadata, RefusesMalformedHeaders) {
       {"no space after --", replaced("-- benign: nothing", "--benign: nothing")},
       {"no query", replaced("SELECT pid FROM proc_stat WHERE snapshot_id = :snapshot_id\n", "")},
       {"no :snapshot_id", replaced(":snapshot_id", "1")},
+      {"marker twice", replaced("-- clickhouse:\n", "-- clickhouse:\n-- clickhouse:\n")},
+      {"marker twice, forms between", std::string(k_good) + "-- clickhouse:\nSELECT snapshot_key FROM t "
+                                                            "WHERE snapshot_key IN :snapshot_keys\n"},
+      {"empty ClickHouse form", replaced("SELECT snapshot_key, pid FROM proc_stat WHERE snapshot_key IN "
+                                         ":snapshot_keys ORDER BY snapshot_key, pid\n", "\n  \n")},
+      {"marker last", std::string(k_good).substr(0, std::string(k_good).find("SELECT snapshot_key"))},
+      {"placeholder missing", replaced("IN :snapshot_keys", "IN ('abc')")},
+      {"placeholder misspelt", replaced("IN :snapshot_keys", "IN :snapshot_keys2")},
+      {":snapshot_id in the ClickHouse form", replaced("IN :snapshot_keys", "IN :snapshot_keys AND :snapshot_id")},
+      {":snapshot_keys in the SQLite form", replaced("= :snapshot_id", "= :snapshot_id AND 1 IN :snapshot_keys")},
+      {"marker misspelt", replaced("-- clickhouse:", "--clickhouse:")},
+      {"marker capitalized", replaced("-- clickhouse:", "-- ClickHouse:")},
+      {"marker without colon", replaced("-- clickhouse:", "-- clickhouse")},
+      {"marker in the header", replaced("-- benign: nothing\n", "-- benign: nothing\n-- clickhouse:\n")},
   };
   for (const auto& [what, text] : bad) {
     const auto p = parse_check("demo.sql", text);

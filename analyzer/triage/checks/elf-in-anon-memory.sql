@@ -17,3 +17,13 @@ FROM memory_regions r
 LEFT JOIN proc_stat s ON s.snapshot_id = r.snapshot_id AND s.pid = r.pid
 WHERE r.snapshot_id = :snapshot_id AND r.elf_in_anon_exec = 1
 ORDER BY r.pid, r.start_addr
+-- clickhouse:
+SELECT r.snapshot_key AS snapshot_key, r.pid AS pid, s.comm AS comm, r.start_hex AS start_hex, r.end_hex AS end_hex,
+       r.perms AS perms, r.path AS path, r.path_kind AS path_kind, r.elf_offset AS elf_offset, r.size AS size,
+       r.selection AS selection, r.sha256 AS sha256, r.verified AS verified
+FROM memory_regions AS r
+LEFT JOIN (SELECT snapshot_key, pid, comm FROM proc_stat WHERE snapshot_key IN :snapshot_keys) AS s
+  ON s.snapshot_key = r.snapshot_key AND s.pid = r.pid
+WHERE r.snapshot_key IN :snapshot_keys AND r.elf_in_anon_exec = 1
+-- toUInt64: start_addr is a number whether the column is UInt64 or String
+ORDER BY snapshot_key, pid, toUInt64(r.start_addr)

@@ -16,3 +16,13 @@ WHERE m.snapshot_id = :snapshot_id AND m.perm_exec = 1
   AND m.path_kind IN ('anon', 'anon_named', 'anon_shmem', 'memfd', 'sysv_shm', 'dev_zero', 'heap', 'stack',
                       'stack_tid')
 ORDER BY m.pid, m.line
+-- clickhouse:
+SELECT m.snapshot_key AS snapshot_key, m.pid AS pid, s.comm AS comm, m.start_hex AS start_hex, m.end_hex AS end_hex,
+       m.perms AS perms, m.path_kind AS path_kind, m.path AS path, m.size AS size
+FROM proc_maps AS m
+LEFT JOIN (SELECT snapshot_key, pid, comm FROM proc_stat WHERE snapshot_key IN :snapshot_keys) AS s
+  ON s.snapshot_key = m.snapshot_key AND s.pid = m.pid
+WHERE m.snapshot_key IN :snapshot_keys AND m.perm_exec = 1
+  AND m.path_kind IN ('anon', 'anon_named', 'anon_shmem', 'memfd', 'sysv_shm', 'dev_zero', 'heap', 'stack',
+                      'stack_tid')
+ORDER BY snapshot_key, pid, m.line

@@ -12,3 +12,11 @@ FROM proc_maps m
 LEFT JOIN proc_stat s ON s.snapshot_id = m.snapshot_id AND s.pid = m.pid
 WHERE m.snapshot_id = :snapshot_id AND m.perm_read = 1 AND m.perm_write = 1 AND m.perm_exec = 1
 ORDER BY m.pid, m.line
+-- clickhouse:
+SELECT m.snapshot_key AS snapshot_key, m.pid AS pid, s.comm AS comm, m.start_hex AS start_hex, m.end_hex AS end_hex,
+       m.perms AS perms, m.path_kind AS path_kind, m.path AS path, m.size AS size
+FROM proc_maps AS m
+LEFT JOIN (SELECT snapshot_key, pid, comm FROM proc_stat WHERE snapshot_key IN :snapshot_keys) AS s
+  ON s.snapshot_key = m.snapshot_key AND s.pid = m.pid
+WHERE m.snapshot_key IN :snapshot_keys AND m.perm_read = 1 AND m.perm_write = 1 AND m.perm_exec = 1
+ORDER BY snapshot_key, pid, m.line
