@@ -38,9 +38,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// TEMPORARY while the ClickHouse forms land: a check without one still parses.
-constexpr bool k_require_clickhouse = false;
-
 bool is_ident_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -209,7 +206,7 @@ ParsedCheck parse_check(std::string_view file, std::string_view text) {
     err(line_no, fmt::format("the SQLite form uses {} (only the ClickHouse form may)", k_snapshot_keys));
   }
   if (marker_at == std::string_view::npos) {
-    if (k_require_clickhouse) err(line_no, fmt::format("no ClickHouse form (a line '{}' after the SQLite query, then the ClickHouse query)",
+    err(line_no, fmt::format("no ClickHouse form (a line '{}' after the SQLite query, then the ClickHouse query)",
                              k_clickhouse_marker));
   } else if (ch.empty()) {
     err(marker_line, fmt::format("no query after '{}'", k_clickhouse_marker));

@@ -74,12 +74,13 @@ TEST(CheckMetadata, EveryEmbeddedCheckHasBothForms) {
   for (const auto& c : checks) {
     EXPECT_EQ(c.sql.find(k_clickhouse_marker), std::string::npos) << c.id;
     EXPECT_EQ(c.sql.find(":snapshot_keys"), std::string::npos) << c.id;
-    if (c.clickhouse_sql.empty()) continue;  // TEMPORARY while the ClickHouse forms land
+    ASSERT_FALSE(c.clickhouse_sql.empty()) << c.id;
     EXPECT_EQ(c.clickhouse_sql.find(":snapshot_id"), std::string::npos) << c.id;
     EXPECT_EQ(c.clickhouse_sql.rfind("SELECT", 0), 0u) << c.id;
     // Every table the ClickHouse form reads is restricted with its own `snapshot_key IN :snapshot_keys`.
+    const std::string code = std::regex_replace(c.clickhouse_sql, std::regex("--[^\n]*"), "");  // no comments
     std::size_t reads = 0;
-    for (auto it = std::sregex_iterator(c.clickhouse_sql.begin(), c.clickhouse_sql.end(), read);
+    for (auto it = std::sregex_iterator(code.begin(), code.end(), read);
          it != std::sregex_iterator(); ++it) {
       ++reads;
     }
@@ -133,6 +134,8 @@ TEST(CheckMetadata, RefusesMalformedHeaders) {
       {"no space after --", replaced("-- benign: nothing", "--benign: nothing")},
       {"no query", replaced("SELECT pid FROM proc_stat WHERE snapshot_id = :snapshot_id\n", "")},
       {"no :snapshot_id", replaced(":snapshot_id", "1")},
+      {"no ClickHouse form", std::string(k_good).substr(0, std::string(k_good).find("-- clickhouse:"))},
+      {"ClickHouse form without marker", replaced("-- clickhouse:\n", "")},
       {"marker twice", replaced("-- clickhouse:\n", "-- clickhouse:\n-- clickhouse:\n")},
       {"marker twice, forms between", std::string(k_good) + "-- clickhouse:\nSELECT snapshot_key FROM t "
                                                             "WHERE snapshot_key IN :snapshot_keys\n"},

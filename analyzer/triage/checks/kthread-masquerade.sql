@@ -29,3 +29,32 @@ WHERE (argv0 GLOB '[[]*]' OR comm GLOB '[[]*]'
   AND (kthread IS NOT 1 OR exe IS NOT NULL OR argv0 IS NOT NULL
        OR (pid <> 2 AND ppid IS NOT 2))
 ORDER BY pid
+-- clickhouse:
+SELECT z.snapshot_key AS snapshot_key, z.pid AS pid, z.comm AS comm, z.argv0 AS argv0, z.any_kthread AS kthread,
+       z.ppid AS ppid, e.exe AS exe
+FROM (
+  SELECT y.snapshot_key AS snapshot_key, y.pid AS pid, y.comm AS comm, a.argv0 AS argv0, y.any_kthread AS any_kthread,
+         y.ppid AS ppid
+  FROM (
+    SELECT s.snapshot_key AS snapshot_key, s.pid AS pid, s.comm AS comm, s.ppid AS ppid,
+           coalesce(s.kthread, st.kthread) AS any_kthread
+    FROM proc_stat AS s
+    LEFT JOIN (SELECT snapshot_key, pid, kthread FROM proc_status WHERE snapshot_key IN :snapshot_keys) AS st
+      ON st.snapshot_key = s.snapshot_key AND st.pid = s.pid
+    WHERE s.snapshot_key IN :snapshot_keys
+  ) AS y
+  LEFT JOIN (SELECT snapshot_key, pid, any(arg) AS argv0 FROM proc_cmdline_args
+             WHERE snapshot_key IN :snapshot_keys AND idx = 0 GROUP BY snapshot_key, pid) AS a
+    ON a.snapshot_key = y.snapshot_key AND a.pid = y.pid
+) AS z
+LEFT JOIN (SELECT snapshot_key, pid, any(target) AS exe FROM proc_links
+           WHERE snapshot_key IN :snapshot_keys AND name = 'exe' GROUP BY snapshot_key, pid) AS e
+  ON e.snapshot_key = z.snapshot_key AND e.pid = z.pid
+-- GLOB '[[]*]': starts with [ and ends with ] ((?s): . also matches a newline); GLOB 'p*': the prefix p
+WHERE (ifNull(match(z.argv0, '(?s)^\\[.*\\]$'), 0) = 1 OR ifNull(match(z.comm, '(?s)^\\[.*\\]$'), 0) = 1
+       OR ifNull(match(z.comm, '^(kworker/|ksoftirqd/|migration/|rcu_|kswapd|cpuhp/|irq/|jbd2/|kcompactd|idle_inject/|watchdog/|kthread)'), 0) = 1
+       OR ifNull(z.comm IN ('kthreadd', 'khugepaged', 'kdevtmpfs', 'kauditd', 'khungtaskd', 'oom_reaper', 'kblockd',
+                            'writeback'), 0) = 1)
+  AND (ifNull(z.any_kthread != 1, 1) = 1 OR isNotNull(e.exe) OR isNotNull(z.argv0)
+       OR (z.pid != 2 AND ifNull(z.ppid != 2, 1) = 1))
+ORDER BY snapshot_key, pid

@@ -17,4 +17,21 @@ SELECT f.pid, s.comm, 'fd' AS via, CAST(f.fd AS TEXT) AS detail, f.target
 FROM proc_fds f
 LEFT JOIN proc_stat s ON s.snapshot_id = f.snapshot_id AND s.pid = f.pid
 WHERE f.snapshot_id = :snapshot_id AND f.target IN ('/etc/ld.so.preload', '/etc/ld.so.preload (deleted)')
-ORDER BY 1
+ORDER BY 1, 3, 4, 5, 2
+-- clickhouse:
+SELECT snapshot_key, pid, comm, via, detail, path
+FROM (
+  SELECT m.snapshot_key AS snapshot_key, m.pid AS pid, s.comm AS comm, 'map' AS via, m.perms AS detail,
+         m.path AS path
+  FROM proc_maps AS m
+  LEFT JOIN (SELECT snapshot_key, pid, comm FROM proc_stat WHERE snapshot_key IN :snapshot_keys) AS s
+    ON s.snapshot_key = m.snapshot_key AND s.pid = m.pid
+  WHERE m.snapshot_key IN :snapshot_keys AND m.path IN ('/etc/ld.so.preload', '/etc/ld.so.preload (deleted)')
+  UNION ALL
+  SELECT f.snapshot_key, f.pid, s.comm, 'fd', toString(f.fd), f.target
+  FROM proc_fds AS f
+  LEFT JOIN (SELECT snapshot_key, pid, comm FROM proc_stat WHERE snapshot_key IN :snapshot_keys) AS s
+    ON s.snapshot_key = f.snapshot_key AND s.pid = f.pid
+  WHERE f.snapshot_key IN :snapshot_keys AND f.target IN ('/etc/ld.so.preload', '/etc/ld.so.preload (deleted)')
+)
+ORDER BY snapshot_key, pid, via, detail NULLS FIRST, path NULLS FIRST, comm NULLS FIRST

@@ -16,4 +16,13 @@ WHERE m.snapshot_id = :snapshot_id
   AND (m.mount_point GLOB '/proc/[0-9]*' AND NOT substr(m.mount_point, 7) GLOB '*[^0-9]*'
        OR m.mount_point GLOB '/proc/[0-9]*/*' AND NOT substr(m.mount_point, 7, instr(substr(m.mount_point, 7), '/') - 1) GLOB '*[^0-9]*')
 GROUP BY m.mount_point, m.fs_type, m.source, m.root
-ORDER BY m.mount_point
+ORDER BY m.mount_point, m.fs_type, m.source, m.root
+-- clickhouse:
+SELECT m.snapshot_key AS snapshot_key, m.mount_point AS mount_point, m.fs_type AS fs_type, m.source AS source,
+       m.root AS root, min(m.pid) AS seen_by_pid, count(DISTINCT m.pid) AS seen_by,
+       toInt64(any(extract(m.mount_point, '^/proc/([0-9]+)'))) AS hidden_pid
+FROM proc_mountinfo AS m
+-- the GLOBs of the SQLite form: /proc/<digits> alone or followed by '/'
+WHERE m.snapshot_key IN :snapshot_keys AND match(m.mount_point, '^/proc/[0-9]+(/|$)')
+GROUP BY m.snapshot_key, m.mount_point, m.fs_type, m.source, m.root
+ORDER BY snapshot_key, mount_point, fs_type NULLS FIRST, source NULLS FIRST, root NULLS FIRST
