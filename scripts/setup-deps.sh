@@ -9,6 +9,8 @@ pkgs=(
   libzstd-dev zlib1g-dev nettle-dev liblzma-dev libbz2-dev liblz4-dev libacl1-dev libxml2-dev
   # fuzzing and sanitizer builds
   clang libclang-rt-14-dev
+  # procsnap push/pull/fleet: ClickHouse over HTTP (libcurl); tests start throwaway ClickHouse servers
+  libcurl4-openssl-dev clickhouse-server clickhouse-client
   # tests run a helper as an unprivileged user and inspect sockets
   passwd iproute2 python3
 )

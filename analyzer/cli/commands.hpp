@@ -24,6 +24,9 @@ void add_diff_command(CLI::App& app, int& rc);  ///< diff (cli/diff_cmd.cpp)
 void add_triage_command(CLI::App& app, int& rc);  ///< triage (cli/triage_cmd.cpp)
 void add_mem_command(CLI::App& app, int& rc);  ///< mem grep | strings | extract (cli/mem_cmd.cpp)
 void add_schema_command(CLI::App& app, int& rc);  ///< schema (cli/schema_cmd.cpp)
+void add_push_command(CLI::App& app, int& rc);    ///< push to ClickHouse (cli/fleet_cmd.cpp)
+void add_pull_command(CLI::App& app, int& rc);    ///< pull from ClickHouse (cli/fleet_cmd.cpp)
+void add_fleet_command(CLI::App& app, int& rc);   ///< fleet stack | triage on ClickHouse (cli/fleet_cmd.cpp)
 
 /// --format option shared by ls/query/ps.
 void add_format_option(CLI::App& cmd, Format& format);

@@ -11,6 +11,7 @@ enum class ExitCode : int {
   incomplete = 3,     ///< verify: no trailer / stream ended early (capture did not finish)
   hash_mismatch = 4,  ///< verify: a member or chunk does not match the manifest / trailer, or is missing/unlisted
   refused = 5,        ///< verify: the archive breaks a reader rule (bad name, kind, cap, not a procsnap archive)
+  conflict = 6,       ///< push: the server holds a snapshot with the same SHA-256 but other content (refused)
 };
 
 [[nodiscard]] constexpr int to_int(ExitCode c) { return static_cast<int>(c); }

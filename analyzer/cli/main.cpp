@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   add_triage_command(app, rc);
   add_mem_command(app, rc);
   add_schema_command(app, rc);
+  add_push_command(app, rc);
+  add_pull_command(app, rc);
+  add_fleet_command(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

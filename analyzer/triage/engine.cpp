@@ -152,7 +152,8 @@ SnapshotInfo snapshot_info(const db::Connection& conn, std::int64_t snapshot_id)
   SnapshotInfo info;
   info.id = snapshot_id;
   auto st =
-      conn.prepare("SELECT hostname, captured_at, state, kernel_release, collector_argv FROM snapshots WHERE id = ?");
+      conn.prepare("SELECT hostname, captured_at, state, kernel_release, collector_argv, archive_sha256 FROM snapshots "
+                   "WHERE id = ?");
   const std::array<db::Value, 1> args{snapshot_id};
   st.bind_all(args);
   if (st.step()) {
@@ -161,6 +162,7 @@ SnapshotInfo snapshot_info(const db::Connection& conn, std::int64_t snapshot_id)
     info.state = st.column_opt_text(2).value_or("");
     info.kernel_release = st.column_opt_text(3).value_or("");
     info.collector_argv = st.column_opt_text(4).value_or("");
+    info.archive_sha256 = st.column_opt_text(5).value_or("");
   }
   return info;
 }

@@ -76,7 +76,9 @@ std::string json_cell(const Cell& c) {
 
 std::string render_text(const Report& r, const SnapshotInfo& info, const RunOptions& opt) {
   std::string out;
-  out += fmt::format("procsnap triage: snapshot {} (host {}, captured {}, {})\n", info.id,
+  const std::string which = info.id == 0 && !info.archive_sha256.empty() ? info.archive_sha256.substr(0, 16)
+                                                                        : std::to_string(info.id);
+  out += fmt::format("procsnap triage: snapshot {} (host {}, captured {}, {})\n", which,
                      cli::escape_terminal(info.hostname.empty() ? "?" : info.hostname),
                      cli::escape_terminal(info.captured_at.empty() ? "?" : info.captured_at),
                      cli::escape_terminal(info.state.empty() ? "?" : info.state));
@@ -118,9 +120,11 @@ std::string render_text(const Report& r, const SnapshotInfo& info, const RunOpti
 std::string render_json(const Report& r, const SnapshotInfo& info, const RunOptions& opt) {
   std::string out = "{";
   out +=
-      fmt::format("\"snapshot\":{{\"id\":{},\"hostname\":{},\"captured_at\":{},\"state\":{},\"kernel_release\":{}}},",
-                  info.id, cli::json_string(info.hostname), cli::json_string(info.captured_at),
-                  cli::json_string(info.state), cli::json_string(info.kernel_release));
+      fmt::format("\"snapshot\":{{\"id\":{},\"key\":{},\"hostname\":{},\"captured_at\":{},\"state\":{},"
+                  "\"kernel_release\":{}}},",
+                  info.id, cli::json_string(info.archive_sha256), cli::json_string(info.hostname),
+                  cli::json_string(info.captured_at), cli::json_string(info.state),
+                  cli::json_string(info.kernel_release));
   out += fmt::format("\"min_severity\":\"{}\",\"checks_run\":{},\"findings\":[", severity_name(opt.min_severity),
                      r.checks_run);
   bool first = true;

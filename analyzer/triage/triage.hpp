@@ -118,7 +118,8 @@ struct Report {
 
 /// Snapshot facts printed above the findings.
 struct SnapshotInfo {
-  std::int64_t id = 0;
+  std::int64_t id = 0;             ///< local snapshot id (0 for a snapshot on ClickHouse: see archive_sha256)
+  std::string archive_sha256;      ///< the snapshot key across databases
   std::string hostname;
   std::string captured_at;
   std::string state;
