@@ -10,7 +10,7 @@ pkgs=(
   # fuzzing and sanitizer builds
   clang libclang-rt-14-dev
   # procsnap push/pull/fleet: ClickHouse over HTTP (libcurl); tests start throwaway ClickHouse servers
-  libcurl4-openssl-dev clickhouse-server clickhouse-client
+  libcurl4-openssl-dev clickhouse-server clickhouse-client openssl
   # tests run a helper as an unprivileged user and inspect sockets
   passwd iproute2 python3
 )

@@ -1,14 +1,20 @@
 // procsnap diff [--db FILE] A B [--format text|json] [--only ...] [--mode auto|time|hosts] [--save]
-//               [--show-counters] [--mem-threshold SIZE]
+//               [--show-counters] [--mem-threshold SIZE] [--clickhouse URL ...]
 // Exit status as diff(1): 0 no differences, 1 differences, 2 trouble (bad usage, unknown snapshot, database error).
 #include <fmt/format.h>
 
+#include <stdlib.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <stdexcept>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/fleet_options.hpp"
 #include "db/snapshot_selector.hpp"
 #include "diff/diff.hpp"
 #include "importer/database.hpp"
@@ -26,6 +32,24 @@ struct DiffArgs {
   bool save = false;
   bool show_counters = false;
   std::string mem_threshold = "64M";
+  ClickHouseArgs ch;  ///< --clickhouse: A and B are snapshots on that server, pulled into a temporary database
+};
+
+/// A directory under $TMPDIR removed (with its content) when it goes.
+struct ScratchDir {
+  std::string path;
+  ScratchDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/procsnap-diff-XXXXXX";
+    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("cannot create a temporary directory");
+    path = tmpl;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
 };
 
 // diff(1) convention. 0 and 2 are ExitCode::ok and ExitCode::usage; 1 ("differences found") is diff-specific and
@@ -67,7 +91,9 @@ constexpr const char* k_footer =
     "  procsnap diff 1 2\n"
     "  procsnap diff web1@2026-11-29T04 web1@latest --only processes,sockets\n"
     "  procsnap diff web1@latest web2@latest --mode hosts --format json\n"
-    "  procsnap diff 3 4 --save; procsnap query \"SELECT * FROM diff_changes WHERE category = 'sockets'\"\n";
+    "  procsnap diff 3 4 --save; procsnap query \"SELECT * FROM diff_changes WHERE category = 'sockets'\"\n"
+    "  procsnap diff --clickhouse http://localhost:8123 web1@latest web2@latest   # snapshots on ClickHouse:\n"
+    "        pulled into a temporary database first (A and B as `procsnap pull` selects them; one each)\n";
 
 int run(const DiffArgs& args) {
   diff::Options opt;
@@ -102,7 +128,26 @@ int run(const DiffArgs& args) {
   opt.mem_threshold_bytes = *threshold;
 
   diff::Result result;
-  {
+  if (!args.ch.url.empty()) {
+    if (args.save) {
+      fmt::print(stderr, "procsnap diff: --save needs the snapshots in --db: pull them first (procsnap pull)\n");
+      return k_trouble;
+    }
+    ScratchDir scratch;
+    const std::string db = scratch.path + "/pulled.db";
+    const auto pulled = pull_for_local_use(args.ch, {args.a, args.b}, db, "diff");
+    if (!pulled.error.empty()) {
+      std::string_view rest = pulled.error;  // one line per candidate, each escaped
+      for (bool first = true; !rest.empty(); first = false) {
+        const auto nl = rest.find('\n');
+        fmt::print(stderr, "{}{}\n", first ? "procsnap diff: " : "", escape_terminal(rest.substr(0, nl)));
+        rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+      }
+      return k_trouble;
+    }
+    db::Connection conn = importer::open_read_only(db);
+    result = diff::run_diff(conn, pulled.ids[0], pulled.ids[1], opt);
+  } else {
     db::Connection conn = importer::open_read_only(args.db);
     std::int64_t ids[2] = {0, 0};
     const std::string* sels[2] = {&args.a, &args.b};
@@ -151,6 +196,7 @@ void add_diff_command(CLI::App& app, int& rc) {
   cmd->add_option("--mem-threshold", args->mem_threshold,
                   "report resident memory growth from this size (bytes, or with K/M/G suffix)")
       ->capture_default_str();
+  add_clickhouse_options(*cmd, args->ch, /*required=*/false);
   cmd->footer(k_footer);
   cmd->callback([args, &rc] {
     try {

@@ -26,10 +26,10 @@ namespace procsnap::cli {
 
 // ---- connection options shared by push, pull and fleet ------------------------------------------------------------
 
-void add_clickhouse_options(CLI::App& cmd, ClickHouseArgs& a) {
-  cmd.add_option("--clickhouse", a.url,
-                 "ClickHouse HTTP URL: http[s]://[user[:password]@]host[:port]/ (port 8123 by default)")
-      ->required();
+void add_clickhouse_options(CLI::App& cmd, ClickHouseArgs& a, bool required) {
+  auto* url = cmd.add_option("--clickhouse", a.url,
+                             "ClickHouse HTTP URL: http[s]://[user[:password]@]host[:port]/ (port 8123 by default)");
+  if (required) url->required();
   cmd.add_option("--database", a.database, "ClickHouse database (created when absent)")->capture_default_str();
   cmd.add_option("--password-file", a.password_file,
                  "Read the password from this file (first line); else $PROCSNAP_CLICKHOUSE_PASSWORD");
@@ -185,6 +185,32 @@ int run_pull(const PullArgs& a) {
   }
   return to_int(ExitCode::ok);
 }
+
+}  // namespace
+
+PulledPair pull_for_local_use(const ClickHouseArgs& a, const std::vector<std::string>& selectors,
+                              const std::string& db_path, std::string_view command) {
+  PulledPair out;
+  FleetConnection fc(a, command);
+  std::vector<std::string> keys;
+  for (const auto& sel : selectors) {
+    const auto found = fleet::find_remote(*fc.entry, sel);
+    if (found.size() != 1) {
+      out.error = found.empty() ? "no committed snapshot on the server matches '" + sel + "'"
+                                : "'" + sel + "' matches " + std::to_string(found.size()) + " snapshots on the server:";
+      for (std::size_t i = 0; i < found.size() && i < 20; ++i) {
+        out.error += "\n  " + found[i].key.substr(0, 16) + "  " + found[i].host + "  " + found[i].captured_at;
+      }
+      return out;
+    }
+    keys.push_back(found.front().key);
+  }
+  db::Connection conn = importer::open_for_import(db_path);
+  for (const auto& k : keys) out.ids.push_back(fleet::pull_snapshot(fc.fleet, conn, k).snapshot_id);
+  return out;
+}
+
+namespace {
 
 constexpr const char* k_push_footer =
     "\nSNAPSHOT: 'all', an id, 'latest', HOST@TIME, or a prefix (>= 6 hex digits) of the archive's SHA-256.\n\n"

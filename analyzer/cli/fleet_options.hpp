@@ -24,7 +24,17 @@ struct ClickHouseArgs {
 };
 
 /// --clickhouse, --database, --password-file, --cluster, --shard, --ca-file, --ca-path, --insecure, --verbose.
-void add_clickhouse_options(CLI::App& cmd, ClickHouseArgs& a);
+/// `required` false: --clickhouse is optional (procsnap diff, which then pulls its two snapshots first).
+void add_clickhouse_options(CLI::App& cmd, ClickHouseArgs& a, bool required = true);
+
+/// Pulls the one committed snapshot each selector names into the fresh local database `db_path`; returns their
+/// local ids, or the error (no match, or several: the candidates listed).
+struct PulledPair {
+  std::vector<std::int64_t> ids;
+  std::string error;
+};
+[[nodiscard]] PulledPair pull_for_local_use(const ClickHouseArgs& a, const std::vector<std::string>& selectors,
+                                            const std::string& db_path, std::string_view command);
 
 /// The clients of one command, connected (every server answered /ping). Throws fleet::Error or CLI errors.
 struct FleetConnection {

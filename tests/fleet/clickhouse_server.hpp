@@ -55,6 +55,7 @@ struct ClickHousePorts {
   int http = free_port();
   int tcp = free_port();
   int interserver = free_port();
+  int https = free_port();
 };
 
 class ClickHouseServer {
@@ -63,8 +64,10 @@ class ClickHouseServer {
 
   /// A server of its own; `cluster_tcp_ports` (with a cluster name) lists the TCP ports of every shard.
   ClickHouseServer() : ClickHouseServer({}, {}, Ports{}) {}
-  ClickHouseServer(std::string cluster, std::vector<int> cluster_tcp_ports, Ports ports)
-      : ports_(ports), cluster_(std::move(cluster)), cluster_ports_(std::move(cluster_tcp_ports)) {
+  /// `tls`: also serve HTTPS on ports().https with a self-signed certificate for 127.0.0.1 (cert_file()), made
+  /// with the openssl command.
+  ClickHouseServer(std::string cluster, std::vector<int> cluster_tcp_ports, Ports ports, bool tls = false)
+      : ports_(ports), cluster_(std::move(cluster)), cluster_ports_(std::move(cluster_tcp_ports)), tls_(tls) {
     char tmpl[] = "/tmp/procsnap-ch-XXXXXX";
     dir_ = ::mkdtemp(tmpl);
     write_config();
@@ -82,6 +85,8 @@ class ClickHouseServer {
   [[nodiscard]] std::string url_with(const std::string& userinfo) const {
     return "http://" + userinfo + "@127.0.0.1:" + std::to_string(ports_.http) + "/";
   }
+  [[nodiscard]] std::string https_url() const { return "https://127.0.0.1:" + std::to_string(ports_.https) + "/"; }
+  [[nodiscard]] std::string cert_file() const { return dir_ + "/cert.pem"; }
   [[nodiscard]] const Ports& ports() const { return ports_; }
   [[nodiscard]] bool running() const { return pid_ > 0; }
 
@@ -184,6 +189,18 @@ class ClickHouseServer {
         << "  <default_profile>default</default_profile>\n  <default_database>default</default_database>\n"
         << "  <mark_cache_size>67108864</mark_cache_size>\n"
         << "  <uncompressed_cache_size>67108864</uncompressed_cache_size>\n";
+    if (tls_) {
+      const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext "
+                              "subjectAltName=IP:127.0.0.1 -keyout " + dir_ + "/key.pem -out " + dir_ +
+                              "/cert.pem >/dev/null 2>&1";
+      if (std::system(cmd.c_str()) != 0) ADD_FAILURE() << "openssl could not make a certificate: " << cmd;
+      cfg << "  <https_port>" << ports_.https << "</https_port>\n"
+          << "  <openSSL><server><certificateFile>" << dir_ << "/cert.pem</certificateFile><privateKeyFile>" << dir_
+          << "/key.pem</privateKeyFile><verificationMode>none</verificationMode>"
+          << "<loadDefaultCAFile>false</loadDefaultCAFile><cacheSessions>true</cacheSessions>"
+          << "<disableProtocols>sslv2,sslv3</disableProtocols><preferServerCiphers>true</preferServerCiphers>"
+          << "</server></openSSL>\n";
+    }
     if (!cluster_.empty()) {
       cfg << "  <remote_servers>\n    <" << cluster_ << ">\n";
       for (const int p : cluster_ports_) {
@@ -206,6 +223,7 @@ class ClickHouseServer {
   Ports ports_;
   std::string cluster_;
   std::vector<int> cluster_ports_;
+  bool tls_ = false;
   std::string dir_;
   pid_t pid_ = -1;
 };

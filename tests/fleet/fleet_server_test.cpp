@@ -153,6 +153,16 @@ TEST_F(FleetServer, SamplesPushedAndPulledBackAreEqualTableByTable) {
   // The pulled database works like an imported one: diff runs on it unchanged.
   const auto diff = run({PROCSNAP_BIN, "diff", "--db", pulled, "1", "2"});
   EXPECT_TRUE(diff.exit_code == 0 || diff.exit_code == 1) << diff.err;
+  // diff --clickhouse pulls the two into a temporary database: the same answer as on the local copies.
+  const auto keys = keys_of(*samples_db_);
+  const auto local_diff = run({PROCSNAP_BIN, "diff", "--db", *samples_db_, keys[0].substr(0, 12), keys[1].substr(0, 12)});
+  const auto remote_diff = run({PROCSNAP_BIN, "diff", "--clickhouse", ch.url(), keys[0].substr(0, 12), keys[1].substr(0, 12)});
+  EXPECT_EQ(remote_diff.exit_code, local_diff.exit_code) << remote_diff.err;
+  EXPECT_EQ(remote_diff.out, local_diff.out);
+  EXPECT_GT(local_diff.out.size(), 100u);
+  const auto ambiguous = run({PROCSNAP_BIN, "diff", "--clickhouse", ch.url(), "all", keys[1].substr(0, 12)});
+  EXPECT_EQ(ambiguous.exit_code, 2);
+  EXPECT_NE(ambiguous.err.find("matches 2 snapshots"), std::string::npos) << ambiguous.err;
   // Pulling again is a no-op.
   const auto again = run({PROCSNAP_BIN, "pull", "--db", pulled, "--clickhouse", ch.url(), "all"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
@@ -177,10 +187,39 @@ TEST_F(FleetServer, KilledMidPushThenPushedAgainGivesExactCounts) {
   // A big snapshot (this host, live) so that the push is still running when the server dies.
   if (auto why = e2e::unusable_binary(PROCSNAP_COLLECT_BIN)) GTEST_SKIP() << *why;
   TempDir d;
+  // Among them, a process whose command line is 1 MiB of hostile bytes: NULs between 8 arguments of 128 KiB
+  // holding invalid UTF-8, an escape sequence, quotes, tabs and newlines (what RowBinary must carry exactly).
+  std::vector<std::string> hostile;
+  for (int i = 0; i < 8; ++i) {
+    std::string a(131071, static_cast<char>('a' + i));
+    const std::string bad = std::string("\xff\xfe\xc3\x28\x1b[31m'\"\t\n\\N\r", 16);
+    a.replace(0, bad.size(), bad);
+    hostile.push_back(std::move(a));
+  }
+  const pid_t child = ::fork();
+  if (child == 0) {
+    std::vector<char*> argv = {const_cast<char*>("/bin/sh"), const_cast<char*>("-c"),
+                               const_cast<char*>("sleep 300; :"), const_cast<char*>("procsnap-hostile")};
+    for (auto& h : hostile) argv.push_back(h.data());
+    argv.push_back(nullptr);
+    ::execv("/bin/sh", argv.data());
+    ::_exit(127);
+  }
+  ASSERT_GT(child, 0);
+  ::usleep(300'000);
   const std::string db = d.file("live.db");
   const auto err = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--quiet"}, d.file("live.tar.zst"), db);
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
   ASSERT_FALSE(err) << *err;
   const std::string key = keys_of(db).front();
+  {
+    db::Connection c = importer::open_read_only(db);
+    auto st = c.prepare("SELECT length(raw) FROM proc_cmdline WHERE pid = ?");
+    st.bind(1, std::int64_t{child});
+    ASSERT_TRUE(st.step());
+    EXPECT_GT(st.column_int64(0), 1'000'000);
+  }
 
   ClickHouseServer ch;
   // Kill the server as soon as the first rows of this snapshot are stored.
@@ -274,6 +313,20 @@ TEST_F(FleetServer, CredentialsFromUrlEnvOrFileAndNeverPrinted) {
   EXPECT_EQ((r.out + r.err).find("wrong-pass-xyz"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("refused the credentials"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;  // one line
+}
+
+TEST_F(FleetServer, HttpsVerifiesTheServerWithTheGivenCa) {
+  ClickHouseServer ch({}, {}, ClickHouseServer::Ports{}, /*tls=*/true);
+  e2e::RunResult r;
+  push(ch.https_url(), {"1"}, &r);  // self-signed, no CA given: refused by certificate verification
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("certificate"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  push(ch.https_url(), {"--ca-file", ch.cert_file(), "1"}, &r);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  push(ch.https_url(), {"--insecure", "1"}, &r);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("present"), std::string::npos) << r.out;
 }
 
 TEST_F(FleetServer, ServerDownIsOneLineAndNonZero) {
