@@ -86,9 +86,20 @@ FleetConnection::FleetConnection(const ClickHouseArgs& a, std::string_view comma
   fleet.log = [prefix, verbose](const std::string& line) {
     if (verbose) fmt::print(stderr, "{}{}\n", prefix, line);
   };
+  if (::isatty(2) != 0 && !verbose) {  // one line rewritten in place; cleared when the command prints
+    fleet.progress = [prefix, shown = progress_shown](const std::string& line) {
+      fmt::print(stderr, "\r\033[K{}{}", prefix, line.substr(0, 100));
+      std::fflush(stderr);
+      *shown = true;
+    };
+  }
   fleet.log("ClickHouse " + entry->endpoint().display() + ", database " + escape_terminal(a.database) +
             (a.cluster.empty() ? std::string() : ", cluster " + escape_terminal(a.cluster)));
   for (fleet::Client* c : fleet.servers()) c->ping();
+}
+
+FleetConnection::~FleetConnection() {
+  if (*progress_shown) fmt::print(stderr, "\r\033[K");
 }
 
 namespace {
@@ -134,6 +145,8 @@ int run_push(const PushArgs& a) {
   FleetConnection fc(a.ch, "push");
   fleet::ensure_schema(fc.fleet);
   const auto outcomes = fleet::push_snapshots(fc.fleet, conn, ids, std::max<std::size_t>(1, a.batch));
+  if (*fc.progress_shown) fmt::print(stderr, "\r\033[K");
+  *fc.progress_shown = false;
   int rc = to_int(ExitCode::ok);
   for (const auto& o : outcomes) {
     switch (o.status) {

@@ -39,9 +39,13 @@ struct PulledPair {
 /// The clients of one command, connected (every server answered /ping). Throws fleet::Error or CLI errors.
 struct FleetConnection {
   FleetConnection(const ClickHouseArgs& a, std::string_view command);
+  ~FleetConnection();  ///< clears a progress line left on the terminal (an error message follows on a clean line)
+  FleetConnection(const FleetConnection&) = delete;
+  FleetConnection& operator=(const FleetConnection&) = delete;
   std::unique_ptr<fleet::Client> entry;
   std::vector<std::unique_ptr<fleet::Client>> shards;
   fleet::Fleet fleet;
+  std::shared_ptr<bool> progress_shown = std::make_shared<bool>(false);
 };
 
 }  // namespace procsnap::cli

@@ -328,6 +328,10 @@ std::vector<PushOutcome> push_snapshots(Fleet& f, db::Connection& local, const s
     std::uint64_t rows = 0;
     for (const auto& t : tables) {
       if (t.is_snapshots) continue;
+      if (f.progress) {
+        f.progress("snapshots " + std::to_string(b + 1) + "-" + std::to_string(b + batch.size()) + " of " +
+                   std::to_string(ids.size()) + ": " + t.name);
+      }
       auto counts = push_table(f, local, t, todo, pushed_at, rows);
       for (const auto& [k, n] : counts) rows_by_key[k] += n;
       if (!counts.empty()) sent[t.name] = std::move(counts);

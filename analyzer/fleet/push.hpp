@@ -32,6 +32,8 @@ struct Fleet {
   Layout layout;
   /// Progress and --verbose lines (already escaped); may be empty.
   std::function<void(const std::string&)> log;
+  /// Progress of long work (a push: "snapshots 50/1000, table proc_maps"); may be empty.
+  std::function<void(const std::string&)> progress;
 
   [[nodiscard]] std::vector<Client*> servers() const {
     return shards.empty() ? std::vector<Client*>{entry} : shards;
