@@ -377,6 +377,11 @@ void Client::perform(const std::string& url, std::string_view body, const std::f
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, ep_.connect_timeout_s);
   if (ep_.timeout_s > 0) curl_easy_setopt(h, CURLOPT_TIMEOUT, ep_.timeout_s);
+  // A transfer that moves nothing for 10 minutes is dead (a server gone without closing, a black-holed route):
+  // give up rather than hang; TCP keepalive notices a vanished peer on an idle connection.
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 600L);
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   if (!ep_.user.empty() || !ep_.password.empty()) {
     curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
