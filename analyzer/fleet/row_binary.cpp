@@ -155,6 +155,11 @@ bool decode_value(std::string_view buf, std::size_t& pos, const FleetColumn& c, 
         shift += 7;
         if ((b & 0x80) == 0) break;
       }
+      // No value procsnap stores is near 1 GiB (members are capped far below): a bigger length is a broken or
+      // hostile stream, refused before it makes the reader buffer that much.
+      if (n > (std::uint64_t{1} << 30)) {
+        throw Error("RowBinary: a value of " + std::to_string(n) + " bytes in column " + std::string(c.name));
+      }
       if (buf.size() - p < n) return false;
       out.s.assign(buf.data() + p, n);
       p += n;

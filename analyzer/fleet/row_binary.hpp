@@ -40,7 +40,8 @@ struct Decoded {
 };
 
 /// Decodes one value of column `c` at `pos` of `buf`. Returns false when `buf` ends before the value does (pos
-/// unchanged: call again with more bytes). Throws fleet::Error on bytes no value can have.
+/// unchanged: call again with more bytes). Throws fleet::Error on bytes no value can have, including a string
+/// longer than 1 GiB (so a hostile server cannot make the reader buffer without bound).
 bool decode_value(std::string_view buf, std::size_t& pos, const FleetColumn& c, Decoded& out);
 
 }  // namespace procsnap::fleet

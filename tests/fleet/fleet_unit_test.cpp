@@ -131,6 +131,9 @@ TEST(FleetRowBinary, RefusesValuesTheDeclaredTypeCannotCarry) {
   std::size_t pos = 0;
   fleet::Decoded d;
   EXPECT_THROW(fleet::decode_value(evil, pos, {"s", Type::text, true, "String", {}}, d), fleet::Error);
+  const std::string huge("\x80\x80\x80\x80\x10", 5);  // 4 GiB announced, 0 bytes sent
+  pos = 0;
+  EXPECT_THROW(fleet::decode_value(huge, pos, {"s", Type::text, true, "String", {}}, d), fleet::Error);
   const std::string bad_null("\x02", 1);
   pos = 0;
   EXPECT_THROW(fleet::decode_value(bad_null, pos, {"s", Type::text, false, "Nullable(String)", {}}, d), fleet::Error);
