@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${1:-build}"
-BENCHES=(collect import diff mem)
+BENCHES=(collect import diff mem fleet)
 
 build() {
   if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
@@ -57,6 +57,21 @@ bench_mem() {
   build procsnap-collect mem_bench || { echo "build failed"; return 1; }
   "$BUILD_DIR/bench/mem_bench" --collector "$BUILD_DIR/collector/procsnap-collect" \
     --mb "${MEM_BENCH_MB:-512}" --repeat "${MEM_BENCH_REPEAT:-5}"
+}
+
+# On a throwaway clickhouse-server (loopback, free ports, temp dir). 1. procsnap push of a capture of this host (plus
+# 200 idle processes) vs clickhouse-client loading the same rows (RowBinary exported from the server after the
+# push), one INSERT per table for both, best of N interleaved; target: push >= 0.8x clickhouse-client rows/s.
+# 2. 1000 snapshots (the two samples, relabeled as distinct hosts and times) pushed, then procsnap fleet stack
+# (every kind) and fleet triage over all of them, best of N; target: fleet stack exe < 2 s.
+# Skipped when clickhouse-server is not installed. FLEET_BENCH_SNAPSHOTS=50 for a quick run.
+bench_fleet() {
+  echo "== fleet: procsnap push vs clickhouse-client; fleet stack / triage over many snapshots (ClickHouse)"
+  build procsnap procsnap-collect fleet_bench || { echo "build failed"; return 1; }
+  "$BUILD_DIR/bench/fleet_bench" --procsnap "$BUILD_DIR/analyzer/procsnap" \
+    --collector "$BUILD_DIR/collector/procsnap-collect" --samples samples \
+    --procs "${FLEET_BENCH_PROCS:-200}" --snapshots "${FLEET_BENCH_SNAPSHOTS:-1000}" \
+    --repeat "${FLEET_BENCH_REPEAT:-3}"
 }
 
 main() {
