@@ -36,7 +36,10 @@ QueryGuard::QueryGuard(Connection& conn, QueryLimits limits) : conn_(conn), limi
   sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 10'000);
   sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
   sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  // osquery's SQL: a double-quoted word is a column when one has that name, else a string literal
+  // (`WHERE name = "sshd"`), as in osquery's SQLite; queries pasted from its docs and packs rely on it. Only in
+  // queries: DDL, which the authorizer refuses anyway, keeps strict quoting.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 1, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
   if (limits_.heap_limit_bytes > 0) {
     sqlite3_hard_heap_limit64(limits_.heap_limit_bytes);

@@ -44,6 +44,33 @@ TEST(QueryGuard, AllowsReading) {
             SQLITE_OK);
 }
 
+/// Runs `sql` guarded and returns the first column of the first row as text ("(error)" when it fails).
+std::string first_value(GuardedDb& d, const std::string& sql) {
+  auto c = importer::open_read_only(d.path);
+  db::QueryGuard g(c, db::QueryLimits{std::chrono::milliseconds(60'000), 0});
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(c.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK) return "(error)";
+  std::string out = "(no row)";
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const auto* t = sqlite3_column_text(st, 0);
+    out = t ? reinterpret_cast<const char*>(t) : "NULL";
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+// osquery's quoting: "x" names a column when there is one called x, and is the string 'x' otherwise.
+TEST(QueryGuard, DoubleQuotedWordsAreColumnsWhenTheyNameOneElseStrings) {
+  GuardedDb d;
+  EXPECT_EQ(first_value(d, "SELECT \"state\" FROM snapshots"), first_value(d, "SELECT state FROM snapshots"));
+  EXPECT_EQ(first_value(d, "SELECT \"sshd\""), "sshd");
+  EXPECT_EQ(first_value(d, "SELECT count(*) FROM snapshots WHERE state = \"verified\""),
+            first_value(d, "SELECT count(*) FROM snapshots WHERE state = 'verified'"));
+  EXPECT_EQ(first_value(d, "SELECT count(*) FROM snapshots WHERE \"state\" = \"no-such-state\""), "0");
+  // Still read-only: a double-quoted string does not open any door.
+  EXPECT_NE(d.run("DELETE FROM snapshots WHERE state = \"verified\""), SQLITE_OK);
+}
+
 TEST(QueryGuard, RefusesWritesAndSchemaChanges) {
   GuardedDb d;
   const std::string before = sha_hex(read_file(d.path));
