@@ -446,6 +446,20 @@ TEST_F(EndToEnd, SystemViewsDescribeThisHost) {
   const auto kinfo = query("SELECT version FROM kernel_info");
   ASSERT_EQ(kinfo.size(), 1u);
   EXPECT_TRUE(e2e::text_at(kinfo[0], "version").has_value());
+  // time is the capture's start: within the last hour of this test's clock.
+  const auto t = query("SELECT unix_time, timezone FROM time");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_NEAR(static_cast<double>(e2e::int_at(t[0], "unix_time").value_or(0)), static_cast<double>(::time(nullptr)),
+              3600.0);
+  EXPECT_EQ(e2e::text_at(t[0], "timezone"), "UTC");
+  // interface_details has the loopback interface; routes lists the collector namespace's routing tables.
+  EXPECT_EQ(query("SELECT * FROM interface_details WHERE interface = 'lo'").size(), 1u);
+  const auto nroutes = query("SELECT (SELECT count(*) FROM net_route WHERE source_pid IS NULL) + "
+                             "(SELECT count(*) FROM net_ipv6_route WHERE source_pid IS NULL) AS n");
+  EXPECT_EQ(query("SELECT * FROM routes").size(), static_cast<std::size_t>(e2e::int_at(nroutes[0], "n").value_or(-1)));
+  const auto aslr = query("SELECT subsystem, current_value FROM system_controls WHERE name = 'kernel.randomize_va_space'");
+  ASSERT_EQ(aslr.size(), 1u);
+  EXPECT_EQ(e2e::text_at(aslr[0], "subsystem"), "kernel");
 }
 
 // A query written for osquery (its documentation's listening-process example) runs unchanged on the snapshot.

@@ -308,6 +308,19 @@ TEST_F(FixtureImport, ProcessesViewMatchesUpstream) {
   EXPECT_TRUE(e2e::is_null_at(kthread, "uid"));
 }
 
+TEST_F(FixtureImport, InterfaceDetailsAndSystemControlsOverTheFixtureTree) {
+  // net/dev: "    lo: 1664039048 1566805    0    0 ... 1664039048 1566805 ..."
+  const auto lo = query("SELECT * FROM interface_details WHERE interface = 'lo'");
+  ASSERT_EQ(lo.size(), 1u);
+  EXPECT_EQ(e2e::int_at(lo[0], "ibytes"), 1664039048);
+  EXPECT_EQ(e2e::int_at(lo[0], "ipackets"), 1566805);
+  EXPECT_TRUE(e2e::is_null_at(lo[0], "mtu"));
+  const auto sw = query("SELECT subsystem, type FROM system_controls WHERE name = 'vm.swappiness'");
+  ASSERT_EQ(sw.size(), 1u);
+  EXPECT_EQ(e2e::text_at(sw[0], "subsystem"), "vm");
+  EXPECT_EQ(e2e::text_at(sw[0], "type"), "string");
+}
+
 TEST_F(FixtureImport, OsqueryViewsOverTheFixtureTree) {
   const auto tcp = query("SELECT * FROM listening_ports WHERE family = 2 AND protocol = 6 ORDER BY address");
   ASSERT_EQ(tcp.size(), 3u);

@@ -68,6 +68,20 @@ const std::map<std::string, Columns>& expected_views() {
       {"uptime", {"days", "hours", "minutes", "seconds", "total_seconds", "snapshot_id"}},
       {"load_average", {"period", "average", "snapshot_id"}},
       {"arp_cache", {"address", "mac", "interface", "permanent", "snapshot_id"}},
+      {"routes",
+       {"destination", "netmask", "gateway", "source", "flags", "interface", "mtu", "metric", "type", "hopcount",
+        "snapshot_id"}},
+      {"shared_memory",
+       {"shmid", "owner_uid", "creator_uid", "pid", "creator_pid", "atime", "dtime", "ctime", "permissions", "size",
+        "attached", "status", "locked", "snapshot_id"}},
+      {"system_controls",
+       {"name", "oid", "subsystem", "current_value", "config_value", "type", "field_name", "snapshot_id"}},
+      {"interface_details",
+       {"interface", "mac", "type", "mtu", "metric", "flags", "ipackets", "opackets", "ibytes", "obytes", "ierrors",
+        "oerrors", "idrops", "odrops", "collisions", "last_change", "link_speed", "pci_slot", "snapshot_id"}},
+      {"time",
+       {"weekday", "year", "month", "day", "hour", "minutes", "seconds", "timezone", "local_timezone", "unix_time",
+        "timestamp", "datetime", "iso_8601", "win_timestamp", "snapshot_id"}},
   };
   return k;
 }
@@ -247,6 +261,62 @@ TEST(Views, SystemViewsFollowOsqueryUnits) {
             (std::vector<std::string>{"1|2|3|4|93784"}));
   EXPECT_EQ(rows_of(c, "SELECT version, arguments, path, device FROM kernel_info"),
             (std::vector<std::string>{"6.1.0-test|ro quiet|/vmlinuz|/dev/sda1"}));
+}
+
+TEST(Views, RoutesGivePrefixLengthsAndOsqueryTypes) {
+  auto c = db_with_snapshot();
+  c.exec(
+      "INSERT INTO net_route(snapshot_id, netns, source_pid, line, iface, destination, gateway, flags, metric, mask, "
+      "mtu) VALUES (1, NULL, NULL, 1, 'eth0', '0.0.0.0', '192.0.2.1', 3, 100, '0.0.0.0', 0),"
+      "(1, NULL, NULL, 2, 'eth0', '192.0.2.0', '0.0.0.0', 1, 0, '255.255.254.0', 1500),"
+      "(1, NULL, NULL, 3, 'eth0', '10.1.2.3', '0.0.0.0', 517, 0, '255.255.255.255', 0),"
+      "(1, NULL, 42, 1, 'veth0', '172.17.0.0', '0.0.0.0', 1, 0, '255.255.0.0', 0);"  // another namespace: not listed
+      "INSERT INTO net_ipv6_route(snapshot_id, netns, source_pid, line, destination, destination_prefix, source, "
+      "source_prefix, next_hop, metric, refcnt, use, flags, iface) VALUES "
+      "(1, NULL, NULL, 1, '::', 0, '::', 0, 'fd00::1', 1024, 0, 0, 3, 'eth0'),"
+      "(1, NULL, NULL, 2, '::1', 128, '::', 0, '::', 0, 0, 0, 2149580801, 'lo'),"
+      "(1, NULL, NULL, 3, 'ff00::', 8, '::', 0, '::', 256, 0, 0, 1, 'eth0');");
+  EXPECT_EQ(rows_of(c, "SELECT destination, netmask, gateway, source, flags, interface, mtu, metric, type, hopcount "
+                       "FROM routes"),
+            (std::vector<std::string>{
+                "0.0.0.0|0|192.0.2.1|<NULL>|3|eth0|0|100|gateway|<NULL>",
+                "192.0.2.0|23|<NULL>|<NULL>|1|eth0|1500|0|gateway|<NULL>",
+                "10.1.2.3|32|<NULL>|<NULL>|517|eth0|0|0|other|<NULL>",  // RTF_REJECT host route
+                "::|0|fd00::1|<NULL>|3|eth0|<NULL>|1024|gateway|<NULL>",
+                "::1|128|<NULL>|<NULL>|2149580801|lo|<NULL>|0|local|<NULL>",
+                "ff00::|8|<NULL>|<NULL>|1|eth0|<NULL>|256|other|<NULL>"}));
+}
+
+TEST(Views, SharedMemorySystemControlsInterfacesAndTimeFollowOsquery) {
+  auto c = db_with_snapshot();
+  c.exec(
+      "INSERT INTO sys_sysvipc_shm(snapshot_id, line, key, shmid, perms, size, cpid, lpid, nattch, uid, gid, cuid, "
+      "cgid, atime, dtime, ctime, rss, swap) VALUES "
+      "(1, 1, 0, 5, '1600', 4096, 10, 11, 0, 1000, 1000, 0, 0, 0, 0, 1700000000, 0, 0),"
+      "(1, 2, 0, 6, '2644', 8192, 12, 13, 2, 0, 0, 33, 0, 1, 2, 3, 0, 0),"
+      "(1, 3, 0, 7, '600', 1, 14, 15, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+      "INSERT INTO sys_sysctl(snapshot_id, name, path, value) VALUES "
+      "(1, 'kernel.randomize_va_space', 'kernel/randomize_va_space', '2'),"
+      "(1, 'net.ipv4.ip_local_port_range', 'net/ipv4/ip_local_port_range', '32768\t60999');"
+      "INSERT INTO net_dev(snapshot_id, netns, source_pid, line, iface, rx_bytes, rx_packets, rx_errs, rx_drop, "
+      "tx_bytes, tx_packets, tx_errs, tx_drop, tx_colls) VALUES (1, NULL, NULL, 3, 'lo', 100, 2, 0, 1, 200, 3, 4, 5, 6),"
+      "(1, NULL, 42, 3, 'veth0', 1, 1, 1, 1, 1, 1, 1, 1, 1);");
+  EXPECT_EQ(rows_of(c, "SELECT shmid, owner_uid, creator_uid, pid, creator_pid, atime, dtime, ctime, permissions, "
+                       "size, attached, status, locked FROM shared_memory"),
+            (std::vector<std::string>{"5|1000|0|11|10|0|0|1700000000|1600|4096|0|dest|0",
+                                      "6|0|33|13|12|1|2|3|2644|8192|2||1", "7|0|0|15|14|0|0|0|0600|1|1||0"}));
+  EXPECT_EQ(rows_of(c, "SELECT name, oid, subsystem, current_value, config_value, type FROM system_controls"),
+            (std::vector<std::string>{"kernel.randomize_va_space|<NULL>|kernel|2|<NULL>|string",
+                                      "net.ipv4.ip_local_port_range|<NULL>|net|32768\t60999|<NULL>|string"}));
+  EXPECT_EQ(rows_of(c, "SELECT interface, mac, ipackets, opackets, ibytes, obytes, ierrors, oerrors, idrops, odrops, "
+                       "collisions FROM interface_details"),
+            (std::vector<std::string>{"lo|<NULL>|2|3|100|200|0|4|1|5|6"}));
+  // time: the capture's start. 2026-12-06T04:05:09Z is a Sunday; asctime pads the day to two places.
+  c.exec("UPDATE snapshots SET captured_at_epoch_ns = 1796529909123456789 WHERE id = 1");
+  EXPECT_EQ(rows_of(c, "SELECT weekday, year, month, day, hour, minutes, seconds, timezone, local_timezone, "
+                       "unix_time, timestamp, datetime, iso_8601, win_timestamp FROM time"),
+            (std::vector<std::string>{"Sunday|2026|12|6|4|5|9|UTC|<NULL>|1796529909|Sun Dec  6 04:05:09 2026 UTC|"
+                                      "2026-12-06T04:05:09Z|2026-12-06T04:05:09Z|<NULL>"}));
 }
 
 TEST(Views, SocketsJoinTheirHoldersAndListeningPortsFiltersLikeOsquery) {
