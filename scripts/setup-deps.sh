@@ -11,6 +11,8 @@ pkgs=(
   clang libclang-rt-14-dev
   # procsnap push/pull/fleet: ClickHouse over HTTP (libcurl); tests start throwaway ClickHouse servers
   libcurl4-openssl-dev clickhouse-server clickhouse-client openssl
+  # osquery's regex_match/regex_split SQL functions: RE2 (linear-time regular expressions)
+  libre2-dev
   # tests run a helper as an unprivileged user and inspect sockets
   passwd iproute2 python3
 )

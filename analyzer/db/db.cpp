@@ -1,5 +1,7 @@
 #include "db/db.hpp"
 
+#include "db/osquery_functions.hpp"
+
 #include <ctime>
 
 #include <fmt/format.h>
@@ -34,6 +36,9 @@ Connection::Connection(const std::string& path, Mode mode) {
   sqlite3_limit(raw, SQLITE_LIMIT_ATTACHED, 0);
   sqlite3_busy_timeout(raw, 5000);
   exec("PRAGMA foreign_keys=ON");
+  // osquery's SQL functions and collations (split, regex_match, sha256, in_cidr_block, COLLATE VERSION, ...):
+  // on every connection, so queries, views and triage checks all see them.
+  register_osquery_functions(raw);
 }
 
 void Connection::exec(std::string_view sql) {

@@ -73,7 +73,8 @@ class Connection {
  public:
   enum class Mode { read_only, read_write_create };
   /// Opens (or creates) a database file; ":memory:" works. Applies procsnap's defensive settings
-  /// (SQLITE_DBCONFIG_DEFENSIVE, trusted_schema=OFF, no extension loading, foreign keys on).
+  /// (SQLITE_DBCONFIG_DEFENSIVE, trusted_schema=OFF, no extension loading, foreign keys on) and registers
+  /// osquery's SQL functions and collations (osquery_functions.hpp).
   Connection(const std::string& path, Mode mode);
   [[nodiscard]] sqlite3* handle() const { return db_.get(); }
   /// Runs one or more statements without results. Throws on error.
