@@ -289,6 +289,14 @@ struct FleetArgs {
   std::size_t max_rows = 50;
 };
 
+/// The SQLite storage class a ClickHouse column type prints as (numbers unquoted in csv/json, text escaped).
+int sqlite_type_of(std::string_view ch_type) {
+  if (ch_type.starts_with("Nullable(")) ch_type = ch_type.substr(9);
+  if (ch_type.starts_with("Int") || ch_type.starts_with("UInt")) return SQLITE_INTEGER;
+  if (ch_type.starts_with("Float")) return SQLITE_FLOAT;
+  return SQLITE_TEXT;
+}
+
 /// Prints a ClickHouse result set through the same printer as `procsnap query` (escaping, csv, json).
 void print_result(const fleet::ResultSet& rs, ResultPrinter& printer) {
   printer.begin(rs.names);
@@ -300,11 +308,7 @@ void print_result(const fleet::ResultSet& rs, ResultPrinter& printer) {
       if (!row[i]) {
         c.type = SQLITE_NULL;
       } else {
-        std::string_view t = i < rs.types.size() ? std::string_view(rs.types[i]) : std::string_view();
-        if (t.starts_with("Nullable(")) t = t.substr(9);
-        c.type = t.starts_with("Int") || t.starts_with("UInt") ? SQLITE_INTEGER
-                 : t.starts_with("Float")                     ? SQLITE_FLOAT
-                                                              : SQLITE_TEXT;
+        c.type = sqlite_type_of(i < rs.types.size() ? std::string_view(rs.types[i]) : std::string_view());
         c.bytes = *row[i];
       }
       cells.push_back(std::move(c));
@@ -363,10 +367,7 @@ int run_stack(const FleetArgs& a) {
 triage::Cell triage_cell(const std::optional<std::string>& v, std::string_view type) {
   triage::Cell c;
   if (!v) return c;  // NULL
-  if (type.starts_with("Nullable(")) type = type.substr(9);
-  c.type = type.starts_with("Int") || type.starts_with("UInt") ? SQLITE_INTEGER
-           : type.starts_with("Float")                         ? SQLITE_FLOAT
-                                                               : SQLITE_TEXT;
+  c.type = sqlite_type_of(type);
   c.bytes = *v;
   return c;
 }
