@@ -249,6 +249,36 @@ CREATE TABLE IF NOT EXISTS net_dev (
   tx_compressed ANY                                      -- compressed packets sent
 ) STRICT;
 
+-- IPv6 addresses of the network namespace from if_inet6 (no header; all numbers hex).
+CREATE TABLE IF NOT EXISTS net_if_inet6 (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot
+  netns ANY,                                             -- network namespace inode the table belongs to (NULL when unknown)
+  source_pid INTEGER,                                    -- pid whose proc/<pid>/net was read; NULL for proc/net (the collector's ns)
+  line INTEGER NOT NULL,                                 -- 1-based line in the member
+  address TEXT,                                          -- the address, inet_ntop text
+  ifindex ANY,                                           -- interface index
+  prefix ANY,                                            -- prefix length (0..128)
+  scope ANY,                                             -- address scope: 0x00 global, 0x10 host (loopback), 0x20 link, 0x40 site, 0x80 v4-compatible
+  flags ANY,                                             -- IFA_F_* flags: 0x01 temporary, 0x02 nodad, 0x04 optimistic, 0x08 dadfailed, 0x20 deprecated, 0x40 tentative, 0x80 permanent
+  iface TEXT,                                            -- interface name
+  mask TEXT                                              -- the prefix as a netmask, inet_ntop text (derived from prefix, as getifaddrs reports it)
+) STRICT;
+
+-- IPv4 FIB route aliases from fib_trie, one row per "/<len> <scope> <type>" line under a leaf (the trie's internal nodes are not stored). '/32 host LOCAL' rows are the namespace's own addresses, '/<n> link UNICAST' its connected subnets, '/32 link BROADCAST' its broadcast addresses. Main and Local share one trie since Linux 4.0 unless policy rules exist, so a route usually appears under both.
+CREATE TABLE IF NOT EXISTS net_fib_trie (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot
+  netns ANY,                                             -- network namespace inode the table belongs to (NULL when unknown)
+  source_pid INTEGER,                                    -- pid whose proc/<pid>/net was read; NULL for proc/net (the collector's ns)
+  line INTEGER NOT NULL,                                 -- 1-based line of the alias in the member
+  fib_table TEXT,                                        -- table header without ':': Main, Local or 'Id <n>'; NULL before any header
+  address TEXT,                                          -- the leaf's key (route destination), dotted quad
+  address_number INTEGER,                                -- the same address as a number: a.b.c.d = a*16777216 + b*65536 + c*256 + d
+  prefix ANY,                                            -- route prefix length (0..32)
+  scope TEXT,                                            -- route scope: universe, site, link, host, nowhere or 'scope=<n>'
+  type TEXT,                                             -- route type: UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE or 'type <n>'
+  tos ANY                                                -- type of service the route matches; NULL when none
+) STRICT;
+
 -- Protocol counters as rows: sockstat, sockstat6, snmp, netstat and snmp6.
 CREATE TABLE IF NOT EXISTS net_counters (
   snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot

@@ -1,7 +1,10 @@
 // Fuzz target (see tests/fuzz/CMakeLists.txt): every input goes to each parser of the group below; the
 // property is that each call returns (never a crash, hang, leak or sanitizer report) whatever the bytes.
-// Group: the remaining /proc/net files: arp, route (both byte orders), ipv6_route, dev, sockstat, snmp, snmp6.
+// Group: the remaining /proc/net files: arp, route (both byte orders), ipv6_route, dev, if_inet6, fib_trie,
+// sockstat, snmp, snmp6.
 #include "fuzz_input.hpp"
+#include "procfs/net_fib_trie.hpp"
+#include "procfs/net_if_inet6.hpp"
 #include "procfs/net_packet.hpp"
 #include "procfs/net_route.hpp"
 #include "procfs/net_stats.hpp"
@@ -15,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   consume(pf::parse_net_route(t, pf::ByteOrder::big));
   consume(pf::parse_net_ipv6_route(t));
   consume(pf::parse_net_dev(t));
+  consume(pf::parse_net_if_inet6(t));
+  consume(pf::parse_net_fib_trie(t));
   consume(pf::parse_net_sockstat(t));
   consume(pf::parse_net_snmp(t));
   consume(pf::parse_net_snmp6(t));

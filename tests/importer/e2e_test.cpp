@@ -18,6 +18,9 @@
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -39,6 +42,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -460,6 +464,41 @@ TEST_F(EndToEnd, SystemViewsDescribeThisHost) {
   const auto aslr = query("SELECT subsystem, current_value FROM system_controls WHERE name = 'kernel.randomize_va_space'");
   ASSERT_EQ(aslr.size(), 1u);
   EXPECT_EQ(e2e::text_at(aslr[0], "subsystem"), "kernel");
+  // interface_addresses holds what getifaddrs(3) (osquery's source) says of this process's namespace, which is the
+  // collector's: every address with its mask; IPv6 always with its interface, IPv4 with it when /proc can tell.
+  ifaddrs* ifa = nullptr;
+  ASSERT_EQ(::getifaddrs(&ifa), 0);
+  std::set<std::string> want;
+  std::set<std::string> want_v4_with_iface;
+  for (const ifaddrs* p = ifa; p != nullptr; p = p->ifa_next) {
+    if (p->ifa_addr == nullptr || p->ifa_netmask == nullptr) continue;
+    const int fam = p->ifa_addr->sa_family;
+    if (fam != AF_INET && fam != AF_INET6) continue;
+    const socklen_t len = fam == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+    char a[NI_MAXHOST] = {};
+    char m[NI_MAXHOST] = {};
+    ASSERT_EQ(::getnameinfo(p->ifa_addr, len, a, sizeof a, nullptr, 0, NI_NUMERICHOST), 0);
+    ASSERT_EQ(::getnameinfo(p->ifa_netmask, len, m, sizeof m, nullptr, 0, NI_NUMERICHOST), 0);
+    const std::string row = std::string(a) + " " + m;
+    want.insert(row);
+    if (fam == AF_INET) want_v4_with_iface.insert(std::string(p->ifa_name) + " " + row);
+  }
+  ::freeifaddrs(ifa);
+  std::set<std::string> got;
+  for (const auto& r : query("SELECT interface, address, mask FROM interface_addresses")) {
+    const std::string row = e2e::text_at(r, "address").value_or("?") + " " + e2e::text_at(r, "mask").value_or("?");
+    got.insert(row);
+    const auto iface = e2e::text_at(r, "interface");
+    if (row.find(':') == std::string::npos && iface) {
+      EXPECT_TRUE(want_v4_with_iface.count(*iface + " " + row)) << *iface << " " << row;
+    } else {
+      EXPECT_TRUE(iface.has_value() || row.find(':') == std::string::npos) << row;
+    }
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(query("SELECT * FROM interface_addresses WHERE address = '127.0.0.1' AND interface = 'lo' AND "
+                  "mask = '255.0.0.0'").size(),
+            1u);
 }
 
 // A query written for osquery (its documentation's listening-process example) runs unchanged on the snapshot.

@@ -85,7 +85,8 @@ class NetTables : public ::testing::Test {
 TEST_F(NetTables, EveryFileHasAHandlerInBothNamespaces) {
   const std::vector<std::string> files = {
       "tcp",     "tcp6", "udp",   "udp6",       "udplite", "udplite6", "raw",       "raw6", "unix",    "packet",
-      "netlink", "arp",  "route", "ipv6_route", "dev",     "sockstat", "sockstat6", "snmp", "netstat", "snmp6"};
+      "netlink", "arp",  "route", "ipv6_route", "dev",     "sockstat", "sockstat6", "snmp", "netstat", "snmp6",
+      "if_inet6", "fib_trie"};
   for (const auto& f : files) {
     for (const std::string& path : {"proc/net/" + f, "proc/4242/net/" + f}) {
       importer::Member m;
@@ -252,6 +253,57 @@ TEST_F(NetTables, TenMegabyteMembersDoNotFail) {
   EXPECT_EQ(one("SELECT count(*) FROM net_tcp"), "0");
   EXPECT_EQ(issues_for("proc/net/tcp"), 2u);  // missing header, and the line is not an entry
   for (const auto& i : sink.issues) EXPECT_LE(i.excerpt.size(), 200u);
+}
+
+// if_inet6 + fib_trie + route of a namespace with known addresses (tests/fixtures/net/ifaddr: ip-addr.txt and its
+// README hold the truth) through the binders, then osquery's interface_addresses view over them.
+TEST_F(NetTables, AddressesOfANamespaceAndTheInterfaceAddressesView) {
+  for (const char* f : {"fib_trie", "if_inet6", "route", "ipv6_route"}) {
+    feed(std::string("proc/net/") + f, read_fixture(std::string("ifaddr/") + f));
+  }
+  for (const auto& i : sink.issues) ADD_FAILURE() << i.path << ":" << i.line << ": " << i.message;
+  for (const char* t : {"net_if_inet6", "net_fib_trie"}) {
+    auto st = conn.prepare(std::string("SELECT name FROM pragma_table_info('") + t + "')");
+    std::set<std::string> schema_cols;
+    while (st.step()) schema_cols.insert(std::string(st.column_text(0)));
+    EXPECT_EQ(sink.written[t], schema_cols) << t;
+  }
+  EXPECT_EQ(one("SELECT count(*) FROM net_fib_trie WHERE fib_table = 'Local' AND type = 'LOCAL' AND prefix = 32"),
+            "6");
+  ASSERT_EQ(procsnap::test::load_schema(conn, {"views/interface_addresses.sql"}), 1);
+  const auto v4 = rows(
+      "SELECT interface, address, mask, broadcast, point_to_point, type, snapshot_id FROM interface_addresses "
+      "WHERE address NOT LIKE '%:%'");
+  auto text = [](const std::vector<std::optional<std::string>>& r) {
+    std::string s;
+    for (const auto& c : r) s += (s.empty() ? "" : "|") + c.value_or("<NULL>");
+    return s;
+  };
+  std::vector<std::string> got;
+  for (const auto& r : v4) got.push_back(text(r));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "eth0|10.1.2.3|255.255.255.0|10.1.2.255|<NULL>|unknown|7",
+                     "eth0|10.1.2.77|255.255.255.0|10.1.2.255|<NULL>|unknown|7",
+                     "<NULL>|10.8.0.1|255.255.255.255|<NULL>|<NULL>|unknown|7",  // point-to-point: device unknown
+                     "<NULL>|10.9.9.9|255.255.255.255|<NULL>|<NULL>|unknown|7",  // /32 on lo: device unknown
+                     "lo|127.0.0.1|255.0.0.0|<NULL>|127.0.0.1|unknown|7",
+                     "eth0|172.16.0.5|255.255.0.0|172.16.255.255|<NULL>|unknown|7",
+                 }));
+  // IPv6: every if_inet6 line, link-local with %<interface>, in the file's order.
+  got.clear();
+  for (const auto& r : rows("SELECT interface, address, mask FROM interface_addresses WHERE address LIKE '%:%'")) {
+    got.push_back(text(r));
+  }
+  ASSERT_EQ(got.size(), 7u);
+  EXPECT_EQ(got[0], "lo|::1|ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+  EXPECT_EQ(got[1], "eth0|2001:db8:1::1|ffff:ffff:ffff::");
+  EXPECT_EQ(got[2], "eth0|2001:db8::5|ffff:ffff:ffff:ffff::");
+  EXPECT_EQ(got[3], "eth0|" + one("SELECT address FROM net_if_inet6 WHERE line = 4") + "%eth0|ffff:ffff:ffff:ffff::");
+  // Another namespace's addresses (proc/<pid>/net) are not the collector's: not listed.
+  feed("proc/4242/net/if_inet6", "fd000000000000000000000000000009 02 40 00 80 veth9\n", 1234);
+  feed("proc/4242/net/fib_trie", "Local:\n  |-- 10.99.0.1\n     /32 host LOCAL\n", 1234);
+  EXPECT_EQ(one("SELECT count(*) FROM interface_addresses WHERE address IN ('fd00::9', '10.99.0.1')"), "0");
+  EXPECT_EQ(one("SELECT count(*) FROM net_fib_trie WHERE source_pid = 4242"), "1");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 //   uptime               specs/uptime.table
 //   load_average         specs/posix/load_average.table
 //   arp_cache            specs/arp_cache.table
+//   interface_addresses  specs/interface_addresses.table (Linux: no friendly_name)
 #include "db/db.hpp"
 #include "importer/schema_sql.hpp"
 
@@ -76,6 +77,7 @@ const std::map<std::string, Columns>& expected_views() {
         "attached", "status", "locked", "snapshot_id"}},
       {"system_controls",
        {"name", "oid", "subsystem", "current_value", "config_value", "type", "field_name", "snapshot_id"}},
+      {"interface_addresses", {"interface", "address", "mask", "broadcast", "point_to_point", "type", "snapshot_id"}},
       {"interface_details",
        {"interface", "mac", "type", "mtu", "metric", "flags", "ipackets", "opackets", "ibytes", "obytes", "ierrors",
         "oerrors", "idrops", "odrops", "collisions", "last_change", "link_speed", "pci_slot", "snapshot_id"}},

@@ -13,6 +13,8 @@
 #include "procfs/net_addr.hpp"
 #include "procfs/net_inet.hpp"
 #include "procfs/net_packet.hpp"
+#include "procfs/net_fib_trie.hpp"
+#include "procfs/net_if_inet6.hpp"
 #include "procfs/net_route.hpp"
 #include "procfs/net_stats.hpp"
 #include "procfs/net_unix.hpp"
@@ -548,6 +550,71 @@ void dev_handler(const Member& m, TableSink& sink) {
   }
 }
 
+// ---- if_inet6, fib_trie (the namespace's addresses) ----
+
+using IfInet6 = procfs::IfInet6Entry;
+using IfInet6C = ColsOf<IfInet6>;
+constexpr Table k_if_inet6(
+    TableDecl{.name = "net_if_inet6",
+              .scope = Scope::netns,
+              .comment = "IPv6 addresses of the network namespace from if_inet6 (no header; all numbers hex)."},
+    std::to_array<Col<IfInet6>>({
+        IfInet6C::col_nn("line", Type::integer, line_col<IfInet6>, "1-based line in the member"),
+        IfInet6C::col("address", Type::text, field<&IfInet6::address>, "the address, inet_ntop text"),
+        IfInet6C::col("ifindex", Type::u64, field<&IfInet6::ifindex>, "interface index"),
+        IfInet6C::col("prefix", Type::u64, field<&IfInet6::prefix>, "prefix length (0..128)"),
+        IfInet6C::col("scope", Type::u64, field<&IfInet6::scope>,
+                      "address scope: 0x00 global, 0x10 host (loopback), 0x20 link, 0x40 site, 0x80 v4-compatible"),
+        IfInet6C::col("flags", Type::u64, field<&IfInet6::flags>,
+                      "IFA_F_* flags: 0x01 temporary, 0x02 nodad, 0x04 optimistic, 0x08 dadfailed, 0x20 deprecated, "
+                      "0x40 tentative, 0x80 permanent"),
+        IfInet6C::col("iface", Type::text, field<&IfInet6::iface>, "interface name"),
+        IfInet6C::col("mask", Type::text, field<&IfInet6::mask>,
+                      "the prefix as a netmask, inet_ntop text (derived from prefix, as getifaddrs reports it)"),
+    }));
+
+void if_inet6_handler(const Member& m, TableSink& sink) {
+  const auto parsed = procfs::parse_net_if_inet6(m.text());
+  report(m, sink, parsed);
+  for (const auto& e : parsed.value) {
+    row(sink, m, k_if_inet6, e);
+  }
+}
+
+using Fib = procfs::FibTrieEntry;
+using FibC = ColsOf<Fib>;
+constexpr Table k_fib_trie(
+    TableDecl{.name = "net_fib_trie",
+              .scope = Scope::netns,
+              .comment = "IPv4 FIB route aliases from fib_trie, one row per \"/<len> <scope> <type>\" line under a leaf "
+                         "(the trie's internal nodes are not stored). '/32 host LOCAL' rows are the namespace's own "
+                         "addresses, '/<n> link UNICAST' its connected subnets, '/32 link BROADCAST' its broadcast "
+                         "addresses. Main and Local share one trie since Linux 4.0 unless policy rules exist, so a "
+                         "route usually appears under both."},
+    std::to_array<Col<Fib>>({
+        FibC::col_nn("line", Type::integer, line_col<Fib>, "1-based line of the alias in the member"),
+        FibC::col("fib_table", Type::text, field<&Fib::table>,
+                  "table header without ':': Main, Local or 'Id <n>'; NULL before any header"),
+        FibC::col("address", Type::text, field<&Fib::address>, "the leaf's key (route destination), dotted quad"),
+        FibC::col("address_number", Type::integer, field<&Fib::address_number>,
+                  "the same address as a number: a.b.c.d = a*16777216 + b*65536 + c*256 + d"),
+        FibC::col("prefix", Type::u64, field<&Fib::prefix>, "route prefix length (0..32)"),
+        FibC::col("scope", Type::text, field<&Fib::scope>,
+                  "route scope: universe, site, link, host, nowhere or 'scope=<n>'"),
+        FibC::col("type", Type::text, field<&Fib::type>,
+                  "route type: UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, "
+                  "THROW, NAT, XRESOLVE or 'type <n>'"),
+        FibC::col("tos", Type::u64, field<&Fib::tos>, "type of service the route matches; NULL when none"),
+    }));
+
+void fib_trie_handler(const Member& m, TableSink& sink) {
+  const auto parsed = procfs::parse_net_fib_trie(m.text());
+  report(m, sink, parsed);
+  for (const auto& e : parsed.value) {
+    row(sink, m, k_fib_trie, e);
+  }
+}
+
 // ---- sockstat, sockstat6, snmp, netstat, snmp6 ----
 
 /// One counter and the file it was read from.
@@ -626,6 +693,8 @@ const std::array k_handlers = {
     PROCSNAP_NET("route", &route_handler),
     PROCSNAP_NET("ipv6_route", &ipv6_route_handler),
     PROCSNAP_NET("dev", &dev_handler),
+    PROCSNAP_NET("if_inet6", &if_inet6_handler),
+    PROCSNAP_NET("fib_trie", &fib_trie_handler),
     PROCSNAP_NET("sockstat", &counters_handler<CounterFile::sockstat>),
     PROCSNAP_NET("sockstat6", &counters_handler<CounterFile::sockstat6>),
     PROCSNAP_NET("snmp", &counters_handler<CounterFile::snmp>),
@@ -645,7 +714,8 @@ TableGroup net_group() {
       .header = k_header,
       .tables = {k_tcp.declaration(), k_udp.declaration(), k_raw.declaration(), k_unix.declaration(),
                  k_packet.declaration(), k_netlink.declaration(), k_arp.declaration(), k_route.declaration(),
-                 k_ipv6_route.declaration(), k_dev.declaration(), k_counters.declaration()},
+                 k_ipv6_route.declaration(), k_dev.declaration(), k_if_inet6.declaration(),
+                 k_fib_trie.declaration(), k_counters.declaration()},
   };
 }
 
