@@ -39,6 +39,7 @@ TableGroup net_group();
 TableGroup system_group();
 TableGroup diff_group();    ///< tables/diff.cpp: diff_runs, diff_changes (written by diff/save.cpp)
 TableGroup memory_group();  ///< tables/memory.cpp: memory_regions, memory_chunks, captured_executables
+TableGroup yara_group();    ///< tables/yara.cpp: yara_matches (written by cli/mem_yara.cpp)
 
 /// All handlers of all groups.
 [[nodiscard]] std::vector<Handler> all_handlers();

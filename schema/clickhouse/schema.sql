@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:eb3ef1142689111e
+-- schema_version: 2:27f89644adffa1b1
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -1337,6 +1337,40 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`net_dev` (
   `tx_compressed` Nullable(UInt64) COMMENT 'compressed packets sent'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key);
 
+-- net_if_inet6: IPv6 addresses of the network namespace from if_inet6 (no header; all numbers hex).
+CREATE TABLE IF NOT EXISTS `procsnap`.`net_if_inet6` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `netns` Nullable(UInt64) COMMENT 'network namespace inode the table belongs to (NULL when unknown)',
+  `source_pid` Nullable(Int64) COMMENT 'pid whose proc/<pid>/net was read; NULL for proc/net (the collector\'s ns)',
+  `line` Int64 COMMENT '1-based line in the member',
+  `address` Nullable(String) COMMENT 'the address, inet_ntop text',
+  `ifindex` Nullable(UInt64) COMMENT 'interface index',
+  `prefix` Nullable(UInt64) COMMENT 'prefix length (0..128)',
+  `scope` Nullable(UInt64) COMMENT 'address scope: 0x00 global, 0x10 host (loopback), 0x20 link, 0x40 site, 0x80 v4-compatible',
+  `flags` Nullable(UInt64) COMMENT 'IFA_F_* flags: 0x01 temporary, 0x02 nodad, 0x04 optimistic, 0x08 dadfailed, 0x20 deprecated, 0x40 tentative, 0x80 permanent',
+  `iface` Nullable(String) COMMENT 'interface name',
+  `mask` Nullable(String) COMMENT 'the prefix as a netmask, inet_ntop text (derived from prefix, as getifaddrs reports it)'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key);
+
+-- net_fib_trie: IPv4 FIB route aliases from fib_trie, one row per "/<len> <scope> <type>" line under a leaf (the trie's internal nodes are not stored). '/32 host LOCAL' rows are the namespace's own addresses, '/<n> link UNICAST' its connected subnets, '/32 link BROADCAST' its broadcast addresses. Main and Local share one trie since Linux 4.0 unless policy rules exist, so a route usually appears under both.
+CREATE TABLE IF NOT EXISTS `procsnap`.`net_fib_trie` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `netns` Nullable(UInt64) COMMENT 'network namespace inode the table belongs to (NULL when unknown)',
+  `source_pid` Nullable(Int64) COMMENT 'pid whose proc/<pid>/net was read; NULL for proc/net (the collector\'s ns)',
+  `line` Int64 COMMENT '1-based line of the alias in the member',
+  `fib_table` Nullable(String) COMMENT 'table header without \':\': Main, Local or \'Id <n>\'; NULL before any header',
+  `address` Nullable(String) COMMENT 'the leaf\'s key (route destination), dotted quad',
+  `address_number` Nullable(Int64) COMMENT 'the same address as a number: a.b.c.d = a*16777216 + b*65536 + c*256 + d',
+  `prefix` Nullable(UInt64) COMMENT 'route prefix length (0..32)',
+  `scope` Nullable(String) COMMENT 'route scope: universe, site, link, host, nowhere or \'scope=<n>\'',
+  `type` Nullable(String) COMMENT 'route type: UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE or \'type <n>\'',
+  `tos` Nullable(UInt64) COMMENT 'type of service the route matches; NULL when none'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key);
+
 -- net_counters: Protocol counters as rows: sockstat, sockstat6, snmp, netstat and snmp6.
 CREATE TABLE IF NOT EXISTS `procsnap`.`net_counters` (
   snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
@@ -1859,6 +1893,27 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`captured_executables` (
   `sha256` Nullable(String) COMMENT 'SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored',
   `is_elf` Nullable(Int64) COMMENT '1 when the stored bytes start with an ELF header (\\x7fELF + valid class/data/version), 0 when not; NULL when not stored',
   `verify` Nullable(String) COMMENT 'members.verify of the member: \'ok\' (matches the manifest), \'hash-mismatch\', \'missing\', \'unlisted\', \'not-stored\'...'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`);
+
+-- yara_matches: One row per string match of a YARA rule in a process's captured memory (procsnap mem yara --save), or one
+CREATE TABLE IF NOT EXISTS `procsnap`.`yara_matches` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `pid` Int64 COMMENT 'process id (one scan per process: its selected regions are the scan\'s blocks)',
+  `start_time` Nullable(Int64) COMMENT 'stat starttime of the pid (ticks after boot), as in memory_regions; NULL if unknown',
+  `region_start` Nullable(UInt64) COMMENT 'start_addr of the memory_regions row holding the match (u64: INTEGER, or decimal TEXT above 2^63-1); NULL for a rule that matched without a string match',
+  `address` Nullable(UInt64) COMMENT 'address of the first matched byte in the process (block base + offset: each captured range is scanned at its real address); NULL as region_start',
+  `rule` String COMMENT 'rule identifier',
+  `namespace` String COMMENT 'rule namespace: the rule file\'s path relative to the RULES directory, its name for a single file',
+  `tags` Nullable(String) COMMENT 'the rule\'s tags, space-separated in declaration order; NULL when none',
+  `meta` Nullable(String) COMMENT 'the rule\'s metadata as a JSON object (strings, integers, booleans; a repeated key keeps the last value); NULL when none',
+  `string_id` Nullable(String) COMMENT 'identifier of the matching string (\'$a\'); NULL for a rule that matched by its condition alone (no string match to show)',
+  `match_length` Nullable(Int64) COMMENT 'length of the match in bytes (may exceed the stored data)',
+  `data` Nullable(String) COMMENT 'the first bytes of the match (at most 64, libyara\'s copy; raw, may be any bytes)',
+  `hexdump` Nullable(String) COMMENT 'data as hexdump -C lines (address, hex, printable ASCII only): safe to print',
+  `rules_sha256` String COMMENT 'SHA-256 over the rule files in compile order (for each: its namespace, a NUL, its bytes, a NUL): which rule set found it',
+  `scanned_at` String COMMENT 'when the scan ran, UTC ISO-8601 (analyst\'s clock)'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`);
 
 -- snapshots: One imported archive (a capture of one host at one time).
