@@ -13,6 +13,9 @@
  *   implant trace PIDFILE          fork a child that waits, PTRACE_SEIZE it (TracerPid), write its pid
  *   implant packet                 open an AF_PACKET socket bound to lo (needs CAP_NET_RAW; receives nothing)
  *   implant caps UID               (root) keep all capabilities while switching to UID (full CapEff, uid != 0)
+ *   implant patch FILE             map FILE private read-execute, make its first page writable, change one byte
+ *                                  and make it read-execute again (a private dirty page in an executable file
+ *                                  mapping: code patched in memory; FILE on disk is untouched)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -161,6 +164,20 @@ static int caps(const char* uid_s) {
   return 0;
 }
 
+static int patch(const char* path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return die("open");
+  long page = sysconf(_SC_PAGESIZE);
+  unsigned char* p = mmap(NULL, (size_t)page, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return die("mmap");
+  if (mprotect(p, (size_t)page, PROT_READ | PROT_WRITE) != 0) return die("mprotect rw");
+  p[8] ^= 0x5a; /* EI_ABIVERSION padding of the ELF header: a private copy of the page now differs from FILE */
+  if (mprotect(p, (size_t)page, PROT_READ | PROT_EXEC) != 0) return die("mprotect rx");
+  wait_forever();
+  return 0;
+}
+
 int main(int argc, char** argv, char** envp) {
   const char* env_mode = getenv("SCENARIO_MODE");
   if (env_mode && strcmp(env_mode, "kworker") == 0) {
@@ -195,6 +212,7 @@ int main(int argc, char** argv, char** envp) {
   if (strcmp(mode, "trace") == 0 && argc > 2) return trace(argv[2]);
   if (strcmp(mode, "packet") == 0) return packet();
   if (strcmp(mode, "caps") == 0 && argc > 2) return caps(argv[2]);
+  if (strcmp(mode, "patch") == 0 && argc > 2) return patch(argv[2]);
   fprintf(stderr, "implant: unknown mode %s\n", mode);
   return 2;
 }

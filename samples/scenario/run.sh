@@ -30,6 +30,8 @@
 #   cmdline-into-environ: implant overwrites argv+environ with an "sshd: ..." title
 #   reverse-shell: implant listens on 127.0.0.1; sh has fds 0-2 on a TCP connection to it
 #   traced-process: implant PTRACE_SEIZEs its own child
+#   dirty-exec-file-mapping: implant maps a copy of itself read-execute, makes the page writable, changes a byte
+#       and makes it read-execute again (the copy on disk is unchanged)
 #   root only: listener-unusual-path (0.0.0.0 listener inside unshare -n), raw-packet-socket (AF_PACKET on the
 #       private netns's lo), proc-pid-mount (bind mount over /proc/<victim> inside unshare -m),
 #       full-caps-non-root (implant keeps all capabilities while switching to uid 65534)
@@ -174,6 +176,10 @@ start "$WORK/implant" trace "$WORK/traced"; PLANTED+=("$LAST")
 wait_file "$WORK/traced"
 P=$(<"$WORK/traced"); STARTED+=("$P"); PLANTED+=("$P")
 plant traced-process pid "$P"
+
+cp "$WORK/implant" "$WORK/libpatched.so"
+start "$WORK/implant" patch "$WORK/libpatched.so"; P=$LAST; PLANTED+=("$P")
+plant dirty-exec-file-mapping pid "$P"
 
 if [[ $(id -u) -eq 0 ]]; then
   start unshare -n "$WORK/.cache/updater" listen 0.0.0.0 "$WORK/port2"; P=$LAST; PLANTED+=("$P")

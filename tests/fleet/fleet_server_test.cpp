@@ -382,7 +382,8 @@ TEST_F(FleetServer, AnotherSchemaVersionIsRefusedWithWhatToDo) {
 
 /// Adds snapshot 3 to the samples database at `path`: a copy of snapshot 2 (the compromised sample, same pids, so
 /// joins must keep snapshots apart) on host 'vm3', with indicators planted for the checks the samples leave silent
-/// (hidden-pid, kernel-tainted, ld-so-preload-mapped, pid-mismatch) and rows that tie on checks' first sort key.
+/// (hidden-pid, kernel-tainted, ld-so-preload-mapped, pid-mismatch, dirty-exec-file-mapping) and rows that tie on
+/// checks' first sort key.
 void plant_indicators(const std::string& path) {
   db::Connection c(path, db::Connection::Mode::read_write_create);
   db::Transaction tx(c);
@@ -445,7 +446,14 @@ void plant_indicators(const std::string& path) {
       "INSERT INTO proc_mountinfo(snapshot_id, pid, start_time, line, mount_id, parent_id, root, mount_point, "
       "unbindable, fs_type, source) VALUES (3, " + a + ", 1, 999, 91, 21, '/', '/proc/" + b + "', 0, 'proc', 'none'), "
       "(3, " + b + ", 1, 999, 92, 21, '/', '/proc/" + b + "', 0, 'overlay', 'none'), "
-      "(3, " + b + ", 1, 998, 93, 21, '/x', '/proc/" + b + "/fd', 0, 'tmpfs', NULL);");
+      "(3, " + b + ", 1, 998, 93, 21, '/x', '/proc/" + b + "/fd', 0, 'tmpfs', NULL);"
+      // dirty-exec-file-mapping: the sample's freshly written libharmless.so (Private_Dirty only) gets an
+      // anonymous copy; a swapped-out copy with Private_Dirty and Anonymous unknown (NULL) in another pid
+      "UPDATE proc_smaps SET anonymous_kb = 4 WHERE snapshot_id = 3 AND perms = 'r-xp' "
+      "AND path LIKE '%/libharmless.so';"
+      "INSERT INTO proc_smaps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, path, path_kind, "
+      "deleted, private_dirty_kb, anonymous_kb, swap_kb) VALUES (3, " + a + ", 1, 950, '7f0000001000', "
+      "'7f0000002000', 'r-xp', '/usr/lib/libpatched.so', 'file', 0, NULL, NULL, 8);");
   tx.commit();
 }
 
@@ -460,7 +468,7 @@ TEST_F(FleetServer, EveryTriageCheckGivesTheSameFindingsInBothForms) {
   std::vector<std::string> errors;
   const auto checks = triage::load_checks(errors);
   ASSERT_TRUE(errors.empty());
-  ASSERT_EQ(checks.size(), 23u);
+  ASSERT_EQ(checks.size(), 24u);
   db::Connection local = importer::open_read_only(plus);
   fleet::Client c(*fleet::parse_endpoint(ch.url()).endpoint);
   triage::RunOptions all;

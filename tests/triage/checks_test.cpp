@@ -100,6 +100,11 @@ std::vector<Plant> plants() {
        "VALUES (1, 300, 80, 139887823032320, 139887823036416, '7f3a2c001000', '7f3a2c002000', 4096, 'rwxp', "
        "'anon', 'ok', 4096, 0, 1, 0, 1)",
        "start_hex", "7f3a2c001000"},
+      {"dirty-exec-file-mapping",
+       "INSERT INTO proc_smaps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, path, path_kind, "
+       "deleted, private_dirty_kb, anonymous_kb, swap_kb) VALUES (1, 200, 70, 9, '7f3a2c010000', '7f3a2c011000', "
+       "'r-xp', '/usr/lib/x86_64-linux-gnu/libz.so.1.2.13', 'file', 0, 4, 4, 0)",
+       "path", "/usr/lib/x86_64-linux-gnu/libz.so.1.2.13"},
   };
 }
 
@@ -231,6 +236,27 @@ TEST(TriageChecks, OtherSnapshotsDoNotLeakIn) {
       "INSERT INTO proc_maps(snapshot_id, pid, start_time, line, perms, perm_read, perm_write, perm_exec, path, "
       "path_kind, deleted) VALUES (2, 200, 70, 9, 'rwxp', 1, 1, 1, NULL, 'anon', 0)");
   EXPECT_TRUE(db.column("rwx-region", "pid").empty());
+}
+
+TEST(TriageChecks, DirtyExecIgnoresPageCacheDirtySharedAndAnonymousMappings) {
+  TriageDb db;
+  // Private_Dirty without Anonymous: a library written just before it was mapped (page cache not yet written
+  // back; the compromised sample's freshly compiled libharmless.so); a shared mapping (writes go to the file);
+  // anonymous executable memory (exec-anon-region's); a writable file mapping (data, not code).
+  db.conn().exec(
+      "INSERT INTO proc_smaps(snapshot_id, pid, start_time, line, perms, path, path_kind, deleted, "
+      "private_dirty_kb, anonymous_kb, swap_kb) VALUES "
+      "(1, 200, 70, 9, 'r-xp', '/tmp/w/libnew.so', 'file', 0, 4, 0, 0),"
+      "(1, 200, 70, 10, 'r-xs', '/dev/shm/jit', 'file', 0, 8, 8, 0),"
+      "(1, 200, 70, 11, 'r-xp', NULL, 'anon', 0, 8, 8, 0),"
+      "(1, 200, 70, 12, 'rw-p', '/usr/lib/libz.so.1', 'file', 0, 4, 4, 0)");
+  EXPECT_TRUE(db.column("dirty-exec-file-mapping", "pid").empty());
+  // A private copy swapped out still counts.
+  db.conn().exec(
+      "INSERT INTO proc_smaps(snapshot_id, pid, start_time, line, perms, path, path_kind, deleted, "
+      "private_dirty_kb, anonymous_kb, swap_kb) VALUES (1, 200, 70, 13, 'r-xp', '/usr/lib/libc.so.6', 'file', 0, "
+      "0, 0, 4)");
+  EXPECT_EQ(db.column("dirty-exec-file-mapping", "path"), std::vector<std::string>{"/usr/lib/libc.so.6"});
 }
 
 }  // namespace
