@@ -6,6 +6,7 @@
 #include "fleet/clickhouse_client.hpp"
 #include "fleet/clickhouse_schema.hpp"
 #include "fleet/fleet_queries.hpp"
+#include "fleet/osquery_on_clickhouse.hpp"
 #include "importer/database.hpp"
 #include "importer/e2e_support.hpp"
 #include "importer/test_archive.hpp"
@@ -556,6 +557,116 @@ TEST_F(FleetServer, StackingOnOneServerAndOnATwoShardClusterAgree) {
   for (const auto& key : keys_of(*samples_db_)) {
     EXPECT_EQ(dump_snapshot(d.file("p.db"), key), dump_snapshot(*samples_db_, key));
   }
+}
+
+namespace {
+
+/// osquery's documented examples and edge cases, as SQL literals, per function with a ClickHouse expression.
+const std::map<std::string, std::vector<std::vector<std::string>>>& function_examples() {
+  static const std::map<std::string, std::vector<std::vector<std::string>>> k = {
+      {"split", {{"'a,b,,c'", "','", "2"}, {"' x , y '", "','", "1"}, {"'a,b'", "','", "0"}}},
+      {"regex_match", {{"'abc123def'", "'[0-9]+'", "0"}, {"'a.b.c'", "'b'", "0"}}},
+      {"concat", {{"'a'", "'b'"}, {"'a'", "12"}, {"NULL", "'b'"}}},
+      {"concat_ws", {{"','", "'a'", "'b'"}, {"','", "NULL", "'b'"}, {"'-'", "'x'", "NULL"}}},
+      {"md5", {{"'abc'"}, {"''"}}},
+      {"sha1", {{"'abc'"}, {"''"}}},
+      {"sha256", {{"'abc'"}, {"'procsnap'"}}},
+      {"inet_aton", {{"'1.2.3.4'"}, {"'255.255.255.255'"}, {"'0.0.0.0'"}}},
+      {"in_cidr_block",
+       {{"'10.0.0.0/8'", "'10.1.2.3'"}, {"'10.0.0.0/8'", "'11.0.0.1'"}, {"'198.51.100.14/24'", "'198.51.100.255'"},
+        {"'0.0.0.0/0'", "'1.2.3.4'"}, {"'192.168.1.1/32'", "'192.168.1.1'"}, {"'192.168.1.1/32'", "'192.168.1.2'"}}},
+      {"parent_directory", {{"'/a/b/c'"}, {"'/a'"}, {"'abc'"}}},
+      {"sqrt", {{"2"}, {"0"}}},
+      {"log", {{"10"}}},
+      {"log10", {{"1000"}, {"2"}}},
+      {"exp", {{"1"}}},
+      {"power", {{"2", "10"}, {"2.5", "0.5"}}},
+      {"ceil", {{"1.2"}, {"-1.5"}, {"3"}}},
+      {"floor", {{"1.2"}, {"-1.5"}, {"3"}}},
+      {"pi", {{}}},
+      {"sin", {{"1"}}},
+      {"cos", {{"1"}}},
+      {"tan", {{"1"}}},
+      {"cot", {{"1"}, {"0.5"}}},
+      {"asin", {{"0.5"}}},
+      {"acos", {{"0.5"}}},
+      {"atan", {{"1"}}},
+      {"degrees", {{"1"}, {"3.141592653589793"}}},
+      {"radians", {{"180"}, {"1"}}},
+  };
+  return k;
+}
+
+std::optional<double> as_double(const std::optional<std::string>& s) {
+  if (!s || s->empty()) return std::nullopt;
+  char* end = nullptr;
+  const double d = std::strtod(s->c_str(), &end);
+  return end == s->c_str() + s->size() ? std::optional<double>(d) : std::nullopt;
+}
+
+}  // namespace
+
+// Each osquery function with a ClickHouse expression (fleet/osquery_on_clickhouse.*) gives, on a real 18.16 server,
+// what procsnap's SQLite function gives for osquery's examples; the README table is generated from the same list.
+TEST_F(FleetServer, OsqueryFunctionsHaveTheirClickHouseEquivalents) {
+  ClickHouseServer ch;
+  fleet::Endpoint ep = *fleet::parse_endpoint(ch.url()).endpoint;
+  ep.database = "default";  // no tables needed: every expression is over literals
+  fleet::Client client(ep);
+  db::Connection sqlite(":memory:", db::Connection::Mode::read_write_create);
+  std::set<std::string> sqlite_functions;
+  {
+    auto st = sqlite.prepare("SELECT name FROM pragma_function_list");
+    while (st.step()) sqlite_functions.insert(std::string(st.column_text(0)));
+  }
+  std::size_t compared = 0;
+  for (const auto& f : fleet::osquery_on_clickhouse()) {
+    const std::string name(fleet::function_name(f));
+    SCOPED_TRACE(name);
+    if (!name.starts_with("COLLATE")) {
+      EXPECT_TRUE(sqlite_functions.count(name)) << name << " is not a function procsnap registers";
+    }
+    const auto ex = function_examples().find(name);
+    if (f.clickhouse.empty()) {
+      EXPECT_EQ(ex, function_examples().end()) << "examples for a function without a ClickHouse expression";
+      EXPECT_FALSE(f.note.empty()) << "say why there is no ClickHouse expression";
+      continue;
+    }
+    ASSERT_NE(ex, function_examples().end()) << "no examples for " << name;
+    for (const auto& args : ex->second) {
+      std::string call = name + "(";
+      for (std::size_t i = 0; i < args.size(); ++i) call += (i ? ", " : "") + args[i];
+      call += ")";
+      SCOPED_TRACE(call);
+      auto st = sqlite.prepare("SELECT " + call);
+      ASSERT_TRUE(st.step());
+      const std::optional<std::string> want =
+          st.column_type(0) == SQLITE_NULL ? std::nullopt : std::optional<std::string>(std::string(st.column_text(0)));
+      const std::string expr = fleet::clickhouse_call(f, args);
+      fleet::ResultSet rs;
+      try {
+        rs = client.select("SELECT " + expr);
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << expr << ": " << e.what();
+        continue;
+      }
+      ASSERT_EQ(rs.rows.size(), 1u);
+      const auto& got = rs.rows[0][0];
+      const auto wd = as_double(want);
+      const auto gd = as_double(got);
+      if (wd && gd && (want->find('.') != std::string::npos || got->find('.') != std::string::npos)) {
+        EXPECT_NEAR(*gd, *wd, 1e-12 * std::max(1.0, std::abs(*wd))) << expr;
+      } else {
+        EXPECT_EQ(got, want) << expr;
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 50u);
+  // README's table is this list.
+  const std::string readme = procsnap::testing::read_file(std::string(PROCSNAP_SOURCE_DIR) + "/README.md");
+  EXPECT_NE(readme.find(fleet::markdown_table()), std::string::npos)
+      << "README.md's osquery-on-ClickHouse table is not fleet::markdown_table(); paste:\n" << fleet::markdown_table();
 }
 
 }  // namespace
