@@ -45,55 +45,108 @@ std::optional<std::string_view> exe_copy_why(std::string_view link, CopyExe mode
   return std::nullopt;
 }
 
+std::string_view to_string(CopyFd c) { return c == CopyFd::none ? "none" : "deleted"; }
+
+std::optional<std::string_view> fd_copy_why(std::string_view link, CopyFd mode) {
+  if (mode == CopyFd::none || link.empty()) {
+    return std::nullopt;
+  }
+  // d_path() as for exe links. Sockets, pipes and anon inodes read "socket:[n]", "pipe:[n]", "anon_inode:[x]":
+  // never " (deleted)".
+  if (link.starts_with("/memfd:")) {
+    return "memfd";
+  }
+  if (link.ends_with(" (deleted)")) {
+    return "deleted";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CopiedFiles::claim(std::uint64_t dev, std::uint64_t ino, const std::string& path) {
+  const std::lock_guard lk(m_);
+  const auto [it, inserted] = paths_.try_emplace(std::make_pair(dev, ino), path);
+  if (inserted) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
 ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes, const FuseDevs* fuse) {
+  return read_linked_file(pid_fd, "exe", ReadLinkOptions{.cap = cap_bytes, .fuse = fuse});
+}
+
+ExeRead read_linked_file(int dir_fd, const char* name, const ReadLinkOptions& o) {
   ExeRead r;
   r.t0 = boottime_ns();
-  if (fuse && !fuse->empty()) {
+  auto done = [&r]() -> ExeRead {
+    r.t1 = boottime_ns();
+    return std::move(r);
+  };
+  const bool fuse_check = o.fuse != nullptr && !o.fuse->empty();
+  if (fuse_check || o.seen) {
     // The magic link jumps straight to the file's dentry (no lookup in its file system); AT_STATX_DONT_SYNC with
     // an empty mask makes fuse_getattr() answer from the cached inode (st_dev is the super block's), never with a
-    // GETATTR request. A failure here is not final: the open below reports the real error.
+    // GETATTR request; other file systems fill the type and inode number from the inode all the same.
     struct statx stx {};
-    if (::statx(pid_fd, "exe", AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT, 0, &stx) == 0 &&
-        fuse->contains(stx.stx_dev_major, stx.stx_dev_minor)) {
+    const bool ok = ::statx(dir_fd, name, AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT, 0, &stx) == 0;
+    if (ok && fuse_check && o.fuse->contains(stx.stx_dev_major, stx.stx_dev_minor)) {
       r.fuse = true;
-      r.t1 = boottime_ns();
-      return r;
+      return done();
     }
+    if (o.seen) {
+      // --copy-fd: nothing is opened unless the statx says regular file (a failure is final: no blind open).
+      if (!ok) {
+        r.err = errno;
+        return done();
+      }
+      r.size = stx.stx_size;
+      r.dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+      r.ino = stx.stx_ino;
+      if (!S_ISREG(stx.stx_mode)) {
+        r.regular = false;
+        return done();
+      }
+      if ((r.same_as = o.seen->claim(r.dev, r.ino, o.path))) {
+        return done();
+      }
+    }
+    // For exe a statx failure is not final: the open below reports the real error.
   }
-  // No O_NOFOLLOW: following this magic link is the point (it resolves to the running file, even unlinked or a
+  // No O_NOFOLLOW: following this magic link is the point (it resolves to the open file, even unlinked or a
   // memfd). O_NONBLOCK: should it ever resolve to a FIFO, the open must not hang (and fstat refuses it below).
-  const Fd fd(::openat(pid_fd, "exe", O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  constexpr int kFlags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+  Fd fd(::openat(dir_fd, name, kFlags | O_NOATIME));
+  if (!fd.valid() && errno == EPERM) {
+    fd.reset(::openat(dir_fd, name, kFlags));  // not the owner and no CAP_FOWNER: the read may touch atime
+  }
   if (!fd.valid()) {
     r.err = errno;
-    r.t1 = boottime_ns();
-    return r;
+    return done();
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) {
     r.err = errno;
-    r.t1 = boottime_ns();
-    return r;
+    return done();
   }
   r.size = static_cast<std::uint64_t>(st.st_size);
-  if (fuse && fuse->contains(major(st.st_dev), minor(st.st_dev))) {
+  r.dev = st.st_dev;
+  r.ino = st.st_ino;
+  if (o.fuse && o.fuse->contains(major(st.st_dev), minor(st.st_dev))) {
     r.fuse = true;
-    r.t1 = boottime_ns();
-    return r;
+    return done();
   }
   if (!S_ISREG(st.st_mode)) {
     r.regular = false;
-    r.t1 = boottime_ns();
-    return r;
+    return done();
   }
   const std::size_t cap =
-      static_cast<std::size_t>(std::min<std::uint64_t>(cap_bytes, std::numeric_limits<std::size_t>::max() / 2));
+      static_cast<std::size_t>(std::min<std::uint64_t>(o.cap, std::numeric_limits<std::size_t>::max() / 2));
   // st_size is right for a regular file, but the file may grow or shrink while we read: read to EOF regardless.
   const CappedRead c = read_fd_capped(fd.get(), cap, std::max<std::uint64_t>(*r.size, 64 * 1024), r.data);
   r.truncated = c.truncated;
   r.err = c.err;
   r.data.resize(c.size);
-  r.t1 = boottime_ns();
-  return r;
+  return done();
 }
 
 void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const FuseDevs* fuse) {
@@ -101,11 +154,59 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const
   if (!cfg_.live || !why) {
     return;  // a relocated tree's exe is a plain symlink: never followed
   }
-  // The read may block (an executable on a hung network or FUSE file system): it runs under the deadline, on a
-  // dup of the pid directory fd that the job owns.
-  auto dir = std::make_shared<Fd>(::fcntl(pid_fd, F_DUPFD_CLOEXEC, 0));
+  copy_through_link(pid_fd, "exe", "bin/" + std::to_string(pid) + "/exe", "exe-copy", *why, exe_link,
+                    ReadLinkOptions{.cap = reader_.max_file_bytes(), .fuse = fuse});
+}
+
+void Walker::capture_fd_copies(int pid, int dir_fd, const std::vector<std::pair<std::string, std::string>>& fds,
+                               const FuseDevs* fuse) {
+  if (!cfg_.live) {
+    return;  // a relocated tree's fd/<n> are plain symlinks: never followed
+  }
+  if (!copied_files_) {
+    copied_files_ = std::make_shared<CopiedFiles>();
+  }
+  for (const auto& [n, link] : fds) {
+    const auto why = fd_copy_why(link, cfg_.copy_fd);
+    if (!why) {
+      continue;
+    }
+    std::string path = "bin/" + std::to_string(pid) + "/fd/" + n;
+    const std::uint64_t left = cfg_.copy_fd_max_total - std::min(fd_copy_total_, cfg_.copy_fd_max_total);
+    if (left == 0) {
+      const std::uint64_t t = boottime_ns();
+      enqueue(path.size(), [this, path = std::move(path), why = std::string(*why), link, t] {
+        manifest_.add_exe_copy(ExeCopyLine{.path = path,
+                                           .kind = "fd-copy",
+                                           .status = "skipped",
+                                           .reason = "max-total",
+                                           .why = why,
+                                           .link = link,
+                                           .t0 = t,
+                                           .t1 = t});
+        after_line();
+      });
+      continue;
+    }
+    // The budget cuts the copy that reaches it: recorded "truncated", reason max-total instead of max-file-bytes.
+    const bool budget_cuts = left < reader_.max_file_bytes();
+    fd_copy_total_ += copy_through_link(
+        dir_fd, "fd/" + n, path, "fd-copy", *why, link,
+        ReadLinkOptions{.cap = std::min(left, reader_.max_file_bytes()), .fuse = fuse, .seen = copied_files_, .path = path},
+        budget_cuts ? "max-total" : "max-file-bytes");
+    if (failed()) {
+      return;
+    }
+  }
+}
+
+std::uint64_t Walker::copy_through_link(int dir_fd, const std::string& name, std::string path, std::string_view kind,
+                                        std::string_view why, const std::string& link, ReadLinkOptions o,
+                                        std::string_view cap_reason) {
+  // The read may block (a file on a hung network or FUSE file system): it runs under the deadline, on a dup of the
+  // directory fd that the job owns.
+  auto dir = std::make_shared<Fd>(::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0));
   auto res = std::make_shared<ExeRead>();
-  const std::uint64_t cap = reader_.max_file_bytes();
   const std::uint64_t t0 = boottime_ns();
   BlockingRunner::Outcome out = BlockingRunner::Outcome::done;
   if (!dir->valid()) {
@@ -113,8 +214,11 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const
     res->t0 = res->t1 = t0;
   } else {
     // The job owns its copy of the FUSE devices: an abandoned job may outlive this pid's.
-    std::shared_ptr<const FuseDevs> devs = fuse ? std::make_shared<const FuseDevs>(*fuse) : nullptr;
-    out = runner().run([dir, res, cap, devs] { *res = read_exe(dir->get(), cap, devs.get()); });
+    std::shared_ptr<const FuseDevs> devs = o.fuse ? std::make_shared<const FuseDevs>(*o.fuse) : nullptr;
+    out = runner().run([dir, res, name, o = std::move(o), devs]() mutable {
+      o.fuse = devs.get();
+      *res = read_linked_file(dir->get(), name.c_str(), o);
+    });
   }
   std::string status;
   std::string reason;
@@ -134,6 +238,9 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const
     if (r.fuse) {
       status = "skipped";
       reason = "fuse-backed";
+    } else if (r.same_as) {
+      status = "skipped";
+      reason = "same-file";
     } else if (!r.regular) {
       status = "skipped";
       reason = "not-a-regular-file";
@@ -142,7 +249,7 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const
       keep_data = !r.data.empty();  // an error after partial data: what was read is kept
     } else if (r.truncated) {
       status = "truncated";
-      reason = "max-file-bytes";
+      reason = cap_reason;
       keep_data = true;
     } else {
       status = "ok";
@@ -152,13 +259,23 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const
   if (!keep_data) {
     r.data.clear();
   }
-  std::string path = "bin/" + std::to_string(pid) + "/exe";
+  const std::uint64_t stored = r.data.size();
   const std::size_t bytes = r.data.size() + path.size();
-  enqueue(bytes, [this, path = std::move(path), status = std::move(status), reason = std::move(reason),
-                  why = std::string(*why), link = exe_link, keep_data, size = r.size, data = std::move(r.data),
-                  t0 = r.t0, t1 = r.t1] {
-    ExeCopyLine l{
-        .path = path, .status = status, .reason = reason, .why = why, .link = link, .size = size, .t0 = t0, .t1 = t1};
+  enqueue(bytes, [this, path = std::move(path), kind = std::string(kind), status = std::move(status),
+                  reason = std::move(reason), why = std::string(why), link, keep_data, size = r.size,
+                  same_as = std::move(r.same_as), data = std::move(r.data), t0 = r.t0, t1 = r.t1] {
+    ExeCopyLine l{.path = path,
+                  .kind = kind,
+                  .status = status,
+                  .reason = reason,
+                  .why = why,
+                  .link = link,
+                  .size = size,
+                  .t0 = t0,
+                  .t1 = t1};
+    if (same_as) {
+      l.same_as = *same_as;
+    }
     char sha[64];
     if (keep_data) {
       if (!store_member(path, data, false, sha)) {
@@ -171,6 +288,7 @@ void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const
     manifest_.add_exe_copy(l);
     after_line();
   });
+  return stored;
 }
 
 }  // namespace procsnap::collector

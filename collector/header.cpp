@@ -326,6 +326,9 @@ std::string build_header(const Options& opts, int root_fd, const RootInfo& root,
   w.field("mem_max_total", opts.mem_max_total);
   w.field("copy_exe", to_string(opts.copy_exe));
   w.field("mem_read_fuse", opts.mem_read_fuse);
+  w.field("mem_resident_only", opts.mem_resident_only);
+  w.field("copy_fd", to_string(opts.copy_fd));
+  w.field("copy_fd_max_total", opts.copy_fd_max_total);
   w.end_object();
 
   w.end_object();

@@ -134,8 +134,11 @@ int run(int argc, char** argv) {
                              .mem = MemConfig{.selector = opts.mem_selector,
                                               .pids = opts.mem_pids,
                                               .max_region = opts.mem_max_region,
-                                              .max_total = opts.mem_max_total},
+                                              .max_total = opts.mem_max_total,
+                                              .resident_only = opts.mem_resident_only},
                              .copy_exe = opts.copy_exe,
+                             .copy_fd = opts.copy_fd,
+                             .copy_fd_max_total = opts.copy_fd_max_total,
                              .mem_read_fuse = opts.mem_read_fuse},
                 writer, manifest, reader);
   if (!writer.failed()) {

@@ -182,10 +182,38 @@ void Manifest::add_mem_region(const MemRegionLine& l) {
     for (const auto& h : l.holes) {
       hex_addr(a, h.start);
       hex_addr(b, h.end);
-      w_.begin_array().value(std::string_view(a)).value(std::string_view(b)).value(errno_name(h.err)).end_array();
+      w_.begin_array().value(std::string_view(a)).value(std::string_view(b));
+      switch (h.kind) {
+        case HoleKind::read_error:
+          w_.value(errno_name(h.err));
+          break;
+        case HoleKind::not_resident:
+          w_.value(std::string_view("not-resident"));
+          break;
+        case HoleKind::residency_unknown:
+          w_.value(std::string_view("residency-unknown"));
+          break;
+      }
+      w_.end_array();
     }
     w_.end_array();
     w_.field("captured_bytes", l.captured_bytes);
+    w_.key("pagemap");
+    if (l.pagemap) {
+      const PagemapCounts& pm = *l.pagemap;
+      w_.begin_object();
+      w_.field("status", pm.err != 0 ? errno_name(pm.err) : pm.short_read ? std::string("short") : std::string("ok"));
+      w_.field("pages", pm.pages);
+      w_.field("present", pm.present);
+      w_.field("swapped", pm.swapped);
+      w_.field("soft_dirty", pm.soft_dirty);
+      w_.field("exclusive", pm.exclusive);
+      w_.field("file_shared", pm.file_shared);
+      w_.field("unknown", pm.unknown);
+      w_.end_object();
+    } else {
+      w_.null();
+    }
   }
   w_.field("t0", l.t0);
   w_.field("t1", l.t1);
@@ -203,17 +231,20 @@ void Manifest::add_mem_region(const MemRegionLine& l) {
 }
 
 void Manifest::add_exe_copy(const ExeCopyLine& l) {
-  begin_writer_line(l.path, "exe-copy", l.status, l.reason);
+  begin_writer_line(l.path, l.kind, l.status, l.reason);
   w_.field("why", l.why);
   w_.field("link", l.link);
   w_.field("size", l.size);
+  if (l.same_as) {
+    w_.field("same_as", *l.same_as);
+  }
   if (l.stored) {
     w_.field("bytes", l.bytes);
     w_.field("sha256", l.sha256);
   }
   w_.field("t0", l.t0);
   w_.field("t1", l.t1);
-  end_writer_line(l.status, l.stored ? l.bytes : 0, !status_is_expected(l.status));
+  end_writer_line(l.status, l.stored ? l.bytes : 0, l.kind == "exe-copy" && !status_is_expected(l.status));
 }
 
 void Manifest::add_process(const ProcessLine& p) {

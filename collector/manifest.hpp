@@ -53,6 +53,46 @@ struct HiddenScanSummary {
   std::uint64_t elapsed_ns = 0;
 };
 
+/// What /proc/<pid>/pagemap said about the pages of the part of a region that was attempted (procfs(5);
+/// Documentation/admin-guide/mm/pagemap.rst). One 64-bit entry per page: bit 63 present in RAM (mapped in the
+/// process's page tables), 62 swapped, 61 file page or shared anonymous (shmem), 56 exclusively mapped (mapcount 1),
+/// 55 soft-dirty (written since the last clear_refs; the collector never writes clear_refs). Bits 0-54 (the PFN, or
+/// the swap type/offset) are read only to be dropped: the kernel zeroes them without CAP_SYS_ADMIN, and physical
+/// addresses are not stored (schema/FORMAT.md).
+struct PagemapCounts {
+  static constexpr std::uint64_t kPresent = 1ull << 63;
+  static constexpr std::uint64_t kSwapped = 1ull << 62;
+  static constexpr std::uint64_t kFileShared = 1ull << 61;
+  static constexpr std::uint64_t kExclusive = 1ull << 56;
+  static constexpr std::uint64_t kSoftDirty = 1ull << 55;
+
+  std::uint64_t pages = 0;  ///< entries read
+  std::uint64_t present = 0;
+  std::uint64_t swapped = 0;
+  std::uint64_t soft_dirty = 0;
+  std::uint64_t exclusive = 0;
+  std::uint64_t file_shared = 0;
+  std::uint64_t unknown = 0;  ///< pages of the attempted part whose entry could not be read
+  int err = 0;                ///< errno of the open or of the first failed read (0: none)
+  bool short_read = false;    ///< a read returned fewer entries than asked without an error (the mm is gone)
+
+  void add(std::uint64_t entry) {
+    ++pages;
+    present += (entry & kPresent) != 0 ? 1 : 0;
+    swapped += (entry & kSwapped) != 0 ? 1 : 0;
+    soft_dirty += (entry & kSoftDirty) != 0 ? 1 : 0;
+    exclusive += (entry & kExclusive) != 0 ? 1 : 0;
+    file_shared += (entry & kFileShared) != 0 ? 1 : 0;
+  }
+};
+
+/// Why a hole (a range of a region that was attempted but not stored) is there.
+enum class HoleKind : std::uint8_t {
+  read_error,         ///< pread failed with `err` (EIO: a page the kernel can't give)
+  not_resident,       ///< --mem-resident-only: pagemap says the page is not present (swapped, or never populated)
+  residency_unknown,  ///< --mem-resident-only: the page's pagemap entry could not be read, so it was not read either
+};
+
 /// A `mem-region` line (schema/FORMAT.md "Memory regions and executable copies"): one per selected region, after
 /// its pieces. Never makes the capture partial.
 struct MemRegionLine {
@@ -73,22 +113,31 @@ struct MemRegionLine {
   struct Hole {
     std::uint64_t start = 0;
     std::uint64_t end = 0;
-    int err = 0;
+    int err = 0;  ///< for HoleKind::read_error
+    HoleKind kind = HoleKind::read_error;
+    [[nodiscard]] bool joins(const Hole& next) const {
+      return end == next.start && err == next.err && kind == next.kind;
+    }
   };
   std::vector<Hole> holes;
   std::uint64_t captured_bytes = 0;
+  std::optional<PagemapCounts> pagemap;  ///< nullopt: nothing of the region was attempted (skipped before reading)
   std::uint64_t t0 = 0;
   std::uint64_t t1 = 0;
 };
 
-/// An `exe-copy` line (bin/<pid>/exe). Counted and judged (partial or not) like an ordinary file line.
+/// An `exe-copy` line (bin/<pid>/exe), counted and judged (partial or not) like an ordinary file line; or an
+/// `fd-copy` line (bin/<pid>/fd/<n>, --copy-fd), which never makes the capture partial (best effort, like memory:
+/// a big deleted log is routine, not a torn capture).
 struct ExeCopyLine {
   std::string_view path{};
+  std::string_view kind = "exe-copy";  ///< exe-copy | fd-copy
   std::string_view status = "ok";
   std::string_view reason{};
   std::string_view why{};               ///< deleted | memfd | all
-  std::string_view link{};              ///< the exe link target (raw bytes)
-  std::optional<std::uint64_t> size{};  ///< st_size of the opened file
+  std::string_view link{};              ///< the exe (or fd) link target (raw bytes)
+  std::optional<std::uint64_t> size{};  ///< st_size of the file (fstat, or statx before the open for fd copies)
+  std::optional<std::string_view> same_as{};  ///< fd-copy: the member that already holds this file (same dev/ino)
   bool stored = false;
   std::uint64_t bytes = 0;
   std::string_view sha256{};
@@ -139,6 +188,7 @@ class Manifest {
   void add_process(const ProcessLine& line);
   /// A mem-region line: counted by status, never partial; also counted in the trailer's `mem`.
   void add_mem_region(const MemRegionLine& line);
+  /// An exe-copy or fd-copy line (ExeCopyLine::kind).
   void add_exe_copy(const ExeCopyLine& line);
   /// Turns on the trailer's `mem` object (--mem given); `add` of kind mem counts piece bytes into it.
   void enable_mem() { mem_ = MemSummary{}; }

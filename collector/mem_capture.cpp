@@ -96,10 +96,11 @@ RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf,
     }
   };
   auto add_hole = [&](std::uint64_t s, std::uint64_t e, int err) {
-    if (!r.holes.empty() && r.holes.back().end == s && r.holes.back().err == err) {
+    const MemRegionLine::Hole h{.start = s, .end = e, .err = err};
+    if (!r.holes.empty() && r.holes.back().joins(h)) {
       r.holes.back().end = e;
     } else {
-      r.holes.push_back({s, e, err});
+      r.holes.push_back(h);
     }
   };
   if (len == 0) {
@@ -149,6 +150,123 @@ RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf,
     by_page = static_cast<std::size_t>(n) < want;
   }
   r.attempted_end = addr + pos;
+  return r;
+}
+
+std::size_t read_pagemap(int fd, std::uint64_t first_page, std::size_t n, std::uint64_t* out, PagemapCounts& pm) {
+  constexpr auto kMaxOff = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
+  std::size_t got = 0;
+  if (fd < 0 || n == 0) {
+    pm.unknown += n;
+    return 0;
+  }
+  if (first_page > kMaxOff / 8 || n > (kMaxOff - first_page * 8) / 8) {
+    pm.err = pm.err != 0 ? pm.err : EINVAL;
+    pm.unknown += n;
+    return 0;
+  }
+  // pagemap_read() fills whole 8-byte entries (it refuses a count or offset that is not a multiple of 8) and may
+  // return fewer than asked (its internal buffer); read on until all are in, an error, or 0 (the mm is gone).
+  auto* bytes = reinterpret_cast<char*>(out);
+  std::size_t have = 0;
+  const std::size_t want = n * 8;
+  while (have < want) {
+    const ssize_t k = ::pread(fd, bytes + have, want - have, static_cast<off_t>(first_page * 8 + have));
+    if (k < 0 && errno == EINTR) {
+      continue;
+    }
+    if (k < 0) {
+      pm.err = pm.err != 0 ? pm.err : errno;
+      break;
+    }
+    if (k == 0) {
+      pm.short_read = true;
+      break;
+    }
+    have += static_cast<std::size_t>(k);
+  }
+  got = have / 8;  // a trailing partial entry (never produced by the kernel) is not an entry
+  for (std::size_t i = 0; i < got; ++i) {
+    pm.add(out[i]);
+  }
+  pm.unknown += n - got;
+  return got;
+}
+
+RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::size_t len, char* buf,
+                           std::size_t page, bool resident_only, PagemapCounts& pm) {
+  if (page == 0) {
+    page = 4096;
+  }
+  RangeRead r;
+  r.attempted_end = addr;
+  if (len == 0) {
+    return r;
+  }
+  const std::uint64_t end = addr + len;
+  const std::uint64_t first_page = addr / page;
+  const std::uint64_t last_page = (end - 1) / page;  // inclusive
+  const auto n = static_cast<std::size_t>(last_page - first_page + 1);
+  std::vector<std::uint64_t> entries(n);
+  const bool was_short = pm.short_read;
+  const std::size_t got = read_pagemap(pagemap_fd, first_page, n, entries.data(), pm);
+  if (!resident_only) {
+    return read_mem_range(mem_fd, addr, len, buf, page);
+  }
+  // pagemap_read() returns 0 for a user address only when the target's mm is gone (it exited): as mem's 0.
+  const bool gone = pm.short_read && !was_short;
+  auto add_hole = [&r](const MemRegionLine::Hole& h) {
+    if (!r.holes.empty() && r.holes.back().joins(h)) {
+      r.holes.back().end = h.end;
+    } else {
+      r.holes.push_back(h);
+    }
+  };
+  // Runs of pages with the same verdict, clipped to [addr, end).
+  enum class Verdict { read, not_resident, unknown };
+  auto verdict = [&](std::size_t k) {
+    return k >= got ? Verdict::unknown
+                    : (entries[k] & PagemapCounts::kPresent) != 0 ? Verdict::read : Verdict::not_resident;
+  };
+  std::size_t i = 0;
+  while (i < n) {
+    const Verdict v = verdict(i);
+    std::size_t j = i + 1;
+    while (j < n && verdict(j) == v) {
+      ++j;
+    }
+    const std::uint64_t s = std::max<std::uint64_t>(addr, (first_page + i) * page);
+    const std::uint64_t e = std::min<std::uint64_t>(end, (first_page + j) * page);
+    i = j;
+    if (v == Verdict::unknown && gone) {
+      r.gone = true;  // the rest was never attempted
+      break;
+    }
+    if (v != Verdict::read) {
+      add_hole(MemRegionLine::Hole{
+          .start = s,
+          .end = e,
+          .kind = v == Verdict::not_resident ? HoleKind::not_resident : HoleKind::residency_unknown});
+      r.attempted_end = e;
+      continue;
+    }
+    RangeRead part = read_mem_range(mem_fd, s, static_cast<std::size_t>(e - s), buf + (s - addr), page);
+    for (const auto& sp : part.readable) {
+      if (!r.readable.empty() && r.readable.back().end == sp.start) {
+        r.readable.back().end = sp.end;
+      } else {
+        r.readable.push_back(sp);
+      }
+    }
+    for (const auto& h : part.holes) {
+      add_hole(h);
+    }
+    r.attempted_end = part.attempted_end;
+    if (part.gone) {
+      r.gone = true;
+      break;
+    }
+  }
   return r;
 }
 
@@ -383,6 +501,8 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
   Stop stop = Stop::none;
   int open_err = 0;
   std::shared_ptr<Fd> mem;  // shared with jobs: an abandoned read keeps its fd until its syscall returns
+  std::shared_ptr<Fd> pagemap;
+  int pagemap_err = 0;  // errno of pagemap's open (0: open, or not tried yet)
 
   for (MemRegionPlan& rp : plan) {
     const procfs::MapsEntry& e = rp.entry;
@@ -438,11 +558,17 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
     if (!mem) {
       // Opened once per pid, relative to the pid directory (the same process), only when a region is to be read.
       // The open can wait on the target's exec lock, so it runs under the deadline too, on a dup of the dir fd.
+      // pagemap (read-only, the same checks as mem: PTRACE_MODE_READ) is opened in the same job, right after mem.
       auto dir = std::make_shared<Fd>(::fcntl(pid_fd, F_DUPFD_CLOEXEC, 0));
-      auto opened = std::make_shared<std::pair<int, int>>(-1, 0);  // (fd, errno)
-      const auto out = dir->valid() ? runner().run([dir, opened] {
+      auto opened = std::make_shared<std::pair<int, int>>(-1, 0);     // mem (fd, errno)
+      auto opened_pm = std::make_shared<std::pair<int, int>>(-1, 0);  // pagemap (fd, errno)
+      const auto out = dir->valid() ? runner().run([dir, opened, opened_pm] {
         opened->first = ::openat(dir->get(), "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
         opened->second = opened->first < 0 ? errno : 0;
+        if (opened->first >= 0) {
+          opened_pm->first = ::openat(dir->get(), "pagemap", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+          opened_pm->second = opened_pm->first < 0 ? errno : 0;
+        }
       })
                                     : BlockingRunner::Outcome::done;
       if (!dir->valid()) {
@@ -470,6 +596,8 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
         continue;
       }
       mem = std::make_shared<Fd>(opened->first);
+      pagemap = std::make_shared<Fd>(opened_pm->first);
+      pagemap_err = opened_pm->second;
     }
 
     // Read the region in pieces of at most kMemPieceBytes; budgets count stored bytes (holes cost nothing).
@@ -479,6 +607,8 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
     bool capped_total = false;
     bool timed_out = false;
     bool gave_up = false;
+    line.pagemap.emplace();
+    line.pagemap->err = pagemap_err;
     while (addr < line.end) {
       const std::uint64_t region_left = mc.max_region - std::min(stored, mc.max_region);
       const std::uint64_t total_left = mc.max_total - std::min(mem_total_, mc.max_total);
@@ -490,9 +620,10 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
           std::min({static_cast<std::uint64_t>(kMemPieceBytes), line.end - addr, region_left, total_left}));
       auto buf = mem_pool_.acquire();
       auto res = std::make_shared<RangeRead>();
+      auto pm = std::make_shared<PagemapCounts>(*line.pagemap);  // the job's copy: an abandoned job keeps its own
       const std::uint64_t t0 = boottime_ns();
-      const auto out = runner().run([mem, buf, res, addr, len, page = page_size_] {
-        *res = read_mem_range(mem->get(), addr, len, buf.get(), page);
+      const auto out = runner().run([mem, pagemap, buf, res, pm, addr, len, page = page_size_, ro = mc.resident_only] {
+        *res = read_mem_stretch(mem->get(), pagemap->get(), addr, len, buf.get(), page, ro, *pm);
       });
       const std::uint64_t t1 = boottime_ns();
       if (out == BlockingRunner::Outcome::timeout) {
@@ -503,6 +634,7 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
         gave_up = true;
         break;
       }
+      *line.pagemap = *pm;
       for (const auto& sp : res->readable) {
         const std::uint64_t n = sp.end - sp.start;
         record_piece(mem_member_path(pid, sp.start, sp.end), buf, static_cast<std::size_t>(sp.start - addr),
@@ -517,7 +649,7 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
         mem_bytes_ += n;
       }
       for (const auto& h : res->holes) {
-        if (!line.holes.empty() && line.holes.back().end == h.start && line.holes.back().err == h.err) {
+        if (!line.holes.empty() && line.holes.back().joins(h)) {
           line.holes.back().end = h.end;
         } else {
           line.holes.push_back(h);
@@ -549,13 +681,19 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
       finish("skipped", "too-many-stuck-reads");
     } else if (stop == Stop::gone) {
       finish("ESRCH", "process-gone");
-    } else if (!line.holes.empty()) {
-      const int err = line.holes.front().err;
-      finish(errno_name(err), "holes");
+    } else if (const auto bad = std::find_if(line.holes.begin(), line.holes.end(),
+                                             [](const auto& h) { return h.kind == HoleKind::read_error; });
+               bad != line.holes.end()) {
+      finish(errno_name(bad->err), "holes");
     } else if (capped_region) {
       finish("truncated", "max-region");
     } else if (capped_total) {
       finish("truncated", "max-total");
+    } else if (!line.holes.empty()) {
+      // Only --mem-resident-only holes: what was resident is captured whole; nothing resident at all is "skipped".
+      const bool unknown = std::any_of(line.holes.begin(), line.holes.end(),
+                                       [](const auto& h) { return h.kind == HoleKind::residency_unknown; });
+      finish(stored == 0 ? "skipped" : "ok", unknown ? "residency-unknown" : "not-resident");
     } else {
       finish("ok", {});
     }

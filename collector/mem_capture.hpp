@@ -35,6 +35,8 @@ struct MemConfig {
   std::optional<std::vector<int>> pids;  ///< --mem-pids (sorted); nullopt = every captured pid
   std::uint64_t max_region = 256ull * 1024 * 1024;
   std::uint64_t max_total = 1024ull * 1024 * 1024;
+  /// --mem-resident-only (the default; --mem-nonresident turns it off): read only pages pagemap says are present.
+  bool resident_only = true;
 };
 
 /// st_dev numbers (major, minor) of FUSE file systems. A read of a page of a FUSE-backed file, or an open of one,
@@ -86,6 +88,21 @@ struct RangeRead {
 /// page by page (`page` bytes) until a page reads again, then resumes whole reads. Only what was read is reported
 /// readable; nothing is zero-filled. A range past INT64_MAX (not addressable by pread) is one EINVAL hole.
 [[nodiscard]] RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf, std::size_t page);
+
+/// Reads the pagemap entries of `n` pages starting at page number `first_page` (address / page size) from the
+/// pagemap file `fd` into `out` (which must hold `n`). Returns how many entries were read (all of them unless a read
+/// failed or came back short); `pm` gets the failure (err, or short_read) and every entry read is counted into it
+/// (PagemapCounts::add), the missing ones as `unknown`. A pagemap offset past INT64_MAX is an EINVAL failure.
+std::size_t read_pagemap(int fd, std::uint64_t first_page, std::size_t n, std::uint64_t* out, PagemapCounts& pm);
+
+/// One stretch [addr, addr + len) of a region, read with the help of pagemap: its entries are read first (fd
+/// `pagemap_fd`; < 0 when pagemap could not be opened, `pm.err` then already says why) and counted into `pm`. With
+/// `resident_only`, only runs of pages whose entry says present are read from `mem_fd` (read_mem_range), so the read
+/// never swaps a page in or populates one; the other pages become holes (HoleKind::not_resident, or
+/// residency_unknown where the entry could not be read) and cost no read. Without it the whole stretch is read as by
+/// read_mem_range. Holes and spans are in address order, abutting ones merged.
+[[nodiscard]] RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::size_t len, char* buf,
+                                         std::size_t page, bool resident_only, PagemapCounts& pm);
 
 /// Piece buffers of kMemPieceBytes, recycled: a buffer returns to the pool when the last shared_ptr to it goes
 /// (after the recorder thread has hashed and archived it). At most `keep` idle buffers are kept.

@@ -146,9 +146,20 @@ Memory (live /proc only; see "Memory selection" below):
                           never the collector itself)
   --mem-max-region SIZE   bytes stored per region (default 256M); the rest is recorded "truncated"
   --mem-max-total SIZE    bytes stored per run (default 1G); later regions are recorded "skipped" (max-total)
+  --mem-resident-only     (default) read only the pages /proc/<pid>/pagemap says are present in RAM, so the
+                          capture never swaps a page in or populates an untouched one; the others are listed as
+                          holes "not-resident". Every region line counts its pages: present, swapped,
+                          soft-dirty, exclusively mapped, file/shared
+  --mem-nonresident       read every page of the selected regions (swapped-out pages are swapped back in, pages
+                          never touched get populated: the target's memory state changes)
   --copy-exe WHICH        deleted (default): copy the executable of processes whose exe link is
                           "... (deleted)" or /memfd:..., as bin/<pid>/exe (regular files only, capped at
                           --max-file-bytes); all: every process; none: never
+  --copy-fd WHICH         deleted (default): copy the file behind each open file descriptor whose link reads
+                          "... (deleted)" or /memfd:... (a log or payload unlinked while held open), as
+                          bin/<pid>/fd/<n>: regular files only (checked before the open), each file once per run
+                          (later fds to it: "same-file"), capped at --max-file-bytes each; none: never
+  --copy-fd-max-total SIZE  bytes stored in fd copies per run (default 256M); later ones "skipped" (max-total)
   --mem-read-fuse         read FUSE-backed regions and executables too: a hung FUSE server can then keep the
                           collector from exiting (default: they are skipped, reason "fuse-backed")
 Case notes (stored in the header):
@@ -167,9 +178,10 @@ What it does:
   The trailer (procsnap/trailer.json) is the last member; an archive without it is incomplete. The archive's
   SHA-256 (of the bytes written, after compression) is printed on stderr at the end:  sha256 <hex>  <OUT>
   Every file is opened O_RDONLY|O_NOFOLLOW relative to its pid directory; nothing under /proc is ever opened
-  for writing; pagemap, clear_refs, kmsg, kcore are never read, and mem only with --mem (opened read-only). The
-  one link ever followed is <pid>/exe for --copy-exe (the copy of the running executable). After start-up a
-  seccomp filter makes any open for writing, ptrace, process_vm_readv/writev, kill and mount fail with EPERM.
+  for writing; clear_refs, kmsg, kcore are never read, and mem and pagemap only with --mem (read-only). The
+  only links ever followed are <pid>/exe for --copy-exe and <pid>/fd/<n> for --copy-fd (copies of the running
+  executable and of deleted/memfd open files). After start-up a seccomp filter makes any open for writing,
+  ptrace, process_vm_readv/writev, kill and mount fail with EPERM.
   Works unprivileged: what the kernel denies is recorded (EACCES/EPERM), never fatal.
 
 Exit codes:
@@ -286,6 +298,8 @@ ParseOutcome parse_options(int argc, char** argv, Options& opts) {
       (arg == "--mem-max-region" ? opts.mem_max_region : opts.mem_max_total) = *n;
     } else if (arg == "--mem-read-fuse" && flag_ok()) {
       opts.mem_read_fuse = true;
+    } else if ((arg == "--mem-resident-only" || arg == "--mem-nonresident") && flag_ok()) {
+      opts.mem_resident_only = arg == "--mem-resident-only";
     } else if (arg == "--copy-exe") {
       const auto v = value();
       if (v && *v == "deleted") {
@@ -297,6 +311,22 @@ ParseOutcome parse_options(int argc, char** argv, Options& opts) {
       } else {
         return error("--copy-exe needs deleted, all or none");
       }
+    } else if (arg == "--copy-fd") {
+      const auto v = value();
+      if (v && *v == "deleted") {
+        opts.copy_fd = CopyFd::deleted;
+      } else if (v && *v == "none") {
+        opts.copy_fd = CopyFd::none;
+      } else {
+        return error("--copy-fd needs deleted or none");
+      }
+    } else if (arg == "--copy-fd-max-total") {
+      const auto v = value();
+      const auto n = v ? parse_size(*v) : std::nullopt;
+      if (!n || *n == 0) {
+        return error("--copy-fd-max-total needs a positive size, e.g. 256M");
+      }
+      opts.copy_fd_max_total = *n;
     } else if (arg == "--proc-root") {
       const auto v = value();
       if (!v || v->empty()) {

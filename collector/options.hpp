@@ -47,7 +47,11 @@ struct Options {
   std::optional<std::vector<int>> mem_pids;             ///< --mem-pids, sorted and unique; nullopt = every captured pid
   std::uint64_t mem_max_region = 256ull * 1024 * 1024;  ///< --mem-max-region: bytes stored per region
   std::uint64_t mem_max_total = 1024ull * 1024 * 1024;  ///< --mem-max-total: bytes stored per run
+  /// --mem-resident-only (default) / --mem-nonresident: read only the pages pagemap says are present.
+  bool mem_resident_only = true;
   CopyExe copy_exe = CopyExe::deleted;
+  CopyFd copy_fd = CopyFd::deleted;                         ///< --copy-fd
+  std::uint64_t copy_fd_max_total = 256ull * 1024 * 1024;  ///< --copy-fd-max-total: bytes stored in fd copies
   /// --mem-read-fuse: read FUSE-backed regions and executables too (default: skipped, reason "fuse-backed").
   bool mem_read_fuse = false;
   std::vector<std::string> argv;  ///< the full command line, for the header

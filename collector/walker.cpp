@@ -541,7 +541,8 @@ void Walker::capture_net(int net_fd, const std::string& prefix) {
 }
 
 void Walker::capture_link_dir(int pid_fd, const std::string& prefix, const char* dir, bool numeric,
-                              std::optional<std::uint64_t>* net_inode) {
+                              std::optional<std::uint64_t>* net_inode,
+                              std::vector<std::pair<std::string, std::string>>* fd_copies) {
   const Fd d(open_dir(pid_fd, dir));
   if (!d.valid() || !list_dir(d.get(), names_)) {
     record_dir_error(prefix + dir, errno);
@@ -557,6 +558,9 @@ void Walker::capture_link_dir(int pid_fd, const std::string& prefix, const char*
     const ReadResult r = link(d.get(), n.c_str(), prefix + dir + "/" + n);
     if (net_inode != nullptr && n == "net" && r.status == ReadStatus::ok) {
       *net_inode = ns_link_inode(r.data);
+    }
+    if (fd_copies != nullptr && r.status == ReadStatus::ok && fd_copy_why(r.data, cfg_.copy_fd)) {
+      fd_copies->emplace_back(n, std::string(r.data));
     }
     if (failed()) {
       return;
@@ -668,7 +672,7 @@ bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid, bool
     }
     view_.dir.reset(::fcntl(t.get(), F_DUPFD_CLOEXEC, 0));
     view_.taken = view_.dir.valid();
-    capture_link_dir(t.get(), prefix, "fd", true, nullptr);
+    capture_link_dir(t.get(), prefix, "fd", true, nullptr, cfg_.copy_fd != CopyFd::none ? &view_.fd_copies : nullptr);
   }
   return true;
 }
@@ -734,7 +738,8 @@ void Walker::capture_pid(int pid, bool requested) {
   ReadResult smaps_meta = maps_meta;
   // Unless --mem-read-fuse, memory and the executable are never read from a FUSE file system: this pid's mountinfo
   // (the bytes just archived) says which devices are FUSE mounts.
-  const bool want_fuse_devs = cfg_.live && !cfg_.mem_read_fuse && (want_mem || cfg_.copy_exe != CopyExe::none);
+  const bool want_fuse_devs = cfg_.live && !cfg_.mem_read_fuse &&
+                              (want_mem || cfg_.copy_exe != CopyExe::none || cfg_.copy_fd != CopyFd::none);
   bool have_mountinfo = false;  ///< mountinfo_ holds this pid's mountinfo
   for (const auto name : process_files()) {
     const std::string n(name);
@@ -765,7 +770,9 @@ void Walker::capture_pid(int pid, bool requested) {
     }
   }
   std::optional<std::uint64_t> net_inode;
-  capture_link_dir(pid_fd.get(), prefix, "fd", true, nullptr);
+  std::vector<std::pair<std::string, std::string>> fd_copies;  ///< --copy-fd: (fd, link target) to copy
+  capture_link_dir(pid_fd.get(), prefix, "fd", true, nullptr,
+                   cfg_.live && cfg_.copy_fd != CopyFd::none ? &fd_copies : nullptr);
   capture_fdinfo(pid_fd.get(), prefix);
   capture_link_dir(pid_fd.get(), prefix, "ns", false, &net_inode);
   capture_map_files(pid_fd.get(), prefix);
@@ -839,12 +846,17 @@ void Walker::capture_pid(int pid, bool requested) {
   const bool use_view = leader_zombie && view_.taken;
   const int view_fd = use_view ? view_.dir.get() : pid_fd.get();
   const std::string& exe_target = use_view && exe_link.empty() ? view_.exe_link : exe_link;
+  const auto& fd_targets = use_view && fd_copies.empty() ? view_.fd_copies : fd_copies;
   const FuseDevs* fuse = nullptr;
-  if (want_fuse_devs && (want_mem || exe_copy_why(exe_target, cfg_.copy_exe))) {
+  if (want_fuse_devs && (want_mem || exe_copy_why(exe_target, cfg_.copy_exe) || !fd_targets.empty())) {
     load_fuse_devs(have_mountinfo ? std::optional<std::string_view>(mountinfo_) : std::nullopt);
     fuse = &fuse_;
   }
   capture_exe(pid, view_fd, exe_target, fuse);
+  capture_fd_copies(pid, view_fd, fd_targets, fuse);
+  if (failed()) {
+    return;
+  }
   if (want_mem) {
     const ReadResult& mm = use_view ? view_.maps_meta : maps_meta;
     const ReadResult& sm = use_view ? view_.smaps_meta : smaps_meta;

@@ -69,6 +69,8 @@ struct WalkerConfig {
   std::uint64_t timeout_ms = 0;            ///< deadline of mem reads and exe copies (0: none), as --timeout-ms
   std::optional<MemConfig> mem;            ///< --mem (nullopt or is_none(): no memory is read)
   CopyExe copy_exe = CopyExe::deleted;     ///< --copy-exe (live roots only)
+  CopyFd copy_fd = CopyFd::deleted;        ///< --copy-fd (live roots only)
+  std::uint64_t copy_fd_max_total = 256ull * 1024 * 1024;  ///< --copy-fd-max-total: bytes stored in fd copies
   bool mem_read_fuse = false;              ///< --mem-read-fuse: FUSE-backed regions and executables are read too
 };
 
@@ -111,14 +113,25 @@ class Walker {
   /// root, fd/) for a process whose leader is a zombie. False when the task dir is gone.
   bool capture_task(int pid, int task_dir_fd, const std::string& tid, bool with_process_view);
   void capture_net(int net_dir_fd, const std::string& prefix);
+  /// Links of `dir` as symlink members. `fd_copies`, when given, gets (name, target) of the links --copy-fd wants.
   void capture_link_dir(int pid_fd, const std::string& prefix, const char* dir, bool numeric,
-                        std::optional<std::uint64_t>* net_inode);
+                        std::optional<std::uint64_t>* net_inode,
+                        std::vector<std::pair<std::string, std::string>>* fd_copies = nullptr);
   void capture_fdinfo(int pid_fd, const std::string& prefix);
   void capture_map_files(int pid_fd, const std::string& prefix);
   void capture_attr(int pid_fd, const std::string& prefix);
   /// --copy-exe: bin/<pid>/exe when exe_copy_why() says so (exe_copy.cpp).
   /// `fuse`: devices not to read from (nullptr with --mem-read-fuse).
   void capture_exe(int pid, int pid_fd, const std::string& exe_link, const FuseDevs* fuse);
+  /// --copy-fd: bin/<pid>/fd/<n> for each (n, link target) of `fds` that fd_copy_why() accepts, read through
+  /// `dir_fd`/fd/<n> (exe_copy.cpp), within --max-file-bytes each and --copy-fd-max-total in all.
+  void capture_fd_copies(int pid, int dir_fd, const std::vector<std::pair<std::string, std::string>>& fds,
+                         const FuseDevs* fuse);
+  /// One copy through the magic link `name` under the deadline, recorded as `path` with an exe-copy/fd-copy line
+  /// (`kind`); `cap_reason` is the reason of a copy cut at `o.cap`. Returns the bytes stored.
+  std::uint64_t copy_through_link(int dir_fd, const std::string& name, std::string path, std::string_view kind,
+                                  std::string_view why, const std::string& link, ReadLinkOptions o,
+                                  std::string_view cap_reason = "max-file-bytes");
   /// --mem: the selected regions of one pid, from its captured maps (and smaps for VmFlags) (mem_capture.cpp).
   void capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
                    std::optional<std::string_view> smaps, const FuseDevs* fuse);
@@ -177,6 +190,8 @@ class Walker {
   std::uint64_t mem_total_ = 0;  ///< bytes stored in mem pieces so far (the --mem-max-total budget)
   std::uint64_t mem_bytes_ = 0;  ///< same, for progress
   bool mem_total_reached_ = false;
+  std::uint64_t fd_copy_total_ = 0;              ///< bytes stored in fd copies so far (--copy-fd-max-total)
+  std::shared_ptr<CopiedFiles> copied_files_;  ///< files already copied through fd links (created at first need)
   std::optional<FuseDevs> own_fuse_;  ///< FUSE devices of the collector's own mountinfo (read at first need)
   FuseDevs fuse_;                     ///< the current pid's (load_fuse_devs)
   std::string mountinfo_;             ///< the current pid's mountinfo text, when kept for fuse_
@@ -188,6 +203,7 @@ class Walker {
     bool taken = false;     ///< capture_task filled the fields below
     Fd dir;                 ///< dup of task/<tid>/
     std::string exe_link;
+    std::vector<std::pair<std::string, std::string>> fd_copies;  ///< the live thread's fd links to copy
     std::string maps;
     std::string smaps;
     ReadResult maps_meta;

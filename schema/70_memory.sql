@@ -1,10 +1,12 @@
 -- schema/70_memory.sql: GENERATED from the table declarations (analyzer/importer/tables/*.cpp, table_decl.hpp) by
 -- `procsnap schema --write schema/`. Edit the declarations, not this file.
 --
--- Memory captured with procsnap-collect --mem (regions of /proc/<pid>/mem) and --copy-exe (executables of
--- processes whose exe is deleted or a memfd). See schema/FORMAT.md "Memory regions and executable copies".
+-- Memory captured with procsnap-collect --mem (regions of /proc/<pid>/mem), --copy-exe (executables of
+-- processes whose exe is deleted or a memfd) and --copy-fd (deleted or memfd files held open). See
+-- schema/FORMAT.md "Memory regions and executable copies".
 -- The bytes themselves stay in members.data (one copy): each region's captured ranges are stored as pieces of at
--- most 4 MiB (members 'mem/<pid>/<start>-<end>'), listed in memory_chunks; executables as 'bin/<pid>/exe'.
+-- most 4 MiB (members 'mem/<pid>/<start>-<end>'), listed in memory_chunks; executables as 'bin/<pid>/exe'; files
+-- behind deleted/memfd file descriptors (--copy-fd) as 'bin/<pid>/fd/<n>'.
 
 -- One row per region the collector's --mem selection chose (its 'mem-region' manifest line), captured or not.
 -- Filled at import (analyzer/importer/memory_import.cpp) from the line and the stored pieces; the line is checked,
@@ -40,6 +42,14 @@ CREATE TABLE IF NOT EXISTS memory_regions (
   elf_in_anon_exec INTEGER NOT NULL,                     -- 1 when perms has x, path_kind is not a regular existing file (anon, anon_named, anon_shmem, anon_inode, heap, stack, stack_tid, memfd, deleted, sysv_shm, dev_zero; never file, vdso/vvar/pseudo: the vDSO is an ELF by design) and elf_offset is not NULL: injected or reflectively loaded code
   t0_ns INTEGER,                                         -- CLOCK_BOOTTIME ns when reading began
   t1_ns INTEGER,                                         -- CLOCK_BOOTTIME ns when reading ended
+  pagemap_status TEXT,                                   -- how /proc/<pid>/pagemap read for the part attempted: 'ok', an errno name (open or read failed), 'short' (fewer entries than pages: the process exited); NULL when nothing of the region was attempted (skipped) or the archive predates pagemap counts
+  pages ANY,                                             -- pagemap entries read: pages of the attempted part (the whole region unless a budget, timeout or exit stopped it) minus pages_unknown
+  pages_present ANY,                                     -- pages present in RAM (pagemap bit 63: mapped in the process's page tables)
+  pages_swapped ANY,                                     -- pages swapped out (bit 62): their bytes are only in swap, and are not read under --mem-resident-only
+  pages_soft_dirty ANY,                                  -- pages written since the process's soft-dirty bits were last cleared (bit 55; all 0 on kernels without CONFIG_MEM_SOFT_DIRTY)
+  pages_exclusive ANY,                                   -- present pages mapped by this process only (bit 56, mapcount 1)
+  pages_file_shared ANY,                                 -- pages that are file pages or shared anonymous memory (bit 61: shmem, memfd, page cache)
+  pages_unknown ANY,                                     -- pages of the attempted part whose pagemap entry could not be read (see pagemap_status); under --mem-resident-only they are not read either (holes 'residency-unknown')
   PRIMARY KEY (snapshot_id, pid, start_addr)
 ) STRICT;
 
@@ -73,4 +83,25 @@ CREATE TABLE IF NOT EXISTS captured_executables (
   is_elf INTEGER,                                        -- 1 when the stored bytes start with an ELF header (\x7fELF + valid class/data/version), 0 when not; NULL when not stored
   verify TEXT,                                           -- members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'...
   PRIMARY KEY (snapshot_id, pid)
+) STRICT;
+
+-- One row per copy attempted by --copy-fd (its 'fd-copy' manifest line): the file behind an open file descriptor
+-- that is a deleted regular file or a memfd.
+CREATE TABLE IF NOT EXISTS captured_fds (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot
+  pid INTEGER NOT NULL,                                  -- process id
+  start_time INTEGER,                                    -- stat starttime of the pid (ticks after boot); NULL if unknown
+  fd INTEGER NOT NULL,                                   -- the file descriptor number (proc/<pid>/fd/<fd>)
+  member_path TEXT NOT NULL,                             -- 'bin/<pid>/fd/<fd>' (members.data holds the bytes when stored)
+  fd_link TEXT,                                          -- the fd link target (raw), e.g. '/tmp/x.log (deleted)', '/memfd:payload (deleted)'
+  why TEXT,                                              -- why it was copied: deleted (an unlinked file), memfd
+  status TEXT NOT NULL,                                  -- ok, truncated (capped), skipped (reason says why), an errno name, timeout; 'unlisted' when the member has no manifest line
+  reason TEXT,                                           -- for status other than ok: not-a-regular-file, same-file (another fd's copy holds it: same_as), max-file-bytes, max-total (--copy-fd-max-total), fuse-backed, read-deadline, too-many-stuck-reads (schema/FORMAT.md)
+  same_as TEXT,                                          -- for reason same-file: member_path of the copy of the same file (same st_dev and st_ino) made earlier in the capture
+  file_size ANY,                                         -- st_size of the file (from the statx before the open)
+  bytes INTEGER,                                         -- bytes stored; NULL when nothing was stored
+  sha256 TEXT,                                           -- SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored
+  is_elf INTEGER,                                        -- 1 when the stored bytes start with an ELF header (\x7fELF + valid class/data/version), 0 when not; NULL when not stored
+  verify TEXT,                                           -- members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'...
+  PRIMARY KEY (snapshot_id, pid, fd)
 ) STRICT;

@@ -152,6 +152,9 @@ PathCheck check_member_path(std::string_view path) {
   if (top == "bin" && comps.size() == 3 && is_format_id(comps[1]) && comps[2] == "exe") {
     return accept(MemberClass::bin_exe);
   }
+  if (top == "bin" && comps.size() == 4 && is_format_id(comps[1]) && comps[2] == "fd" && is_format_id(comps[3])) {
+    return accept(MemberClass::bin_fd);
+  }
   return refuse("member name outside the documented layout");
 }
 

@@ -16,6 +16,7 @@ enum class MemberClass {
   proc_pid,        ///< proc/<pid>/... (including task/<tid>/...)
   mem_region,      ///< mem/<pid>/<start>-<end>
   bin_exe,         ///< bin/<pid>/exe
+  bin_fd,          ///< bin/<pid>/fd/<n>
 };
 
 struct PathCheck {

@@ -574,6 +574,7 @@ class MemoryPass {
     const std::optional<std::string> selection = line->string_at("select");
     const std::optional<std::uint64_t> line_captured = line->u64_at("captured_bytes");
 
+    const PagemapCols pm = pagemap_cols(line->find("pagemap"), r);
     const RangeList ranges = check_ranges(line->find("ranges"), "ranges", r, issues_);
     const RangeList holes = check_ranges(line->find("holes"), "holes", r, issues_);
     if (ranges.ok && line_captured && *line_captured != ranges.bytes) {
@@ -666,10 +667,62 @@ class MemoryPass {
         .set("elf_offset", elf_offset)
         .set("elf_in_anon_exec", elf_anon_exec)
         .set("t0_ns", t0)
-        .set("t1_ns", t1);
+        .set("t1_ns", t1)
+        .set("pagemap_status", pm.status)
+        .set("pages", pm.pages)
+        .set("pages_present", pm.present)
+        .set("pages_swapped", pm.swapped)
+        .set("pages_soft_dirty", pm.soft_dirty)
+        .set("pages_exclusive", pm.exclusive)
+        .set("pages_file_shared", pm.file_shared)
+        .set("pages_unknown", pm.unknown);
     write(row);
     ++counts_.regions;
     if (elf_anon_exec) ++counts_.elf_in_anon_exec;
+  }
+
+  /// The region line's "pagemap" object (null or absent: every column NULL). A count larger than the region's
+  /// pages, or counts that contradict each other (more present, swapped, ... than entries read), are the
+  /// collector's word against arithmetic: an issue, and the counts are stored as NULL.
+  struct PagemapCols {
+    std::optional<std::string> status;
+    std::optional<std::uint64_t> pages, present, swapped, soft_dirty, exclusive, file_shared, unknown;
+  };
+  PagemapCols pagemap_cols(const json::Value* v, const RegionRef& r) {
+    PagemapCols c;
+    if (v == nullptr || v->is_null()) return c;
+    if (!v->is_object()) {
+      issues_.add(r.path, "region line: pagemap is not an object (stored as NULL)", excerpt_of(*v));
+      return c;
+    }
+    c.status = v->string_at("status");
+    if (c.status && c.status->size() > 64) {
+      issues_.add(r.path, "region line: pagemap status longer than 64 bytes (stored as NULL)", *c.status);
+      c.status.reset();
+    }
+    c.pages = v->u64_at("pages");
+    c.present = v->u64_at("present");
+    c.swapped = v->u64_at("swapped");
+    c.soft_dirty = v->u64_at("soft_dirty");
+    c.exclusive = v->u64_at("exclusive");
+    c.file_shared = v->u64_at("file_shared");
+    c.unknown = v->u64_at("unknown");
+    const std::uint64_t region_pages = (r.end - r.start + 4095) / 4096;  // upper bound: pages are >= 4 KiB
+    const std::uint64_t entries = c.pages.value_or(0);
+    bool ok = entries <= region_pages && c.unknown.value_or(0) <= region_pages - entries;
+    for (const auto& n : {c.present, c.swapped, c.soft_dirty, c.exclusive, c.file_shared}) {
+      ok = ok && n.value_or(0) <= entries;
+    }
+    // A page is present or swapped, never both (pagemap.rst); exclusive is only ever set on present pages.
+    ok = ok && c.present.value_or(0) + c.swapped.value_or(0) <= entries && c.exclusive.value_or(0) <= c.present.value_or(0);
+    if (!ok) {
+      issues_.add(r.path, "region line: pagemap counts exceed the region's pages or contradict each other (stored as NULL)",
+                  excerpt_of(*v));
+      const auto status = std::move(c.status);
+      c = PagemapCols{};
+      c.status = status;
+    }
+    return c;
   }
 
   void write_chunks(std::int64_t pid, const std::vector<Piece>& pieces) {
@@ -702,6 +755,7 @@ class MemoryPass {
     }
   }
 
+  /// captured_executables (bin/<pid>/exe) and captured_fds (bin/<pid>/fd/<n>) from the rows under bin/.
   void import_executables() {
     struct Row {
       std::int64_t rowid = 0;
@@ -730,12 +784,16 @@ class MemoryPass {
     }
     for (const auto& row : rows) {
       const auto comps = split_path(row.path);
-      if (!row.pid || comps.size() != 3 || !is_format_id(comps[1]) || comps[2] != "exe") {
-        issues_.add(row.path, "manifest line under bin/ outside the layout (bin/<pid>/exe)");
+      const bool exe = comps.size() == 3 && comps[2] == "exe";
+      const bool fd = comps.size() == 4 && comps[2] == "fd" && is_format_id(comps[3]);
+      if (!row.pid || (!exe && !fd) || !is_format_id(comps[1])) {
+        issues_.add(row.path, "manifest line under bin/ outside the layout (bin/<pid>/exe or bin/<pid>/fd/<n>)");
         continue;
       }
+      const std::string_view want_kind = exe ? "exe-copy" : "fd-copy";
       std::optional<std::string> why;
       std::optional<std::string> link;
+      std::optional<std::string> same_as;
       std::optional<std::uint64_t> file_size;
       std::optional<std::string> line_kind;
       if (row.manifest) {
@@ -744,17 +802,22 @@ class MemoryPass {
           line_kind = v->string_at("kind");
           why = v->string_at("why");
           link = v->string_at("link");
+          same_as = v->string_at("same_as");
           file_size = v->u64_at("size");
         }
-        if (line_kind && *line_kind != "exe-copy") {
-          issues_.add(row.path, fmt::format("bin/<pid>/exe listed with kind '{}' (expected 'exe-copy')",
-                                            line_kind->substr(0, 100)));
+        if (line_kind && *line_kind != want_kind) {
+          issues_.add(row.path, fmt::format("{} listed with kind '{}' (expected '{}')", row.path,
+                                            line_kind->substr(0, 100), want_kind));
         }
+      }
+      if (same_as && !check_member_path(*same_as).ok) {
+        issues_.add(row.path, "fd-copy line: same_as is not a member path (stored as NULL)", *same_as);
+        same_as.reset();
       }
       const bool stored = row.size.has_value();
       std::optional<bool> is_elf;
       if (stored && row.kind == "link") {
-        issues_.add(row.path, "executable copy stored as a symlink (its bytes are a link target)");
+        issues_.add(row.path, "file copy stored as a symlink (its bytes are a link target)");
       } else if (stored) {
         std::array<unsigned char, k_elf_ident_bytes> head{};
         std::size_t got = 0;
@@ -769,11 +832,12 @@ class MemoryPass {
       }
       // No manifest line: the member is unlisted (the verifier said so); the row still shows the bytes.
       const std::string status = row.status.value_or(row.manifest ? "unknown" : "unlisted");
-      exe_row_.set("snapshot_id", sid_)
+      NamedRow& out = exe ? exe_row_ : fd_row_;
+      out.set("snapshot_id", sid_)
           .set("pid", row.pid)
           .set("start_time", start_time_of(*row.pid))
           .set("member_path", row.path)
-          .set("exe_link", link)
+          .set(exe ? "exe_link" : "fd_link", link)
           .set("why", why)
           .set("status", status)
           .set("reason", row.reason)
@@ -782,8 +846,11 @@ class MemoryPass {
           .set("sha256", stored ? db::v(row.sha256) : db::Value{})
           .set("is_elf", is_elf)
           .set("verify", row.verify);
-      write(exe_row_);
-      ++counts_.executables;
+      if (fd) {
+        out.set("fd", static_cast<std::int64_t>(std::stoll(std::string(comps[3])))).set("same_as", same_as);
+      }
+      write(out);
+      ++(exe ? counts_.executables : counts_.fd_copies);
     }
   }
 
@@ -801,6 +868,7 @@ class MemoryPass {
   NamedRow region_row_{tables::memory_regions};
   NamedRow chunk_row_{tables::memory_chunks};
   NamedRow exe_row_{tables::captured_executables};
+  NamedRow fd_row_{tables::captured_fds};
   std::map<std::int64_t, PidData> pids_;
   std::unordered_map<std::int64_t, std::optional<std::int64_t>> start_times_;
   std::vector<std::byte> buf_;

@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:27f89644adffa1b1
+-- schema_version: 2:80e2fdc8f17fc7db
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -1860,7 +1860,15 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`memory_regions` (
   `elf_offset` Nullable(UInt64) COMMENT 'offset (from start_addr) of the first ELF header (\\x7fELF + valid class/data/version) in the captured bytes; NULL when none',
   `elf_in_anon_exec` Int64 COMMENT '1 when perms has x, path_kind is not a regular existing file (anon, anon_named, anon_shmem, anon_inode, heap, stack, stack_tid, memfd, deleted, sysv_shm, dev_zero; never file, vdso/vvar/pseudo: the vDSO is an ELF by design) and elf_offset is not NULL: injected or reflectively loaded code',
   `t0_ns` Nullable(Int64) COMMENT 'CLOCK_BOOTTIME ns when reading began',
-  `t1_ns` Nullable(Int64) COMMENT 'CLOCK_BOOTTIME ns when reading ended'
+  `t1_ns` Nullable(Int64) COMMENT 'CLOCK_BOOTTIME ns when reading ended',
+  `pagemap_status` Nullable(String) COMMENT 'how /proc/<pid>/pagemap read for the part attempted: \'ok\', an errno name (open or read failed), \'short\' (fewer entries than pages: the process exited); NULL when nothing of the region was attempted (skipped) or the archive predates pagemap counts',
+  `pages` Nullable(UInt64) COMMENT 'pagemap entries read: pages of the attempted part (the whole region unless a budget, timeout or exit stopped it) minus pages_unknown',
+  `pages_present` Nullable(UInt64) COMMENT 'pages present in RAM (pagemap bit 63: mapped in the process\'s page tables)',
+  `pages_swapped` Nullable(UInt64) COMMENT 'pages swapped out (bit 62): their bytes are only in swap, and are not read under --mem-resident-only',
+  `pages_soft_dirty` Nullable(UInt64) COMMENT 'pages written since the process\'s soft-dirty bits were last cleared (bit 55; all 0 on kernels without CONFIG_MEM_SOFT_DIRTY)',
+  `pages_exclusive` Nullable(UInt64) COMMENT 'present pages mapped by this process only (bit 56, mapcount 1)',
+  `pages_file_shared` Nullable(UInt64) COMMENT 'pages that are file pages or shared anonymous memory (bit 61: shmem, memfd, page cache)',
+  `pages_unknown` Nullable(UInt64) COMMENT 'pages of the attempted part whose pagemap entry could not be read (see pagemap_status); under --mem-resident-only they are not read either (holes \'residency-unknown\')'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`, `start_addr`);
 
 -- memory_chunks: One row per stored piece of a region (at most 4 MiB each); the bytes are members.data of member_path.
@@ -1894,6 +1902,27 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`captured_executables` (
   `is_elf` Nullable(Int64) COMMENT '1 when the stored bytes start with an ELF header (\\x7fELF + valid class/data/version), 0 when not; NULL when not stored',
   `verify` Nullable(String) COMMENT 'members.verify of the member: \'ok\' (matches the manifest), \'hash-mismatch\', \'missing\', \'unlisted\', \'not-stored\'...'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`);
+
+-- captured_fds: One row per copy attempted by --copy-fd (its 'fd-copy' manifest line): the file behind an open file descriptor
+CREATE TABLE IF NOT EXISTS `procsnap`.`captured_fds` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `pid` Int64 COMMENT 'process id',
+  `start_time` Nullable(Int64) COMMENT 'stat starttime of the pid (ticks after boot); NULL if unknown',
+  `fd` Int64 COMMENT 'the file descriptor number (proc/<pid>/fd/<fd>)',
+  `member_path` String COMMENT '\'bin/<pid>/fd/<fd>\' (members.data holds the bytes when stored)',
+  `fd_link` Nullable(String) COMMENT 'the fd link target (raw), e.g. \'/tmp/x.log (deleted)\', \'/memfd:payload (deleted)\'',
+  `why` Nullable(String) COMMENT 'why it was copied: deleted (an unlinked file), memfd',
+  `status` String COMMENT 'ok, truncated (capped), skipped (reason says why), an errno name, timeout; \'unlisted\' when the member has no manifest line',
+  `reason` Nullable(String) COMMENT 'for status other than ok: not-a-regular-file, same-file (another fd\'s copy holds it: same_as), max-file-bytes, max-total (--copy-fd-max-total), fuse-backed, read-deadline, too-many-stuck-reads (schema/FORMAT.md)',
+  `same_as` Nullable(String) COMMENT 'for reason same-file: member_path of the copy of the same file (same st_dev and st_ino) made earlier in the capture',
+  `file_size` Nullable(UInt64) COMMENT 'st_size of the file (from the statx before the open)',
+  `bytes` Nullable(Int64) COMMENT 'bytes stored; NULL when nothing was stored',
+  `sha256` Nullable(String) COMMENT 'SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored',
+  `is_elf` Nullable(Int64) COMMENT '1 when the stored bytes start with an ELF header (\\x7fELF + valid class/data/version), 0 when not; NULL when not stored',
+  `verify` Nullable(String) COMMENT 'members.verify of the member: \'ok\' (matches the manifest), \'hash-mismatch\', \'missing\', \'unlisted\', \'not-stored\'...'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`, `fd`);
 
 -- yara_matches: One row per string match of a YARA rule in a process's captured memory (procsnap mem yara --save), or one
 CREATE TABLE IF NOT EXISTS `procsnap`.`yara_matches` (

@@ -1,5 +1,6 @@
-// Import of memory captured with --mem / --copy-exe (issue 5): memory_regions, memory_chunks and
-// captured_executables from region lines, pieces mem/<pid>/<s>-<e> and bin/<pid>/exe; hostile lines become
+// Import of memory captured with --mem / --copy-exe / --copy-fd (issues 5, 14): memory_regions (with pagemap
+// counts), memory_chunks, captured_executables and captured_fds from region lines, pieces mem/<pid>/<s>-<e>,
+// bin/<pid>/exe and bin/<pid>/fd/<n>; hostile lines become
 // import_issues, never a crash (analyzer/importer/memory_import.cpp).
 #include "importer/memory_import.hpp"
 
@@ -272,6 +273,70 @@ TEST(MemoryImport, ExecutableCopies) {
             "skipped/not-a-regular-file/1/1/1/888");
 }
 
+TEST(MemoryImport, FdCopies) {
+  // fd 3: a memfd holding an ELF; fd 4: a deleted log; fd 5: the same log again (not copied twice); fd 6: a
+  // deleted FIFO (never opened).
+  const std::string elf = k_elf_ident + filler(5000, 9);
+  const std::string log = "secret log line\n";
+  auto b = with_process();
+  b.fd_copy(4242, 3, elf, "memfd", "/memfd:payload (deleted)");
+  b.fd_copy(4242, 4, log, "deleted", "/tmp/x.log (deleted)");
+  b.extra_lines.push_back(
+      "{\"path\":\"bin/4242/fd/5\",\"kind\":\"fd-copy\",\"status\":\"skipped\",\"reason\":\"same-file\","
+      "\"why\":\"deleted\",\"link\":\"/tmp/x.log (deleted)\",\"size\":16,\"same_as\":\"bin/4242/fd/4\","
+      "\"t0\":1,\"t1\":2}");
+  b.extra_lines.push_back(
+      "{\"path\":\"bin/4242/fd/6\",\"kind\":\"fd-copy\",\"status\":\"skipped\",\"reason\":\"not-a-regular-file\","
+      "\"why\":\"deleted\",\"link\":\"/tmp/ff (deleted)\",\"size\":0,\"t0\":1,\"t1\":2}");
+  Db db;
+  const auto res = db.import(b.build());
+  ASSERT_EQ(res.outcome, ImportOutcome::imported) << res.message;
+  EXPECT_EQ(res.state, "verified");
+  EXPECT_TRUE(db.issues().empty()) << all_issues(db);
+  EXPECT_EQ(db.count("SELECT count(*) FROM captured_fds"), 4);
+  EXPECT_EQ(db.count("SELECT count(*) FROM captured_executables"), 0);
+  EXPECT_EQ(db.one("SELECT start_time || '|' || member_path || '|' || fd_link || '|' || why || '|' || status || '|' "
+                   "|| file_size || '|' || bytes || '|' || is_elf || '|' || verify || '|' || sha256 FROM captured_fds "
+                   "WHERE pid = 4242 AND fd = 3"),
+            "123456|bin/4242/fd/3|/memfd:payload (deleted)|memfd|ok|5007|5007|1|ok|" + sha_hex(elf));
+  EXPECT_EQ(db.one("SELECT is_elf || '|' || sha256 || '|' || why FROM captured_fds WHERE fd = 4"),
+            "0|" + sha_hex(log) + "|deleted");
+  EXPECT_EQ(db.one("SELECT status || '|' || reason || '|' || same_as || '|' || (bytes IS NULL) || '|' || "
+                   "(sha256 IS NULL) || '|' || file_size FROM captured_fds WHERE fd = 5"),
+            "skipped|same-file|bin/4242/fd/4|1|1|16");
+  EXPECT_EQ(db.one("SELECT reason || '|' || (same_as IS NULL) FROM captured_fds WHERE fd = 6"),
+            "not-a-regular-file|1");
+}
+
+TEST(MemoryImport, PagemapCountsAreColumns) {
+  auto b = with_process();
+  b.mem_piece(4242, k_base, filler(k_page, 3));
+  auto r = region(4);
+  r.ranges = {{k_base, k_base + k_page}};
+  r.reason = "not-resident";
+  r.pagemap_json = "{\"status\":\"ok\",\"pages\":4,\"present\":1,\"swapped\":2,\"soft_dirty\":1,"
+                   "\"exclusive\":1,\"file_shared\":0,\"unknown\":0}";
+  b.mem_region(r);
+  auto skipped = region(2);
+  skipped.start += 16 * k_page;
+  skipped.end += 16 * k_page;
+  skipped.status = "skipped";
+  skipped.reason = "no-access";
+  skipped.pagemap_json = "null";
+  b.mem_region(skipped);
+  Db db;
+  const auto res = db.import(b.build());
+  ASSERT_EQ(res.outcome, ImportOutcome::imported) << res.message;
+  EXPECT_TRUE(db.issues().empty()) << all_issues(db);
+  EXPECT_EQ(db.one("SELECT pagemap_status || '|' || pages || '|' || pages_present || '|' || pages_swapped || '|' || "
+                   "pages_soft_dirty || '|' || pages_exclusive || '|' || pages_file_shared || '|' || pages_unknown "
+                   "|| '|' || reason FROM memory_regions WHERE start_addr = " + std::to_string(k_base)),
+            "ok|4|1|2|1|1|0|0|not-resident");
+  EXPECT_EQ(db.one("SELECT (pagemap_status IS NULL) || (pages IS NULL) || (pages_present IS NULL) FROM "
+                   "memory_regions WHERE status = 'skipped'"),
+            "111");
+}
+
 TEST(MemoryImport, ElfScannerAcrossSlices) {
   const auto* id = reinterpret_cast<const std::byte*>(k_elf_ident.data());
   {
@@ -456,7 +521,44 @@ std::vector<Hostile> hostile_cases() {
          b.extra_lines.push_back("{\"path\":\"mem/4242/x/y/z\",\"kind\":\"mem-region\",\"status\":\"ok\"}");
          b.extra_lines.push_back("{\"path\":\"bin/4242/lib\",\"kind\":\"exe-copy\",\"status\":\"ENOENT\"}");
        },
-       "outside the layout (bin/<pid>/exe)", 0},
+       "outside the layout (bin/<pid>/exe or bin/<pid>/fd/<n>)", 0},
+      {"PagemapCountsBeyondTheRegion",
+       [](SnapshotBuilder& b) {
+         auto r = region(2);
+         r.status = "skipped";
+         r.pagemap_json = "{\"status\":\"ok\",\"pages\":99999999,\"present\":5,\"swapped\":0,\"soft_dirty\":0,"
+                          "\"exclusive\":0,\"file_shared\":0,\"unknown\":0}";
+         b.mem_region(r);
+       },
+       "pagemap counts exceed", 1},
+      {"PagemapPresentPlusSwappedAboveEntries",
+       [](SnapshotBuilder& b) {
+         auto r = region(2);
+         r.status = "skipped";
+         r.pagemap_json = "{\"status\":\"ok\",\"pages\":2,\"present\":2,\"swapped\":2,\"unknown\":0}";
+         b.mem_region(r);
+       },
+       "contradict each other", 1},
+      {"PagemapNotAnObject",
+       [](SnapshotBuilder& b) {
+         auto r = region(1);
+         r.status = "skipped";
+         r.pagemap_json = "[1,2]";
+         b.mem_region(r);
+       },
+       "pagemap is not an object", 1},
+      {"FdCopyWithExeKindAndBadSameAs",
+       [](SnapshotBuilder& b) {
+         b.extra_lines.push_back(
+             "{\"path\":\"bin/4242/fd/7\",\"kind\":\"exe-copy\",\"status\":\"skipped\",\"reason\":\"same-file\","
+             "\"same_as\":\"../../etc/passwd\",\"t0\":1,\"t1\":2}");
+       },
+       "same_as is not a member path", 0},
+      {"FdCopyWrongKind",
+       [](SnapshotBuilder& b) {
+         b.extra_lines.push_back("{\"path\":\"bin/4242/fd/7\",\"kind\":\"exe-copy\",\"status\":\"ENOENT\"}");
+       },
+       "(expected 'fd-copy')", 0},
       {"HugeRangesArray",
        [](SnapshotBuilder& b) {
          auto r = region(70000);
@@ -563,8 +665,10 @@ TEST(MemoryImport, LiveCaptureOfElfInAnonymousRwxRegion) {
   ::close(fds[0]);
   Db db;
   const std::string arch = db.dir.file("live.tar");
-  const auto c = procsnap::e2e::run(
-      {PROCSNAP_COLLECT_BIN, "--quiet", "--pids", std::to_string(child), "--mem", "suspicious", "-o", arch});
+  // --mem-nonresident: the whole region, untouched pages included (read as zeros); the default would store only
+  // the three pages the child wrote (pagemap counts them below either way).
+  const auto c = procsnap::e2e::run({PROCSNAP_COLLECT_BIN, "--quiet", "--pids", std::to_string(child), "--mem",
+                                     "suspicious", "--mem-nonresident", "-o", arch});
   ::kill(child, SIGKILL);
   ::waitpid(child, nullptr, 0);
   ASSERT_TRUE(got && addrs[0] != 0) << "child could not map its regions";
@@ -585,6 +689,12 @@ TEST(MemoryImport, LiveCaptureOfElfInAnonymousRwxRegion) {
   expect.replace(k_at, k_elf_ident.size(), k_elf_ident);
   expect.replace(100, 10, "MARKER-rwx");
   EXPECT_EQ(db.one("SELECT sha256" + where), sha_hex(expect));
+  // pagemap before the read: the pages written (the marker's, and the two the ELF header straddles) were present.
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  EXPECT_EQ(db.one("SELECT pagemap_status || '/' || pages || '/' || pages_present || '/' || pages_swapped || '/' || "
+                   "pages_exclusive || '/' || pages_file_shared || '/' || pages_unknown" +
+                   where),
+            "ok/" + std::to_string(k_size / page) + "/3/0/3/0/0");
   EXPECT_EQ(
       db.count("SELECT count(*) FROM memory_chunks WHERE verify = 'ok' AND region_start = " + std::to_string(addrs[0])),
       3);

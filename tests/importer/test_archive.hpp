@@ -69,6 +69,7 @@ struct MemRegionLine {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> holes;  ///< written with "EIO"
   std::optional<std::uint64_t> captured_bytes;                 ///< default: the sum of `ranges`
+  std::optional<std::string> pagemap_json;                     ///< raw value of "pagemap" (absent when nullopt)
 
   [[nodiscard]] std::string path() const {
     return "mem/" + std::to_string(pid) + "/regions/" + hex_addr(start) + "-" + hex_addr(end);
@@ -91,7 +92,11 @@ struct MemRegionLine {
     for (const auto& [a, b] : holes) w.begin_array().value(hex_addr(a)).value(hex_addr(b)).value("EIO").end_array();
     w.end_array();
     w.field("captured_bytes", captured_bytes.value_or(sum)).field("t0", 10).field("t1", 20).end_object();
-    return w.take();
+    std::string out = w.take();
+    if (pagemap_json) {
+      out.insert(out.size() - 1, ",\"pagemap\":" + *pagemap_json);
+    }
+    return out;
   }
 };
 
@@ -141,10 +146,19 @@ class SnapshotBuilder {
   }
   /// An executable copy: member bin/<pid>/exe with a kind "exe-copy" line (why, link, size).
   SnapshotBuilder& exe_copy(int pid, std::string bytes, std::string_view why, std::string_view link) {
+    return file_copy("bin/" + std::to_string(pid) + "/exe", "exe-copy", std::move(bytes), why, link);
+  }
+  /// A --copy-fd copy: member bin/<pid>/fd/<fd> with a kind "fd-copy" line (why, link, size).
+  SnapshotBuilder& fd_copy(int pid, int fd, std::string bytes, std::string_view why, std::string_view link) {
+    return file_copy("bin/" + std::to_string(pid) + "/fd/" + std::to_string(fd), "fd-copy", std::move(bytes), why,
+                     link);
+  }
+  SnapshotBuilder& file_copy(std::string path, std::string kind, std::string bytes, std::string_view why,
+                             std::string_view link) {
     const std::uint64_t size = bytes.size();
-    file("bin/" + std::to_string(pid) + "/exe", std::move(bytes));
+    file(std::move(path), std::move(bytes));
     Entry& e = entries.back();
-    e.kind = "exe-copy";
+    e.kind = std::move(kind);
     std::string extra;
     common::json::append_string(extra, "why");
     extra += ":";

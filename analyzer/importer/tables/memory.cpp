@@ -40,6 +40,14 @@ constexpr ColumnDecl k_memory_regions_columns[] = {
     {"elf_in_anon_exec", Type::integer, true, "1 when perms has x, path_kind is not a regular existing file (anon, anon_named, anon_shmem, anon_inode, heap, stack, stack_tid, memfd, deleted, sysv_shm, dev_zero; never file, vdso/vvar/pseudo: the vDSO is an ELF by design) and elf_offset is not NULL: injected or reflectively loaded code"},
     {"t0_ns", Type::integer, false, "CLOCK_BOOTTIME ns when reading began"},
     {"t1_ns", Type::integer, false, "CLOCK_BOOTTIME ns when reading ended"},
+    {"pagemap_status", Type::text, false, "how /proc/<pid>/pagemap read for the part attempted: 'ok', an errno name (open or read failed), 'short' (fewer entries than pages: the process exited); NULL when nothing of the region was attempted (skipped) or the archive predates pagemap counts"},
+    {"pages", Type::u64, false, "pagemap entries read: pages of the attempted part (the whole region unless a budget, timeout or exit stopped it) minus pages_unknown"},
+    {"pages_present", Type::u64, false, "pages present in RAM (pagemap bit 63: mapped in the process's page tables)"},
+    {"pages_swapped", Type::u64, false, "pages swapped out (bit 62): their bytes are only in swap, and are not read under --mem-resident-only"},
+    {"pages_soft_dirty", Type::u64, false, "pages written since the process's soft-dirty bits were last cleared (bit 55; all 0 on kernels without CONFIG_MEM_SOFT_DIRTY)"},
+    {"pages_exclusive", Type::u64, false, "present pages mapped by this process only (bit 56, mapcount 1)"},
+    {"pages_file_shared", Type::u64, false, "pages that are file pages or shared anonymous memory (bit 61: shmem, memfd, page cache)"},
+    {"pages_unknown", Type::u64, false, "pages of the attempted part whose pagemap entry could not be read (see pagemap_status); under --mem-resident-only they are not read either (holes 'residency-unknown')"},
 };
 
 constexpr TableDecl memory_regions{
@@ -96,6 +104,32 @@ constexpr TableDecl captured_executables{
     .columns = k_captured_executables_columns,
     .table_constraint = "PRIMARY KEY (snapshot_id, pid)",
 };
+constexpr ColumnDecl k_captured_fds_columns[] = {
+    {"snapshot_id", Type::integer, true, "snapshot", "REFERENCES snapshots(id)"},
+    {"pid", Type::integer, true, "process id"},
+    {"start_time", Type::integer, false, "stat starttime of the pid (ticks after boot); NULL if unknown"},
+    {"fd", Type::integer, true, "the file descriptor number (proc/<pid>/fd/<fd>)"},
+    {"member_path", Type::text, true, "'bin/<pid>/fd/<fd>' (members.data holds the bytes when stored)"},
+    {"fd_link", Type::text, false, "the fd link target (raw), e.g. '/tmp/x.log (deleted)', '/memfd:payload (deleted)'"},
+    {"why", Type::text, false, "why it was copied: deleted (an unlinked file), memfd"},
+    {"status", Type::text, true, "ok, truncated (capped), skipped (reason says why), an errno name, timeout; 'unlisted' when the member has no manifest line"},
+    {"reason", Type::text, false, "for status other than ok: not-a-regular-file, same-file (another fd's copy holds it: same_as), max-file-bytes, max-total (--copy-fd-max-total), fuse-backed, read-deadline, too-many-stuck-reads (schema/FORMAT.md)"},
+    {"same_as", Type::text, false, "for reason same-file: member_path of the copy of the same file (same st_dev and st_ino) made earlier in the capture"},
+    {"file_size", Type::u64, false, "st_size of the file (from the statx before the open)"},
+    {"bytes", Type::integer, false, "bytes stored; NULL when nothing was stored"},
+    {"sha256", Type::text, false, "SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored"},
+    {"is_elf", Type::integer, false, "1 when the stored bytes start with an ELF header (\\x7fELF + valid class/data/version), 0 when not; NULL when not stored"},
+    {"verify", Type::text, false, "members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'..."},
+};
+
+constexpr TableDecl captured_fds{
+    .name = "captured_fds",
+    .scope = Scope::none,
+    .comment = "One row per copy attempted by --copy-fd (its 'fd-copy' manifest line): the file behind an open file descriptor\n"
+               "that is a deleted regular file or a memfd.",
+    .columns = k_captured_fds_columns,
+    .table_constraint = "PRIMARY KEY (snapshot_id, pid, fd)",
+};
 // clang-format on
 
 }  // namespace tables
@@ -103,10 +137,12 @@ constexpr TableDecl captured_executables{
 namespace {
 
 constexpr std::string_view k_header =
-    "Memory captured with procsnap-collect --mem (regions of /proc/<pid>/mem) and --copy-exe (executables of\n"
-    "processes whose exe is deleted or a memfd). See schema/FORMAT.md \"Memory regions and executable copies\".\n"
+    "Memory captured with procsnap-collect --mem (regions of /proc/<pid>/mem), --copy-exe (executables of\n"
+    "processes whose exe is deleted or a memfd) and --copy-fd (deleted or memfd files held open). See\n"
+    "schema/FORMAT.md \"Memory regions and executable copies\".\n"
     "The bytes themselves stay in members.data (one copy): each region's captured ranges are stored as pieces of at\n"
-    "most 4 MiB (members 'mem/<pid>/<start>-<end>'), listed in memory_chunks; executables as 'bin/<pid>/exe'.";
+    "most 4 MiB (members 'mem/<pid>/<start>-<end>'), listed in memory_chunks; executables as 'bin/<pid>/exe'; files\n"
+    "behind deleted/memfd file descriptors (--copy-fd) as 'bin/<pid>/fd/<n>'.";
 
 }  // namespace
 
@@ -114,7 +150,7 @@ TableGroup memory_group() {
   return TableGroup{
       .file = "70_memory.sql",
       .header = k_header,
-      .tables = {tables::memory_regions, tables::memory_chunks, tables::captured_executables},
+      .tables = {tables::memory_regions, tables::memory_chunks, tables::captured_executables, tables::captured_fds},
   };
 }
 
