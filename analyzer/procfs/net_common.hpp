@@ -28,6 +28,14 @@ void warn(Parsed<T>& out, std::size_t line, std::string_view excerpt, std::strin
   }
 }
 
+/// A line with fewer columns than the layout has: one diagnostic, the parsed values are kept.
+template <class T>
+void report_short(Parsed<T>& out, std::size_t no, std::string_view line, std::size_t seen, std::size_t want) {
+  warn(out, no, line,
+       "only " + std::to_string(seen) + " columns, expected " + std::to_string(want) +
+           " (truncated line?); parsed values kept");
+}
+
 /// Walks a text line by line ('\n'); a trailing newline does not make an empty last line.
 class LineCursor {
  public:
@@ -77,6 +85,15 @@ class LineCursor {
     s.remove_suffix(1);
   }
   return s;
+}
+
+/// Text after the known columns: one diagnostic per file (`reported`), the raw member keeps the bytes.
+template <class T>
+void report_extra(Parsed<T>& out, std::size_t no, std::string_view rest, bool& reported) {
+  if (!trim(rest).empty() && !reported) {
+    reported = true;
+    warn(out, no, trim(rest), "columns beyond the known layout (ignored; the raw member keeps them)");
+  }
 }
 
 [[nodiscard]] inline bool is_hex_digit(char c) {

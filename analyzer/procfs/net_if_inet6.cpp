@@ -73,14 +73,8 @@ Parsed<std::vector<IfInet6Entry>> parse_net_if_inet6(std::string_view text) {
           break;
       }
     }
-    if (seen < 6) {
-      warn(out, no, line,
-           "only " + std::to_string(seen) + " columns, expected 6 (truncated line?); parsed values kept");
-    }
-    if (!trim(line.substr(pos)).empty() && !extra_reported) {
-      extra_reported = true;
-      warn(out, no, trim(line.substr(pos)), "columns beyond the known layout (ignored; the raw member keeps them)");
-    }
+    if (seen < 6) net_detail::report_short(out, no, line, seen, 6);
+    net_detail::report_extra(out, no, line.substr(pos), extra_reported);
     if (e.prefix) e.mask = ipv6_prefix_mask(*e.prefix);
     out.value.push_back(std::move(e));
   }

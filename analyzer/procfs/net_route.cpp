@@ -8,6 +8,8 @@ namespace procsnap::procfs {
 namespace {
 
 using net_detail::column_message;
+using net_detail::report_extra;
+using net_detail::report_short;
 using net_detail::trim;
 using net_detail::warn;
 
@@ -17,21 +19,6 @@ std::optional<std::uint64_t> parse_0x(std::string_view s) {
     return std::nullopt;
   }
   return parse_hex_u64(s.substr(2));
-}
-
-template <class T>
-void report_short(Parsed<T>& out, std::size_t no, std::string_view line, std::size_t seen, std::size_t want) {
-  warn(out, no, line,
-       "only " + std::to_string(seen) + " columns, expected " + std::to_string(want) +
-           " (truncated line?); parsed values kept");
-}
-
-template <class T>
-void report_extra(Parsed<T>& out, std::size_t no, std::string_view rest, bool& reported) {
-  if (!trim(rest).empty() && !reported) {
-    reported = true;
-    warn(out, no, trim(rest), "columns beyond the known layout (ignored; the raw member keeps them)");
-  }
 }
 
 }  // namespace
