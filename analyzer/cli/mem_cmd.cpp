@@ -591,15 +591,7 @@ void add_mem_command(CLI::App& app, int& rc) {
   add_out_format(*grep, g->format);
   grep->add_flag("-q,--quiet", g->quiet, "no summary on stderr");
   grep->footer(std::string("\n") + k_snapshot_help + k_grep_footer);
-  grep->callback([g, &rc] {
-    // grep's exit status must stay 0/1/2 even when the database throws (main() would map that to 1 = no match).
-    try {
-      rc = run_grep(*g);
-    } catch (const std::exception& e) {
-      fail("grep", escape_terminal(e.what()));
-      rc = k_grep_trouble;
-    }
-  });
+  grep->callback([g, &rc] { rc = mem::run_grep_style("grep", [&] { return run_grep(*g); }); });
 
   auto s = std::make_shared<StringsArgs>();
   CLI::App* strings = memcmd->add_subcommand("strings", "list printable strings (ASCII, UTF-16LE) in captured memory");

@@ -37,6 +37,15 @@ std::optional<std::uint64_t> column_u64(const db::Statement& st, int i) {
   return std::nullopt;
 }
 
+int run_grep_style(std::string_view cmd, const std::function<int()>& fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    fail(cmd, escape_terminal(e.what()));
+    return k_grep_trouble;
+  }
+}
+
 std::vector<Run> runs(const Plan& p, std::uint64_t lo, std::uint64_t hi) {
   std::vector<Run> out;
   for (const auto& piece : p.pieces) {

@@ -35,6 +35,10 @@ inline constexpr int k_grep_trouble = 2;
 void warn(std::string_view cmd, std::string_view msg);
 void fail(std::string_view cmd, std::string_view msg);
 
+/// Runs a grep-style command (exit 0 match, 1 none, 2 trouble): an exception (a database that fails) is reported
+/// and becomes k_grep_trouble, where main() would map it to 1 = no match.
+[[nodiscard]] int run_grep_style(std::string_view cmd, const std::function<int()>& fn);
+
 /// A u64 column (declared ANY): INTEGER, or exact decimal TEXT above 2^63-1 (db::U64's convention); nullopt for
 /// anything else (a negative INTEGER, text that is not a decimal number, NULL).
 [[nodiscard]] std::optional<std::uint64_t> column_u64(const db::Statement& st, int i);

@@ -994,15 +994,7 @@ void add_mem_yara_command(CLI::App& memcmd, int& rc) {
   cmd->add_flag("--save", y->save, "store the matches in the yara_matches table instead of printing them");
   cmd->add_flag("-q,--quiet", y->quiet, "no summary on stderr");
   cmd->footer(std::string("\n") + mem::k_snapshot_help + k_yara_footer);
-  cmd->callback([y, &rc] {
-    // The exit status must stay 0/1/2 even when the database throws (main() would map that to 1 = no match).
-    try {
-      rc = run_yara(*y);
-    } catch (const std::exception& e) {
-      fail(escape_terminal(e.what()));
-      rc = k_grep_trouble;
-    }
-  });
+  cmd->callback([y, &rc] { rc = mem::run_grep_style(k_cmd, [&] { return run_yara(*y); }); });
 }
 
 }  // namespace procsnap::cli

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "importer/forked_child.hpp"
 #include "mem_db.hpp"
 
 namespace {
@@ -38,59 +39,31 @@ std::string rwx_content(const std::string& marker) {
   return s;
 }
 
-class Child {
- public:
-  Child() {
-    int p[2];
-    if (::pipe(p) != 0) return;
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::close(p[0]);
-      Addresses a;
-      // The markers are written straight into their final place by snprintf: the full marker text exists
-      // nowhere else in the child (the format strings in .rodata hold %d, not the pid).
-      // The heap marker lives in memory from sbrk: the [heap] region whatever the allocator (ASan's malloc
-      // does not use the brk heap, so malloc'd memory would not be in [heap] in the sanitizer build).
-      void* brk = ::sbrk(8192);
-      char* heap = brk == reinterpret_cast<void*>(-1) ? nullptr : static_cast<char*>(brk) + 100;
-      void* rwx = ::mmap(nullptr, k_rwx_len, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      void* guard = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (heap != nullptr && rwx != MAP_FAILED && guard != MAP_FAILED) {
-        std::snprintf(heap, 64, "PSNAP-HEAP-%d-Q7", static_cast<int>(::getpid()));
-        auto* r = static_cast<unsigned char*>(rwx);
-        for (std::size_t i = 0; i < k_rwx_len; ++i) r[i] = static_cast<unsigned char>((i * 7 + 3) & 0xff);
-        std::snprintf(reinterpret_cast<char*>(r + k_rwx_marker_off), 64, "PSNAP-RWX-%d-Z9",
-                      static_cast<int>(::getpid()));
-        a = Addresses{reinterpret_cast<std::uintptr_t>(heap), reinterpret_cast<std::uintptr_t>(rwx),
-                      reinterpret_cast<std::uintptr_t>(guard), 1};
-      }
-      (void)!::write(p[1], &a, sizeof a);
-      ::close(p[1]);
-      for (;;) ::pause();
-    }
-    ::close(p[1]);
-    char buf[sizeof(Addresses)];
-    if (pid_ > 0 && ::read(p[0], buf, sizeof buf) == static_cast<ssize_t>(sizeof buf)) {
-      std::memcpy(&addr_, buf, sizeof buf);
-    }
-    ::close(p[0]);
-  }
-  ~Child() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-  [[nodiscard]] pid_t pid() const { return pid_; }
-  [[nodiscard]] const Addresses& addr() const { return addr_; }
-  [[nodiscard]] std::string heap_marker() const { return fmt::format("PSNAP-HEAP-{}-Q7", pid_); }
-  [[nodiscard]] std::string rwx_marker() const { return fmt::format("PSNAP-RWX-{}-Z9", pid_); }
+// Runs in the child: the heap marker, the rwx mapping with its marker, the PROT_NONE guard.
+Addresses set_up_mappings() {
+  // The markers are written straight into their final place by snprintf: the full marker text exists
+  // nowhere else in the child (the format strings in .rodata hold %d, not the pid).
+  // The heap marker lives in memory from sbrk: the [heap] region whatever the allocator (ASan's malloc
+  // does not use the brk heap, so malloc'd memory would not be in [heap] in the sanitizer build).
+  void* brk = ::sbrk(8192);
+  char* heap = brk == reinterpret_cast<void*>(-1) ? nullptr : static_cast<char*>(brk) + 100;
+  void* rwx = ::mmap(nullptr, k_rwx_len, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* guard = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (heap == nullptr || rwx == MAP_FAILED || guard == MAP_FAILED) return Addresses{};
+  std::snprintf(heap, 64, "PSNAP-HEAP-%d-Q7", static_cast<int>(::getpid()));
+  auto* r = static_cast<unsigned char*>(rwx);
+  for (std::size_t i = 0; i < k_rwx_len; ++i) r[i] = static_cast<unsigned char>((i * 7 + 3) & 0xff);
+  std::snprintf(reinterpret_cast<char*>(r + k_rwx_marker_off), 64, "PSNAP-RWX-%d-Z9", static_cast<int>(::getpid()));
+  return Addresses{reinterpret_cast<std::uintptr_t>(heap), reinterpret_cast<std::uintptr_t>(rwx),
+                   reinterpret_cast<std::uintptr_t>(guard), 1};
+}
 
- private:
-  pid_t pid_ = -1;
-  Addresses addr_;
+class Child : public pt::ForkedChild<Addresses> {
+ public:
+  Child() : pt::ForkedChild<Addresses>(set_up_mappings) {}
+  [[nodiscard]] const Addresses& addr() const { return value(); }
+  [[nodiscard]] std::string heap_marker() const { return fmt::format("PSNAP-HEAP-{}-Q7", pid()); }
+  [[nodiscard]] std::string rwx_marker() const { return fmt::format("PSNAP-RWX-{}-Z9", pid()); }
 };
 
 // Collects the child with --mem `mem` and imports it into a new database; returns the database path, or ""

@@ -3,9 +3,7 @@
 // captured with --mem, imported, and YARA rules (strings, hex, regex, a condition) find each marker at the address
 // the child reports.
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <sys/mman.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include <cstring>
 #include <map>
 
+#include "importer/forked_child.hpp"
 #include "mem_db.hpp"
 
 namespace {
@@ -31,61 +30,27 @@ struct YaraChildAddrs {
   int ok = 0;
 };
 
-class YaraChild {
- public:
-  YaraChild() {
-    int p[2];
-    if (::pipe(p) != 0) return;
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::close(p[0]);
-      YaraChildAddrs a;
-      // The markers are written in place by snprintf with the child's pid: they exist nowhere else in its memory.
-      void* brk = ::sbrk(8192);
-      char* heap = brk == reinterpret_cast<void*>(-1) ? nullptr : static_cast<char*>(brk) + 100;
-      void* rwx =
-          ::mmap(nullptr, k_yara_rwx_len, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (heap != nullptr && rwx != MAP_FAILED) {
-        const int pid = static_cast<int>(::getpid());
-        std::snprintf(heap, 64, "PSNAP-YHEAP-%d-Q7", pid);
-        auto* r = static_cast<unsigned char*>(rwx);
-        for (std::size_t i = 0; i < k_yara_rwx_len; ++i) r[i] = static_cast<unsigned char>((i * 13 + 1) & 0x7f);
-        std::snprintf(reinterpret_cast<char*>(r + k_yara_rwx_off), 64, "PSNAP-YRWX-%d-Z9", pid);
-        std::snprintf(reinterpret_cast<char*>(r + k_yara_split_off), 64, "PSNAP-YSPLIT-%d", pid);
-        a = YaraChildAddrs{reinterpret_cast<std::uintptr_t>(heap), reinterpret_cast<std::uintptr_t>(rwx), 1};
-      }
-      (void)!::write(p[1], &a, sizeof a);
-      ::close(p[1]);
-      for (;;) ::pause();
-    }
-    ::close(p[1]);
-    char buf[sizeof(YaraChildAddrs)];
-    if (pid_ > 0 && ::read(p[0], buf, sizeof buf) == static_cast<ssize_t>(sizeof buf)) {
-      std::memcpy(&addr_, buf, sizeof buf);
-    }
-    ::close(p[0]);
-  }
-  ~YaraChild() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  YaraChild(const YaraChild&) = delete;
-  YaraChild& operator=(const YaraChild&) = delete;
-  [[nodiscard]] pid_t pid() const { return pid_; }
-  [[nodiscard]] const YaraChildAddrs& addr() const { return addr_; }
-
- private:
-  pid_t pid_ = -1;
-  YaraChildAddrs addr_;
-};
+// Runs in the child: the heap marker and the 6 MiB rwx mapping with its two markers. They are written in place by
+// snprintf with the child's pid: they exist nowhere else in its memory.
+YaraChildAddrs set_up_yara_markers() {
+  void* brk = ::sbrk(8192);
+  char* heap = brk == reinterpret_cast<void*>(-1) ? nullptr : static_cast<char*>(brk) + 100;
+  void* rwx = ::mmap(nullptr, k_yara_rwx_len, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (heap == nullptr || rwx == MAP_FAILED) return YaraChildAddrs{};
+  const int pid = static_cast<int>(::getpid());
+  std::snprintf(heap, 64, "PSNAP-YHEAP-%d-Q7", pid);
+  auto* r = static_cast<unsigned char*>(rwx);
+  for (std::size_t i = 0; i < k_yara_rwx_len; ++i) r[i] = static_cast<unsigned char>((i * 13 + 1) & 0x7f);
+  std::snprintf(reinterpret_cast<char*>(r + k_yara_rwx_off), 64, "PSNAP-YRWX-%d-Z9", pid);
+  std::snprintf(reinterpret_cast<char*>(r + k_yara_split_off), 64, "PSNAP-YSPLIT-%d", pid);
+  return YaraChildAddrs{reinterpret_cast<std::uintptr_t>(heap), reinterpret_cast<std::uintptr_t>(rwx), 1};
+}
 
 TEST(MemYaraE2E, MarkersOnTheHeapInRwxMemoryAndAcrossAPieceBoundaryAtTheirAddresses) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root: the collector reads another process's /proc/<pid>/mem";
-  YaraChild child;
+  const pt::ForkedChild<YaraChildAddrs> child(set_up_yara_markers);
   ASSERT_GT(child.pid(), 0);
-  ASSERT_EQ(child.addr().ok, 1) << "the child could not set up its mappings (W^X policy?)";
+  ASSERT_EQ(child.value().ok, 1) << "the child could not set up its mappings (W^X policy?)";
   const int pid = child.pid();
   pt::TempDir dir;
   const std::string arch = dir.file("y.tar.zst");
@@ -97,7 +62,7 @@ TEST(MemYaraE2E, MarkersOnTheHeapInRwxMemoryAndAcrossAPieceBoundaryAtTheirAddres
   ASSERT_EQ(imp.exit_code, 0) << imp.err;
 
   // The split marker really is cut by a piece boundary of the capture.
-  const std::uint64_t split = child.addr().rwx + k_yara_split_off;
+  const std::uint64_t split = child.value().rwx + k_yara_split_off;
   {
     db::Connection conn(db, db::Connection::Mode::read_only);
     auto st = conn.prepare("SELECT count(*) FROM memory_chunks WHERE pid = ? AND end_addr > ? AND end_addr < ?");
@@ -115,7 +80,7 @@ rule live_hex {{ strings: $x = {{ 50 53 4E 41 50 2D 59 52 57 58 2D }} condition:
 rule live_regex {{ strings: $re = /PSNAP-Y(HEAP|RWX|SPLIT)-{0}/ condition: #re == 3 }}
 rule live_elsewhere {{ strings: $r = "PSNAP-YRWX-{0}-Z9" condition: $r and not $r at {1} }}
 )",
-                                                                             pid, child.addr().rwx + k_yara_rwx_off));
+                                                                             pid, child.value().rwx + k_yara_rwx_off));
   const auto run = e2e::run({k_bin, "mem", "yara", "--db", db, rules, "latest", "--save"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   db::Connection conn(db, db::Connection::Mode::read_only);
@@ -129,11 +94,11 @@ rule live_elsewhere {{ strings: $r = "PSNAP-YRWX-{0}-Z9" condition: $r and not $
     for (auto [it, end] = found.equal_range(rule); it != end; ++it) out.push_back(it->second);
     return out;
   };
-  EXPECT_EQ(at("live_heap"), std::vector<std::uint64_t>{child.addr().heap});
-  EXPECT_EQ(at("live_rwx"), std::vector<std::uint64_t>{child.addr().rwx + k_yara_rwx_off});
+  EXPECT_EQ(at("live_heap"), std::vector<std::uint64_t>{child.value().heap});
+  EXPECT_EQ(at("live_rwx"), std::vector<std::uint64_t>{child.value().rwx + k_yara_rwx_off});
   EXPECT_EQ(at("live_split"), std::vector<std::uint64_t>{split});
-  EXPECT_EQ(at("live_hex"), std::vector<std::uint64_t>{child.addr().rwx + k_yara_rwx_off});
-  std::vector<std::uint64_t> all{child.addr().heap, child.addr().rwx + k_yara_rwx_off, split};
+  EXPECT_EQ(at("live_hex"), std::vector<std::uint64_t>{child.value().rwx + k_yara_rwx_off});
+  std::vector<std::uint64_t> all{child.value().heap, child.value().rwx + k_yara_rwx_off, split};
   std::sort(all.begin(), all.end());
   EXPECT_EQ(at("live_regex"), all);
   EXPECT_TRUE(at("live_elsewhere").empty()) << "the rwx marker is exactly where the child put it";

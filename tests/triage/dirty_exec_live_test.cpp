@@ -5,17 +5,15 @@
 #include <fmt/format.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <sys/mman.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <set>
 #include <string>
 
 #include "importer/database.hpp"
 #include "importer/e2e_support.hpp"
+#include "importer/forked_child.hpp"
 #include "importer/test_archive.hpp"
 #include "triage/triage.hpp"
 
@@ -28,58 +26,25 @@ struct PatchedMappings {
   int ok = 0;
 };
 
-// A child holding the two mappings until killed; the parent learns their addresses through a pipe.
-class PatchingChild {
- public:
-  explicit PatchingChild(const std::string& file) {
-    int p[2];
-    if (::pipe(p) != 0) return;
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::close(p[0]);
-      PatchedMappings m;
-      const long page = ::sysconf(_SC_PAGESIZE);
-      const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-      void* a = fd < 0 ? MAP_FAILED : ::mmap(nullptr, page, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
-      void* b = fd < 0 ? MAP_FAILED : ::mmap(nullptr, page, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
-      if (a != MAP_FAILED && b != MAP_FAILED && ::mprotect(a, page, PROT_READ | PROT_WRITE) == 0) {
-        static_cast<unsigned char*>(a)[8] ^= 0x5a;  // EI_ABIVERSION: the private copy now differs from the file
-        if (::mprotect(a, page, PROT_READ | PROT_EXEC) == 0) {
-          m = PatchedMappings{reinterpret_cast<std::uintptr_t>(a), reinterpret_cast<std::uintptr_t>(b), 1};
-        }
-      }
-      (void)!::write(p[1], &m, sizeof m);
-      ::close(p[1]);
-      for (;;) ::pause();
-    }
-    ::close(p[1]);
-    char buf[sizeof(PatchedMappings)];
-    if (pid_ > 0 && ::read(p[0], buf, sizeof buf) == static_cast<ssize_t>(sizeof buf)) {
-      std::memcpy(&m_, buf, sizeof buf);
-    }
-    ::close(p[0]);
-  }
-  ~PatchingChild() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  PatchingChild(const PatchingChild&) = delete;
-  PatchingChild& operator=(const PatchingChild&) = delete;
-  [[nodiscard]] pid_t pid() const { return pid_; }
-  [[nodiscard]] const PatchedMappings& mappings() const { return m_; }
-
- private:
-  pid_t pid_ = -1;
-  PatchedMappings m_;
-};
+// Runs in the child: two read-execute mappings of the first page of `file`, the first one patched.
+PatchedMappings map_and_patch(const std::string& file) {
+  const long page = ::sysconf(_SC_PAGESIZE);
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return PatchedMappings{};
+  void* a = ::mmap(nullptr, page, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+  void* b = ::mmap(nullptr, page, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (a == MAP_FAILED || b == MAP_FAILED || ::mprotect(a, page, PROT_READ | PROT_WRITE) != 0) return PatchedMappings{};
+  static_cast<unsigned char*>(a)[8] ^= 0x5a;  // EI_ABIVERSION: the private copy now differs from the file
+  if (::mprotect(a, page, PROT_READ | PROT_EXEC) != 0) return PatchedMappings{};
+  return PatchedMappings{reinterpret_cast<std::uintptr_t>(a), reinterpret_cast<std::uintptr_t>(b), 1};
+}
 
 TEST(DirtyExecLive, PatchedPageOfAnExecutableFileMappingIsReported) {
   // The file: procsnap's own binary (a real executable, on a file system that allows PROT_EXEC mappings).
-  PatchingChild child(PROCSNAP_BIN);
+  const procsnap::testing::ForkedChild<PatchedMappings> child([] { return map_and_patch(PROCSNAP_BIN); });
   ASSERT_GT(child.pid(), 0);
-  ASSERT_EQ(child.mappings().ok, 1) << "the child could not map and patch " << PROCSNAP_BIN;
+  ASSERT_EQ(child.value().ok, 1) << "the child could not map and patch " << PROCSNAP_BIN;
   procsnap::testing::TempDir dir;
   const std::string arch = dir.file("live.tar");
   const auto col = e2e::run({PROCSNAP_COLLECT_BIN, "-o", arch, "--compress", "none", "--pids",
@@ -109,9 +74,9 @@ TEST(DirtyExecLive, PatchedPageOfAnExecutableFileMappingIsReported) {
       if (row[pid_col].bytes == std::to_string(child.pid())) starts.insert(row[start_col].bytes);
     }
   }
-  EXPECT_TRUE(starts.contains(fmt::format("{:08x}", child.mappings().patched)))
-      << "the patched mapping at " << std::hex << child.mappings().patched << " was not reported";
-  EXPECT_FALSE(starts.contains(fmt::format("{:08x}", child.mappings().clean)))
+  EXPECT_TRUE(starts.contains(fmt::format("{:08x}", child.value().patched)))
+      << "the patched mapping at " << std::hex << child.value().patched << " was not reported";
+  EXPECT_FALSE(starts.contains(fmt::format("{:08x}", child.value().clean)))
       << "the clean mapping of the same file page was reported";
 }
 
