@@ -17,6 +17,10 @@ pkgs=(
   libyara-dev
   # tests run a helper as an unprivileged user and inspect sockets
   passwd iproute2 python3
+  # procsnap report's test opens the HTML report in headless Chromium (DOM dump, screenshot, NetLog)
+  chromium
+  # the contrib/ test parses the Velociraptor and UAC artifacts' YAML with PyYAML
+  python3-yaml
 )
 missing=()
 for p in "${pkgs[@]}"; do

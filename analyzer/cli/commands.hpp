@@ -27,6 +27,8 @@ void add_schema_command(CLI::App& app, int& rc);  ///< schema (cli/schema_cmd.cp
 void add_push_command(CLI::App& app, int& rc);    ///< push to ClickHouse (cli/fleet_cmd.cpp)
 void add_pull_command(CLI::App& app, int& rc);    ///< pull from ClickHouse (cli/fleet_cmd.cpp)
 void add_fleet_command(CLI::App& app, int& rc);   ///< fleet stack | triage on ClickHouse (cli/fleet_cmd.cpp)
+void add_report_command(CLI::App& app, int& rc);  ///< report: one self-contained HTML file (cli/report_cmd.cpp)
+void add_timeline_command(CLI::App& app, int& rc);  ///< timeline: Timesketch / CSV / JSON events (cli/timeline_cmd.cpp)
 
 /// --format option shared by ls/query/ps.
 void add_format_option(CLI::App& cmd, Format& format);
@@ -37,6 +39,10 @@ void add_limit_options(CLI::App& cmd, importer::Limits& limits);
 /// statement, printing each result set. Prints errors on stderr; returns an exit code.
 int run_sql(db::Connection& conn, db::QueryGuard* guard, std::string_view sql, std::span<const db::Value> params,
             ResultPrinter& printer);
+
+/// Writes `bytes` to `path` ("-" = stdout); the file is created new (never through a symlink) and an existing one
+/// is replaced only when `force`. Prints "procsnap COMMAND: ..." on failure and returns false.
+bool write_output_file(const std::string& path, std::string_view bytes, bool force, std::string_view command);
 
 /// OutputOptions for stdout with the given format.
 [[nodiscard]] OutputOptions stdout_options(Format format);

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
                  "  procsnap diff 1 latest                          # what changed (time or host-vs-host mode)\n"
                  "  procsnap triage latest --min-severity medium    # forensic checks with evidence\n"
                  "  procsnap mem grep latest 'MARKER'               # search memory captured with --mem\n"
+                 "  procsnap report latest -o host1.html            # one self-contained HTML report\n"
+                 "  procsnap timeline -o case.jsonl                 # events for Timesketch\n"
                  "Run `procsnap <command> --help` for each command's options and examples.\n\n") +
              std::string(exit_codes_help()));
   int rc = to_int(ExitCode::ok);
@@ -37,6 +39,8 @@ int main(int argc, char** argv) {
   add_push_command(app, rc);
   add_pull_command(app, rc);
   add_fleet_command(app, rc);
+  add_report_command(app, rc);
+  add_timeline_command(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
