@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${1:-build}"
-BENCHES=(collect import diff mem fleet)
+BENCHES=(collect import diff mem fleet timeline)
 
 build() {
   if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
@@ -72,6 +72,15 @@ bench_fleet() {
     --collector "$BUILD_DIR/collector/procsnap-collect" --samples samples \
     --procs "${FLEET_BENCH_PROCS:-200}" --snapshots "${FLEET_BENCH_SNAPSHOTS:-1000}" \
     --repeat "${FLEET_BENCH_REPEAT:-3}"
+}
+
+# procsnap timeline (build_timeline + Timesketch JSONL) on a synthetic snapshot of 10000 processes vs one SELECT of
+# the same rows formatted as JSON lines with fmt, best of N each, interleaved in the same run.
+# Target: timeline < 1 s CPU at 10000 processes (issue 16); the ratio to the baseline is printed.
+bench_timeline() {
+  echo "== timeline: procsnap timeline --format timesketch vs a plain SELECT + fmt of the same rows"
+  build timeline_bench || { echo "build failed"; return 1; }
+  "$BUILD_DIR/bench/timeline_bench" --procs "${TIMELINE_BENCH_PROCS:-10000}" --repeat "${TIMELINE_BENCH_REPEAT:-3}"
 }
 
 main() {
