@@ -187,7 +187,7 @@ void on_compile_message(int level, const char* file, int line, const YR_RULE* /*
   if (level == YARA_ERROR_LEVEL_ERROR) {
     m.errors.push_back(fmt::format("{}: error: {}", where, text));
   } else {
-    m.warnings.push_back(fmt::format("{}: warning: {}", where, text));
+    m.warnings.push_back(fmt::format("{}: {}", where, text));
   }
 }
 

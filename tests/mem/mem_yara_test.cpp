@@ -398,6 +398,40 @@ TEST(MemYaraImported, StraddleFoundHoleNeverMatchedAcross) {
   EXPECT_EQ(none.exit_code, 1) << none.out << none.err;
 }
 
+// A hostile database: a piece whose member holds fewer bytes than its range says, a piece whose bytes are gone,
+// a piece that failed verification. They are reported, what is stored is scanned, nothing else.
+TEST(MemYaraHostile, InconsistentPiecesAreReportedAndOnlyStoredBytesScanned) {
+  MemDb db;
+  const std::uint64_t base = 0x7f6000000000;
+  std::string a = filler(4096, 71), b = filler(4096, 72), c = filler(4096, 73);
+  a.replace(0x10, 9, "SHORTMARK");
+  b.replace(0x10, 8, "GONEMARK");
+  c.replace(0x10, 9, "UNVERMARK");
+  db.add(region(base, base + 3 * 4096, {{base, a}, {base + 4096, b}, {base + 2 * 4096, c}}));
+  {
+    db::Connection conn(db.db_path, db::Connection::Mode::read_write_create);
+    // The first piece claims two pages (its member holds one); the second piece's member has no bytes; the third
+    // failed verification at import.
+    conn.exec(fmt::format("UPDATE memory_chunks SET end_addr = {} WHERE start_addr = {}", base + 2 * 4096, base));
+    conn.exec(fmt::format("UPDATE members SET data = NULL WHERE path LIKE 'mem/4242/{:x}-%'", base + 4096));
+    conn.exec(fmt::format("UPDATE memory_chunks SET verify = 'hash-mismatch' WHERE start_addr = {}", base + 2 * 4096));
+  }
+  const std::string r = pt::write_file(db.dir.file("h.yar"),
+                                       "rule short { strings: $m = \"SHORTMARK\" condition: $m }\n"
+                                       "rule gone { strings: $m = \"GONEMARK\" condition: $m }\n"
+                                       "rule unverified { strings: $m = \"UNVERMARK\" condition: $m }\n");
+  const auto run = db.mem({"yara", r, "latest", "--format", "csv"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find(fmt::format(",short,h.yar,,,$m,0x{:x},", base + 0x10)), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find(",gone,"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(fmt::format(",unverified,h.yar,,,$m,0x{:x},", base + 2 * 4096 + 0x10)), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.err.find("holds 4096 bytes for a 8192-byte range; using 4096"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("has no stored bytes"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("failed verification"), std::string::npos) << run.err;
+  EXPECT_TRUE(terminal_safe(run.err)) << run.err;
+}
+
 TEST(MemYaraNoMemory, SnapshotWithoutMemoryIsTrouble) {
   MemDb db;
   const std::string r = pt::write_file(db.dir.file("r.yar"), "rule t { condition: true }\n");
