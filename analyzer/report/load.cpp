@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "report/report.hpp"
+#include "report/snapshot_rows.hpp"
 
 namespace procsnap::report {
 
@@ -115,27 +116,26 @@ bool is_listener(const Socket& s) {
 
 void load_sockets(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d,
                   const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
-  auto st = conn.prepare(
+  each_snapshot_row(
+      conn,
       "SELECT o.pid, o.fd, o.family, o.protocol, o.local_address, o.local_port, o.remote_address, o.remote_port, "
       "  o.path, o.state, s.comm "
       "FROM process_open_sockets o LEFT JOIN proc_stat s ON s.snapshot_id = o.snapshot_id AND s.pid = o.pid "
       "WHERE o.snapshot_id = ? "
-      "ORDER BY o.family = 1, o.local_port, o.local_address, o.remote_address, o.remote_port, o.pid, o.fd");
-  const std::array<db::Value, 1> p{id};
-  st.bind_all(p);
-  while (st.step()) {
-    Socket s = read_socket(st);
-    if (s.pid) {
-      if (const auto it = by_pid.find(*s.pid); it != by_pid.end()) {
-        Process& pr = d.processes[it->second];
-        if (++pr.sockets_total <= lim.sockets_per_process) pr.sockets.push_back(s);
-      }
-    }
-    if (s.family != 2 && s.family != 10) continue;  // the network tables: IPv4 and IPv6 only
-    auto& table = is_listener(s) ? d.listeners : d.connections;
-    auto& total = is_listener(s) ? d.listeners_total : d.connections_total;
-    if (++total <= lim.network_rows) table.push_back(std::move(s));
-  }
+      "ORDER BY o.family = 1, o.local_port, o.local_address, o.remote_address, o.remote_port, o.pid, o.fd",
+      id, [&](const db::Statement& st) {
+        Socket s = read_socket(st);
+        if (s.pid) {
+          if (const auto it = by_pid.find(*s.pid); it != by_pid.end()) {
+            Process& pr = d.processes[it->second];
+            if (++pr.sockets_total <= lim.sockets_per_process) pr.sockets.push_back(s);
+          }
+        }
+        if (s.family != 2 && s.family != 10) return;  // the network tables: IPv4 and IPv6 only
+        auto& table = is_listener(s) ? d.listeners : d.connections;
+        auto& total = is_listener(s) ? d.listeners_total : d.connections_total;
+        if (++total <= lim.network_rows) table.push_back(std::move(s));
+      });
   for (auto& pr : d.processes) {
     std::sort(pr.sockets.begin(), pr.sockets.end(),
               [](const Socket& a, const Socket& b) { return a.fd < b.fd; });
@@ -144,60 +144,52 @@ void load_sockets(const db::Connection& conn, std::int64_t id, const Limits& lim
 
 void load_libraries(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d,
                     const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
-  auto st = conn.prepare(
-      "SELECT DISTINCT pid, path FROM proc_maps WHERE snapshot_id = ? AND perm_exec = 1 "
-      "AND path_kind IN ('file', 'deleted') AND path IS NOT NULL ORDER BY pid, path");
-  const std::array<db::Value, 1> p{id};
-  st.bind_all(p);
-  while (st.step()) {
-    const auto it = by_pid.find(st.column_int64(0));
-    const std::string_view path = st.column_text(1);
-    if (it == by_pid.end() || !is_nonstandard_library(path)) continue;
-    Process& pr = d.processes[it->second];
-    if (++pr.libraries_total <= lim.libraries_per_process) pr.libraries.emplace_back(path);
-  }
+  each_snapshot_row(conn,
+                    "SELECT DISTINCT pid, path FROM proc_maps WHERE snapshot_id = ? AND perm_exec = 1 "
+                    "AND path_kind IN ('file', 'deleted') AND path IS NOT NULL ORDER BY pid, path",
+                    id, [&](const db::Statement& st) {
+                      const auto it = by_pid.find(st.column_int64(0));
+                      const std::string_view path = st.column_text(1);
+                      if (it == by_pid.end() || !is_nonstandard_library(path)) return;
+                      Process& pr = d.processes[it->second];
+                      if (++pr.libraries_total <= lim.libraries_per_process) pr.libraries.emplace_back(path);
+                    });
 }
 
 void load_regions(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d,
                   const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
-  auto st = conn.prepare(
+  each_snapshot_row(
+      conn,
       "SELECT pid, start_hex, end_hex, perms, path, selection, status, reason, sha256, captured_bytes, elf_offset "
-      "FROM memory_regions WHERE snapshot_id = ? ORDER BY pid, length(start_hex), start_hex");
-  const std::array<db::Value, 1> p{id};
-  st.bind_all(p);
-  while (st.step()) {
-    const auto it = by_pid.find(st.column_int64(0));
-    if (it == by_pid.end()) continue;
-    Process& pr = d.processes[it->second];
-    if (++pr.regions_total > lim.regions_per_process) continue;
-    Region r;
-    r.start_hex = std::string(st.column_text(1));
-    r.end_hex = std::string(st.column_text(2));
-    r.perms = opt_text(st, 3);
-    r.path = opt_text(st, 4);
-    r.selection = opt_text(st, 5);
-    r.status = opt_text(st, 6);
-    r.reason = opt_text(st, 7);
-    r.sha256 = opt_text(st, 8);
-    r.captured_bytes = st.column_opt_int64(9);
-    r.elf_offset = st.column_type(10) == SQLITE_INTEGER ? st.column_opt_int64(10) : std::nullopt;
-    pr.regions.push_back(std::move(r));
-  }
+      "FROM memory_regions WHERE snapshot_id = ? ORDER BY pid, length(start_hex), start_hex",
+      id, [&](const db::Statement& st) {
+        const auto it = by_pid.find(st.column_int64(0));
+        if (it == by_pid.end()) return;
+        Process& pr = d.processes[it->second];
+        if (++pr.regions_total > lim.regions_per_process) return;
+        Region r;
+        r.start_hex = std::string(st.column_text(1));
+        r.end_hex = std::string(st.column_text(2));
+        r.perms = opt_text(st, 3);
+        r.path = opt_text(st, 4);
+        r.selection = opt_text(st, 5);
+        r.status = opt_text(st, 6);
+        r.reason = opt_text(st, 7);
+        r.sha256 = opt_text(st, 8);
+        r.captured_bytes = st.column_opt_int64(9);
+        r.elf_offset = st.column_type(10) == SQLITE_INTEGER ? st.column_opt_int64(10) : std::nullopt;
+        pr.regions.push_back(std::move(r));
+      });
 }
 
 void load_cgroups(const db::Connection& conn, std::int64_t id, Data& d,
                   const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
-  // The first line, as osquery's processes.cgroup_path (on cgroup v2 the only one).
-  auto st = conn.prepare("SELECT pid, path FROM proc_cgroup WHERE snapshot_id = ? ORDER BY pid, line");
-  const std::array<db::Value, 1> p{id};
-  st.bind_all(p);
-  while (st.step()) {
-    const auto it = by_pid.find(st.column_int64(0));
-    if (it == by_pid.end() || st.column_type(1) == SQLITE_NULL) continue;
+  for (auto& [pid, path] : first_cgroup_paths(conn, id)) {
+    const auto it = by_pid.find(pid);
+    if (it == by_pid.end()) continue;
     Process& pr = d.processes[it->second];
-    if (pr.cgroup) continue;
-    pr.cgroup = std::string(st.column_text(1));
-    pr.container = container_from_cgroup(*pr.cgroup);
+    pr.container = container_from_cgroup(path);
+    pr.cgroup = std::move(path);
   }
 }
 

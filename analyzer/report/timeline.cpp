@@ -13,6 +13,7 @@
 
 #include "cli/output.hpp"
 #include "report/report.hpp"
+#include "report/snapshot_rows.hpp"
 
 namespace procsnap::report {
 
@@ -134,32 +135,22 @@ struct Builder {
 
   std::map<std::int64_t, std::int64_t> timens_offsets(std::int64_t id) const {
     std::map<std::int64_t, std::int64_t> out;
-    auto st = conn.prepare(
-        "SELECT pid, seconds, nanoseconds FROM proc_timens_offsets WHERE snapshot_id = ? AND clock = 'boottime'");
-    const std::array<db::Value, 1> p{id};
-    st.bind_all(p);
-    while (st.step()) {
-      std::int64_t ns = 0;
-      if (!__builtin_mul_overflow(st.column_int64(1), 1000000000, &ns) &&
-          !__builtin_add_overflow(ns, st.column_int64(2), &ns)) {
-        out.emplace(st.column_int64(0), ns);
-      }
-    }
-    return out;
-  }
-
-  std::map<std::int64_t, std::string> cgroups(std::int64_t id) const {
-    std::map<std::int64_t, std::string> out;
-    auto st = conn.prepare("SELECT pid, path FROM proc_cgroup WHERE snapshot_id = ? AND path IS NOT NULL ORDER BY pid, line");
-    const std::array<db::Value, 1> p{id};
-    st.bind_all(p);
-    while (st.step()) out.emplace(st.column_int64(0), std::string(st.column_text(1)));  // first line wins
+    each_snapshot_row(conn,
+                      "SELECT pid, seconds, nanoseconds FROM proc_timens_offsets WHERE snapshot_id = ? "
+                      "AND clock = 'boottime'",
+                      id, [&](const db::Statement& st) {
+                        std::int64_t ns = 0;
+                        if (!__builtin_mul_overflow(st.column_int64(1), 1000000000, &ns) &&
+                            !__builtin_add_overflow(ns, st.column_int64(2), &ns)) {
+                          out.emplace(st.column_int64(0), ns);
+                        }
+                      });
     return out;
   }
 
   void process_events(const SnapshotRow& s) {
     const auto offsets = timens_offsets(s.id);
-    const auto cg = cgroups(s.id);
+    const auto cg = first_cgroup_paths(conn, s.id);
     auto st = conn.prepare(
         "SELECT s.pid, s.ppid, s.start_time, s.comm, substr(CAST(cl.cmdline AS BLOB), 1, ?2), "
         "  length(CAST(cl.cmdline AS BLOB)), exe.target, ss.uid_real "
@@ -242,7 +233,7 @@ std::vector<Field> fields(const TimelineEvent& e) {
   text("exe", e.exe);
   text("cmdline", e.cmdline);
   number("cmdline_bytes", e.pid ? std::optional<std::int64_t>(static_cast<std::int64_t>(e.cmdline_bytes)) : std::nullopt);
-  // uid is an ANY column (a u64 above 2^63-1 is decimal text): a JSON number either way when it is all digits.
+  // uid is an ANY column (a u64 above 2^63-1 is decimal text): a JSON number when it has at most 19 digits, else text.
   const bool uid_number = e.uid && !e.uid->empty() && e.uid->size() < 20 &&
                           std::all_of(e.uid->begin(), e.uid->end(), [](char c) { return c >= '0' && c <= '9'; });
   if (uid_number) {

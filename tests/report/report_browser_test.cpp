@@ -188,8 +188,9 @@ TEST(ReportBrowser, CompromisedSampleShowsItsFindingsTreeAndChanges) {
   TempDir dir("report-browser");
   const std::string& db_path = testing::samples_db();
   const std::string html = report(db_path, "2 --diff 1", dir.file("compromised.html"));
-  // The screenshot stays in the build tree (CI keeps it as an artifact).
-  const std::string shot = (std::filesystem::current_path() / "report-compromised.png").string();
+  // The screenshot stays at the top of the build tree (build/ or build-asan/: CI keeps it as an artifact).
+  const std::string shot =
+      (std::filesystem::path(PROCSNAP_BIN).parent_path().parent_path() / "report-compromised.png").string();
   const Page page = open_in_browser(chromium, dir, html, "compromised", shot);
   expect_sound_page(page, db_path, 2);
   // Every finding triage makes on this snapshot is an article with its evidence, and nothing else is.
