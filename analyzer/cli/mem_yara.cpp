@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -488,8 +489,8 @@ struct ProcessScan {
   YR_MEMORY_BLOCK yblock{};
   // Blocks read, kept while they fit in --max-block-mib: libyara fetches a block again for every uint8()/$a at
   // ... in a condition, which must not mean a read from the database each time.
-  std::vector<std::string> cache;    ///< per block: its bytes, or empty when not held
-  std::vector<std::size_t> lru;      ///< held blocks, least recently used first
+  std::vector<std::string> cache;    ///< per block: its bytes, or empty when not held (a block is never empty)
+  std::deque<std::size_t> held;      ///< held blocks, oldest first (evicted first)
   std::uint64_t cached_bytes = 0;
   std::vector<bool> counted;         ///< per block: its bytes are in `bytes` already
   // results
@@ -511,15 +512,11 @@ const uint8_t* fetch_block(YR_MEMORY_BLOCK* yb) {
     s.cache.assign(s.blocks.size(), std::string());
     s.counted.assign(s.blocks.size(), false);
   }
-  if (const auto it = std::find(s.lru.begin(), s.lru.end(), i); it != s.lru.end()) {
-    s.lru.erase(it);
-    s.lru.push_back(i);
-    return reinterpret_cast<const uint8_t*>(s.cache[i].data());
-  }
-  while (!s.lru.empty() && s.cached_bytes + size > s.options->max_block) {
-    s.cached_bytes -= s.cache[s.lru.front()].size();
-    std::string().swap(s.cache[s.lru.front()]);
-    s.lru.erase(s.lru.begin());
+  if (!s.cache[i].empty()) return reinterpret_cast<const uint8_t*>(s.cache[i].data());
+  while (!s.held.empty() && s.cached_bytes + size > s.options->max_block) {
+    s.cached_bytes -= s.cache[s.held.front()].size();
+    std::string().swap(s.cache[s.held.front()]);
+    s.held.pop_front();
   }
   std::string& buf = s.cache[i];
   try {
@@ -541,7 +538,7 @@ const uint8_t* fetch_block(YR_MEMORY_BLOCK* yb) {
     std::string().swap(buf);
     return nullptr;
   }
-  s.lru.push_back(i);
+  s.held.push_back(i);
   s.cached_bytes += size;
   if (!s.counted[i]) {
     s.counted[i] = true;
@@ -575,12 +572,11 @@ const mem::Region* region_of(const ProcessScan& s, std::uint64_t addr) {
   return addr < it->end ? &*it : nullptr;
 }
 
-/// Whether the block based at `base` owns a match starting at `addr`.
+/// Whether the block based at `base` owns a match starting at `addr` (blocks are in address order).
 bool owned(const ProcessScan& s, std::uint64_t base, std::uint64_t addr) {
-  for (const auto& b : s.blocks) {
-    if (b.lo == base) return addr >= b.own_lo && addr < b.own_hi;
-  }
-  return false;
+  const auto it = std::lower_bound(s.blocks.begin(), s.blocks.end(), base,
+                                   [](const Block& b, std::uint64_t x) { return b.lo < x; });
+  return it != s.blocks.end() && it->lo == base && addr >= it->own_lo && addr < it->own_hi;
 }
 
 /// false: --max-matches reached (the scan stops).
