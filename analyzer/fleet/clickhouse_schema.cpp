@@ -1,6 +1,7 @@
 #include "fleet/clickhouse_schema.hpp"
 
 #include "fleet/clickhouse_client.hpp"
+#include "fleet/clickhouse_views.hpp"
 #include "procsnap/common/sha256.hpp"
 
 #include <algorithm>
@@ -156,6 +157,8 @@ std::string schema_script(const Layout& layout) {
     out += "\n-- " + t.name + ": " + t.comment + "\n";
     for (const auto& s : create_table_sql(t, layout)) out += s + ";\n";
   }
+  out += "\n-- osquery's views (schema/clickhouse/views/; the ones needing JOINs are SQLite-only)\n";
+  for (const auto& v : create_view_sql(layout)) out += "\n" + v + ";\n";
   return out;
 }
 
@@ -165,6 +168,7 @@ std::string schema_version() {
   for (const auto& t : fleet_tables()) {
     for (const auto& s : create_table_sql(t, single)) ddl += s;
   }
+  for (const auto& v : create_view_sql(single)) ddl += v;
   return "2:" + common::to_hex(common::sha256(ddl)).substr(0, 16);
 }
 

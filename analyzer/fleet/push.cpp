@@ -1,5 +1,6 @@
 #include "fleet/push.hpp"
 
+#include "fleet/clickhouse_views.hpp"
 #include "fleet/row_binary.hpp"
 #include "procsnap/common/sha256.hpp"
 
@@ -250,6 +251,7 @@ void ensure_schema(Fleet& f) {
     for (const auto& t : fleet_tables()) {
       for (const auto& stmt : create_table_sql(t, f.layout)) c->execute(stmt);
     }
+    for (const auto& stmt : create_view_sql(f.layout)) c->execute(stmt);
     c->execute("INSERT INTO procsnap_meta (key, value) VALUES ('schema_version', " + quote(version) +
                "), ('created_at', " + quote(db::now_iso8601()) + ")");
   }

@@ -5,9 +5,11 @@
 #include "clickhouse_server.hpp"
 #include "fleet/clickhouse_client.hpp"
 #include "fleet/clickhouse_schema.hpp"
+#include "fleet/clickhouse_views.hpp"
 #include "fleet/fleet_queries.hpp"
 #include "fleet/osquery_on_clickhouse.hpp"
 #include "importer/database.hpp"
+#include "importer/schema_sql.hpp"
 #include "importer/e2e_support.hpp"
 #include "importer/test_archive.hpp"
 #include "triage/triage.hpp"
@@ -667,6 +669,78 @@ TEST_F(FleetServer, OsqueryFunctionsHaveTheirClickHouseEquivalents) {
   const std::string readme = procsnap::testing::read_file(std::string(PROCSNAP_SOURCE_DIR) + "/README.md");
   EXPECT_NE(readme.find(fleet::markdown_table()), std::string::npos)
       << "README.md's osquery-on-ClickHouse table is not fleet::markdown_table(); paste:\n" << fleet::markdown_table();
+}
+
+// osquery's views on ClickHouse (schema/clickhouse/views/) give, snapshot by snapshot, the rows the SQLite views give
+// on the same samples (columns and values; snapshot_key and host in place of snapshot_id); every SQLite view is
+// either there or listed with why not.
+TEST_F(FleetServer, OsqueryViewsOnClickHouseMatchTheSqliteViews) {
+  ClickHouseServer ch;
+  e2e::RunResult r;
+  push(ch.url(), {"all"}, &r);
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  fleet::Client client(*fleet::parse_endpoint(ch.url()).endpoint);
+  db::Connection local = importer::open_read_only(*samples_db_);
+  std::set<std::string> sqlite_views;  // the osquery views: one schema/views/<view>.sql each
+  for (const auto& f : importer::schema_files()) {
+    const std::string_view n = f.name;
+    if (n.starts_with("views/")) sqlite_views.insert(std::string(n.substr(6, n.size() - 10)));
+  }
+  std::set<std::string> on_clickhouse;
+  for (const auto& f : fleet::clickhouse_view_files()) on_clickhouse.insert(std::string(fleet::clickhouse_view_name(f)));
+  for (const auto& m : fleet::views_not_on_clickhouse()) {
+    EXPECT_TRUE(sqlite_views.count(std::string(m.view))) << m.view;
+    EXPECT_FALSE(on_clickhouse.count(std::string(m.view))) << m.view << " is listed as missing but exists";
+    EXPECT_FALSE(m.why.empty());
+    on_clickhouse.insert(std::string(m.view));
+  }
+  EXPECT_EQ(on_clickhouse, sqlite_views) << "every SQLite view: on ClickHouse, or listed in views_not_on_clickhouse()";
+  std::vector<std::pair<std::int64_t, std::string>> snaps;
+  {
+    auto st = local.prepare("SELECT id, archive_sha256 FROM snapshots ORDER BY id");
+    while (st.step()) snaps.emplace_back(st.column_int64(0), std::string(st.column_text(1)));
+  }
+  ASSERT_EQ(snaps.size(), 2u);
+  std::size_t nonempty = 0;
+  for (const auto& f : fleet::clickhouse_view_files()) {
+    const std::string view(fleet::clickhouse_view_name(f));
+    SCOPED_TRACE(view);
+    for (const auto& [id, key] : snaps) {
+      auto st = local.prepare("SELECT * FROM \"" + view + "\" WHERE snapshot_id = " + std::to_string(id));
+      std::vector<std::string> want_cols;
+      for (int i = 0; i + 1 < st.column_count(); ++i) want_cols.emplace_back(st.column_name(i));
+      std::vector<std::string> want;
+      while (st.step()) {
+        std::string row;
+        for (int i = 0; i + 1 < st.column_count(); ++i) {
+          row += (st.column_type(i) == SQLITE_NULL ? std::string("<NULL>") : std::string(st.column_text(i))) + "|";
+        }
+        want.push_back(row);
+      }
+      fleet::ResultSet rs;
+      try {
+        rs = client.select("SELECT * FROM " + view + " WHERE snapshot_key = '" + key + "'");
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        continue;
+      }
+      ASSERT_GE(rs.names.size(), 2u);
+      EXPECT_EQ(rs.names[rs.names.size() - 2], "snapshot_key");
+      EXPECT_EQ(rs.names.back(), "host");
+      EXPECT_EQ(std::vector<std::string>(rs.names.begin(), rs.names.end() - 2), want_cols);
+      std::vector<std::string> got;
+      for (const auto& row : rs.rows) {
+        std::string t;
+        for (std::size_t i = 0; i + 2 < row.size(); ++i) t += row[i].value_or("<NULL>") + "|";
+        got.push_back(t);
+      }
+      std::sort(want.begin(), want.end());
+      std::sort(got.begin(), got.end());
+      EXPECT_EQ(got, want) << "snapshot " << id;
+      nonempty += want.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GE(nonempty, 16u);  // most views have rows in both samples: the comparison is not of empty sets
 }
 
 }  // namespace
