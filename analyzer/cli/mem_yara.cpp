@@ -828,7 +828,10 @@ int run_yara(const YaraArgs& a) {
   bool trouble = false, limit_hit = false;
   std::vector<std::int64_t> not_scanned;
 
-  for (const auto& [pid, regions] : sel->by_pid) {
+  for (const auto& entry : sel->by_pid) {
+    // Not a structured binding: clang before 16 refuses capturing one in the lambdas below.
+    const std::int64_t pid = entry.first;
+    const std::vector<mem::Region>& regions = entry.second;
     if (limit_hit) break;
     if (a.total_timeout > 0) {
       const auto spent = std::chrono::steady_clock::now() - t0;
