@@ -105,5 +105,33 @@ TEST(TriageEngine, JsonIsValidAndLossless) {
   EXPECT_NE(out.find(R"("comm":"a\"b\n)"), std::string::npos) << out;
 }
 
+// A check file may use osquery's views, SQL functions and double-quoted strings (issue 13): the engine's connection
+// has them, and they prepare under the engine's read-only validation.
+TEST(TriageEngine, ChecksMayUseOsqueryViewsAndFunctions) {
+  TriageDb db;
+  const std::vector<Check> checks{
+      make("osquery-sql", Severity::high,
+           "SELECT pid, name, split(name, 's', 0) AS part, length(sha256(name)) AS hlen, "
+           "in_cidr_block('10.0.0.0/8', '10.1.2.3') AS inside, version_compare('1.10', '1.9') AS newer, "
+           "regex_match(path, '/([a-z]+)$', 1) AS base "
+           "FROM processes WHERE snapshot_id = :snapshot_id AND name IN (\"sshd\", \"bash\") ORDER BY pid"),
+  };
+  EXPECT_EQ(validate_sql(db.conn(), checks[0]), "");
+  const auto r = run_checks(db.conn(), 1, checks, RunOptions{});
+  ASSERT_TRUE(r.failures.empty()) << r.failures[0].message;
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].columns,
+            (std::vector<std::string>{"pid", "name", "part", "hlen", "inside", "newer", "base"}));
+  ASSERT_EQ(r.findings[0].total_rows, 2u);
+  std::vector<std::string> rows;
+  for (const auto& row : r.findings[0].rows) {
+    std::string t;
+    for (const auto& c : row) t += c.bytes + "|";
+    rows.push_back(t);
+  }
+  // split('sshd', 's', 0) drops the empty tokens; regex_match's group 1 is the exe's base name.
+  EXPECT_EQ(rows, (std::vector<std::string>{"100|sshd|hd|64|1|1|sshd|", "200|bash|ba|64|1|1|bash|"}));
+}
+
 }  // namespace
 }  // namespace procsnap::triage::testing
