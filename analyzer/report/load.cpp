@@ -53,10 +53,12 @@ void load_processes(const db::Connection& conn, std::int64_t id, const Limits& l
   // Bytes, not characters: the cut must not depend on what SQLite thinks is UTF-8.
   auto st = conn.prepare(
       "SELECT s.pid, s.ppid, s.start_time, s.num_threads, s.comm, s.state, "
-      "  substr(CAST(cl.cmdline AS BLOB), 1, ?2), length(CAST(cl.cmdline AS BLOB)), exe.target, cwd.target, "
+      "  substr(CAST(cl.cmdline AS BLOB), 1, ?2), length(CAST(cl.cmdline AS BLOB)), "
+      "  substr(CAST(exe.target AS BLOB), 1, ?2), substr(CAST(cwd.target AS BLOB), 1, ?2), "
       "  CASE WHEN s.start_time IS NOT NULL AND sn.clk_tck > 0 AND sn.btime IS NOT NULL THEN "
       "    strftime('%Y-%m-%dT%H:%M:%fZ', sn.btime + CAST(s.start_time AS REAL) / sn.clk_tck, 'unixepoch') END, "
-      "  ss.uid_real, ss.uid_effective, ss.gid_real, ss.cap_eff, ss.cap_prm, ss.cap_bnd, ss.seccomp "
+      "  ss.uid_real, ss.uid_effective, ss.gid_real, ss.cap_eff, ss.cap_prm, ss.cap_bnd, ss.seccomp, "
+      "  length(CAST(exe.target AS BLOB)), length(CAST(cwd.target AS BLOB)) "
       "FROM proc_stat s JOIN snapshots sn ON sn.id = s.snapshot_id "
       "LEFT JOIN proc_status ss ON ss.snapshot_id = s.snapshot_id AND ss.pid = s.pid AND ss.start_time IS s.start_time "
       "LEFT JOIN proc_cmdline cl ON cl.snapshot_id = s.snapshot_id AND cl.pid = s.pid AND cl.start_time IS s.start_time "
@@ -87,6 +89,8 @@ void load_processes(const db::Connection& conn, std::int64_t id, const Limits& l
     pr.cap_prm = opt_text(st, 15);
     pr.cap_bnd = opt_text(st, 16);
     pr.seccomp = any_text(st, 17);
+    pr.exe_bytes = static_cast<std::size_t>(st.column_opt_int64(18).value_or(0));
+    pr.cwd_bytes = static_cast<std::size_t>(st.column_opt_int64(19).value_or(0));
     // A pid appears once per snapshot; a damaged archive holding two stat rows for one pid keeps the first.
     if (!d.processes.empty() && d.processes.back().pid == pr.pid) continue;
     d.processes.push_back(std::move(pr));

@@ -330,6 +330,14 @@ struct Renderer {
     out += "</section>\n";
   }
 
+  // A value the loader already cut to Limits::text_bytes (full length `bytes`), with the cut note.
+  static std::string loaded_cut(const std::optional<std::string>& v, std::size_t bytes, std::string_view absent) {
+    if (!v) return fmt::format("<span class=\"null\">{}</span>", absent);
+    std::string out = html_text(*v);
+    if (bytes > v->size()) out += fmt::format(" <span class=\"cut\">… ({} more bytes)</span>", bytes - v->size());
+    return out;
+  }
+
   std::string socket_line(const Socket& s) const {
     if (s.family == 1) {
       return fmt::format("fd {} unix {}", s.fd.value_or(-1), s.path ? html_text(*s.path, tb()) : std::string("(unnamed)"));
@@ -343,13 +351,9 @@ struct Renderer {
 
   void process_info(const Process& p) {
     out += "<details class=\"info\"><summary>details</summary><table class=\"kv\">\n";
-    std::string cmd = p.cmdline ? html_text(*p.cmdline) : std::string("<span class=\"null\">none</span>");
-    if (p.cmdline && p.cmdline_bytes > p.cmdline->size()) {
-      cmd += fmt::format(" <span class=\"cut\">… ({} more bytes)</span>", p.cmdline_bytes - p.cmdline->size());
-    }
-    kv(out, "cmdline", cmd);
-    kv(out, "exe", h(p.exe, tb()));
-    kv(out, "cwd", h(p.cwd, tb()));
+    kv(out, "cmdline", loaded_cut(p.cmdline, p.cmdline_bytes, "none"));
+    kv(out, "exe", loaded_cut(p.exe, p.exe_bytes, "unknown"));
+    kv(out, "cwd", loaded_cut(p.cwd, p.cwd_bytes, "unknown"));
     kv(out, "started", h(p.started_at, tb()) + fmt::format(" <span class=\"muted\">ppid</span> {} <span "
                                                            "class=\"muted\">threads</span> {} <span class=\"muted\">state</span> {}",
                                                            num(p.ppid), num(p.threads), h(p.state, tb())));

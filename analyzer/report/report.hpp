@@ -64,7 +64,9 @@ struct Process {
   std::int64_t pid = 0;
   std::optional<std::int64_t> ppid, start_time, threads;
   std::optional<std::string> comm, state, cmdline, exe, cwd, started_at;
-  std::size_t cmdline_bytes = 0;  ///< full length of the cmdline (cmdline holds at most Limits::text_bytes)
+  /// Full lengths of cmdline, exe and cwd: the loader keeps at most Limits::text_bytes of each (a hostile archive
+  /// may hold megabytes there for every process).
+  std::size_t cmdline_bytes = 0, exe_bytes = 0, cwd_bytes = 0;
   std::optional<std::string> uid, euid, gid, cap_eff, cap_prm, cap_bnd, cgroup, container, seccomp;
   std::vector<Socket> sockets;
   std::size_t sockets_total = 0;

@@ -7,6 +7,7 @@
 #include "report/report_fixture.hpp"
 
 #include "db/osquery_functions.hpp"
+#include "importer/schema_sql.hpp"
 #include "procsnap/common/sha256.hpp"
 #include "report/report.hpp"
 
@@ -143,6 +144,8 @@ TEST(ReportHtml, StatesLimitsAndWhereItCut) {
   Process p = proc(9, 1, "busy");
   p.cmdline = std::string(4096, 'x');
   p.cmdline_bytes = 1 << 20;
+  p.exe = std::string(4096, 'e');  // the loader cut a 5000-byte exe link target
+  p.exe_bytes = 5000;
   p.sockets.resize(64);
   p.sockets_total = 70;
   d.processes.push_back(p);
@@ -160,6 +163,7 @@ TEST(ReportHtml, StatesLimitsAndWhereItCut) {
             std::string::npos);
   EXPECT_NE(html.find("Showing 1 of 100 evidence rows (report limit: --max-rows)"), std::string::npos);
   EXPECT_NE(html.find("… (1044480 more bytes)"), std::string::npos);
+  EXPECT_NE(html.find(std::string(4096, 'e') + " <span class=\"cut\">… (904 more bytes)</span>"), std::string::npos);
   EXPECT_NE(html.find("64 of 70 sockets shown"), std::string::npos);
   EXPECT_NE(html.find("Showing 3 of 2500 Listeners"), std::string::npos);
 }
@@ -181,6 +185,48 @@ TEST(ReportTree, EveryProcessOnceDespiteCyclesAndDepth) {
   // Balanced: every opened process item is closed.
   EXPECT_EQ(testing::count(html, "<li class=\"proc"), d.processes.size());
   EXPECT_EQ(testing::count(html, "</ul></details></li>"), d.processes.size());
+}
+
+// The loader cuts long text in SQL (a hostile archive may hold megabytes of cmdline or link target per process)
+// and keeps the full lengths for the cut notes; every process, socket holder and non-standard library lands.
+TEST(ReportLoad, CutsLongTextInSqlAndBucketsRowsByPid) {
+  db::Connection conn(":memory:", db::Connection::Mode::read_write_create);
+  for (const auto& f : importer::schema_files()) conn.exec(f.sql);
+  conn.exec(R"SQL(
+INSERT INTO snapshots(id, archive_sha256, state, hostname, btime, clk_tck, header_json, imported_at)
+VALUES (1, 'ab', 'verified', 'h', 1700000000, 100, '{}', '2026-01-01T00:00:00Z');
+INSERT INTO proc_stat(snapshot_id, pid, start_time, comm, ppid) VALUES (1, 1, 5, 'init', 0), (1, 42, 900, 'evil', 1);
+INSERT INTO proc_cmdline(snapshot_id, pid, start_time, argc, cmdline) VALUES (1, 42, 900, 1, printf('%.*c', 100000, 'x'));
+INSERT INTO proc_links(snapshot_id, pid, start_time, name, target, type, deleted)
+VALUES (1, 42, 900, 'exe', '/tmp/' || printf('%.*c', 5000, 'e'), 'file', 0);
+INSERT INTO proc_cgroup(snapshot_id, pid, start_time, line, hierarchy_id, controllers, path)
+VALUES (1, 42, 900, 1, 0, '', '/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope');
+INSERT INTO proc_maps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, perm_read, perm_write, perm_exec,
+                      shared, path, path_kind, deleted)
+VALUES (1, 42, 900, 1, '7f00', '7f10', 'r-xp', 1, 0, 1, 0, '/tmp/libx.so', 'file', 0),
+       (1, 42, 900, 2, '7f20', '7f30', 'r-xp', 1, 0, 1, 0, '/usr/lib/libc.so.6', 'file', 0);
+INSERT INTO proc_fds(snapshot_id, pid, start_time, fd, target, type, deleted, inode)
+VALUES (1, 42, 900, 3, 'socket:[77]', 'socket', 0, 77);
+INSERT INTO net_tcp(snapshot_id, netns, line, family, protocol, local_address, local_port, remote_address, remote_port,
+                    state, state_name, inode)
+VALUES (1, 1, 1, 4, 6, '10.0.0.5', 40000, '127.0.0.1', 4444, 1, 'ESTABLISHED', 77);
+)SQL");
+  const Data d = load(conn, 1, Limits{});
+  ASSERT_EQ(d.processes.size(), 2u);
+  const Process& p = d.processes[1];
+  EXPECT_EQ(p.pid, 42);
+  EXPECT_EQ(p.cmdline->size(), 4096u);
+  EXPECT_EQ(p.cmdline_bytes, 100000u);
+  EXPECT_EQ(p.exe->size(), 4096u);
+  EXPECT_EQ(p.exe_bytes, 5005u);
+  EXPECT_EQ(p.container, "docker:0123456789ab");
+  EXPECT_EQ(p.libraries, std::vector<std::string>{"/tmp/libx.so"});
+  ASSERT_EQ(p.sockets.size(), 1u);
+  EXPECT_EQ(p.sockets[0].remote_port, 4444);
+  ASSERT_EQ(d.connections.size(), 1u);
+  EXPECT_EQ(d.connections[0].comm, "evil");
+  EXPECT_TRUE(d.listeners.empty());
+  EXPECT_THROW((void)load(conn, 2, Limits{}), std::invalid_argument);
 }
 
 }  // namespace
