@@ -87,7 +87,9 @@ void ArchiveWriter::output_loop() {
     }
     lk.lock();
     out_queued_ -= block.size();
-    if (out_free_.size() < 4) {
+    // Every block in flight can be reused: at most kQueueBytes / kHandOffBytes of them (plus the one being
+    // filled), so steady streaming allocates (and page-faults) no new block.
+    if (out_free_.size() < kQueueBytes / kHandOffBytes + 1) {
       block.clear();  // keeps its capacity: reused by hand_off, so blocks are not reallocated per hand-off
       out_free_.push_back(std::move(block));
     }
@@ -183,7 +185,7 @@ bool ArchiveWriter::fail_from_archive() {
   return false;
 }
 
-bool ArchiveWriter::add_file(std::string_view path, std::string_view data) {
+bool ArchiveWriter::add_file(std::string_view path, std::string_view data, common::Sha256* hash) {
   if (failed_ || out_failed_.load()) {
     return failed_ ? false : fail_from_archive();
   }
@@ -200,13 +202,23 @@ bool ArchiveWriter::add_file(std::string_view path, std::string_view data) {
   if (archive_write_header(a_.get(), e) < ARCHIVE_WARN) {
     return fail_from_archive();
   }
+  // Slices of 64 KiB: small enough to stay in L2 between the hash and libarchive's copy of them.
+  constexpr std::size_t kSlice = 64 * 1024;
   std::size_t off = 0;
   while (off < data.size()) {
-    const la_ssize_t k = archive_write_data(a_.get(), data.data() + off, data.size() - off);
-    if (k <= 0) {
-      return fail_from_archive();
+    const std::size_t n = std::min(kSlice, data.size() - off);
+    if (hash != nullptr) {
+      hash->update(data.substr(off, n));
     }
-    off += static_cast<std::size_t>(k);
+    std::size_t done = 0;
+    while (done < n) {
+      const la_ssize_t k = archive_write_data(a_.get(), data.data() + off + done, n - done);
+      if (k <= 0) {
+        return fail_from_archive();
+      }
+      done += static_cast<std::size_t>(k);
+    }
+    off += n;
   }
   if (archive_write_finish_entry(a_.get()) < ARCHIVE_WARN) {
     return fail_from_archive();

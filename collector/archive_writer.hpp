@@ -43,8 +43,10 @@ class ArchiveWriter {
   ArchiveWriter(const ArchiveWriter&) = delete;
   ArchiveWriter& operator=(const ArchiveWriter&) = delete;
 
-  /// Adds a regular member holding `data`. False once the output has failed.
-  bool add_file(std::string_view path, std::string_view data);
+  /// Adds a regular member holding `data`. False once the output has failed. With `hash`, `data` is also fed to it,
+  /// slice by slice just before each slice is handed to libarchive: one pass over the bytes (the slice is still in
+  /// the cache when libarchive copies it) instead of a hash pass and a copy pass.
+  bool add_file(std::string_view path, std::string_view data, common::Sha256* hash = nullptr);
   /// Adds a symlink member whose target is the raw bytes `target`. False once the output has failed.
   bool add_symlink(std::string_view path, std::string_view target);
   /// Writes the end-of-archive blocks, flushes the compressor and fsyncs a regular output file.

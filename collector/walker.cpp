@@ -230,10 +230,11 @@ std::vector<int> enumerate_pids(int root_fd, int& err) {
   return pids;
 }
 
-void sha256_hex(std::string_view data, char (&out)[64]) {
+void sha256_hex(std::string_view data, char (&out)[64]) { digest_hex(common::sha256(data), out); }
+
+void digest_hex(const common::Digest& d, char (&out)[64]) {
   // Hex into the caller's stack buffer (no temporary string per item).
   static constexpr char kHex[] = "0123456789abcdef";
-  const common::Digest d = common::sha256(data);
   static_assert(sizeof out == 2 * std::tuple_size_v<common::Digest>);
   for (std::size_t i = 0; i < d.size(); ++i) {
     out[2 * i] = kHex[d[i] >> 4];
@@ -253,11 +254,20 @@ Walker::Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, R
 }
 
 bool Walker::store_member(std::string_view path, std::string_view data, bool symlink, char (&sha)[64]) {
-  if (!(symlink ? writer_.add_symlink(path, data) : writer_.add_file(path, data))) {
-    return false;
+  if (symlink) {
+    if (!writer_.add_symlink(path, data)) {
+      return false;
+    }
+    sha256_hex(data, sha);
+  } else {
+    // Hashed while libarchive takes the bytes (one pass over them; see ArchiveWriter::add_file).
+    common::Sha256 h;
+    if (!writer_.add_file(path, data, &h)) {
+      return false;
+    }
+    digest_hex(h.finish(), sha);
   }
   manifest_.count_member();
-  sha256_hex(data, sha);
   return true;
 }
 

@@ -44,6 +44,8 @@ bool list_dir(int dirfd, std::vector<std::string>& names);
 
 /// Lower-case hex SHA-256 of `data` into `out` (no allocation).
 void sha256_hex(std::string_view data, char (&out)[64]);
+/// Lower-case hex of a digest into `out` (no allocation).
+void digest_hex(const common::Digest& d, char (&out)[64]);
 
 /// Inode from a namespace link target such as "net:[4026531840]".
 [[nodiscard]] std::optional<std::uint64_t> ns_link_inode(std::string_view target);
