@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <ctime>
 #include <map>
 #include <unordered_map>
@@ -289,8 +290,17 @@ struct Renderer {
            "findings is <code>procsnap triage</code>.</p>\n</section>\n";
   }
 
-  std::string cell(const triage::Cell& c) const {
+  std::unordered_set<std::int64_t> pids;  ///< processes in the tree (evidence pids link to them)
+
+  std::string cell(const triage::Cell& c, std::string_view column) const {
     if (c.type == SQLITE_NULL) return "<span class=\"null\">NULL</span>";
+    if (c.type == SQLITE_INTEGER && (column == "pid" || column == "ppid" || column == "hidden_pid")) {
+      std::int64_t pid = 0;
+      const auto [end, ec] = std::from_chars(c.bytes.data(), c.bytes.data() + c.bytes.size(), pid);
+      if (ec == std::errc{} && end == c.bytes.data() + c.bytes.size() && pids.contains(pid)) {
+        return fmt::format("<a href=\"#p-{0}\">{0}</a>", pid);
+      }
+    }
     return html_text(c.bytes, tb());
   }
 
@@ -313,7 +323,9 @@ struct Renderer {
       out += "</tr></thead><tbody>\n";
       for (const auto& row : f.rows) {
         out += "<tr>";
-        for (const auto& c2 : row) out += "<td>" + cell(c2) + "</td>";
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          out += "<td>" + cell(row[i], i < f.columns.size() ? std::string_view(f.columns[i]) : "") + "</td>";
+        }
         out += "</tr>\n";
       }
       out += "</tbody></table></div>\n";
@@ -535,6 +547,7 @@ struct Renderer {
     for (const auto& f : findings.findings) {
       severity_of.emplace(f.check->id, std::string(triage::severity_name(f.check->severity)));
     }
+    for (const auto& p : data.processes) pids.insert(p.pid);
     const Header& hd = data.header;
     out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + content_security_policy() + "\">\n";
@@ -597,7 +610,7 @@ std::string content_security_policy() {
 
 std::string render_html(const Data& data, const triage::Report& findings, const std::optional<diff::Result>& changes,
                         const Options& options) {
-  Renderer r{data, findings, changes, options, {}, {}};
+  Renderer r{data, findings, changes, options, {}, {}, {}};
   r.document();
   return std::move(r.out);
 }

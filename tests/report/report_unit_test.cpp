@@ -133,6 +133,7 @@ TEST(ReportHtml, HostileValuesAreTextEverywhere) {
             std::string::npos);
   EXPECT_NE(html.find("/tmp/\\x1b]0;title\\x07"), std::string::npos);
   EXPECT_NE(html.find("<a class=\"badge sev-high\" href=\"#finding-demo\">demo</a>"), std::string::npos);
+  EXPECT_NE(html.find("<td><a href=\"#p-7\">7</a></td><td>&lt;iframe src=//x&gt;</td>"), std::string::npos);
   // Every href is a fragment of this document.
   const auto hrefs = testing::attribute_values(html, "href");
   EXPECT_FALSE(hrefs.empty());
