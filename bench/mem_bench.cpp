@@ -26,8 +26,13 @@
 // outside the timed part. MB/s = selected bytes / best wall time, MB = 10^6 bytes. The first `collect none` run's
 // archive is verified: every selected region has a mem-region line with status ok and all its bytes, and every
 // stored word inside the child's mapping equals the pattern.
-// Target (issue 5): collect none >= 0.80 x pread (MB/s). Exit status 0 when it holds (or when skipped: not root),
-// 1 otherwise, 2 on a setup failure.
+// Targets (issue 14, restating issue 5's): collect none >= 0.90 x pread+write (both store the same bytes to a file
+// on the same disk and fsync) and collect null >= 1.00 x pread+sha256 (the single-pass floor of any capture that
+// hashes what it stores). The collector hashes every byte twice (the member's SHA-256 for the manifest, the output
+// stream's for the archive digest), on two threads: it can reach them only with two free cores, so the CPU-time
+// ratios and the CPUs the collector used are printed too. Every page of the child is resident, so the default
+// --mem-resident-only reads all of it (its pagemap reads are part of the measured cost). Exit status 0 when both
+// hold (or when skipped: not root), 1 otherwise, 2 on a setup failure.
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
@@ -538,7 +543,8 @@ int main(int argc, char** argv) {
     std::printf("%-17s %-48s %-7.3f %-7.3f %-7.0f %-6.2f %-9.0f %-9.2f %d\n", row->name.c_str(), row->what.c_str(),
                 row->best_wall, row->cpu_at_best, mbs, mbs / base_mbs, cpu_mbs, cpu_mbs / base_cpu_mbs, row->exit_code);
   }
-  const double ratio = pread_row.best_wall / none_row.best_wall;
+  const double stored_ratio = write_row.best_wall / none_row.best_wall;
+  const double null_ratio = sha_row.best_wall / null_row.best_wall;
   // Where the time goes: the capture part once the collector's fixed cost (mem=none run) is taken out.
   const double capture_s = none_row.best_wall - fixed_row.best_wall;
   if (capture_s > 0) {
@@ -557,7 +563,10 @@ int main(int argc, char** argv) {
     std::printf("note: the baseline read fewer bytes than selected in some run\n");
   }
   const bool collector_ok = none_row.exit_code == 0 && null_row.exit_code == 0 && zstd_row.exit_code == 0;
-  const bool ok = ratio >= 0.80 && verification.ok && collector_ok && !short_read;
-  std::printf("target >= 0.80 (collect none MB/s / pread MB/s): %.2f %s\n", ratio, ok ? "ok" : "MISSED TARGET");
+  std::printf("CPUs used by the collector at its best run: none %.2f, null %.2f (two hash passes need two free cores)\n",
+              none_row.cpu_at_best / none_row.best_wall, null_row.cpu_at_best / null_row.best_wall);
+  const bool ok = stored_ratio >= 0.90 && null_ratio >= 1.00 && verification.ok && collector_ok && !short_read;
+  std::printf("targets: collect none / pread+write >= 0.90: %.2f; collect null / pread+sha256 >= 1.00: %.2f  %s\n",
+              stored_ratio, null_ratio, ok ? "ok" : "MISSED TARGET");
   return ok ? 0 : 1;
 }

@@ -51,7 +51,8 @@ bench_diff() {
 # procsnap-collect --mem capture of a child holding 512 MiB of filled anonymous memory vs a plain pread loop over
 # /proc/<child>/mem over the same regions (4 MiB buffer), plus a pread + SHA-256 loop (the floor of any capture that
 # hashes what it stores), best of N each, in the same run; the first capture is verified byte for byte.
-# Target: collector (--compress none, to a file) >= 0.80x the pread loop's MB/s. Needs root (skipped otherwise).
+# Targets (issue 14): collect none >= 0.90x pread+write+fsync, collect null >= 1.00x pread+SHA-256 (wall time, same
+# run; CPU ratios and the CPUs the collector used printed too). Needs root (skipped otherwise).
 bench_mem() {
   echo "== mem: procsnap-collect --mem (512 MiB anonymous region) vs pread loop over /proc/<pid>/mem"
   build procsnap-collect mem_bench || { echo "build failed"; return 1; }
