@@ -27,17 +27,29 @@ std::string_view to_string(CopyExe c) {
   return "deleted";
 }
 
-std::optional<std::string_view> exe_copy_why(std::string_view link, CopyExe mode) {
-  if (mode == CopyExe::none || link.empty()) {
-    return std::nullopt;
-  }
-  // d_path() of a memfd is "/memfd:<name> (deleted)"; an unlinked file gets " (deleted)" appended. (A file really
-  // named "x (deleted)" looks the same: copying it too is harmless.)
+namespace {
+
+// "memfd" or "deleted" for a link to a file that exists nowhere else. d_path() of a memfd is "/memfd:<name>
+// (deleted)"; an unlinked file gets " (deleted)" appended. (A file really named "x (deleted)" looks the same: copying
+// it too is harmless.) Sockets, pipes and anon inodes read "socket:[n]", "pipe:[n]", "anon_inode:[x]": neither.
+std::optional<std::string_view> memfd_or_deleted(std::string_view link) {
   if (link.starts_with("/memfd:")) {
     return "memfd";
   }
   if (link.ends_with(" (deleted)")) {
     return "deleted";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string_view> exe_copy_why(std::string_view link, CopyExe mode) {
+  if (mode == CopyExe::none || link.empty()) {
+    return std::nullopt;
+  }
+  if (const auto why = memfd_or_deleted(link)) {
+    return why;
   }
   if (mode == CopyExe::all) {
     return "all";
@@ -48,18 +60,10 @@ std::optional<std::string_view> exe_copy_why(std::string_view link, CopyExe mode
 std::string_view to_string(CopyFd c) { return c == CopyFd::none ? "none" : "deleted"; }
 
 std::optional<std::string_view> fd_copy_why(std::string_view link, CopyFd mode) {
-  if (mode == CopyFd::none || link.empty()) {
+  if (mode == CopyFd::none) {
     return std::nullopt;
   }
-  // d_path() as for exe links. Sockets, pipes and anon inodes read "socket:[n]", "pipe:[n]", "anon_inode:[x]":
-  // never " (deleted)".
-  if (link.starts_with("/memfd:")) {
-    return "memfd";
-  }
-  if (link.ends_with(" (deleted)")) {
-    return "deleted";
-  }
-  return std::nullopt;
+  return memfd_or_deleted(link);
 }
 
 std::optional<std::string> CopiedFiles::claim(std::uint64_t dev, std::uint64_t ino, const std::string& path) {
@@ -174,18 +178,9 @@ void Walker::capture_fd_copies(int pid, int dir_fd, const std::vector<std::pair<
     std::string path = "bin/" + std::to_string(pid) + "/fd/" + n;
     const std::uint64_t left = cfg_.copy_fd_max_total - std::min(fd_copy_total_, cfg_.copy_fd_max_total);
     if (left == 0) {
-      const std::uint64_t t = boottime_ns();
-      enqueue(path.size(), [this, path = std::move(path), why = std::string(*why), link, t] {
-        manifest_.add_exe_copy(ExeCopyLine{.path = path,
-                                           .kind = "fd-copy",
-                                           .status = "skipped",
-                                           .reason = "max-total",
-                                           .why = why,
-                                           .link = link,
-                                           .t0 = t,
-                                           .t1 = t});
-        after_line();
-      });
+      ExeRead none;
+      none.t0 = none.t1 = boottime_ns();
+      record_copy(std::move(path), "fd-copy", "skipped", "max-total", *why, link, false, std::move(none));
       continue;
     }
     // The budget cuts the copy that reaches it: recorded "truncated", reason max-total instead of max-file-bytes.
@@ -256,10 +251,16 @@ std::uint64_t Walker::copy_through_link(int dir_fd, const std::string& name, std
       keep_data = true;
     }
   }
+  const std::uint64_t stored = keep_data ? r.data.size() : 0;
+  record_copy(std::move(path), kind, status, reason, why, link, keep_data, std::move(r));
+  return stored;
+}
+
+void Walker::record_copy(std::string path, std::string_view kind, std::string status, std::string reason,
+                         std::string_view why, const std::string& link, bool keep_data, ExeRead r) {
   if (!keep_data) {
     r.data.clear();
   }
-  const std::uint64_t stored = r.data.size();
   const std::size_t bytes = r.data.size() + path.size();
   enqueue(bytes, [this, path = std::move(path), kind = std::string(kind), status = std::move(status),
                   reason = std::move(reason), why = std::string(why), link, keep_data, size = r.size,
@@ -288,7 +289,6 @@ std::uint64_t Walker::copy_through_link(int dir_fd, const std::string& name, std
     manifest_.add_exe_copy(l);
     after_line();
   });
-  return stored;
 }
 
 }  // namespace procsnap::collector

@@ -191,7 +191,8 @@ Exit codes:
   3  partial: trailer written, but a process vanished or its pid was reused while it was being captured, a
      file hit --max-file-bytes, a read timed out, a read failed with another error (EIO, ...), or a pid given
      with --pids could not be captured. trailer.json counts.partial says how many manifest lines caused it.
-     Memory (--mem) is best effort: its region lines (holes, timeouts, budgets) never make a capture partial.
+     Memory (--mem) and open-file copies (--copy-fd) are best effort: their lines (holes, timeouts, budgets,
+     truncated copies) never make a capture partial.
   4  output failure (write error, no space, closed pipe, file size limit): message on stderr, no trailer
   5  interrupted (SIGINT/SIGTERM/SIGHUP): stopped early, no trailer
   1  internal error

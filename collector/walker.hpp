@@ -134,6 +134,9 @@ class Walker {
   std::uint64_t copy_through_link(int dir_fd, const std::string& name, std::string path, std::string_view kind,
                                   std::string_view why, const std::string& link, ReadLinkOptions o,
                                   std::string_view cap_reason = "max-file-bytes");
+  /// Queues the line of one copy (and its member when `keep_data`: r.data).
+  void record_copy(std::string path, std::string_view kind, std::string status, std::string reason,
+                   std::string_view why, const std::string& link, bool keep_data, ExeRead r);
   /// --mem: the selected regions of one pid, from its captured maps (and smaps for VmFlags) (mem_capture.cpp).
   void capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
                    std::optional<std::string_view> smaps, const FuseDevs* fuse);
