@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${1:-build}"
-BENCHES=(collect import diff mem fleet timeline)
+BENCHES=(collect import diff mem fleet timeline yara)
 
 build() {
   if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
@@ -82,6 +82,16 @@ bench_timeline() {
   echo "== timeline: procsnap timeline --format timesketch vs a plain SELECT + fmt of the same rows"
   build timeline_bench || { echo "build failed"; return 1; }
   "$BUILD_DIR/bench/timeline_bench" --procs "${TIMELINE_BENCH_PROCS:-10000}" --repeat "${TIMELINE_BENCH_REPEAT:-3}"
+}
+
+# procsnap mem yara over a 256 MiB region stored in a database (64 pieces of 4 MiB) vs the yara command (the same
+# libyara) scanning the same bytes as one file, best of N each, interleaved in the same run; both must report the same
+# string matches. Target: procsnap >= 0.5x yara's MB/s (wall time). Skipped when the yara command is not installed.
+bench_yara() {
+  echo "== yara: procsnap mem yara (captured memory in SQLite) vs yara -s on the same bytes as a file"
+  build procsnap yara_bench || { echo "build failed"; return 1; }
+  "$BUILD_DIR/bench/yara_bench" --procsnap "$BUILD_DIR/analyzer/procsnap" --mb "${YARA_BENCH_MB:-256}" \
+    --repeat "${YARA_BENCH_REPEAT:-3}"
 }
 
 main() {

@@ -13,8 +13,9 @@ pkgs=(
   libcurl4-openssl-dev clickhouse-server clickhouse-client openssl
   # osquery's regex_match/regex_split SQL functions: RE2 (linear-time regular expressions)
   libre2-dev
-  # procsnap mem yara: YARA rules over captured memory (libyara, linked into the analyzer only)
-  libyara-dev
+  # procsnap mem yara: YARA rules over captured memory (libyara, linked into the analyzer only); the yara command
+  # is bench/yara_bench's baseline
+  libyara-dev yara
   # tests run a helper as an unprivileged user and inspect sockets
   passwd iproute2 python3
   # procsnap report's test opens the HTML report in headless Chromium (DOM dump, screenshot, NetLog)

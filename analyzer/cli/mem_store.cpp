@@ -193,34 +193,59 @@ Plan MemoryStore::plan(const Region& r) {
   return p;
 }
 
+void MemoryStore::read_piece(const Piece& piece, std::uint64_t from, std::uint64_t to,
+                             const std::function<bool(std::uint64_t, std::size_t, sqlite3_blob*)>& on_part) {
+  sqlite3_blob* raw = nullptr;
+  if (sqlite3_blob_open(conn_.handle(), "main", "members", "data", piece.rowid, 0, &raw) != SQLITE_OK) {
+    const std::string msg = sqlite3_errmsg(conn_.handle());
+    sqlite3_blob_close(raw);
+    throw db::Error(fmt::format("cannot read piece {}: {}", escape_terminal(piece.member), msg), 0);
+  }
+  std::unique_ptr<sqlite3_blob, BlobCloser> blob(raw);
+  for (std::uint64_t a = from; a < to;) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(k_slice, to - a));
+    if (!on_part(a, n, blob.get())) return;
+    a += n;
+  }
+}
+
+void MemoryStore::blob_read(const Piece& piece, sqlite3_blob* blob, std::uint64_t at, std::size_t n, char* dst) {
+  if (sqlite3_blob_read(blob, dst, static_cast<int>(n), static_cast<int>(at - piece.start)) != SQLITE_OK) {
+    throw db::Error(
+        fmt::format("cannot read piece {}: {}", escape_terminal(piece.member), sqlite3_errmsg(conn_.handle())), 0);
+  }
+}
+
 void MemoryStore::stream(const Plan& p, std::uint64_t lo, std::uint64_t hi,
                          const std::function<bool(std::uint64_t, std::string_view)>& on_bytes) {
   std::string buf;
+  bool go = true;
   for (const auto& piece : p.pieces) {
     const std::uint64_t pe = piece.start + piece.stored;
     if (pe <= lo || piece.start >= hi) continue;
-    sqlite3_blob* raw = nullptr;
-    if (sqlite3_blob_open(conn_.handle(), "main", "members", "data", piece.rowid, 0, &raw) != SQLITE_OK) {
-      const std::string msg = sqlite3_errmsg(conn_.handle());
-      sqlite3_blob_close(raw);
-      throw db::Error(fmt::format("cannot read piece {}: {}", escape_terminal(piece.member), msg), 0);
-    }
-    std::unique_ptr<sqlite3_blob, BlobCloser> blob(raw);
-    const std::uint64_t from = std::max(piece.start, lo);
-    const std::uint64_t to = std::min(pe, hi);
-    for (std::uint64_t a = from; a < to;) {
-      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(k_slice, to - a));
+    read_piece(piece, std::max(piece.start, lo), std::min(pe, hi), [&](std::uint64_t a, std::size_t n, sqlite3_blob* b) {
       buf.resize(n);
-      if (sqlite3_blob_read(blob.get(), buf.data(), static_cast<int>(n), static_cast<int>(a - piece.start)) !=
-          SQLITE_OK) {
-        throw db::Error(
-            fmt::format("cannot read piece {}: {}", escape_terminal(piece.member), sqlite3_errmsg(conn_.handle())),
-            0);
-      }
-      if (!on_bytes(a, buf)) return;
-      a += n;
-    }
+      blob_read(piece, b, a, n, buf.data());
+      go = on_bytes(a, buf);
+      return go;
+    });
+    if (!go) return;
   }
+}
+
+std::uint64_t MemoryStore::read(const Plan& p, std::uint64_t lo, std::span<char> out) {
+  const std::uint64_t hi = lo + out.size();
+  std::uint64_t done = 0;
+  for (const auto& piece : p.pieces) {
+    const std::uint64_t pe = piece.start + piece.stored;
+    if (pe <= lo || piece.start >= hi) continue;
+    read_piece(piece, std::max(piece.start, lo), std::min(pe, hi), [&](std::uint64_t a, std::size_t n, sqlite3_blob* b) {
+      blob_read(piece, b, a, n, out.data() + (a - lo));
+      done += n;
+      return true;
+    });
+  }
+  return done;
 }
 
 // ---- shared arguments -----------------------------------------------------------------------------------------

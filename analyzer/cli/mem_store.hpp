@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -111,8 +112,16 @@ class MemoryStore {
   /// clipped to [lo, hi). Stops early when on_bytes returns false. Throws db::Error when a piece cannot be read.
   void stream(const Plan& p, std::uint64_t lo, std::uint64_t hi,
               const std::function<bool(std::uint64_t, std::string_view)>& on_bytes);
+  /// The plan's bytes of [lo, lo + out.size()) straight into `out` (byte k = address lo + k; parts with no stored
+  /// bytes are left as they are). Returns how many bytes were read. Throws db::Error as stream().
+  std::uint64_t read(const Plan& p, std::uint64_t lo, std::span<char> out);
 
  private:
+  // Opens a piece's blob and calls on_part(address, n, blob) for each slice of [from, to) (inside the piece).
+  void read_piece(const Piece& piece, std::uint64_t from, std::uint64_t to,
+                  const std::function<bool(std::uint64_t, std::size_t, sqlite3_blob*)>& on_part);
+  void blob_read(const Piece& piece, sqlite3_blob* blob, std::uint64_t at, std::size_t n, char* dst);
+
   db::Connection& conn_;
   std::int64_t snapshot_;
   std::string cmd_;
