@@ -270,6 +270,34 @@ RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::
   return r;
 }
 
+std::uint64_t skip_not_resident(int pagemap_fd, std::uint64_t addr, std::uint64_t end, std::size_t page,
+                                std::size_t window, PagemapCounts& pm) {
+  if (page == 0) {
+    page = 4096;
+  }
+  if (pagemap_fd < 0 || window == 0 || addr % page != 0) {
+    return addr;
+  }
+  std::vector<std::uint64_t> entries(window);
+  while (addr < end) {
+    const std::uint64_t first = addr / page;
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(window, (end - addr + page - 1) / page));
+    // Read into a scratch count: only the entries before the first present one are this function's to count.
+    PagemapCounts scratch;
+    const std::size_t got = read_pagemap(pagemap_fd, first, n, entries.data(), scratch);
+    std::size_t i = 0;
+    while (i < got && (entries[i] & PagemapCounts::kPresent) == 0) {
+      pm.add(entries[i]);
+      ++i;
+    }
+    addr = std::min(end, (first + i) * page);
+    if (i < n) {
+      return addr;  // a present page, or an entry that could not be read: the stretch reader takes it from here
+    }
+  }
+  return end;
+}
+
 // ---- buffers ----
 
 struct MemBufferPool::State {
@@ -609,7 +637,37 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
     bool gave_up = false;
     line.pagemap.emplace();
     line.pagemap->err = pagemap_err;
+    bool last_not_resident = false;  // the previous stretch had no resident page: skip ahead through pagemap
     while (addr < line.end) {
+      if (mc.resident_only && last_not_resident) {
+        auto pm = std::make_shared<PagemapCounts>(*line.pagemap);
+        auto next = std::make_shared<std::uint64_t>(addr);
+        const auto out = runner().run([pagemap, pm, next, addr, end = line.end, page = page_size_] {
+          *next = skip_not_resident(pagemap->get(), addr, end, page, kSkipWindowPages, *pm);
+        });
+        if (out == BlockingRunner::Outcome::timeout) {
+          timed_out = true;
+          break;
+        }
+        if (out == BlockingRunner::Outcome::gave_up) {
+          gave_up = true;
+          break;
+        }
+        *line.pagemap = *pm;
+        if (*next > addr) {
+          const MemRegionLine::Hole h{.start = addr, .end = *next, .kind = HoleKind::not_resident};
+          if (!line.holes.empty() && line.holes.back().joins(h)) {
+            line.holes.back().end = h.end;
+          } else {
+            line.holes.push_back(h);
+          }
+          addr = *next;
+        }
+        last_not_resident = false;
+        if (addr >= line.end) {
+          break;
+        }
+      }
       const std::uint64_t region_left = mc.max_region - std::min(stored, mc.max_region);
       const std::uint64_t total_left = mc.max_total - std::min(mem_total_, mc.max_total);
       if (region_left == 0 || total_left == 0) {
@@ -635,6 +693,9 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
         break;
       }
       *line.pagemap = *pm;
+      last_not_resident = res->readable.empty() && !res->holes.empty() && !res->gone &&
+                          std::all_of(res->holes.begin(), res->holes.end(),
+                                      [](const auto& h) { return h.kind == HoleKind::not_resident; });
       for (const auto& sp : res->readable) {
         const std::uint64_t n = sp.end - sp.start;
         record_piece(mem_member_path(pid, sp.start, sp.end), buf, static_cast<std::size_t>(sp.start - addr),

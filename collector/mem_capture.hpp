@@ -28,6 +28,9 @@ namespace procsnap::collector {
 
 /// Largest piece member (FORMAT.md): also the size of one pread and of a pool buffer.
 inline constexpr std::size_t kMemPieceBytes = 4 * 1024 * 1024;
+/// Pagemap entries read at once when skipping a stretch that is not resident (512 KiB of entries: 256 MiB of
+/// address space with 4 KiB pages).
+inline constexpr std::size_t kSkipWindowPages = 64 * 1024;
 
 /// --mem options the walker needs.
 struct MemConfig {
@@ -103,6 +106,14 @@ std::size_t read_pagemap(int fd, std::uint64_t first_page, std::size_t n, std::u
 /// read_mem_range. Holes and spans are in address order, abutting ones merged.
 [[nodiscard]] RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::size_t len, char* buf,
                                          std::size_t page, bool resident_only, PagemapCounts& pm);
+
+/// --mem-resident-only over long stretches that are not resident (a 64 GiB reservation, a sanitizer's shadow): reads
+/// pagemap in windows of up to `window` entries from `addr` and returns the address of the first page that is present
+/// or whose entry could not be read (`end` when none before it), counting into `pm` only the entries before that
+/// page; the caller lists [addr, returned) as a not-resident hole and goes on from there. A window costs one pread
+/// instead of one mem stretch (and one deadline job) per 4 MiB.
+[[nodiscard]] std::uint64_t skip_not_resident(int pagemap_fd, std::uint64_t addr, std::uint64_t end, std::size_t page,
+                                              std::size_t window, PagemapCounts& pm);
 
 /// Piece buffers of kMemPieceBytes, recycled: a buffer returns to the pool when the last shared_ptr to it goes
 /// (after the recorder thread has hashed and archived it). At most `keep` idle buffers are kept.

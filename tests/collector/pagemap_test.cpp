@@ -31,6 +31,8 @@ namespace {
 
 constexpr const char* kPagemapChildEnv = "PROCSNAP_PAGEMAP_TEST_CHILD";
 constexpr std::size_t kPmPages = 64;
+constexpr std::size_t kSparseBytes = 64u << 20;
+constexpr std::size_t kSparseTouched = (40u << 20) + 3 * 4096;
 
 std::size_t pm_page() { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
 
@@ -88,8 +90,19 @@ std::size_t pm_count(const std::vector<std::uint64_t>& e, std::uint64_t bit) {
     p[i * page] = static_cast<char>(0x40 + i);
   }
   ::madvise(p + kPmPages / 4 * page, kPmPages / 4 * page, MADV_PAGEOUT);  // to swap, where there is swap
+  // A sparse region: 64 MiB (between guards) with one page written, 40 MiB in: the capture must skip the rest.
+  auto* sbase = static_cast<char*>(::mmap(nullptr, kSparseBytes + 2 * page, PROT_READ | PROT_WRITE,
+                                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0));
+  if (sbase == MAP_FAILED) {
+    ::_exit(1);
+  }
+  ::mprotect(sbase, page, PROT_NONE);
+  ::mprotect(sbase + page + kSparseBytes, page, PROT_NONE);
+  ::madvise(sbase + page, kSparseBytes, MADV_NOHUGEPAGE);
+  sbase[page + kSparseTouched] = 'S';
   const auto e = pm_entries("self", reinterpret_cast<std::uintptr_t>(p), kPmPages);
-  std::string info = "ready addr=" + pm_hex(reinterpret_cast<std::uintptr_t>(p)) + " named=" + (named ? "1" : "0");
+  std::string info = "ready addr=" + pm_hex(reinterpret_cast<std::uintptr_t>(p)) + " named=" + (named ? "1" : "0") +
+                     " sparse=" + pm_hex(reinterpret_cast<std::uintptr_t>(sbase + page));
   if (!e.empty()) {
     info += " present=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::kPresent)) +
             " swapped=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::kSwapped)) +
@@ -133,7 +146,7 @@ class PagemapChild : public procsnap::test::ForkedChild {
     if (p == std::string::npos) {
       return std::nullopt;
     }
-    return std::strtoull(line().c_str() + p + key.size() + 2, nullptr, key == "addr" ? 16 : 10);
+    return std::strtoull(line().c_str() + p + key.size() + 2, nullptr, key == "addr" || key == "sparse" ? 16 : 10);
   }
   [[nodiscard]] std::uint64_t addr() const { return value("addr").value_or(0); }
   [[nodiscard]] std::string selection() const {
@@ -347,6 +360,44 @@ TEST(Pagemap, UnprivilegedCollectorCountsTheSame) {
   EXPECT_EQ(child.present_now(), present_before);
 }
 
+TEST(Pagemap, SparseRegionStoresItsOnePageAndCountsEveryPage) {
+  // 64 MiB with one written page: after a 4 MiB stretch with nothing resident the collector skips through pagemap
+  // in large windows (skip_not_resident); the result is the same as reading every stretch.
+  PagemapChild child;
+  ASSERT_TRUE(child.ready()) << child.line();
+  const std::uint64_t base = *child.value("sparse");
+  procsnap::test::TempDir tmp;
+  const auto run = procsnap::test::run_program(
+      PROCSNAP_COLLECT_BIN, {"-o", tmp / "s.tar", "--quiet", "--no-threads", "--pids", std::to_string(child.pid()),
+                             "--mem", "r and w and anon and size=" + std::to_string(kSparseBytes >> 20) + "M"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto ar = procsnap::test::read_archive(tmp / "s.tar");
+  const auto lines = procsnap::test::manifest_by_path(ar);
+  const std::string path = "mem/" + std::to_string(child.pid()) + "/regions/" + pm_hex(base, 8) + "-" +
+                           pm_hex(base + kSparseBytes, 8);
+  const auto it = lines.find(path);
+  ASSERT_NE(it, lines.end()) << path;
+  const auto& r = it->second;
+  const std::size_t page = pm_page();
+  const std::uint64_t touched = base + kSparseTouched / page * page;
+  EXPECT_EQ(r.string_at("status"), "ok");
+  EXPECT_EQ(r.string_at("reason"), "not-resident");
+  EXPECT_EQ(r.u64_at("captured_bytes"), page);
+  EXPECT_EQ(r.find("pagemap")->u64_at("pages"), kSparseBytes / page);
+  EXPECT_EQ(r.find("pagemap")->u64_at("present"), 1u);
+  EXPECT_EQ(r.find("pagemap")->u64_at("unknown"), 0u);
+  const auto& holes = *r.find("holes")->as_array();
+  ASSERT_EQ(holes.size(), 2u);
+  EXPECT_EQ(*holes[0].as_array()->at(0).as_string(), pm_hex(base, 8));
+  EXPECT_EQ(*holes[0].as_array()->at(1).as_string(), pm_hex(touched, 8));
+  EXPECT_EQ(*holes[1].as_array()->at(0).as_string(), pm_hex(touched + page, 8));
+  EXPECT_EQ(*holes[1].as_array()->at(1).as_string(), pm_hex(base + kSparseBytes, 8));
+  const auto* piece = ar.find("mem/" + std::to_string(child.pid()) + "/" + pm_hex(touched, 8) + "-" +
+                              pm_hex(touched + page, 8));
+  ASSERT_NE(piece, nullptr);
+  EXPECT_EQ(piece->data[kSparseTouched % page], 'S');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // read_mem_stretch on a fake pagemap (a sparse file with entries at the offsets of a real local mapping)
 
@@ -499,6 +550,30 @@ TEST(Pagemap, UnreadablePagemapReadsNothingResidentOnly) {
   ASSERT_EQ(r2.holes.size(), 1u);
   EXPECT_EQ(r2.holes[0].kind, HoleKind::residency_unknown);
   EXPECT_EQ(buf[0], '\0');
+}
+
+TEST(Pagemap, SkipStopsAtTheFirstPresentOrUnreadableEntry) {
+  const std::size_t page = pm_page();
+  LocalPages local(8);
+  // Entries: 0-4 not present (one swapped), 5 present; the file ends after entry 6.
+  FakePagemap fake(local.addr(), {0, PM::kSwapped, 0, 0, 0, PM::kPresent, 0});
+  PM pm;
+  // A window of 2 entries: three windows before the present one.
+  EXPECT_EQ(procsnap::collector::skip_not_resident(fake.fd, local.addr(), local.addr() + 8 * page, page, 2, pm),
+            local.addr() + 5 * page);
+  EXPECT_EQ(pm.pages, 5u) << "only the entries skipped are counted (the stretch reader counts from the present one)";
+  EXPECT_EQ(pm.swapped, 1u);
+  EXPECT_EQ(pm.present, 0u);
+  PM after;
+  EXPECT_EQ(procsnap::collector::skip_not_resident(fake.fd, local.addr() + 6 * page, local.addr() + 8 * page, page,
+                                                   4, after),
+            local.addr() + 7 * page)
+      << "entry 7 is past the end of the (short) pagemap: the stretch reader handles it";
+  EXPECT_EQ(after.pages, 1u);
+  PM none;
+  EXPECT_EQ(procsnap::collector::skip_not_resident(fake.fd, local.addr(), local.addr() + 3 * page, page, 64, none),
+            local.addr() + 3 * page);
+  EXPECT_EQ(none.pages, 3u);
 }
 
 }  // namespace
