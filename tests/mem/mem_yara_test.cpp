@@ -298,6 +298,24 @@ rule text_marker { strings: $m = "EVIL-MARKER-1" condition: $m }
   EXPECT_EQ(run.out.find(",slow,"), std::string::npos) << run.out;
 }
 
+// --total-timeout bounds the run: the process being scanned when it runs out is reported, later ones are listed as
+// not scanned.
+TEST(MemYaraTotal, TheTotalTimeoutStopsTheRunAndListsWhatWasNotScanned) {
+  MemDb db;
+  for (const int pid : {1, 4242}) {
+    RegionSpec s = region(0x7f7000000000, 0x7f7000001000, {{0x7f7000000000, filler(4096, 80 + pid)}});
+    s.pid = pid;
+    db.add(s);
+  }
+  const std::string r = pt::write_file(
+      db.dir.file("t.yar"),
+      "rule slow { condition: for all i in (0..2000000000) : (uint8((i % 4096) + 0x7f7000000000) != 0x100) }\n");
+  const auto run = db.mem({"yara", r, "latest", "--timeout", "0", "--total-timeout", "1"});
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("pid 1: the scan timed out (--total-timeout)"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--total-timeout (1 s) reached; not scanned: pid 4242"), std::string::npos) << run.err;
+}
+
 // The hostile case: memory made of one repeated pattern gives a match per byte or so.
 TEST(MemYaraFlood, AHugeNumberOfMatchesIsCappedAndSaidSo) {
   MemDb db;
