@@ -97,12 +97,18 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-/// Memory for one block: anonymous pages, transparent huge pages where the kernel allows (madvise mode), faulted
-/// in at once. A block is written once and then scanned: one fault per 4 KiB page of a fresh malloc'd buffer
-/// cost more than libyara's scan of it (measured by bench/yara_bench.cpp).
+/// Memory for one block. A large block (2 MiB and up) gets its own anonymous pages, transparent huge pages where
+/// the kernel allows (madvise mode), faulted in at once: a block is written once and then scanned, and one fault per
+/// 4 KiB page of a fresh buffer cost more than libyara's scan of it (bench/yara_bench.cpp). Smaller blocks come from
+/// the heap (one mapping each could run into vm.max_map_count on a process of many small regions).
 class BlockBuffer {
  public:
   explicit BlockBuffer(std::size_t size) : size_(size) {
+    if (size < k_mapped_block) {
+      heap_ = std::make_unique_for_overwrite<char[]>(size);
+      data_ = heap_.get();
+      return;
+    }
     void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) throw std::bad_alloc();
     data_ = static_cast<char*>(p);
@@ -111,13 +117,16 @@ class BlockBuffer {
     (void)::madvise(p, size, MADV_POPULATE_WRITE);  // Linux 5.14+; without it the pages fault in one by one
 #endif
   }
-  ~BlockBuffer() { ::munmap(data_, size_); }
+  ~BlockBuffer() {
+    if (!heap_) ::munmap(data_, size_);
+  }
   BlockBuffer(const BlockBuffer&) = delete;
   BlockBuffer& operator=(const BlockBuffer&) = delete;
   [[nodiscard]] char* data() const { return data_; }
-  [[nodiscard]] std::size_t size() const { return size_; }
 
  private:
+  static constexpr std::size_t k_mapped_block = std::size_t{2} << 20;
+  std::unique_ptr<char[]> heap_;
   char* data_ = nullptr;
   std::size_t size_;
 };
