@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <yara.h>
 
@@ -28,12 +27,10 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/mem_scan.hpp"
 #include "cli/mem_store.hpp"
-#include "db/snapshot_selector.hpp"
 #include "importer/database.hpp"
 #include "importer/own_tables.hpp"
 #include "importer/schema_sql.hpp"
