@@ -1,5 +1,6 @@
 #include "importer/importer.hpp"
 
+#include "importer/containers.hpp"
 #include "importer/database.hpp"
 #include "importer/memory_import.hpp"
 #include "importer/own_tables.hpp"
@@ -862,6 +863,8 @@ ImportResult Import::run(const std::string& path) {
   // Memory regions, their pieces and executable copies (--mem, --copy-exe) are derived from the rows written
   // above, inside this transaction: the import stays all-or-nothing.
   (void)import_memory(c_, sid_, *sink_);
+  // Containers, the processes in each and the network namespaces' holders (containers.hpp), likewise.
+  (void)import_containers(c_, sid_, *sink_);
 
   const VerifyCounts& vc = verifier->counts();
   std::string state(verifier->state());

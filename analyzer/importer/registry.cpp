@@ -15,7 +15,7 @@ std::vector<Handler> all_handlers() {
 std::span<const TableGroup> table_groups() {
   static const std::vector<TableGroup> groups = {core_group(),   proc_basic_group(), proc_memory_group(),
                                                  net_group(),    system_group(),     diff_group(),
-                                                 memory_group(), yara_group()};
+                                                 memory_group(), yara_group(),       containers_group()};
   return groups;
 }
 

@@ -40,6 +40,7 @@ TableGroup system_group();
 TableGroup diff_group();    ///< tables/diff.cpp: diff_runs, diff_changes (written by diff/save.cpp)
 TableGroup memory_group();  ///< tables/memory.cpp: memory_regions, memory_chunks, captured_executables
 TableGroup yara_group();    ///< tables/yara.cpp: yara_matches (written by cli/mem_yara.cpp)
+TableGroup containers_group();  ///< tables/containers.cpp: containers, process_containers, net_namespaces
 
 /// All handlers of all groups.
 [[nodiscard]] std::vector<Handler> all_handlers();

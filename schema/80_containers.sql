@@ -1,0 +1,70 @@
+-- schema/80_containers.sql: GENERATED from the table declarations (analyzer/importer/tables/*.cpp, table_decl.hpp) by
+-- `procsnap schema --write schema/`. Edit the declarations, not this file.
+--
+-- Containers and namespaces, derived at import from proc_stat, proc_status (NSpid), proc_cgroup, proc_namespaces
+-- and proc_links (analyzer/importer/containers.hpp says how). The osquery-style views container_processes,
+-- docker_containers and docker_container_processes are in schema/views/.
+
+-- One row per container the snapshot's processes are in, recognised at import (analyzer/importer/containers.hpp)
+-- from the runtimes' cgroup paths (cgroup v1 and v2, systemd and cgroupfs drivers), or from processes in a pid
+-- and a mount namespace that are both not the host's. The host is pid 1's namespaces (kthreadd's, else the
+-- collector's own, when pid 1's links were not captured). Offline there is no image, state or creation time: those live in the runtime's
+-- files, not in /proc.
+CREATE TABLE IF NOT EXISTS containers (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot
+  container_id TEXT NOT NULL,                            -- the runtime's id as its cgroup path writes it: 64 lower-case hex digits (docker, containerd, cri-o, podman; Kubernetes' cgroupfs driver); the container's name (lxc, nspawn); 'pidns:<inode>' for a group recognised by its namespaces only (systemd-scope, unknown)
+  runtime TEXT NOT NULL,                                 -- docker, containerd, cri-o, podman, lxc, nspawn, systemd-scope (own pid and mount namespaces, in a *.scope cgroup no runtime pattern names), unknown (own namespaces and no runtime cgroup; or Kubernetes' cgroupfs driver, whose bare <id> does not say which runtime)
+  name TEXT,                                             -- lxc / nspawn machine name, or the systemd scope's name for systemd-scope (\xNN unit escapes decoded); NULL for runtimes whose names live only in their own state (docker's, podman's names are not in /proc)
+  pod_uid TEXT,                                          -- Kubernetes pod UID from the pod's cgroup (kubepods-<qos>-pod<uid>.slice or kubepods/<qos>/pod<uid>), with dashes; NULL outside Kubernetes. The pod's namespace and name and the container's name are never in the cgroup path: not available offline
+  pod_qos TEXT,                                          -- Kubernetes QoS class from the same path: guaranteed, burstable, besteffort
+  recognised_by TEXT NOT NULL,                           -- the pattern that matched, e.g. 'docker-<id>.scope', 'docker/<id>', 'cri-containerd-<id>.scope', 'crio-<id>.scope', 'libpod-<id>.scope', 'lxc.payload.<name>', 'machine.slice/machine-<name>.scope' (tests/fixtures/containers/README.md lists every one and where it comes from), or 'namespaces' (no runtime cgroup: own pid and mount namespaces)
+  cgroup_driver TEXT,                                    -- cgroup driver the pattern belongs to: systemd (a .scope/.slice unit per container) or cgroupfs (directories the runtime makes); NULL for 'namespaces'
+  cgroup_version INTEGER,                                -- 1 when the matching line was a v1 hierarchy's, 2 for the unified hierarchy (hierarchy id 0); NULL for 'namespaces'
+  cgroup_path TEXT,                                      -- the init's cgroup path that matched, as written (the innermost runtime component decides: a pod in a kind node gives the pod's container)
+  init_pid INTEGER,                                      -- host pid of the container's init: the member that is pid 1 of a pid namespace other than the host's; else (it shares the host's pid namespace, or its init exited) the oldest member whose parent is not a member
+  init_start_time INTEGER,                               -- stat starttime of init_pid (ticks after boot)
+  init_is_pid_1 INTEGER,                                 -- 1 when the init is pid 1 in its own pid namespace (NSpid innermost = 1), 0 when chosen as the oldest member
+  pid_ns ANY,                                            -- the init's pid namespace inode (proc_namespaces); NULL when its ns/pid link was not captured
+  mnt_ns ANY,                                            -- the init's mount namespace inode
+  net_ns ANY,                                            -- the init's network namespace inode (joins net_namespaces.netns and the netns of the net_* tables)
+  uts_ns ANY,                                            -- the init's UTS namespace inode
+  ipc_ns ANY,                                            -- the init's IPC namespace inode
+  user_ns ANY,                                           -- the init's user namespace inode
+  cgroup_ns ANY,                                         -- the init's cgroup namespace inode
+  host_pid_ns INTEGER,                                   -- 1 when the init's pid namespace is the host's (docker run --pid=host, or an escape), 0 when not, NULL when unknown
+  host_net_ns INTEGER,                                   -- 1 when the init's network namespace is the host's (--net=host), 0 when not, NULL when unknown
+  host_mnt_ns INTEGER,                                   -- 1 when the init's mount namespace is the host's (no filesystem isolation at all), 0 when not, NULL when unknown
+  process_count INTEGER NOT NULL,                        -- processes of the snapshot in this container (process_containers rows)
+  root TEXT,                                             -- the init's root link text (/proc/<init>/root, raw): '/' for a pivot_root'ed container as its own processes see it; NULL when not captured
+  PRIMARY KEY (snapshot_id, container_id)
+) STRICT;
+
+-- One row per process in a container (containers): processes in none have no row. The processes view's
+-- container_id and pid_in_container come from here.
+CREATE TABLE IF NOT EXISTS process_containers (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot
+  pid INTEGER NOT NULL,                                  -- host process id (joins proc_stat.pid)
+  start_time INTEGER,                                    -- stat starttime of the pid (ticks after boot); NULL if unknown
+  container_id TEXT NOT NULL,                            -- containers.container_id
+  pid_in_container INTEGER,                              -- the process's pid in its innermost pid namespace (status NSpid, last entry): what ps shows inside the container; NULL when status was not captured
+  matched_by TEXT NOT NULL,                              -- cgroup (its own cgroup path names the container) or namespaces (grouped by pid namespace: containers.recognised_by 'namespaces')
+  same_pid_ns INTEGER,                                   -- 1 when its pid namespace is the container init's, 0 when not (entered by setns/nsenter with another pid namespace, moved into the cgroup, or a process claiming another's container); NULL when unknown
+  same_mnt_ns INTEGER,                                   -- 1 when its mount namespace is the init's, 0 when not, NULL when unknown
+  same_net_ns INTEGER,                                   -- 1 when its network namespace is the init's, 0 when not, NULL when unknown
+  cgroup_path TEXT,                                      -- the process's cgroup path that named the container (NULL for matched_by namespaces)
+  PRIMARY KEY (snapshot_id, pid)
+) STRICT;
+
+-- One row per network namespace some captured process holds, with its holders and their containers: what a
+-- container listens on is listening_ports joined through processes.container_id, or the net_* tables by netns.
+CREATE TABLE IF NOT EXISTS net_namespaces (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot
+  netns ANY NOT NULL,                                    -- network namespace inode (proc_namespaces name 'net'; joins the netns column of the net_* tables)
+  is_host INTEGER,                                       -- 1 for the host's network namespace (as containers: pid 1's, kthreadd's or the collector's), 0 for another, NULL when the host's is unknown
+  process_count INTEGER NOT NULL,                        -- processes whose ns/net link is this namespace
+  holder_pids TEXT NOT NULL,                             -- their pids, ascending, space-separated (the first 64, then '...')
+  container_count INTEGER NOT NULL,                      -- distinct containers among the holders (a Kubernetes pod's containers share one)
+  container_ids TEXT,                                    -- those containers' ids, sorted, space-separated (the first 16, then '...'); NULL when no holder is in a container
+  has_net_tables INTEGER NOT NULL,                       -- 1 when the archive holds this namespace's /proc/net tables (net_tcp, net_udp, net_unix, ... rows with this netns), else 0
+  PRIMARY KEY (snapshot_id, netns)
+) STRICT;
