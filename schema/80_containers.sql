@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS process_containers (
   start_time INTEGER,                                    -- stat starttime of the pid (ticks after boot); NULL if unknown
   container_id TEXT NOT NULL,                            -- containers.container_id
   pid_in_container INTEGER,                              -- the process's pid in its innermost pid namespace (status NSpid, last entry): what ps shows inside the container; NULL when status was not captured
-  matched_by TEXT NOT NULL,                              -- cgroup (its own cgroup path names the container) or namespaces (grouped by pid namespace: containers.recognised_by 'namespaces')
+  matched_by TEXT NOT NULL,                              -- cgroup (its own cgroup path names the container) or namespaces (no runtime cgroup, but its pid and mount namespaces are not the host's: in the container whose init has its pid namespace, entered with setns/nsenter from a host cgroup as docker exec and some escapes do; else a group by pid namespace, containers.recognised_by 'namespaces')
   same_pid_ns INTEGER,                                   -- 1 when its pid namespace is the container init's, 0 when not (entered by setns/nsenter with another pid namespace, moved into the cgroup, or a process claiming another's container); NULL when unknown
   same_mnt_ns INTEGER,                                   -- 1 when its mount namespace is the init's, 0 when not, NULL when unknown
   same_net_ns INTEGER,                                   -- 1 when its network namespace is the init's, 0 when not, NULL when unknown

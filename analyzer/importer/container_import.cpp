@@ -75,8 +75,11 @@ class Pass {
     load();
     host_ = host_namespaces();
     by_cgroup();
-    by_namespaces();
     for (auto& [id, ct] : containers_) choose_init(ct);
+    by_namespaces();
+    for (auto& [id, ct] : containers_) {
+      if (!ct.init) choose_init(ct);
+    }
     write();
     return counts_;
   }
@@ -190,13 +193,22 @@ class Pass {
     }
   }
 
-  /// Processes in no runtime's cgroup whose pid and mount namespaces are both not the host's, by pid namespace.
+  /// Processes in no runtime's cgroup whose pid and mount namespaces are both not the host's: in the container whose
+  /// init has that pid namespace (entered with setns/nsenter from a host cgroup, as docker exec and some escapes do),
+  /// else grouped by pid namespace.
   void by_namespaces() {
     if (!host_[k_pid] || !host_[k_mnt]) return;  // no reference: nothing can be told apart
+    std::map<std::int64_t, std::string> by_pidns;  // pid namespace of a cgroup-recognised container's init
+    for (const auto& [id, ct] : containers_) {
+      const auto& ns = procs_.at(*ct.init).ns[k_pid];
+      if (ns && *ns != *host_[k_pid]) by_pidns.try_emplace(*ns, id);
+    }
     for (auto& [pid, p] : procs_) {
       if (!p.container.empty() || !p.ns[k_pid] || !p.ns[k_mnt]) continue;
       if (*p.ns[k_pid] == *host_[k_pid] || *p.ns[k_mnt] == *host_[k_mnt]) continue;
-      const std::string id = fmt::format("pidns:{}", *p.ns[k_pid]);
+      const auto entered = by_pidns.find(*p.ns[k_pid]);
+      const std::string id =
+          entered != by_pidns.end() ? entered->second : fmt::format("pidns:{}", *p.ns[k_pid]);
       auto [it, fresh] = containers_.try_emplace(id);
       Container& ct = it->second;
       if (fresh) {

@@ -20,8 +20,9 @@
 //   - Ids must be exactly what the runtime writes (64 lower-case hex digits for docker, containerd, cri-o and
 //     podman): anything else is not recognised. Paths longer than PATH_MAX (4096) cannot come from the kernel and
 //     are not read (an import issue says so).
-//   - Processes outside any runtime's cgroup but in a pid and a mount namespace that are both not the host's are
-//     grouped by pid namespace: runtime 'systemd-scope' when the group's init sits in a *.scope cgroup, else
+//   - Processes outside any runtime's cgroup but in a pid and a mount namespace that are both not the host's join
+//     the container whose init has their pid namespace (setns/nsenter from a host cgroup), else are grouped by pid
+//     namespace: runtime 'systemd-scope' when the group's init sits in a *.scope cgroup, else
 //     'unknown'; their id is 'pidns:<inode>'.
 //   - A container's init is the member whose NSpid innermost is 1 in a pid namespace other than the host's; else
 //     (--pid=host, or the init exited) the oldest member whose parent is not a member. The container's namespaces

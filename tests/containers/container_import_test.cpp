@@ -82,6 +82,19 @@ TEST(ContainerImport, AProcessClaimingAContainersCgroupFromOtherNamespacesIsMark
   EXPECT_EQ(db.one("SELECT same_pid_ns || same_mnt_ns || same_net_ns FROM process_containers WHERE pid = 601"), "111");
 }
 
+TEST(ContainerImport, AProcessThatEnteredAContainersNamespacesFromAHostCgroupJoinsIt) {
+  SnapshotBuilder b = with_host_init();
+  const Ns c{4026532001, 4026532002, 4026532003};
+  add_process(b, 601, 1, "601\t1", "0::/system.slice/docker-" + k_cid + ".scope\n", c);
+  add_process(b, 650, 1, "650\t42", "0::/user.slice/user-0.slice/session-2.scope\n", c);  // nsenter -t 601 -a
+  ImportDb db;
+  ASSERT_EQ(db.import(b.build()).outcome, procsnap::importer::ImportOutcome::imported);
+  EXPECT_EQ(db.count("SELECT count(*) FROM containers"), 1);
+  EXPECT_EQ(db.one("SELECT container_id || ' ' || matched_by || ' ' || pid_in_container || ' ' || quote(cgroup_path) "
+                   "FROM process_containers WHERE pid = 650"),
+            k_cid + " namespaces 42 NULL");
+}
+
 TEST(ContainerImport, TwoRuntimesClaimingOneIdGiveOneContainerAndAnIssue) {
   SnapshotBuilder b = with_host_init();
   const Ns c{4026532001, 4026532002, 4026532003};

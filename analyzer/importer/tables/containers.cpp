@@ -55,7 +55,7 @@ constexpr ColumnDecl k_process_containers_columns[] = {
     {"start_time", Type::integer, false, "stat starttime of the pid (ticks after boot); NULL if unknown"},
     {"container_id", Type::text, true, "containers.container_id"},
     {"pid_in_container", Type::integer, false, "the process's pid in its innermost pid namespace (status NSpid, last entry): what ps shows inside the container; NULL when status was not captured"},
-    {"matched_by", Type::text, true, "cgroup (its own cgroup path names the container) or namespaces (grouped by pid namespace: containers.recognised_by 'namespaces')"},
+    {"matched_by", Type::text, true, "cgroup (its own cgroup path names the container) or namespaces (no runtime cgroup, but its pid and mount namespaces are not the host's: in the container whose init has its pid namespace, entered with setns/nsenter from a host cgroup as docker exec and some escapes do; else a group by pid namespace, containers.recognised_by 'namespaces')"},
     {"same_pid_ns", Type::integer, false, "1 when its pid namespace is the container init's, 0 when not (entered by setns/nsenter with another pid namespace, moved into the cgroup, or a process claiming another's container); NULL when unknown"},
     {"same_mnt_ns", Type::integer, false, "1 when its mount namespace is the init's, 0 when not, NULL when unknown"},
     {"same_net_ns", Type::integer, false, "1 when its network namespace is the init's, 0 when not, NULL when unknown"},

@@ -1,0 +1,137 @@
+// The fixture tree tests/fixtures/containers/proc (real kernel text: unshare'd processes in cgroup directories named
+// like each runtime's; its README says where every path shape comes from), captured with --proc-root and imported:
+// every case of cases.tsv is recognised as the runtime its path belongs to, and the non-containers are in none.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "importer/e2e_support.hpp"
+
+namespace {
+
+namespace e2e = procsnap::e2e;
+
+const std::string k_dir = std::string(PROCSNAP_FIXTURES_DIR) + "/containers";
+
+struct Expect {
+  std::string runtime;  ///< "" : in no container
+  std::string pattern;
+  std::string version;
+  std::string pod_qos;  ///< "" : NULL
+  std::string name;     ///< "" : NULL
+};
+
+const std::map<std::string, Expect> k_expect = {
+    {"docker-cgroupfs-v1", {"docker", "docker/<id>", "1", "", ""}},
+    {"docker-systemd-v2", {"docker", "docker-<id>.scope", "2", "", ""}},
+    {"containerd-k8s-systemd-v2", {"containerd", "cri-containerd-<id>.scope", "2", "burstable", ""}},
+    {"containerd-kind-v2", {"containerd", "cri-containerd-<id>.scope", "2", "besteffort", ""}},
+    {"crio-k8s-systemd-v1", {"cri-o", "crio-<id>.scope", "1", "besteffort", ""}},
+    {"crio-conmon-v1", {"", "", "", "", ""}},
+    {"crio-k8s-guaranteed-v2", {"cri-o", "crio-<id>.scope", "2", "guaranteed", ""}},
+    {"podman-systemd-v2", {"podman", "libpod-<id>.scope", "2", "", ""}},
+    {"podman-cgroupfs-v1", {"podman", "libpod_parent/libpod-<id>", "1", "", ""}},
+    {"k8s-cgroupfs-v1", {"unknown", "kubepods/<qos>/pod<uid>/<id>", "1", "burstable", ""}},
+    {"lxc-payload-v2", {"lxc", "lxc.payload.<name>", "2", "", "buster"}},
+    {"lxc-legacy-v1", {"lxc", "lxc/<name>", "1", "", "web01"}},
+    {"nspawn-v2", {"nspawn", "machine.slice/machine-<name>.scope", "2", "", "web-1"}},
+    {"host-service-v2", {"", "", "", "", ""}},
+    {"docker-pid-host-v1", {"docker", "docker/<id>", "1", "", ""}},
+};
+
+class ContainerFixture : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
+      if (auto why = e2e::unusable_binary(bin)) skip_ = *why;
+    }
+    if (!skip_.empty()) return;
+    dir_ = new e2e::TempDir();
+    db_ = dir_->file("c.db");
+    error_ = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--proc-root", k_dir + "/proc"},
+                                     dir_->file("c.tar"), db_)
+                 .value_or("");
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override {
+    if (!skip_.empty()) GTEST_SKIP() << skip_;
+    ASSERT_EQ(error_, "");
+  }
+  static std::vector<e2e::Value> query(const std::string& sql) {
+    std::string error;
+    auto rows = e2e::query(PROCSNAP_BIN, db_, sql, error);
+    EXPECT_TRUE(rows.has_value()) << sql << "\n" << error;
+    return rows.value_or(std::vector<e2e::Value>{});
+  }
+  static std::string text(const e2e::Value& row, std::string_view key) {
+    if (auto i = e2e::int_at(row, key)) return std::to_string(*i);
+    return e2e::text_at(row, key).value_or("");
+  }
+
+  static inline std::string skip_;
+  static inline std::string error_;
+  static inline e2e::TempDir* dir_ = nullptr;
+  static inline std::string db_;
+};
+
+TEST_F(ContainerFixture, EveryCaseIsRecognisedAsItsRuntime) {
+  std::ifstream cases(k_dir + "/cases.tsv");
+  ASSERT_TRUE(cases) << k_dir << "/cases.tsv";
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(cases, line)) {
+    std::istringstream fields(line);
+    std::string pid, name;
+    std::getline(fields, pid, '\t');
+    std::getline(fields, name, '\t');
+    SCOPED_TRACE(name + " pid " + pid);
+    ASSERT_TRUE(k_expect.contains(name));
+    const Expect& want = k_expect.at(name);
+    ++n;
+    const auto rows = query(
+        "SELECT c.runtime, c.recognised_by, c.cgroup_version, c.pod_qos, c.name, c.init_pid, pc.pid_in_container, "
+        "pc.same_pid_ns, c.host_pid_ns, c.host_net_ns, c.host_mnt_ns, c.root, length(c.container_id) AS idlen "
+        "FROM process_containers pc JOIN containers c USING (snapshot_id, container_id) WHERE pc.pid = " +
+        pid);
+    if (want.runtime.empty()) {
+      EXPECT_TRUE(rows.empty());
+      continue;
+    }
+    ASSERT_EQ(rows.size(), 1u);
+    const auto& r = rows[0];
+    EXPECT_EQ(text(r, "runtime"), want.runtime);
+    EXPECT_EQ(text(r, "recognised_by"), want.pattern);
+    EXPECT_EQ(text(r, "cgroup_version"), want.version);
+    EXPECT_EQ(text(r, "pod_qos"), want.pod_qos);
+    EXPECT_EQ(text(r, "name"), want.name);
+    EXPECT_EQ(text(r, "root"), "/");
+    if (want.name.empty()) {
+      EXPECT_EQ(text(r, "idlen"), "64");
+    }
+    if (name == "docker-pid-host-v1") {
+      // A host process in another container's cgroup: not its init, not in its namespaces.
+      EXPECT_NE(text(r, "init_pid"), pid);
+      EXPECT_EQ(text(r, "pid_in_container"), pid);
+      EXPECT_EQ(text(r, "same_pid_ns"), "0");
+    } else {
+      EXPECT_EQ(text(r, "init_pid"), pid);
+      EXPECT_EQ(text(r, "pid_in_container"), "1");
+      EXPECT_EQ(text(r, "same_pid_ns"), "1");
+      EXPECT_EQ(text(r, "host_pid_ns") + text(r, "host_net_ns") + text(r, "host_mnt_ns"), "000");
+    }
+  }
+  EXPECT_EQ(n, k_expect.size());
+  // Twelve containers (the docker-pid-host process joins docker-cgroupfs-v1's), each with its own network namespace.
+  EXPECT_EQ(text(query("SELECT count(*) AS n FROM containers")[0], "n"), "12");
+  EXPECT_EQ(text(query("SELECT count(*) AS n FROM net_namespaces WHERE is_host = 0 AND container_count = 1")[0], "n"),
+            "12");
+  EXPECT_EQ(text(query("SELECT count(*) AS n FROM import_issues")[0], "n"), "0");
+}
+
+}  // namespace

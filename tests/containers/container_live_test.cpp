@@ -1,0 +1,184 @@
+// Live: a process in new pid, mount, network, UTS and IPC namespaces (unshare), placed in a cgroup directory named as
+// Docker's systemd driver names a container's, and a process that entered its pid and mount namespaces from a host
+// cgroup (nsenter, as docker exec does): captured, imported, found as one docker container. Needs root (skipped
+// otherwise); the cgroup part is skipped, with the reason, where no cgroup directory can be made.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "importer/e2e_support.hpp"
+
+namespace {
+
+namespace e2e = procsnap::e2e;
+
+/// A command run in its own process group, killed whole (SIGKILL) and reaped at scope exit.
+class Group {
+ public:
+  explicit Group(std::vector<std::string> argv) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::setpgid(0, 0);
+      std::vector<char*> args;
+      for (auto& a : argv) args.push_back(a.data());
+      args.push_back(nullptr);
+      ::execvp(args[0], args.data());
+      ::_exit(127);
+    }
+    if (pid_ > 0) ::setpgid(pid_, pid_);
+  }
+  Group(const Group&) = delete;
+  Group& operator=(const Group&) = delete;
+  ~Group() {
+    if (pid_ <= 0) return;
+    ::kill(-pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  [[nodiscard]] pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The first child of `pid` once it has exec'd `comm` (polled: the fork and exec happen after ours returns).
+pid_t child_running(pid_t pid, const std::string& comm) {
+  for (int i = 0; i < 1000; ++i) {
+    const std::string kids = slurp("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    const pid_t kid = static_cast<pid_t>(std::atoi(kids.c_str()));
+    if (kid > 0 && slurp("/proc/" + std::to_string(kid) + "/comm") == comm + "\n") return kid;
+    ::usleep(10'000);
+  }
+  return -1;
+}
+
+/// The cgroup v2 hierarchy's mount point (a pure v2 host, or a hybrid host's "unified"), or "".
+std::string cgroup2_root() {
+  for (const char* p : {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
+    if (std::filesystem::exists(std::string(p) + "/cgroup.procs") &&
+        (std::string(p) != "/sys/fs/cgroup" || std::filesystem::exists("/sys/fs/cgroup/cgroup.controllers"))) {
+      return p;
+    }
+  }
+  return "";
+}
+
+std::string random_id() {
+  std::random_device rd;
+  std::string s;
+  for (int i = 0; i < 64; ++i) s += "0123456789abcdef"[rd() % 16];
+  return s;
+}
+
+std::string text(const e2e::Value& row, std::string_view key) {
+  if (auto i = e2e::int_at(row, key)) return std::to_string(*i);
+  return e2e::text_at(row, key).value_or("NULL");
+}
+
+TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare of pid/net/mount namespaces and a cgroup directory";
+  for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
+    if (auto why = e2e::unusable_binary(bin)) GTEST_SKIP() << *why;
+  }
+  const std::string root = cgroup2_root();
+  if (root.empty()) GTEST_SKIP() << "no cgroup v2 hierarchy mounted at /sys/fs/cgroup or /sys/fs/cgroup/unified";
+  const std::string id = random_id();
+  const std::string slice = root + "/system.slice";
+  const bool made_slice = ::mkdir(slice.c_str(), 0755) == 0;
+  const std::string scope = slice + "/docker-" + id + ".scope";
+  if (::mkdir(scope.c_str(), 0755) != 0) {
+    const int e = errno;
+    if (made_slice) ::rmdir(slice.c_str());
+    GTEST_SKIP() << "cannot create the cgroup directory " << scope << ": " << std::strerror(e);
+  }
+  struct Rmdir {  // after the processes are gone (the groups below are destroyed first)
+    std::string scope, slice;
+    bool made_slice;
+    ~Rmdir() {
+      for (int i = 0; i < 500 && ::rmdir(scope.c_str()) != 0 && errno == EBUSY; ++i) ::usleep(10'000);
+      if (made_slice) ::rmdir(slice.c_str());
+    }
+  } rmdirs{scope, slice, made_slice};
+
+  Group box({"unshare", "-p", "-m", "-n", "-u", "-i", "-f", "--mount-proc", "sleep", "600"});
+  const pid_t init = child_running(box.pid(), "sleep");
+  ASSERT_GT(init, 0) << "unshare's child did not start";
+  std::ofstream(scope + "/cgroup.procs") << init << "\n";
+  ASSERT_NE(slurp("/proc/" + std::to_string(init) + "/cgroup").find("docker-" + id + ".scope"), std::string::npos);
+  Group entry({"nsenter", "-t", std::to_string(init), "-p", "-m", "sleep", "601"});
+  const pid_t entered = child_running(entry.pid(), "sleep");
+  ASSERT_GT(entered, 0) << "nsenter's child did not start";
+
+  e2e::TempDir dir;
+  const std::string db = dir.file("live.db");
+  const std::string pids = std::to_string(box.pid()) + "," + std::to_string(init) + "," + std::to_string(entry.pid()) +
+                           "," + std::to_string(entered);
+  ASSERT_EQ(e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--pids", pids, "--no-threads"},
+                                    dir.file("live.tar"), db)
+                .value_or(""),
+            "");
+  std::string error;
+  const auto rows = e2e::query(PROCSNAP_BIN, db,
+                               "SELECT container_id, runtime, recognised_by, cgroup_version, init_pid, init_is_pid_1, "
+                               "host_pid_ns, host_net_ns, host_mnt_ns, process_count, root FROM containers",
+                               error);
+  ASSERT_TRUE(rows.has_value()) << error;
+  ASSERT_EQ(rows->size(), 1u);
+  const auto& c = (*rows)[0];
+  EXPECT_EQ(text(c, "container_id"), id);
+  EXPECT_EQ(text(c, "runtime"), "docker");
+  EXPECT_EQ(text(c, "recognised_by"), "docker-<id>.scope");
+  EXPECT_EQ(text(c, "cgroup_version"), "2");
+  EXPECT_EQ(text(c, "init_pid"), std::to_string(init));
+  EXPECT_EQ(text(c, "init_is_pid_1"), "1");
+  EXPECT_EQ(text(c, "host_pid_ns") + text(c, "host_net_ns") + text(c, "host_mnt_ns"), "000");
+  EXPECT_EQ(text(c, "process_count"), "2");
+  EXPECT_EQ(text(c, "root"), "/");
+
+  const auto members = e2e::query(PROCSNAP_BIN, db,
+                                  "SELECT pid, pid_in_container, matched_by, same_pid_ns, same_mnt_ns, same_net_ns "
+                                  "FROM process_containers ORDER BY matched_by",
+                                  error);
+  ASSERT_TRUE(members.has_value()) << error;
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_EQ(text((*members)[0], "pid"), std::to_string(init));
+  EXPECT_EQ(text((*members)[0], "matched_by"), "cgroup");
+  EXPECT_EQ(text((*members)[0], "pid_in_container"), "1");
+  EXPECT_EQ(text((*members)[1], "pid"), std::to_string(entered));
+  EXPECT_EQ(text((*members)[1], "matched_by"), "namespaces");
+  EXPECT_EQ(text((*members)[1], "pid_in_container"), "2");  // the second process of the new pid namespace
+  EXPECT_EQ(
+      text((*members)[1], "same_pid_ns") + text((*members)[1], "same_mnt_ns") + text((*members)[1], "same_net_ns"),
+      "110");  // nsenter -p -m: not the network namespace
+
+  // The unshare process itself made the namespaces but stayed in the host's pid namespace: in no container. Its
+  // network namespace is the container's: net_namespaces lists both holders and the one container (the nsenter'd
+  // process kept the host's network namespace, whose row lists the container too).
+  const auto nets =
+      e2e::query(PROCSNAP_BIN, db,
+                 "SELECT holder_pids, container_ids, is_host FROM net_namespaces WHERE netns = (SELECT net_ns FROM "
+                 "containers)",
+                 error);
+  ASSERT_TRUE(nets.has_value()) << error;
+  ASSERT_EQ(nets->size(), 1u);
+  EXPECT_EQ(text((*nets)[0], "holder_pids"), std::to_string(box.pid()) + " " + std::to_string(init));
+  EXPECT_EQ(text((*nets)[0], "container_ids"), id);
+  EXPECT_EQ(text((*nets)[0], "is_host"), "0");
+}
+
+}  // namespace
