@@ -39,7 +39,7 @@ constexpr const char* k_timeline_footer =
     "process's own boottime offset is the field timens_boottime_offset_ns.\n\n"
     "Fields: message, datetime (ISO 8601, microseconds, +00:00), timestamp (microseconds since the epoch),\n"
     "timestamp_desc, data_type, hostname, boot_id, pid, ppid, comm, exe, cmdline (first --max-text bytes),\n"
-    "cmdline_bytes, uid, container (from the cgroup path), start_ticks, timens_boottime_offset_ns, first_seen,\n"
+    "cmdline_bytes, uid, container (runtime:id, from the import's process_containers), start_ticks, timens_boottime_offset_ns, first_seen,\n"
     "last_seen, seen_in_snapshots, snapshot_sha256. Absent values are left out (JSON) or empty (CSV).\n\n"
     "Formats: timesketch = JSON Lines for Timesketch's importer (name the file *.jsonl); json = one array of the\n"
     "same objects; csv = a header line and one row per event (Timesketch reads it too). Text is exact: JSON keeps\n"

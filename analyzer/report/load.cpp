@@ -189,18 +189,11 @@ void load_regions(const db::Connection& conn, std::int64_t id, const Limits& lim
 void load_cgroups(const db::Connection& conn, std::int64_t id, Data& d,
                   const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
   for (auto& [pid, path] : first_cgroup_paths(conn, id)) {
-    const auto it = by_pid.find(pid);
-    if (it == by_pid.end()) continue;
-    Process& pr = d.processes[it->second];
-    pr.container = container_from_cgroup(path);
-    pr.cgroup = std::move(path);
+    if (const auto it = by_pid.find(pid); it != by_pid.end()) d.processes[it->second].cgroup = std::move(path);
   }
-}
-
-bool is_hex(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-  });
+  for (auto& [pid, label] : container_labels(conn, id)) {
+    if (const auto it = by_pid.find(pid); it != by_pid.end()) d.processes[it->second].container = std::move(label);
+  }
 }
 
 }  // namespace
@@ -216,47 +209,6 @@ bool is_nonstandard_library(std::string_view path) {
     if (path.starts_with(dir)) return false;
   }
   return true;
-}
-
-std::optional<std::string> container_from_cgroup(std::string_view path) {
-  // The last path component that carries an id: docker-<id>.scope (systemd driver), /docker/<id> (cgroupfs),
-  // libpod-<id>.scope (Podman), cri-containerd-<id>.scope, crio-<id>.scope, /kubepods/.../<id>, lxc.payload.<name>
-  // or /lxc/<name>, machine-<name>.scope (systemd-nspawn).
-  std::optional<std::string> found;
-  std::size_t pos = 0;
-  std::string_view parent;
-  while (pos <= path.size()) {
-    const auto slash = path.find('/', pos);
-    std::string_view part = path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
-    pos = slash == std::string_view::npos ? path.size() + 1 : slash + 1;
-    if (part.empty()) continue;
-    std::string_view name = part;
-    if (name.ends_with(".scope")) name.remove_suffix(6);
-    std::string runtime;
-    std::string_view ident;
-    for (const auto& [prefix, rt] : std::array<std::pair<std::string_view, std::string_view>, 6>{
-             {{"docker-", "docker"}, {"libpod-", "podman"}, {"cri-containerd-", "containerd"}, {"crio-", "cri-o"},
-              {"lxc.payload.", "lxc"}, {"machine-", "nspawn"}}}) {
-      if (name.starts_with(prefix)) {
-        runtime = rt;
-        ident = name.substr(prefix.size());
-        break;
-      }
-    }
-    if (runtime.empty() && (parent == "docker" || parent == "lxc")) {
-      runtime = parent;
-      ident = name;
-    }
-    if (runtime.empty() && is_hex(name) && name.size() == 64) {
-      runtime = parent.starts_with("kubepods") || parent.starts_with("pod") ? "kubernetes" : "container";
-      ident = name;
-    }
-    if (!runtime.empty() && !ident.empty() && (runtime == "lxc" || runtime == "nspawn" || is_hex(ident))) {
-      found = runtime + ":" + std::string(ident.substr(0, is_hex(ident) ? 12 : 64));
-    }
-    parent = part;
-  }
-  return found;
 }
 
 Data load(const db::Connection& conn, std::int64_t id, const Limits& limits) {

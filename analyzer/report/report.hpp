@@ -67,7 +67,8 @@ struct Process {
   /// Full lengths of cmdline, exe and cwd: the loader keeps at most Limits::text_bytes of each (a hostile archive
   /// may hold megabytes there for every process).
   std::size_t cmdline_bytes = 0, exe_bytes = 0, cwd_bytes = 0;
-  std::optional<std::string> uid, euid, gid, cap_eff, cap_prm, cap_bnd, cgroup, container, seccomp;
+  std::optional<std::string> uid, euid, gid, cap_eff, cap_prm, cap_bnd, cgroup, seccomp;
+  std::optional<std::string> container;  ///< "runtime:id" from the importer's process_containers; nullopt on the host
   std::vector<Socket> sockets;
   std::size_t sockets_total = 0;
   std::vector<std::string> libraries;  ///< executable .so mappings outside the library directories
@@ -93,9 +94,6 @@ struct Data {
 /// Marks each process with the findings whose evidence names it (a column named pid or hidden_pid).
 void attach_findings(Data& data, const triage::Report& findings);
 
-/// The container a cgroup path names (Docker, Podman/libpod, containerd/CRI, CRI-O, LXC, systemd-nspawn), as
-/// "runtime:id" with the id shortened to 12 characters; nullopt for a host process.
-[[nodiscard]] std::optional<std::string> container_from_cgroup(std::string_view cgroup_path);
 /// An executable mapping named like a shared object (*.so, *.so.N) outside /lib*, /usr/lib*, /usr/local/lib*
 /// (the same rule as `procsnap fleet stack libs`).
 [[nodiscard]] bool is_nonstandard_library(std::string_view path);

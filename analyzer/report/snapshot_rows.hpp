@@ -31,4 +31,22 @@ void each_snapshot_row(const db::Connection& conn, std::string_view sql, std::in
   return out;
 }
 
+/// Each containerised process's container as "runtime:id" (the id cut to 12 characters when it is a 64-digit hex
+/// id, as docker ps shows it; lxc/nspawn names and 'pidns:<inode>' groups whole), by pid: the importer's
+/// process_containers and containers tables (analyzer/importer/containers.hpp recognises the runtimes).
+[[nodiscard]] inline std::map<std::int64_t, std::string> container_labels(const db::Connection& conn,
+                                                                        std::int64_t snapshot_id) {
+  std::map<std::int64_t, std::string> out;
+  each_snapshot_row(conn,
+                    "SELECT pc.pid, c.runtime, CASE WHEN length(c.container_id) = 64 AND c.container_id NOT GLOB "
+                    "'*[^0-9a-f]*' THEN substr(c.container_id, 1, 12) ELSE substr(c.container_id, 1, 256) END "
+                    "FROM process_containers pc JOIN containers c ON c.snapshot_id = pc.snapshot_id "
+                    "AND c.container_id = pc.container_id WHERE pc.snapshot_id = ? ORDER BY pc.pid",
+                    snapshot_id, [&](const db::Statement& st) {
+                      out.emplace(st.column_int64(0),
+                                  std::string(st.column_text(1)) + ":" + std::string(st.column_text(2)));
+                    });
+  return out;
+}
+
 }  // namespace procsnap::report

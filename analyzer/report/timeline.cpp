@@ -150,7 +150,7 @@ struct Builder {
 
   void process_events(const SnapshotRow& s) {
     const auto offsets = timens_offsets(s.id);
-    const auto cg = first_cgroup_paths(conn, s.id);
+    const auto containers = container_labels(conn, s.id);
     auto st = conn.prepare(
         "SELECT s.pid, s.ppid, s.start_time, s.comm, substr(CAST(cl.cmdline AS BLOB), 1, ?2), "
         "  length(CAST(cl.cmdline AS BLOB)), exe.target, ss.uid_real "
@@ -190,7 +190,7 @@ struct Builder {
       e.exe = st.column_opt_text(6);
       e.uid = st.column_opt_text(7);
       if (const auto o = offsets.find(pid); o != offsets.end()) e.timens_boottime_offset_ns = o->second;
-      if (const auto c = cg.find(pid); c != cg.end()) e.container = container_from_cgroup(c->second);
+      if (const auto c = containers.find(pid); c != containers.end()) e.container = c->second;
       e.message = fmt::format("process started: {} [pid {}]", e.comm.value_or("?"), pid);
       if (e.cmdline) e.message += " " + e.cmdline->substr(0, 512);
       seen(e, s);

@@ -1,5 +1,5 @@
-// procsnap report, without a browser: escaping, the Content-Security-Policy hashes, container names from cgroup
-// paths, the non-standard library rule, the tree on hostile ppid data, and the stated limits.
+// procsnap report, without a browser: escaping, the Content-Security-Policy hashes, the loader (cuts, containers),
+// the non-standard library rule, the tree on hostile ppid data, and the stated limits.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -30,28 +30,6 @@ TEST(ReportHtml, CutsLongValuesAndSaysSo) {
   EXPECT_EQ(html_text("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 3), "\xc3\xa9<span class=\"cut\">… (8 more bytes)</span>");
   EXPECT_EQ(html_text("short", 10), "short");
   EXPECT_EQ(html_text(std::string(15, 'a'), 0), std::string(15, 'a'));
-}
-
-TEST(ReportContainer, NamesFromCgroupPaths) {
-  const std::string id(64, 'a');
-  const std::string hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-  EXPECT_EQ(container_from_cgroup("/system.slice/docker-" + hex + ".scope"), "docker:0123456789ab");
-  EXPECT_EQ(container_from_cgroup("/docker/" + hex), "docker:0123456789ab");
-  EXPECT_EQ(container_from_cgroup("/machine.slice/libpod-" + hex + ".scope/container"), "podman:0123456789ab");
-  EXPECT_EQ(container_from_cgroup("/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1.slice/"
-                                  "cri-containerd-" + hex + ".scope"),
-            "containerd:0123456789ab");
-  EXPECT_EQ(container_from_cgroup("/kubepods/besteffort/pod5f0c/" + hex), "kubernetes:0123456789ab");
-  EXPECT_EQ(container_from_cgroup("/machine.slice/crio-" + id + ".scope"), "cri-o:aaaaaaaaaaaa");
-  EXPECT_EQ(container_from_cgroup("/lxc.payload.web1"), "lxc:web1");
-  EXPECT_EQ(container_from_cgroup("/lxc/web1/init.scope"), "lxc:web1");
-  EXPECT_EQ(container_from_cgroup("/machine.slice/machine-debian\\x2d1.scope"), "nspawn:debian\\x2d1");
-  EXPECT_EQ(container_from_cgroup("/user.slice/user-1000.slice/session-2.scope"), std::nullopt);
-  EXPECT_EQ(container_from_cgroup("/init.scope"), std::nullopt);
-  EXPECT_EQ(container_from_cgroup("/"), std::nullopt);
-  EXPECT_EQ(container_from_cgroup(""), std::nullopt);
-  EXPECT_EQ(container_from_cgroup("/system.slice/docker-<script>.scope"), std::nullopt);  // not a container id
-  EXPECT_EQ(container_from_cgroup("/system.slice/docker.service"), std::nullopt);
 }
 
 TEST(ReportLibraries, NonStandardIsOutsideTheLibraryDirectories) {
@@ -189,14 +167,22 @@ TEST(ReportTree, EveryProcessOnceDespiteCyclesAndDepth) {
 }
 
 // The loader cuts long text in SQL (a hostile archive may hold megabytes of cmdline or link target per process)
-// and keeps the full lengths for the cut notes; every process, socket holder and non-standard library lands.
+// and keeps the full lengths for the cut notes; every process, socket holder, non-standard library and container
+// (from the importer's process_containers) lands.
 TEST(ReportLoad, CutsLongTextInSqlAndBucketsRowsByPid) {
   db::Connection conn(":memory:", db::Connection::Mode::read_write_create);
   for (const auto& f : importer::schema_files()) conn.exec(f.sql);
   conn.exec(R"SQL(
 INSERT INTO snapshots(id, archive_sha256, state, hostname, btime, clk_tck, header_json, imported_at)
 VALUES (1, 'ab', 'verified', 'h', 1700000000, 100, '{}', '2026-01-01T00:00:00Z');
-INSERT INTO proc_stat(snapshot_id, pid, start_time, comm, ppid) VALUES (1, 1, 5, 'init', 0), (1, 42, 900, 'evil', 1);
+INSERT INTO proc_stat(snapshot_id, pid, start_time, comm, ppid)
+VALUES (1, 1, 5, 'init', 0), (1, 42, 900, 'evil', 1), (1, 43, 950, 'lxc-init', 1);
+INSERT INTO containers(snapshot_id, container_id, runtime, name, recognised_by, process_count)
+VALUES (1, '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'docker', NULL, 'docker-<id>.scope', 1),
+       (1, 'web1', 'lxc', 'web1', 'lxc.payload.<name>', 1);
+INSERT INTO process_containers(snapshot_id, pid, start_time, container_id, matched_by)
+VALUES (1, 42, 900, '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'cgroup'),
+       (1, 43, 950, 'web1', 'cgroup');
 INSERT INTO proc_cmdline(snapshot_id, pid, start_time, argc, cmdline) VALUES (1, 42, 900, 1, printf('%.*c', 100000, 'x'));
 INSERT INTO proc_links(snapshot_id, pid, start_time, name, target, type, deleted)
 VALUES (1, 42, 900, 'exe', '/tmp/' || printf('%.*c', 5000, 'e'), 'file', 0);
@@ -213,14 +199,17 @@ INSERT INTO net_tcp(snapshot_id, netns, line, family, protocol, local_address, l
 VALUES (1, 1, 1, 4, 6, '10.0.0.5', 40000, '127.0.0.1', 4444, 1, 'ESTABLISHED', 77);
 )SQL");
   const Data d = load(conn, 1, Limits{});
-  ASSERT_EQ(d.processes.size(), 2u);
+  ASSERT_EQ(d.processes.size(), 3u);
+  EXPECT_EQ(d.processes[0].container, std::nullopt);  // the host
+  EXPECT_EQ(d.processes[2].container, "lxc:web1");
   const Process& p = d.processes[1];
   EXPECT_EQ(p.pid, 42);
   EXPECT_EQ(p.cmdline->size(), 4096u);
   EXPECT_EQ(p.cmdline_bytes, 100000u);
   EXPECT_EQ(p.exe->size(), 4096u);
   EXPECT_EQ(p.exe_bytes, 5005u);
-  EXPECT_EQ(p.container, "docker:0123456789ab");
+  EXPECT_EQ(p.container, "docker:0123456789ab");  // the importer's process_containers, id as docker ps shows it
+  EXPECT_EQ(p.cgroup, "/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope");
   EXPECT_EQ(p.libraries, std::vector<std::string>{"/tmp/libx.so"});
   ASSERT_EQ(p.sockets.size(), 1u);
   EXPECT_EQ(p.sockets[0].remote_port, 4444);

@@ -291,6 +291,23 @@ TEST(Timeline, TimeNamespaceOffsetIsReportedNotAdded) {
   EXPECT_EQ(e->timens_boottime_offset_ns, 100000000000005);
 }
 
+TEST(Timeline, ContainerComesFromTheImportsTables) {
+  SyntheticDb d;
+  d.snapshot(1, "h", 1700000000, 100, 1000);
+  d.process(1, 60, 100, "nginx");
+  d.process(1, 61, 100, "bash");
+  d.conn().exec("INSERT INTO containers(snapshot_id, container_id, runtime, recognised_by, process_count) VALUES "
+                "(1, 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', 'containerd', "
+                "'cri-containerd-<id>.scope', 1); "
+                "INSERT INTO process_containers(snapshot_id, pid, start_time, container_id, matched_by) VALUES "
+                "(1, 60, 100, 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', 'cgroup')");
+  const std::array<std::int64_t, 1> ids{1};
+  const Timeline t = build_timeline(d.conn(), ids);
+  EXPECT_EQ(process_event(t, 60)->container, "containerd:ab12cd34ef56");
+  EXPECT_EQ(process_event(t, 61)->container, std::nullopt);
+  EXPECT_NE(render_timesketch(t).find(R"("container":"containerd:ab12cd34ef56")"), std::string::npos);
+}
+
 // The kernel fact the timeline relies on, on a live process: a process in a time namespace whose boottime is
 // 100000 s ahead starts, as the timeline says, between the two wall-clock readings around its spawn.
 TEST(Timeline, LiveProcessInTimeNamespaceStartsAtItsWallClockTime) {
