@@ -2,8 +2,8 @@
 -- `procsnap schema --write schema/`. Edit the declarations, not this file.
 --
 -- Containers and namespaces, derived at import from proc_stat, proc_status (NSpid), proc_cgroup, proc_namespaces
--- and proc_links (analyzer/importer/containers.hpp says how). The osquery-style views container_processes,
--- docker_containers and docker_container_processes are in schema/views/.
+-- and proc_links (analyzer/importer/containers.hpp says how). The view container_processes is at the end of
+-- this file; the osquery-named docker_containers and docker_container_processes are in schema/views/.
 
 -- One row per container the snapshot's processes are in, recognised at import (analyzer/importer/containers.hpp)
 -- from the runtimes' cgroup paths (cgroup v1 and v2, systemd and cgroupfs drivers), or from processes in a pid
@@ -68,3 +68,36 @@ CREATE TABLE IF NOT EXISTS net_namespaces (
   has_net_tables INTEGER NOT NULL,                       -- 1 when the archive holds this namespace's /proc/net tables (net_tcp, net_udp, net_unix, ... rows with this netns), else 0
   PRIMARY KEY (snapshot_id, netns)
 ) STRICT;
+
+-- One row per process in a container (process_containers), with its container and the process's identity, for "what
+-- runs in which container" across every runtime:
+--   SELECT container_id, runtime, pid, pid_in_container, name, cmdline FROM container_processes ORDER BY 1, 4;
+-- matched_by 'namespaces' in a container recognised by its cgroup is a process that entered the container's
+-- namespaces from a host cgroup (nsenter, docker exec).
+CREATE VIEW IF NOT EXISTS container_processes AS
+SELECT
+  pc.container_id AS container_id,                          -- containers.container_id
+  c.runtime AS runtime,                                     -- docker, containerd, cri-o, podman, lxc, nspawn, systemd-scope, unknown
+  c.name AS container_name,                                 -- lxc / nspawn / scope name; NULL where the runtime keeps names to itself
+  c.pod_uid AS pod_uid,                                     -- Kubernetes pod UID, when the cgroup path has one
+  pc.pid AS pid,                                            -- host process id
+  pc.pid_in_container AS pid_in_container,                  -- pid inside the container's pid namespace (NSpid innermost)
+  CASE WHEN pc.pid = c.init_pid THEN 1 ELSE 0 END AS is_init, -- 1 for the container's init (containers.init_pid)
+  COALESCE(ss.name, st.comm) AS name,                       -- process name (status Name / stat comm)
+  exe.target AS exe,                                        -- exe link text (raw; a path in the process's mount namespace)
+  cl.cmdline AS cmdline,                                    -- argv joined with spaces
+  st.ppid AS parent,                                        -- parent pid (host)
+  ss.uid_real AS uid,                                       -- real user id, as the host's user namespace sees it
+  ss.uid_effective AS euid,                                 -- effective user id
+  ss.cap_eff AS cap_eff,                                    -- effective capabilities, hex (status CapEff)
+  pc.matched_by AS matched_by,                              -- cgroup, or namespaces (no runtime cgroup)
+  pc.same_pid_ns AS same_pid_ns,                            -- 1 when in the init's pid namespace
+  pc.same_mnt_ns AS same_mnt_ns,                            -- 1 when in the init's mount namespace
+  pc.same_net_ns AS same_net_ns,                            -- 1 when in the init's network namespace
+  pc.snapshot_id AS snapshot_id                             -- snapshot
+FROM process_containers AS pc
+JOIN containers AS c ON c.snapshot_id = pc.snapshot_id AND c.container_id = pc.container_id
+LEFT JOIN proc_stat AS st ON st.snapshot_id = pc.snapshot_id AND st.pid = pc.pid
+LEFT JOIN proc_status AS ss ON ss.snapshot_id = pc.snapshot_id AND ss.pid = pc.pid
+LEFT JOIN proc_cmdline AS cl ON cl.snapshot_id = pc.snapshot_id AND cl.pid = pc.pid
+LEFT JOIN proc_links AS exe ON exe.snapshot_id = pc.snapshot_id AND exe.pid = pc.pid AND exe.name = 'exe';

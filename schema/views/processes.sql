@@ -13,7 +13,10 @@
 -- - disk_bytes_written is write_bytes - cancelled_write_bytes, as osquery computes it.
 -- - cgroup_path is the path of the first line of proc/<pid>/cgroup, as osquery takes it.
 -- Values a snapshot did not capture (io needs privileges, kernel threads have no exe or memory sizes) are NULL
--- where osquery writes '' or -1. snapshot_id is added (last).
+-- where osquery writes '' or -1. procsnap adds, after osquery's columns: container_id (containers.container_id of
+-- the process's container, NULL when in none: schema/80_containers.sql says how it is recognised) and
+-- pid_in_container (its pid in the container's pid namespace, status NSpid innermost; NULL when in none), then
+-- snapshot_id (last).
 CREATE VIEW IF NOT EXISTS processes AS
 SELECT
   st.pid AS pid,                                                     -- process id
@@ -47,6 +50,8 @@ SELECT
   (SELECT cg.path FROM proc_cgroup AS cg
    WHERE cg.snapshot_id = st.snapshot_id AND cg.pid = st.pid AND cg.start_time IS st.start_time
    ORDER BY cg.line LIMIT 1) AS cgroup_path,                         -- control group path (first line of proc/<pid>/cgroup)
+  pc.container_id AS container_id,                                   -- container the process is in (procsnap addition)
+  pc.pid_in_container AS pid_in_container,                           -- its pid inside that container (procsnap addition)
   st.snapshot_id AS snapshot_id                                      -- snapshot (procsnap addition)
 FROM proc_stat AS st
 JOIN snapshots AS s ON s.id = st.snapshot_id
@@ -61,4 +66,6 @@ LEFT JOIN proc_links AS exe
 LEFT JOIN proc_links AS cwd
   ON cwd.snapshot_id = st.snapshot_id AND cwd.pid = st.pid AND cwd.start_time IS st.start_time AND cwd.name = 'cwd'
 LEFT JOIN proc_links AS rt
-  ON rt.snapshot_id = st.snapshot_id AND rt.pid = st.pid AND rt.start_time IS st.start_time AND rt.name = 'root';
+  ON rt.snapshot_id = st.snapshot_id AND rt.pid = st.pid AND rt.start_time IS st.start_time AND rt.name = 'root'
+LEFT JOIN process_containers AS pc
+  ON pc.snapshot_id = st.snapshot_id AND pc.pid = st.pid;

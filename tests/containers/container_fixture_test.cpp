@@ -134,4 +134,36 @@ TEST_F(ContainerFixture, EveryCaseIsRecognisedAsItsRuntime) {
   EXPECT_EQ(text(query("SELECT count(*) AS n FROM import_issues")[0], "n"), "0");
 }
 
+TEST_F(ContainerFixture, OsqueryNamedDockerViewsAndTheProcessesColumns) {
+  // The two docker cases' containers; the docker-pid-host process is a third process in the first one.
+  const auto containers = query(
+      "SELECT id, pid, command, state, started_at, privileged, readonly_rootfs, pid_namespace, net_namespace, name, "
+      "image FROM docker_containers ORDER BY pid");
+  ASSERT_EQ(containers.size(), 2u);
+  for (const auto& c : containers) {
+    EXPECT_EQ(text(c, "state"), "running");
+    EXPECT_EQ(text(c, "id").size(), 64u);
+    EXPECT_TRUE(e2e::is_null_at(c, "started_at"));    // the tree has no proc/stat: btime unknown (the live test has it)
+    EXPECT_EQ(text(c, "pid_namespace").size(), 10u);  // the init's inode, as text
+    EXPECT_TRUE(e2e::is_null_at(c, "name"));
+    EXPECT_TRUE(e2e::is_null_at(c, "image"));
+    EXPECT_TRUE(e2e::is_null_at(c, "readonly_rootfs"));  // the fixture keeps no mountinfo
+    // The fixtures' unshare'd processes kept every capability of the host's init: the bounding sets are equal.
+    EXPECT_EQ(text(c, "privileged"), "1");
+  }
+  const auto procs = query("SELECT id, pid, name, start_time, time, user FROM docker_container_processes ORDER BY pid");
+  ASSERT_EQ(procs.size(), 3u);
+  for (const auto& p : procs) {
+    EXPECT_EQ(text(p, "name"), "sleep");
+    EXPECT_EQ(text(p, "time"), "00:00:00");
+    EXPECT_TRUE(e2e::is_null_at(p, "user"));
+  }
+  // processes: container_id and pid_in_container for the container processes, NULL for the host's.
+  EXPECT_EQ(text(query("SELECT count(*) AS n FROM processes WHERE container_id IS NOT NULL")[0], "n"), "13");
+  EXPECT_EQ(text(query("SELECT count(*) AS n FROM processes WHERE pid_in_container = 1")[0], "n"), "12");
+  EXPECT_EQ(text(query("SELECT count(*) AS n FROM processes WHERE pid IN (1, 2) AND container_id IS NULL")[0], "n"),
+            "2");
+  EXPECT_EQ(text(query("SELECT count(*) AS n FROM container_processes WHERE is_init = 1")[0], "n"), "12");
+}
+
 }  // namespace

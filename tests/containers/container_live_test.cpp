@@ -56,6 +56,11 @@ std::string slurp(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+std::string slurp_link(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::read_symlink(path, ec).string();
+}
+
 /// The first child of `pid` once it has exec'd `comm` (polled: the fork and exec happen after ours returns).
 pid_t child_running(pid_t pid, const std::string& comm) {
   for (int i = 0; i < 1000; ++i) {
@@ -179,6 +184,36 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   EXPECT_EQ(text((*nets)[0], "holder_pids"), std::to_string(box.pid()) + " " + std::to_string(init));
   EXPECT_EQ(text((*nets)[0], "container_ids"), id);
   EXPECT_EQ(text((*nets)[0], "is_host"), "0");
+
+  // The osquery-named views and the processes view's columns.
+  const auto docker =
+      e2e::query(PROCSNAP_BIN, db,
+                 "SELECT d.id, d.pid, d.command, d.state, d.started_at, d.privileged, d.readonly_rootfs, "
+                 "d.net_namespace, strftime('%Y-%m-%dT%H:%M:%SZ', p.start_time, 'unixepoch') AS want "
+                 "FROM docker_containers d JOIN processes p USING (snapshot_id, pid)",
+                 error);
+  ASSERT_TRUE(docker.has_value()) << error;
+  ASSERT_EQ(docker->size(), 1u);
+  const auto& d = (*docker)[0];
+  EXPECT_EQ(text(d, "id"), id);
+  EXPECT_EQ(text(d, "pid"), std::to_string(init));
+  EXPECT_EQ(text(d, "command"), "sleep 600");
+  EXPECT_EQ(text(d, "state"), "running");
+  EXPECT_EQ(text(d, "started_at"), text(d, "want"));
+  EXPECT_EQ(text(d, "readonly_rootfs"), "0");
+  const std::string netns = slurp_link("/proc/" + std::to_string(init) + "/ns/net");
+  EXPECT_EQ("net:[" + text(d, "net_namespace") + "]", netns);
+  const auto procs = e2e::query(PROCSNAP_BIN, db,
+                                "SELECT pid, container_id, pid_in_container FROM processes WHERE container_id IS NOT "
+                                "NULL ORDER BY pid_in_container",
+                                error);
+  ASSERT_TRUE(procs.has_value()) << error;
+  ASSERT_EQ(procs->size(), 2u);
+  EXPECT_EQ(text((*procs)[0], "pid"), std::to_string(init));
+  EXPECT_EQ(text((*procs)[1], "pid"), std::to_string(entered));
+  const auto dprocs = e2e::query(PROCSNAP_BIN, db, "SELECT count(*) AS n FROM docker_container_processes", error);
+  ASSERT_TRUE(dprocs.has_value()) << error;
+  EXPECT_EQ(text((*dprocs)[0], "n"), "2");
 }
 
 }  // namespace

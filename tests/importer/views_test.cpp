@@ -4,7 +4,9 @@
 //
 // Expected lists transcribed from osquery's table specs (osquery/osquery, specs/*.table, specs/posix/*.table,
 // specs/linux/*.table; schema() columns, then extended_schema(LINUX ...) columns):
-//   processes            specs/processes.table (+ LINUX cgroup_path)
+//   processes            specs/processes.table (+ LINUX cgroup_path; + procsnap's container_id, pid_in_container)
+//   docker_containers    specs/posix/docker_containers.table (+ LINUX namespace columns)
+//   docker_container_processes  specs/posix/docker_container_processes.table
 //   process_envs         specs/posix/process_envs.table
 //   process_memory_map   specs/process_memory_map.table
 //   process_open_files   specs/posix/process_open_files.table
@@ -40,7 +42,17 @@ const std::map<std::string, Columns>& expected_views() {
       {"processes",
        {"pid", "name", "path", "cmdline", "state", "cwd", "root", "uid", "gid", "euid", "egid", "suid", "sgid",
         "on_disk", "wired_size", "resident_size", "total_size", "user_time", "system_time", "disk_bytes_read",
-        "disk_bytes_written", "start_time", "parent", "pgroup", "threads", "nice", "cgroup_path", "snapshot_id"}},
+        "disk_bytes_written", "start_time", "parent", "pgroup", "threads", "nice", "cgroup_path", "container_id",
+        "pid_in_container", "snapshot_id"}},
+      {"docker_containers",
+       {"id", "name", "image", "image_id", "command", "created", "state", "status", "pid", "path",
+        "config_entrypoint", "started_at", "finished_at", "privileged", "security_options", "env_variables",
+        "readonly_rootfs", "cgroup_namespace", "ipc_namespace", "mnt_namespace", "net_namespace", "pid_namespace",
+        "user_namespace", "uts_namespace", "snapshot_id"}},
+      {"docker_container_processes",
+       {"id", "pid", "name", "cmdline", "state", "uid", "gid", "euid", "egid", "suid", "sgid", "wired_size",
+        "resident_size", "total_size", "start_time", "parent", "pgroup", "threads", "nice", "user", "time", "cpu",
+        "mem", "snapshot_id"}},
       {"process_envs", {"pid", "key", "value", "snapshot_id"}},
       {"process_memory_map",
        {"pid", "start", "end", "permissions", "offset", "device", "inode", "path", "pseudo", "snapshot_id"}},
