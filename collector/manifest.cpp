@@ -27,6 +27,8 @@ std::string_view kind_name(ItemKind k) {
       return "hidden-scan";
     case ItemKind::mem:
       return "mem";
+    case ItemKind::mem_frames:
+      return "mem-frames";
   }
   return "file";
 }
@@ -113,7 +115,8 @@ void Manifest::add(const Item& it) {
   o += "}\n";
   // Memory pieces never make the capture partial (FORMAT.md: memory is best effort; shortfalls are in the
   // region lines).
-  count_line(it.status, it.stored ? it.bytes : 0, it.kind != ItemKind::mem && !status_is_expected(it.status));
+  count_line(it.status, it.stored ? it.bytes : 0,
+             it.kind != ItemKind::mem && it.kind != ItemKind::mem_frames && !status_is_expected(it.status));
   if (it.stored && it.kind == ItemKind::mem && mem_) {
     mem_->bytes += it.bytes;
   }

@@ -14,7 +14,7 @@
 
 namespace procsnap::collector {
 
-enum class ItemKind { file, link, dir, process, netns_ref, hidden_scan, mem };
+enum class ItemKind { file, link, dir, process, netns_ref, hidden_scan, mem, mem_frames };
 
 /// One manifest line. Strings are views; they only need to live for the add() call.
 struct Item {

@@ -1,12 +1,14 @@
 #include "mem_capture.hpp"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <utility>
@@ -193,8 +195,35 @@ std::size_t read_pagemap(int fd, std::uint64_t first_page, std::size_t n, std::u
   return got;
 }
 
+FrameIds::FrameIds() {
+  std::uint8_t key[AES128_KEY_SIZE] = {};
+  std::size_t have = 0;
+  while (have < sizeof key) {
+    const ssize_t n = ::getrandom(key + have, sizeof key - have, 0);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      break;  // (no entropy source at all: the key stays partly zero; ids still compare within the archive)
+    }
+    have += static_cast<std::size_t>(n);
+  }
+  aes128_set_encrypt_key(&ctx_, key);
+}
+
+std::uint64_t FrameIds::id(std::uint64_t pfn) const {
+  std::uint8_t in[AES_BLOCK_SIZE] = {};
+  std::uint8_t out[AES_BLOCK_SIZE];
+  std::memcpy(in, &pfn, sizeof pfn);
+  aes128_encrypt(&ctx_, AES_BLOCK_SIZE, out, in);
+  std::uint64_t v = 0;
+  std::memcpy(&v, out, sizeof v);
+  v &= ~(1ull << 63);  // fits SQLite's signed INTEGER
+  return v == 0 ? 1 : v;
+}
+
 RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::size_t len, char* buf,
-                           std::size_t page, bool resident_only, PagemapCounts& pm) {
+                           std::size_t page, bool resident_only, PagemapCounts& pm, FrameOut* frames) {
   if (page == 0) {
     page = 4096;
   }
@@ -212,6 +241,15 @@ RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::
   const std::size_t got = read_pagemap(pagemap_fd, first_page, n, entries.data(), pm);
   if (!resident_only) {
     return read_mem_range(mem_fd, addr, len, buf, page);
+  }
+  if (frames != nullptr && frames->ids != nullptr) {
+    constexpr std::uint64_t kPfnMask = (1ull << 55) - 1;  // bits 0-54: the PFN of a present page (0 when hidden)
+    for (std::size_t i = 0; i < got; ++i) {
+      const std::uint64_t pfn = entries[i] & kPfnMask;
+      if ((entries[i] & PagemapCounts::kPresent) != 0 && pfn != 0) {
+        frames->pages.emplace_back((first_page + i) * page, frames->ids->id(pfn));
+      }
+    }
   }
   // pagemap_read() returns 0 for a user address only when the target's mm is gone (it exited): as mem's 0.
   const bool gone = pm.short_read && !was_short;
@@ -428,6 +466,25 @@ std::string mem_region_path(int pid, std::uint64_t start, std::uint64_t end) {
   return "mem/" + std::to_string(pid) + "/regions/" + addr_range(start, end);
 }
 
+std::string mem_frames_path(int pid, std::uint64_t start, std::uint64_t end) {
+  return "mem/" + std::to_string(pid) + "/frames/" + addr_range(start, end);
+}
+
+std::string encode_frames(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pages) {
+  std::string out;
+  out.reserve(pages.size() * 16);
+  auto put = [&out](std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    }
+  };
+  for (const auto& [a, id] : pages) {
+    put(a);
+    put(id);
+  }
+  return out;
+}
+
 // ---- the walker's part ----
 
 BlockingRunner& Walker::runner() {
@@ -463,6 +520,25 @@ void Walker::record_piece(std::string path, std::shared_ptr<char> buf, std::size
                        .status = "ok",
                        .stored = true,
                        .bytes = len,
+                       .sha256 = std::string_view(sha, sizeof sha),
+                       .t0 = t0,
+                       .t1 = t1});
+    after_line();
+  });
+}
+
+void Walker::record_frames(std::string path, std::string data, std::uint64_t t0, std::uint64_t t1) {
+  const std::size_t bytes = data.size() + path.size();
+  enqueue(bytes, [this, path = std::move(path), data = std::move(data), t0, t1] {
+    char sha[64];
+    if (!store_member(path, data, false, sha)) {
+      return;
+    }
+    manifest_.add(Item{.path = path,
+                       .kind = ItemKind::mem_frames,
+                       .status = "ok",
+                       .stored = true,
+                       .bytes = data.size(),
                        .sha256 = std::string_view(sha, sizeof sha),
                        .t0 = t0,
                        .t1 = t1});
@@ -637,6 +713,10 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
     bool gave_up = false;
     line.pagemap.emplace();
     line.pagemap->err = pagemap_err;
+    if (!frame_ids_) {
+      frame_ids_ = std::make_shared<const FrameIds>();
+    }
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> frames;  // (page, frame id) of the region's present pages
     bool last_not_resident = false;  // the previous stretch had no resident page: skip ahead through pagemap
     while (addr < line.end) {
       if (mc.resident_only && last_not_resident) {
@@ -679,10 +759,13 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
       auto buf = mem_pool_.acquire();
       auto res = std::make_shared<RangeRead>();
       auto pm = std::make_shared<PagemapCounts>(*line.pagemap);  // the job's copy: an abandoned job keeps its own
+      auto fo = std::make_shared<FrameOut>();
       const std::uint64_t t0 = boottime_ns();
-      const auto out = runner().run([mem, pagemap, buf, res, pm, addr, len, page = page_size_, ro = mc.resident_only] {
-        *res = read_mem_stretch(mem->get(), pagemap->get(), addr, len, buf.get(), page, ro, *pm);
-      });
+      const auto out = runner().run(
+          [mem, pagemap, buf, res, pm, fo, ids = frame_ids_, addr, len, page = page_size_, ro = mc.resident_only] {
+            fo->ids = ids.get();
+            *res = read_mem_stretch(mem->get(), pagemap->get(), addr, len, buf.get(), page, ro, *pm, fo.get());
+          });
       const std::uint64_t t1 = boottime_ns();
       if (out == BlockingRunner::Outcome::timeout) {
         timed_out = true;
@@ -693,6 +776,7 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
         break;
       }
       *line.pagemap = *pm;
+      frames.insert(frames.end(), fo->pages.begin(), fo->pages.end());
       last_not_resident = res->readable.empty() && !res->holes.empty() && !res->gone &&
                           std::all_of(res->holes.begin(), res->holes.end(),
                                       [](const auto& h) { return h.kind == HoleKind::not_resident; });
@@ -731,6 +815,9 @@ void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::
       }
     }
     line.captured_bytes = stored;
+    if (!frames.empty()) {
+      record_frames(mem_frames_path(pid, line.start, line.end), encode_frames(frames), line.t0, boottime_ns());
+    }
     if (mem_total_ >= mc.max_total) {
       mem_total_reached_ = true;
     }

@@ -7,6 +7,8 @@
 // - MemBufferPool: recycled 4 MiB piece buffers (no malloc + page faults per piece);
 // - BlockingRunner: runs a job that may block in the kernel (a read of mem takes the target's mmap lock
 //   killably) on a worker thread with a deadline; a stuck job is abandoned on its thread.
+#include <nettle/aes.h>
+
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -92,6 +94,27 @@ struct RangeRead {
 /// readable; nothing is zero-filled. A range past INT64_MAX (not addressable by pread) is one EINVAL hole.
 [[nodiscard]] RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf, std::size_t page);
 
+/// Frame ids (--mem where pagemap shows page frame numbers, i.e. with CAP_SYS_ADMIN): a PFN is a physical address of
+/// the host and is never stored. What is stored is AES-128 of it under a key drawn at random for the run (getrandom)
+/// and never written anywhere, first 8 bytes, top bit cleared: equal frames give equal ids within one archive (which
+/// pages two processes share), and without the key an id says nothing about the address (a plain hash of a PFN
+/// could be inverted by trying the few million PFNs a machine has).
+class FrameIds {
+ public:
+  FrameIds();
+  /// The id of frame `pfn` (never 0).
+  [[nodiscard]] std::uint64_t id(std::uint64_t pfn) const;
+
+ private:
+  aes128_ctx ctx_{};
+};
+
+/// Where read_mem_stretch puts the frame ids of the present pages it saw (when pagemap showed their PFN).
+struct FrameOut {
+  const FrameIds* ids = nullptr;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> pages;  ///< (page address, frame id), address order
+};
+
 /// Reads the pagemap entries of `n` pages starting at page number `first_page` (address / page size) from the
 /// pagemap file `fd` into `out` (which must hold `n`). Returns how many entries were read (all of them unless a read
 /// failed or came back short); `pm` gets the failure (err, or short_read) and every entry read is counted into it
@@ -104,8 +127,10 @@ std::size_t read_pagemap(int fd, std::uint64_t first_page, std::size_t n, std::u
 /// never swaps a page in or populates one; the other pages become holes (HoleKind::not_resident, or
 /// residency_unknown where the entry could not be read) and cost no read. Without it the whole stretch is read as by
 /// read_mem_range. Holes and spans are in address order, abutting ones merged.
+/// With `frames`, the frame id of each present page of the stretch whose PFN pagemap shows is added to it.
 [[nodiscard]] RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::size_t len, char* buf,
-                                         std::size_t page, bool resident_only, PagemapCounts& pm);
+                                         std::size_t page, bool resident_only, PagemapCounts& pm,
+                                         FrameOut* frames = nullptr);
 
 /// --mem-resident-only over long stretches that are not resident (a 64 GiB reservation, a sanitizer's shadow): reads
 /// pagemap in windows of up to `window` entries from `addr` and returns the address of the first page that is present
@@ -156,5 +181,9 @@ class BlockingRunner {
 [[nodiscard]] std::string mem_member_path(int pid, std::uint64_t start, std::uint64_t end);
 /// "mem/<pid>/regions/<start>-<end>".
 [[nodiscard]] std::string mem_region_path(int pid, std::uint64_t start, std::uint64_t end);
+/// "mem/<pid>/frames/<start>-<end>".
+[[nodiscard]] std::string mem_frames_path(int pid, std::uint64_t start, std::uint64_t end);
+/// The frames member's bytes: per page, its address and frame id, 8 bytes little-endian each.
+[[nodiscard]] std::string encode_frames(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pages);
 
 }  // namespace procsnap::collector

@@ -148,6 +148,8 @@ class Walker {
   void record_piece(std::string path, std::shared_ptr<char> buf, std::size_t off, std::size_t len, std::uint64_t t0,
                     std::uint64_t t1);
   void record_region(MemRegionLine line);
+  /// Queues the frames member of a region (mem/<pid>/frames/<start>-<end>, kind mem-frames).
+  void record_frames(std::string path, std::string data, std::uint64_t t0, std::uint64_t t1);
   BlockingRunner& runner();
 
   /// Reads `name` relative to `dirfd` and records it as `path`. Returns the read (data valid until next read).
@@ -195,6 +197,7 @@ class Walker {
   std::uint64_t mem_total_ = 0;  ///< bytes stored in mem pieces so far (the --mem-max-total budget)
   std::uint64_t mem_bytes_ = 0;  ///< same, for progress
   bool mem_total_reached_ = false;
+  std::shared_ptr<const FrameIds> frame_ids_;  ///< the run's frame id key (created at the first region read)
   std::uint64_t fd_copy_total_ = 0;              ///< bytes stored in fd copies so far (--copy-fd-max-total)
   std::shared_ptr<CopiedFiles> copied_files_;  ///< files already copied through fd links (created at first need)
   std::optional<FuseDevs> own_fuse_;  ///< FUSE devices of the collector's own mountinfo (read at first need)

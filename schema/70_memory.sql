@@ -67,6 +67,20 @@ CREATE TABLE IF NOT EXISTS memory_chunks (
   PRIMARY KEY (snapshot_id, pid, start_addr)
 ) STRICT;
 
+-- One row per present page of a --mem region whose page frame pagemap showed (a capture with CAP_SYS_ADMIN; none
+-- without: the kernel hides PFNs), from the member mem/<pid>/frames/<start>-<end>. Which pages two processes
+-- share: SELECT a.pid, b.pid, count(*) FROM memory_frames a JOIN memory_frames b USING (snapshot_id, frame_id)
+-- WHERE a.pid < b.pid GROUP BY 1, 2. A member that is not whole 16-byte records, or whose records leave its
+-- region or go backwards, gets an import issue; its records up to there are kept.
+CREATE TABLE IF NOT EXISTS memory_frames (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot
+  pid INTEGER NOT NULL,                                  -- process id
+  region_start ANY NOT NULL,                             -- start_addr of the region (memory_regions) the page belongs to
+  addr ANY NOT NULL,                                     -- address of the page
+  frame_id INTEGER NOT NULL,                             -- the page's physical frame, keyed: AES-128 of the PFN under a key drawn at random for the capture and never stored (first 8 bytes, top bit clear). Equal ids within one snapshot = the same physical page (shared memory, shared file pages, KSM, the zero page); meaningless across snapshots, and no physical address can be derived from it
+  PRIMARY KEY (snapshot_id, pid, addr)
+) STRICT;
+
 -- One row per executable copy attempted by --copy-exe (its 'exe-copy' manifest line).
 CREATE TABLE IF NOT EXISTS captured_executables (
   snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), -- snapshot

@@ -149,6 +149,10 @@ PathCheck check_member_path(std::string_view path) {
   if (top == "mem" && comps.size() == 3 && is_format_id(comps[1]) && is_hex_range(comps[2])) {
     return accept(MemberClass::mem_region);
   }
+  if (top == "mem" && comps.size() == 4 && is_format_id(comps[1]) && comps[2] == "frames" &&
+      is_hex_range(comps[3])) {
+    return accept(MemberClass::mem_frames);
+  }
   if (top == "bin" && comps.size() == 3 && is_format_id(comps[1]) && comps[2] == "exe") {
     return accept(MemberClass::bin_exe);
   }

@@ -15,6 +15,7 @@ enum class MemberClass {
   proc_system,     ///< proc/<name>[/<name>...] (first component not a pid)
   proc_pid,        ///< proc/<pid>/... (including task/<tid>/...)
   mem_region,      ///< mem/<pid>/<start>-<end>
+  mem_frames,      ///< mem/<pid>/frames/<start>-<end>
   bin_exe,         ///< bin/<pid>/exe
   bin_fd,          ///< bin/<pid>/fd/<n>
 };

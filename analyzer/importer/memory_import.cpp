@@ -269,9 +269,19 @@ struct RegionRef {
   std::string end_hex;
 };
 
+/// A mem/<pid>/frames/<start>-<end> member.
+struct FramesRef {
+  std::int64_t rowid = 0;
+  std::string path;
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  std::optional<std::uint64_t> stored;  ///< member size; nullopt when only the line came
+};
+
 struct PidData {
   std::vector<Piece> pieces;
   std::vector<RegionRef> regions;
+  std::vector<FramesRef> frames;
 };
 
 /// What a list of [["<s>","<e>",...], ...] entries says, checked against the region.
@@ -348,6 +358,7 @@ class MemoryPass {
       check_regions(d);
       for (const auto& r : d.regions) import_region(pid, r, d.pieces);
       write_chunks(pid, d.pieces);
+      for (const auto& f : d.frames) import_frames(pid, f, d.regions);
     }
     import_executables();
     issues_.finish();
@@ -401,6 +412,19 @@ class MemoryPass {
       }
       if (comps.size() == 4 && comps[2] == "regions") {
         add_region_line(rowid, path, *pid, kind, comps[3]);
+        continue;
+      }
+      if (comps.size() == 4 && comps[2] == "frames") {
+        const auto range = parse_range_name(comps[3]);
+        if (!range || range->second <= range->first || kind == "link") {
+          issues_.add(path, "frames member is not a regular member named <start>-<end> in lower-case hex: ignored");
+          continue;
+        }
+        pids_[*pid].frames.push_back(FramesRef{.rowid = rowid,
+                                               .path = path,
+                                               .start = range->first,
+                                               .end = range->second,
+                                               .stored = size ? std::optional<std::uint64_t>(*size) : std::nullopt});
         continue;
       }
       if (comps.size() != 3) {
@@ -681,6 +705,63 @@ class MemoryPass {
     if (elf_anon_exec) ++counts_.elf_in_anon_exec;
   }
 
+  /// memory_frames rows from one frames member: 16-byte records (address, frame id; little-endian), in address order,
+  /// inside the region of the same name. Reading stops at the first record that breaks a rule (an issue says which).
+  void import_frames(std::int64_t pid, const FramesRef& f, const std::vector<RegionRef>& regions) {
+    if (!f.stored) return;  // the line only (its member never came): the verifier reported it
+    const bool has_region = std::any_of(regions.begin(), regions.end(),
+                                        [&](const RegionRef& r) { return r.start == f.start && r.end == f.end; });
+    if (!has_region) {
+      issues_.add(f.path, "frames member without a region line of the same range: not listed in memory_frames");
+      return;
+    }
+    if (*f.stored % 16 != 0) {
+      issues_.add(f.path, fmt::format("frames member of {} bytes is not whole 16-byte records: the last {} bytes are "
+                                      "ignored",
+                                      *f.stored, *f.stored % 16));
+    }
+    std::array<unsigned char, 16> rec{};
+    std::size_t have = 0;
+    std::optional<std::uint64_t> prev;
+    bool stop = false;
+    auto le = [](const unsigned char* p) {
+      std::uint64_t v = 0;
+      for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+      return v;
+    };
+    stream_member(c_, f.rowid, *f.stored - *f.stored % 16, buf_, [&](std::uint64_t, std::span<const std::byte> s) {
+      for (const std::byte b : s) {
+        if (stop) return;
+        rec[have++] = static_cast<unsigned char>(b);
+        if (have < rec.size()) continue;
+        have = 0;
+        const std::uint64_t addr = le(rec.data());
+        const std::uint64_t id = le(rec.data() + 8);
+        const char* what = nullptr;
+        if (addr < f.start || addr >= f.end) {
+          what = "lies outside its region";
+        } else if (prev && addr <= *prev) {
+          what = "is not after the record before it";
+        } else if (id >> 63 != 0) {
+          what = "has a frame id with the top bit set";
+        }
+        if (what != nullptr) {
+          issues_.add(f.path, fmt::format("frames record at 0x{:x} {}: the rest of the member is ignored", addr, what));
+          stop = true;
+          return;
+        }
+        prev = addr;
+        frame_row_.set("snapshot_id", sid_)
+            .set("pid", pid)
+            .set("region_start", f.start)
+            .set("addr", addr)
+            .set("frame_id", static_cast<std::int64_t>(id));
+        write(frame_row_);
+        ++counts_.frames;
+      }
+    });
+  }
+
   /// The region line's "pagemap" object (null or absent: every column NULL). A count larger than the region's
   /// pages, or counts that contradict each other (more present, swapped, ... than entries read), are the
   /// collector's word against arithmetic: an issue, and the counts are stored as NULL.
@@ -869,6 +950,7 @@ class MemoryPass {
   NamedRow chunk_row_{tables::memory_chunks};
   NamedRow exe_row_{tables::captured_executables};
   NamedRow fd_row_{tables::captured_fds};
+  NamedRow frame_row_{tables::memory_frames};
   std::map<std::int64_t, PidData> pids_;
   std::unordered_map<std::int64_t, std::optional<std::int64_t>> start_times_;
   std::vector<std::byte> buf_;

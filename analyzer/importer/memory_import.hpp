@@ -3,10 +3,11 @@
 // regions and executable copies", schema/70_memory.sql).
 //
 // It runs inside the archive's transaction once every member and manifest line is in `members` (so the import
-// stays all-or-nothing) and derives four tables from them:
+// stays all-or-nothing) and derives five tables from them:
 //   memory_regions        one row per 'mem-region' line (mem/<pid>/regions/<s>-<e>), with the SHA-256 and the
 //                         first ELF header of the region's stored pieces, computed here;
 //   memory_chunks         one row per stored piece member mem/<pid>/<s>-<e>, attached to the region containing it;
+//   memory_frames         one row per record of a frames member mem/<pid>/frames/<s>-<e> (keyed page frames);
 //   captured_executables  one row per bin/<pid>/exe (its 'exe-copy' line and/or stored member);
 //   captured_fds          one row per bin/<pid>/fd/<n> (its 'fd-copy' line and/or stored member).
 // The bytes stay in members.data (one copy). They are streamed from SQLite in 1 MiB slices (sqlite3_blob), so
@@ -46,10 +47,11 @@ struct MemoryImportCounts {
   std::uint64_t chunks = 0;       ///< memory_chunks rows
   std::uint64_t executables = 0;  ///< captured_executables rows
   std::uint64_t fd_copies = 0;    ///< captured_fds rows
+  std::uint64_t frames = 0;       ///< memory_frames rows
   std::uint64_t elf_in_anon_exec = 0;
 };
 
-/// Fills memory_regions, memory_chunks, captured_executables and captured_fds for snapshot `snapshot_id` from its rows in
+/// Fills memory_regions, memory_chunks, memory_frames, captured_executables and captured_fds for snapshot `snapshot_id` from its rows in
 /// `members` (written by the import in the same transaction). Rows and issues go through `sink`; the bytes are
 /// read from `conn`. Throws db::Error only on database failures.
 MemoryImportCounts import_memory(db::Connection& conn, std::int64_t snapshot_id, TableSink& sink);

@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:80e2fdc8f17fc7db
+-- schema_version: 2:33e3345561383358
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -1883,6 +1883,17 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`memory_chunks` (
   `member_path` String COMMENT 'members.path holding the bytes (\'mem/<pid>/<start>-<end>\')',
   `verify` Nullable(String) COMMENT 'members.verify of that member (\'ok\', \'hash-mismatch\', ...)'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`, `start_addr`);
+
+-- memory_frames: One row per present page of a --mem region whose page frame pagemap showed (a capture with CAP_SYS_ADMIN; none
+CREATE TABLE IF NOT EXISTS `procsnap`.`memory_frames` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `pid` Int64 COMMENT 'process id',
+  `region_start` UInt64 COMMENT 'start_addr of the region (memory_regions) the page belongs to',
+  `addr` UInt64 COMMENT 'address of the page',
+  `frame_id` Int64 COMMENT 'the page\'s physical frame, keyed: AES-128 of the PFN under a key drawn at random for the capture and never stored (first 8 bytes, top bit clear). Equal ids within one snapshot = the same physical page (shared memory, shared file pages, KSM, the zero page); meaningless across snapshots, and no physical address can be derived from it'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`, `addr`);
 
 -- captured_executables: One row per executable copy attempted by --copy-exe (its 'exe-copy' manifest line).
 CREATE TABLE IF NOT EXISTS `procsnap`.`captured_executables` (

@@ -21,6 +21,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,15 @@ std::size_t pm_count(const std::vector<std::uint64_t>& e, std::uint64_t bit) {
   const auto e = pm_entries("self", reinterpret_cast<std::uintptr_t>(p), kPmPages);
   std::string info = "ready addr=" + pm_hex(reinterpret_cast<std::uintptr_t>(p)) + " named=" + (named ? "1" : "0") +
                      " sparse=" + pm_hex(reinterpret_cast<std::uintptr_t>(sbase + page));
+  if (const char* sfd = std::getenv("PROCSNAP_PAGEMAP_SHARE_FD")) {
+    auto* shared = static_cast<volatile char*>(
+        ::mmap(nullptr, 8 * page, PROT_READ | PROT_WRITE, MAP_SHARED, std::atoi(sfd), 0));
+    if (shared != MAP_FAILED) {
+      (void)shared[0];
+      (void)shared[page];
+      info += " shared=" + pm_hex(reinterpret_cast<std::uintptr_t>(shared));
+    }
+  }
   if (!e.empty()) {
     info += " present=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::kPresent)) +
             " swapped=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::kSwapped)) +
@@ -126,11 +136,17 @@ const int pagemap_child_hook = [] {
 
 class PagemapChild : public procsnap::test::ForkedChild {
  public:
-  explicit PagemapChild(std::optional<uid_t> uid = std::nullopt) {
+  /// `share_fd`: a memfd (not close-on-exec) of 8 pages the child maps and reads the first 2 pages of.
+  explicit PagemapChild(std::optional<uid_t> uid = std::nullopt, int share_fd = -1) {
     start([&](int ready_fd, int ctl_fd) {
+      // Moved out of the way first: the memfd may have a number the protocol fds take (0, 3).
+      const int shared = share_fd >= 0 ? ::dup2(share_fd, 100) : -1;
       ::dup2(ctl_fd, 0);
       ::dup2(ready_fd, 3);
       ::setenv(kPagemapChildEnv, "1", 1);
+      if (shared >= 0) {
+        ::setenv("PROCSNAP_PAGEMAP_SHARE_FD", std::to_string(shared).c_str(), 1);
+      }
       if (uid && (::setgroups(0, nullptr) != 0 || ::setresgid(*uid, *uid, *uid) != 0 ||
                   ::setresuid(*uid, *uid, *uid) != 0)) {
         ::_exit(126);
@@ -146,7 +162,8 @@ class PagemapChild : public procsnap::test::ForkedChild {
     if (p == std::string::npos) {
       return std::nullopt;
     }
-    return std::strtoull(line().c_str() + p + key.size() + 2, nullptr, key == "addr" || key == "sparse" ? 16 : 10);
+    const bool hex = key == "addr" || key == "sparse" || key == "shared";
+    return std::strtoull(line().c_str() + p + key.size() + 2, nullptr, hex ? 16 : 10);
   }
   [[nodiscard]] std::uint64_t addr() const { return value("addr").value_or(0); }
   [[nodiscard]] std::string selection() const {
@@ -195,7 +212,8 @@ struct PmCapture {
   [[nodiscard]] std::string bytes(pid_t pid, std::uint64_t a, std::size_t n) const {
     const std::string pre = "mem/" + std::to_string(pid) + "/";
     for (const auto& m : ar.members) {
-      if (!m.path.starts_with(pre) || m.path.find("/regions") != std::string::npos) {
+      if (!m.path.starts_with(pre) || m.path.find("/regions") != std::string::npos ||
+          m.path.find("/frames/") != std::string::npos) {
         continue;
       }
       const std::string r = m.path.substr(pre.size());
@@ -329,6 +347,22 @@ TEST(Pagemap, ResidentOnlyReadsTheTouchedHalfAndChangesNothing) {
   EXPECT_EQ(child.rss_kb(), rss_before) << "the target's RSS changed during the capture";
   const auto header = procsnap::test::json_member(c.ar, "procsnap/header.json");
   EXPECT_EQ(header.find("options")->find("mem_resident_only")->as_bool(), std::optional<bool>(true));
+  // As root the PFNs are visible: one frames record per present page, distinct frames (private pages).
+  const auto* frames = c.ar.find("mem/" + std::to_string(child.pid()) + "/frames/" + pm_hex(child.addr(), 8) + "-" +
+                                 pm_hex(child.addr() + kPmPages * pm_page(), 8));
+  ASSERT_NE(frames, nullptr);
+  EXPECT_EQ(frames->data.size(), 16 * *child.value("present"));
+  std::set<std::uint64_t> ids;
+  for (std::size_t i = 0; i + 16 <= frames->data.size(); i += 16) {
+    std::uint64_t a = 0;
+    std::uint64_t id = 0;
+    std::memcpy(&a, frames->data.data() + i, 8);
+    std::memcpy(&id, frames->data.data() + i + 8, 8);
+    EXPECT_TRUE(a >= child.addr() && a < child.addr() + kPmPages / 2 * pm_page()) << "only touched pages";
+    EXPECT_EQ(id >> 63, 0u);
+    ids.insert(id);
+  }
+  EXPECT_EQ(ids.size(), *child.value("present")) << "private pages are distinct frames";
   if (*child.value("swapped") == 0) {
     std::cout << "note: no page went to swap (" << (swap.why().empty() ? "pageout kept them" : swap.why())
               << "): swapped counts are only checked at 0\n";
@@ -357,7 +391,72 @@ TEST(Pagemap, UnprivilegedCollectorCountsTheSame) {
   PmCapture c(child, {}, 65534);
   ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
   expect_resident_only_capture(child, c);
+  for (const auto& m : c.ar.members) {
+    EXPECT_EQ(m.path.find("/frames/"), std::string::npos) << m.path << ": PFNs are hidden from nobody";
+  }
   EXPECT_EQ(child.present_now(), present_before);
+}
+
+TEST(Pagemap, SharedPagesHaveTheSameFrameIdInBothProcesses) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root: PFNs (and so frame ids) are hidden without CAP_SYS_ADMIN";
+  }
+  // This process maps 8 pages of a memfd and writes 4; the child maps the same memfd (inherited fd) and reads 2.
+  // Frame ids say which pages are the same physical page; the ids of distinct pages differ.
+  const std::size_t page = pm_page();
+  const int mfd = ::memfd_create("procsnap-pmshare", 0);  // inherited across the child's exec
+  ASSERT_GE(mfd, 0);
+  ASSERT_EQ(::ftruncate(mfd, static_cast<off_t>(8 * page)), 0);
+  auto* mine = static_cast<char*>(::mmap(nullptr, 8 * page, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0));
+  ASSERT_NE(mine, MAP_FAILED);
+  for (std::size_t i = 0; i < 4; ++i) {
+    mine[i * page] = static_cast<char>('0' + i);
+  }
+  PagemapChild child(std::nullopt, mfd);
+  ASSERT_TRUE(child.ready()) << child.line();
+  const std::uint64_t theirs = *child.value("shared");
+  procsnap::test::TempDir tmp;
+  const auto run = procsnap::test::run_program(
+      PROCSNAP_COLLECT_BIN, {"-o", tmp / "f.tar", "--quiet", "--no-threads", "--pids",
+                             std::to_string(::getpid()) + "," + std::to_string(child.pid()), "--mem",
+                             "path='/memfd:procsnap-pmshare*'"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto ar = procsnap::test::read_archive(tmp / "f.tar");
+  auto frames_of = [&](pid_t pid, std::uint64_t base) {
+    std::map<std::uint64_t, std::uint64_t> out;  // page index -> frame id
+    const auto* m = ar.find("mem/" + std::to_string(pid) + "/frames/" + pm_hex(base, 8) + "-" +
+                            pm_hex(base + 8 * page, 8));
+    if (m != nullptr) {
+      for (std::size_t i = 0; i + 16 <= m->data.size(); i += 16) {
+        std::uint64_t a = 0;
+        std::uint64_t id = 0;
+        std::memcpy(&a, m->data.data() + i, 8);
+        std::memcpy(&id, m->data.data() + i + 8, 8);
+        out[(a - base) / page] = id;
+      }
+    }
+    return out;
+  };
+  const auto a = frames_of(::getpid(), reinterpret_cast<std::uintptr_t>(mine));
+  const auto b = frames_of(child.pid(), theirs);
+  std::string listing;
+  for (const auto& m : ar.members) {
+    if (m.path.starts_with("mem/")) {
+      listing += m.path + "\n";
+    }
+  }
+  ASSERT_EQ(a.size(), 4u) << listing << child.line();
+  // The child read pages 0 and 1; fault-around may have mapped the other pages already in the memfd's cache too.
+  ASSERT_GE(b.size(), 2u) << listing << child.line();
+  ASSERT_LE(b.size(), 4u) << listing << child.line();
+  EXPECT_TRUE(b.contains(0) && b.contains(1));
+  for (const auto& [i, id] : b) {
+    EXPECT_EQ(id, a.at(i)) << "page " << i << " is the same frame in both processes";
+  }
+  EXPECT_NE(a.at(0), a.at(1));
+  EXPECT_NE(a.at(2), a.at(3));
+  ::munmap(mine, 8 * page);
+  ::close(mfd);
 }
 
 TEST(Pagemap, SparseRegionStoresItsOnePageAndCountsEveryPage) {

@@ -15,7 +15,7 @@ TEST(Layout, AcceptsDocumentedMembers) {
                         "proc/1/stat", "proc/1/fd/3", "proc/1/fdinfo/3", "proc/1/ns/net", "proc/1/attr/current",
                         "proc/1/attr/apparmor/current", "proc/1/map_files/7f00-7f10", "proc/1/net/dev_snmp6/eth0",
                         "proc/1/task/2/stat", "proc/1/task/2/fd/0", "mem/1/7f00-7f10", "bin/1/exe",
-                        "bin/1/fd/0", "bin/1/fd/12"}) {
+                        "bin/1/fd/0", "bin/1/fd/12", "mem/1/frames/7f00-7f10"}) {
     EXPECT_TRUE(check_member_path(p).ok) << p << ": " << check_member_path(p).error;
   }
   EXPECT_EQ(check_member_path("proc/12/task/13/stat").cls, MemberClass::proc_pid);
@@ -31,6 +31,7 @@ TEST(Layout, RefusesTraversalAndOddNames) {
                               "proc/1/task/2/task/3/stat", "proc/1/fd/x", "proc/1/map_files/7F00-7F10",
                               "etc/passwd", "procsnap/evil.json", "procsnap/manifest/1.jsonl", "mem/1/zz",
                               "bin/1/sh", "bin/1/fd/03", "bin/1/fd/x", "bin/1/fd", "bin/1/fd/3/4", "bin/1/exe/2",
+                              "mem/1/frames/x", "mem/1/frames", "mem/1/regions/7f00-7f10",
                               "", "proc/1/a b", std::string(5000, 'a')}) {
     EXPECT_FALSE(check_member_path(p).ok) << p;
     EXPECT_FALSE(check_member_path(p).error.empty());

@@ -308,6 +308,51 @@ TEST(MemoryImport, FdCopies) {
             "not-a-regular-file|1");
 }
 
+// The bytes of a frames member: (address, frame id) records, 8 bytes little-endian each.
+std::string frame_records(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& recs) {
+  std::string out;
+  for (const auto& [a, id] : recs) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((a >> (8 * i)) & 0xff));
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((id >> (8 * i)) & 0xff));
+  }
+  return out;
+}
+
+void frames_member(SnapshotBuilder& b, int pid, std::uint64_t start, std::uint64_t end, std::string bytes) {
+  b.file("mem/" + std::to_string(pid) + "/frames/" + hex_addr(start) + "-" + hex_addr(end), std::move(bytes));
+  b.entries.back().kind = "mem-frames";
+}
+
+TEST(MemoryImport, FramesSayWhichPagesTwoProcessesShare) {
+  auto b = with_process();
+  b.process(4300, "other", 777);
+  auto r = region(4);
+  r.status = "skipped";
+  r.reason = "not-resident";
+  b.mem_region(r);
+  auto r2 = region(2);
+  r2.pid = 4300;
+  r2.status = "skipped";
+  r2.reason = "not-resident";
+  b.mem_region(r2);
+  frames_member(b, 4242, r.start, r.end, frame_records({{k_base, 11}, {k_base + k_page, 12}, {k_base + 3 * k_page, 13}}));
+  frames_member(b, 4300, r2.start, r2.end, frame_records({{k_base, 12}, {k_base + k_page, 99}}));
+  Db db;
+  const auto res = db.import(b.build());
+  ASSERT_EQ(res.outcome, ImportOutcome::imported) << res.message;
+  EXPECT_EQ(res.state, "verified");
+  EXPECT_TRUE(db.issues().empty()) << all_issues(db);
+  EXPECT_EQ(db.count("SELECT count(*) FROM memory_frames"), 5);
+  EXPECT_EQ(db.one("SELECT group_concat((addr - region_start) || ':' || frame_id, ',') FROM (SELECT * FROM memory_frames "
+                   "WHERE pid = 4242 ORDER BY addr)"),
+            "0:11,4096:12,12288:13");
+  // The documented query: pid 4242's page 1 and pid 4300's page 0 are one frame.
+  EXPECT_EQ(db.one("SELECT a.pid || '/' || b.pid || '/' || count(*) || '/' || (a.addr - a.region_start) || '/' || "
+                   "(b.addr - b.region_start) FROM memory_frames a JOIN memory_frames b USING (snapshot_id, frame_id) "
+                   "WHERE a.pid < b.pid GROUP BY a.pid, b.pid"),
+            "4242/4300/1/4096/0");
+}
+
 TEST(MemoryImport, PagemapCountsAreColumns) {
   auto b = with_process();
   b.mem_piece(4242, k_base, filler(k_page, 3));
@@ -559,6 +604,41 @@ std::vector<Hostile> hostile_cases() {
          b.extra_lines.push_back("{\"path\":\"bin/4242/fd/7\",\"kind\":\"exe-copy\",\"status\":\"ENOENT\"}");
        },
        "(expected 'fd-copy')", 0},
+      {"FramesNotWholeRecords",
+       [](SnapshotBuilder& b) {
+         auto r = region(2);
+         r.status = "skipped";
+         b.mem_region(r);
+         frames_member(b, 4242, r.start, r.end, frame_records({{k_base, 5}}) + "xyz");
+       },
+       "is not whole 16-byte records", 1},
+      {"FramesOutsideTheRegion",
+       [](SnapshotBuilder& b) {
+         auto r = region(2);
+         r.status = "skipped";
+         b.mem_region(r);
+         frames_member(b, 4242, r.start, r.end, frame_records({{k_base, 5}, {k_base + 9 * k_page, 6}}));
+       },
+       "lies outside its region", 1},
+      {"FramesBackwards",
+       [](SnapshotBuilder& b) {
+         auto r = region(2);
+         r.status = "skipped";
+         b.mem_region(r);
+         frames_member(b, 4242, r.start, r.end, frame_records({{k_base + k_page, 5}, {k_base, 6}}));
+       },
+       "is not after the record before it", 1},
+      {"FramesTopBitSet",
+       [](SnapshotBuilder& b) {
+         auto r = region(1);
+         r.status = "skipped";
+         b.mem_region(r);
+         frames_member(b, 4242, r.start, r.end, frame_records({{k_base, 1ull << 63}}));
+       },
+       "top bit set", 1},
+      {"FramesWithoutRegionLine",
+       [](SnapshotBuilder& b) { frames_member(b, 4242, k_base, k_base + k_page, frame_records({{k_base, 5}})); },
+       "frames member without a region line", 0},
       {"HugeRangesArray",
        [](SnapshotBuilder& b) {
          auto r = region(70000);

@@ -130,6 +130,25 @@ constexpr TableDecl captured_fds{
     .columns = k_captured_fds_columns,
     .table_constraint = "PRIMARY KEY (snapshot_id, pid, fd)",
 };
+constexpr ColumnDecl k_memory_frames_columns[] = {
+    {"snapshot_id", Type::integer, true, "snapshot", "REFERENCES snapshots(id)"},
+    {"pid", Type::integer, true, "process id"},
+    {"region_start", Type::u64, true, "start_addr of the region (memory_regions) the page belongs to"},
+    {"addr", Type::u64, true, "address of the page"},
+    {"frame_id", Type::integer, true, "the page's physical frame, keyed: AES-128 of the PFN under a key drawn at random for the capture and never stored (first 8 bytes, top bit clear). Equal ids within one snapshot = the same physical page (shared memory, shared file pages, KSM, the zero page); meaningless across snapshots, and no physical address can be derived from it"},
+};
+
+constexpr TableDecl memory_frames{
+    .name = "memory_frames",
+    .scope = Scope::none,
+    .comment = "One row per present page of a --mem region whose page frame pagemap showed (a capture with CAP_SYS_ADMIN; none\n"
+               "without: the kernel hides PFNs), from the member mem/<pid>/frames/<start>-<end>. Which pages two processes\n"
+               "share: SELECT a.pid, b.pid, count(*) FROM memory_frames a JOIN memory_frames b USING (snapshot_id, frame_id)\n"
+               "WHERE a.pid < b.pid GROUP BY 1, 2. A member that is not whole 16-byte records, or whose records leave its\n"
+               "region or go backwards, gets an import issue; its records up to there are kept.",
+    .columns = k_memory_frames_columns,
+    .table_constraint = "PRIMARY KEY (snapshot_id, pid, addr)",
+};
 // clang-format on
 
 }  // namespace tables
@@ -150,7 +169,8 @@ TableGroup memory_group() {
   return TableGroup{
       .file = "70_memory.sql",
       .header = k_header,
-      .tables = {tables::memory_regions, tables::memory_chunks, tables::captured_executables, tables::captured_fds},
+      .tables = {tables::memory_regions, tables::memory_chunks, tables::memory_frames, tables::captured_executables,
+                 tables::captured_fds},
   };
 }
 
