@@ -510,40 +510,32 @@ void Walker::record_piece(std::string path, std::shared_ptr<char> buf, std::size
   // The bytes stay in the pool buffer: the recorder hashes and archives them from there, then the buffer returns
   // to the pool (the lambda holds the last reference).
   enqueue(bytes, [this, path = std::move(path), buf = std::move(buf), off, len, t0, t1] {
-    const std::string_view data(buf.get() + off, len);
-    char sha[64];
-    if (!store_member(path, data, false, sha)) {
-      return;
-    }
-    manifest_.add(Item{.path = path,
-                       .kind = ItemKind::mem,
-                       .status = "ok",
-                       .stored = true,
-                       .bytes = len,
-                       .sha256 = std::string_view(sha, sizeof sha),
-                       .t0 = t0,
-                       .t1 = t1});
-    after_line();
+    store_mem_member(path, std::string_view(buf.get() + off, len), ItemKind::mem, t0, t1);
   });
 }
 
 void Walker::record_frames(std::string path, std::string data, std::uint64_t t0, std::uint64_t t1) {
   const std::size_t bytes = data.size() + path.size();
   enqueue(bytes, [this, path = std::move(path), data = std::move(data), t0, t1] {
-    char sha[64];
-    if (!store_member(path, data, false, sha)) {
-      return;
-    }
-    manifest_.add(Item{.path = path,
-                       .kind = ItemKind::mem_frames,
-                       .status = "ok",
-                       .stored = true,
-                       .bytes = data.size(),
-                       .sha256 = std::string_view(sha, sizeof sha),
-                       .t0 = t0,
-                       .t1 = t1});
-    after_line();
+    store_mem_member(path, data, ItemKind::mem_frames, t0, t1);
   });
+}
+
+void Walker::store_mem_member(const std::string& path, std::string_view data, ItemKind kind, std::uint64_t t0,
+                              std::uint64_t t1) {
+  char sha[64];
+  if (!store_member(path, data, false, sha)) {
+    return;
+  }
+  manifest_.add(Item{.path = path,
+                     .kind = kind,
+                     .status = "ok",
+                     .stored = true,
+                     .bytes = data.size(),
+                     .sha256 = std::string_view(sha, sizeof sha),
+                     .t0 = t0,
+                     .t1 = t1});
+  after_line();
 }
 
 void Walker::record_region(MemRegionLine line) {

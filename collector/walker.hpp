@@ -150,6 +150,9 @@ class Walker {
   void record_region(MemRegionLine line);
   /// Queues the frames member of a region (mem/<pid>/frames/<start>-<end>, kind mem-frames).
   void record_frames(std::string path, std::string data, std::uint64_t t0, std::uint64_t t1);
+  /// Recorder thread: a mem piece or frames member and its ok line.
+  void store_mem_member(const std::string& path, std::string_view data, ItemKind kind, std::uint64_t t0,
+                        std::uint64_t t1);
   BlockingRunner& runner();
 
   /// Reads `name` relative to `dirfd` and records it as `path`. Returns the read (data valid until next read).
