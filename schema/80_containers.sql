@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS containers (
   cgroup_driver TEXT,                                    -- cgroup driver the pattern belongs to: systemd (a .scope/.slice unit per container) or cgroupfs (directories the runtime makes); NULL for 'namespaces'
   cgroup_version INTEGER,                                -- 1 when the matching line was a v1 hierarchy's, 2 for the unified hierarchy (hierarchy id 0); NULL for 'namespaces'
   cgroup_path TEXT,                                      -- the init's cgroup path that matched, as written (the innermost runtime component decides: a pod in a kind node gives the pod's container)
-  init_pid INTEGER,                                      -- host pid of the container's init: the member that is pid 1 of a pid namespace other than the host's; else (it shares the host's pid namespace, or its init exited) the oldest member whose parent is not a member
+  init_pid INTEGER NOT NULL,                             -- host pid of the container's init: the member that is pid 1 of a pid namespace other than the host's; else (it shares the host's pid namespace, or its init exited) the oldest member whose parent is not a member
   init_start_time INTEGER,                               -- stat starttime of init_pid (ticks after boot)
   init_is_pid_1 INTEGER,                                 -- 1 when the init is pid 1 in its own pid namespace (NSpid innermost = 1), 0 when chosen as the oldest member
   pid_ns ANY,                                            -- the init's pid namespace inode (proc_namespaces); NULL when its ns/pid link was not captured

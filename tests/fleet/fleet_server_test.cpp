@@ -385,8 +385,8 @@ TEST_F(FleetServer, AnotherSchemaVersionIsRefusedWithWhatToDo) {
 
 /// Adds snapshot 3 to the samples database at `path`: a copy of snapshot 2 (the compromised sample, same pids, so
 /// joins must keep snapshots apart) on host 'vm3', with indicators planted for the checks the samples leave silent
-/// (hidden-pid, kernel-tainted, ld-so-preload-mapped, pid-mismatch, dirty-exec-file-mapping) and rows that tie on
-/// checks' first sort key.
+/// (hidden-pid, kernel-tainted, ld-so-preload-mapped, pid-mismatch, dirty-exec-file-mapping, the container-* checks)
+/// and rows that tie on checks' first sort key.
 void plant_indicators(const std::string& path) {
   db::Connection c(path, db::Connection::Mode::read_write_create);
   db::Transaction tx(c);
@@ -457,6 +457,28 @@ void plant_indicators(const std::string& path) {
       "INSERT INTO proc_smaps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, path, path_kind, "
       "deleted, private_dirty_kb, anonymous_kb, swap_kb) VALUES (3, " + a + ", 1, 950, '7f0000001000', "
       "'7f0000002000', 'r-xp', '/usr/lib/libpatched.so', 'file', 0, NULL, NULL, 8);");
+  // Containers (issue 15): a docker container whose init a shares the host's network and mount namespaces, holds
+  // every capability and has two runtime sockets mounted; b entered its namespaces from a host cgroup; a cri-o
+  // container (init c) with a process in its cgroup but not its namespaces.
+  const std::string id1(64, 'a'), id2(64, 'b'), d = std::to_string(pids[6]);
+  c.exec(
+      "INSERT INTO containers(snapshot_id, container_id, runtime, recognised_by, cgroup_driver, cgroup_version, "
+      "cgroup_path, init_pid, init_start_time, init_is_pid_1, mnt_ns, host_pid_ns, host_net_ns, host_mnt_ns, "
+      "process_count) VALUES (3, '" + id1 + "', 'docker', 'docker-<id>.scope', 'systemd', 2, "
+      "'/system.slice/docker-" + id1 + ".scope', " + a + ", 1, 1, 4026531841, 0, 1, 1, 2), "
+      "(3, '" + id2 + "', 'cri-o', 'crio-<id>.scope', 'systemd', 1, NULL, " + cc + ", 1, 1, NULL, 0, 0, 0, 2);"
+      "INSERT INTO process_containers(snapshot_id, pid, start_time, container_id, pid_in_container, matched_by, "
+      "same_pid_ns, same_mnt_ns, same_net_ns, cgroup_path) VALUES "
+      "(3, " + a + ", 1, '" + id1 + "', 1, 'cgroup', 1, 1, 1, '/system.slice/docker-" + id1 + ".scope'), "
+      "(3, " + b + ", 1, '" + id1 + "', 5, 'namespaces', 1, 1, NULL, NULL), "
+      "(3, " + cc + ", 1, '" + id2 + "', 1, 'cgroup', 1, 1, 1, NULL), "
+      "(3, " + d + ", 1, '" + id2 + "', " + d + ", 'cgroup', 0, 0, 0, NULL);"
+      "UPDATE proc_status SET cap_eff = (SELECT cap_bnd FROM proc_status WHERE snapshot_id = 3 AND pid IN (1, 2) "
+      "AND cap_bnd IS NOT NULL ORDER BY pid LIMIT 1) WHERE snapshot_id = 3 AND pid = " + a + ";"
+      "INSERT INTO proc_mountinfo(snapshot_id, pid, start_time, line, mount_id, parent_id, root, mount_point, "
+      "unbindable, fs_type, source) VALUES (3, " + a + ", 1, 997, 94, 21, '/run/docker.sock', "
+      "'/var/run/docker.sock', 0, 'tmpfs', 'tmpfs'), (3, " + a + ", 1, 996, 95, 21, NULL, "
+      "'/run/containerd/containerd.sock', 0, 'tmpfs', 'tmpfs');");
   tx.commit();
 }
 
@@ -471,7 +493,7 @@ TEST_F(FleetServer, EveryTriageCheckGivesTheSameFindingsInBothForms) {
   std::vector<std::string> errors;
   const auto checks = triage::load_checks(errors);
   ASSERT_TRUE(errors.empty());
-  ASSERT_EQ(checks.size(), 24u);
+  ASSERT_EQ(checks.size(), 29u);
   db::Connection local = importer::open_read_only(plus);
   fleet::Client c(*fleet::parse_endpoint(ch.url()).endpoint);
   triage::RunOptions all;

@@ -27,6 +27,21 @@ std::string process_400(std::string_view comm, std::string_view exe, std::string
       comm, exe, argv0, kthread, ppid);
 }
 
+const std::string k_container = "ae836c95b4c3c9e9179e0e91015512da89fdec91612f63cebae57df9a5444c79";
+
+/// Pid 200 as the init (and only process) of a docker container, with `columns` of its containers row set to
+/// `values`.
+std::string container_200(std::string_view columns, std::string_view values) {
+  return fmt::format(
+      "INSERT INTO containers(snapshot_id, container_id, runtime, recognised_by, cgroup_driver, cgroup_version, "
+      "cgroup_path, init_pid, init_start_time, init_is_pid_1, process_count, {1}) VALUES (1, '{0}', 'docker', "
+      "'docker-<id>.scope', 'systemd', 2, '/system.slice/docker-{0}.scope', 200, 70, 1, 1, {2});"
+      "INSERT INTO process_containers(snapshot_id, pid, start_time, container_id, pid_in_container, matched_by, "
+      "same_pid_ns, same_mnt_ns, same_net_ns, cgroup_path) VALUES (1, 200, 70, '{0}', 1, 'cgroup', 1, 1, 1, "
+      "'/system.slice/docker-{0}.scope');",
+      k_container, columns, values);
+}
+
 struct Plant {
   std::string check;   // check id
   std::string sql;     // what to add to the clean snapshot
@@ -100,6 +115,25 @@ std::vector<Plant> plants() {
        "VALUES (1, 300, 80, 139887823032320, 139887823036416, '7f3a2c001000', '7f3a2c002000', 4096, 'rwxp', "
        "'anon', 'ok', 4096, 0, 1, 0, 1)",
        "start_hex", "7f3a2c001000"},
+      // Containers (derived at import; schema/80_containers.sql): pid 200 is the init of a docker container.
+      {"container-host-namespace", container_200("host_pid_ns, host_net_ns", "0, 1"), "container_id", k_container},
+      {"container-host-mount-ns", container_200("host_mnt_ns", "1"), "pid", "200"},
+      {"container-privileged",
+       container_200("host_pid_ns", "0") + "UPDATE proc_status SET cap_bnd = '000001ffffffffff' WHERE pid = 1;"
+                                           "UPDATE proc_status SET cap_eff = '000001ffffffffff' WHERE pid = 200",
+       "cap_eff", "000001ffffffffff"},
+      {"container-namespace-entry",
+       container_200("host_pid_ns", "0") +
+           "INSERT INTO process_containers(snapshot_id, pid, start_time, container_id, pid_in_container, matched_by, "
+           "same_pid_ns, same_mnt_ns, same_net_ns) VALUES (1, 300, 80, '" +
+           k_container + "', 12, 'namespaces', 1, 1, 0)",
+       "how", "entered-namespaces"},
+      {"container-runtime-socket",
+       container_200("host_pid_ns", "0") +
+           "INSERT INTO proc_mountinfo(snapshot_id, pid, start_time, line, mount_id, parent_id, root, mount_point, "
+           "unbindable, fs_type, source) VALUES (1, 200, 70, 30, 300, 21, '/run/docker.sock', '/var/run/docker.sock', "
+           "0, 'tmpfs', 'tmpfs')",
+       "mount_point", "/var/run/docker.sock"},
       {"dirty-exec-file-mapping",
        "INSERT INTO proc_smaps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, path, path_kind, "
        "deleted, private_dirty_kb, anonymous_kb, swap_kb) VALUES (1, 200, 70, 9, '7f3a2c010000', '7f3a2c011000', "

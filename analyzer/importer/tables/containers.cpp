@@ -20,7 +20,7 @@ constexpr ColumnDecl k_containers_columns[] = {
     {"cgroup_driver", Type::text, false, "cgroup driver the pattern belongs to: systemd (a .scope/.slice unit per container) or cgroupfs (directories the runtime makes); NULL for 'namespaces'"},
     {"cgroup_version", Type::integer, false, "1 when the matching line was a v1 hierarchy's, 2 for the unified hierarchy (hierarchy id 0); NULL for 'namespaces'"},
     {"cgroup_path", Type::text, false, "the init's cgroup path that matched, as written (the innermost runtime component decides: a pod in a kind node gives the pod's container)"},
-    {"init_pid", Type::integer, false, "host pid of the container's init: the member that is pid 1 of a pid namespace other than the host's; else (it shares the host's pid namespace, or its init exited) the oldest member whose parent is not a member"},
+    {"init_pid", Type::integer, true, "host pid of the container's init: the member that is pid 1 of a pid namespace other than the host's; else (it shares the host's pid namespace, or its init exited) the oldest member whose parent is not a member"},
     {"init_start_time", Type::integer, false, "stat starttime of init_pid (ticks after boot)"},
     {"init_is_pid_1", Type::integer, false, "1 when the init is pid 1 in its own pid namespace (NSpid innermost = 1), 0 when chosen as the oldest member"},
     {"pid_ns", Type::u64, false, "the init's pid namespace inode (proc_namespaces); NULL when its ns/pid link was not captured"},
