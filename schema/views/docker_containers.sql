@@ -7,9 +7,10 @@
 -- - state is 'running' (its processes were there at capture; a paused container's are too);
 -- - started_at is the init's start time, ISO 8601 UTC to the second (Docker's State.StartedAt, to the tick);
 --   finished_at is NULL (running);
--- - privileged is 1 when the init's capability bounding set is the host's (pid 1's, else kthreadd's): nothing was
---   dropped, as with docker run --privileged (a container started with every --cap-add looks the same); 0 when
---   narrower, NULL when either status was not captured;
+-- - privileged is 1 when the init's effective capabilities are the whole bounding set of the process that started
+--   it (its parent on the host, the runtime's shim; else pid 1's, else kthreadd's): nothing was dropped, as with
+--   docker run --privileged (a container started with every --cap-add looks the same); 0 when fewer, NULL when
+--   the statuses were not captured (the triage check container-privileged uses the same rule);
 -- - readonly_rootfs is 1 when the init's root mount (mountinfo, the last mount on '/') is read-only, NULL when its
 --   mountinfo was not captured;
 -- - the namespace columns are the init's namespace inodes as decimal text (as process_namespaces).
@@ -29,8 +30,8 @@ SELECT
   NULL AS config_entrypoint,                                        -- not in /proc
   strftime('%Y-%m-%dT%H:%M:%SZ', s.btime + c.init_start_time / s.clk_tck, 'unixepoch') AS started_at, -- init start
   NULL AS finished_at,                                              -- running
-  CASE WHEN ist.cap_bnd IS NULL OR hst.cap_bnd IS NULL THEN NULL
-       WHEN ist.cap_bnd = hst.cap_bnd THEN 1 ELSE 0 END AS privileged, -- bounding set = the host's
+  CASE WHEN ist.cap_eff IS NULL OR COALESCE(pst.cap_bnd, hst.cap_bnd) IS NULL THEN NULL
+       WHEN ist.cap_eff = COALESCE(pst.cap_bnd, hst.cap_bnd) THEN 1 ELSE 0 END AS privileged, -- nothing dropped
   NULL AS security_options,                                         -- not in /proc
   NULL AS env_variables,                                            -- Docker's Config.Env: not in /proc (proc_environ has the init's)
   (SELECT CASE WHEN mi.mount_options = 'ro' OR mi.mount_options LIKE 'ro,%' THEN 1 ELSE 0 END
@@ -49,6 +50,7 @@ FROM containers AS c
 JOIN snapshots AS s ON s.id = c.snapshot_id
 LEFT JOIN proc_cmdline AS cl ON cl.snapshot_id = c.snapshot_id AND cl.pid = c.init_pid
 LEFT JOIN proc_status AS ist ON ist.snapshot_id = c.snapshot_id AND ist.pid = c.init_pid
+LEFT JOIN proc_status AS pst ON pst.snapshot_id = c.snapshot_id AND pst.pid = ist.ppid
 LEFT JOIN proc_status AS hst
   ON hst.snapshot_id = c.snapshot_id
  AND hst.pid = (SELECT h.pid FROM proc_status AS h

@@ -214,6 +214,16 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   const auto dprocs = e2e::query(PROCSNAP_BIN, db, "SELECT count(*) AS n FROM docker_container_processes", error);
   ASSERT_TRUE(dprocs.has_value()) << error;
   EXPECT_EQ(text((*dprocs)[0], "n"), "2");
+
+  // Triage: the init kept every capability of unshare (its parent): privileged; the nsenter'd process entered the
+  // container's namespaces from a host cgroup. Its own namespaces are not the host's: no host-namespace finding.
+  const auto t = e2e::run({PROCSNAP_BIN, "triage", "--db", db, "1", "--format", "json"});
+  EXPECT_EQ(t.exit_code, 10) << t.err;
+  EXPECT_NE(t.out.find("\"container-privileged\""), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("\"container-namespace-entry\""), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("entered-namespaces"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find("\"container-host-namespace\""), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find("\"container-host-mount-ns\""), std::string::npos) << t.out;
 }
 
 }  // namespace
