@@ -34,7 +34,10 @@
 #       and makes it read-execute again (the copy on disk is unchanged)
 #   root only: listener-unusual-path (0.0.0.0 listener inside unshare -n), raw-packet-socket (AF_PACKET on the
 #       private netns's lo), proc-pid-mount (bind mount over /proc/<victim> inside unshare -m),
-#       full-caps-non-root (implant keeps all capabilities while switching to uid 65534)
+#       full-caps-non-root (implant keeps all capabilities while switching to uid 65534),
+#       container-privileged, container-runtime-socket, container-namespace-entry, container-host-mount-ns,
+#       container-host-namespace (unshare'd sleeps in cgroup v2 directories named docker-<id>.scope, a file
+#       bind-mounted as .../docker.sock in one, an nsenter'd sleep; skipped where no cgroup directory can be made)
 #   Not planted (not safe or not possible on a shared machine): hidden-pid and pid-mismatch (need a rootkit),
 #   ld-so-preload-mapped (would affect every program), kernel-tainted (needs a module).
 set -euo pipefail
@@ -49,6 +52,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 WORK=$(mktemp -d /tmp/procsnap-scenario.XXXXXX)
 STARTED=()   # every pid this script started (killed by cleanup)
+CGROUP_DIRS=()  # cgroup directories made for the container look-alikes (removed by cleanup)
 
 cleanup() {
   local pid
@@ -57,6 +61,16 @@ cleanup() {
   done
   for pid in "${STARTED[@]}"; do
     wait "$pid" 2>/dev/null || true
+  done
+  local dir i
+  for pid in "${STARTED[@]}"; do  # grandchildren (the container look-alikes' sleeps) cannot be waited for: poll
+    for i in $(seq 50); do
+      [[ -e /proc/$pid && $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]] || break
+      sleep 0.1
+    done
+  done
+  for dir in "${CGROUP_DIRS[@]}"; do  # empty once the killed processes are reaped (up to 5 s)
+    for i in $(seq 50); do rmdir "$dir" 2>/dev/null && break; sleep 0.1; done
   done
   rm -rf "$WORK"
 }
@@ -85,6 +99,48 @@ start() {
   "${CLEAN_ENV[@]}" "$@" </dev/null >/dev/null 2>>"$WORK/stderr.log" &
   STARTED+=("$!")
   LAST=$!
+}
+
+# The cgroup v2 hierarchy (a pure v2 host, or a hybrid host's "unified") for the container look-alikes.
+cgroup2_root() {
+  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then echo /sys/fs/cgroup
+  elif [[ -f /sys/fs/cgroup/unified/cgroup.procs ]]; then echo /sys/fs/cgroup/unified
+  fi
+}
+child_of() {  # child_of PID: its first child once it exists (up to 5 s)
+  local i kid
+  for i in $(seq 50); do
+    read -r kid _ <"/proc/$1/task/$1/children" 2>/dev/null || true
+    [[ -n ${kid:-} ]] && { echo "$kid"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+# plant_containers: sets C_INIT, C_ENTERED, C_HOSTNS (see the call); returns 1 (and says why in skipped.txt) when no
+# cgroup directory can be made here.
+plant_containers() {
+  local root id1 id2 p slice=()
+  root=$(cgroup2_root)
+  id1=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n'); id2=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+  [[ -n $root && ! -d $root/system.slice ]] && mkdir "$root/system.slice" && slice=("$root/system.slice")
+  if [[ -z $root ]] || ! mkdir "$root/system.slice/docker-$id1.scope" ||
+     ! mkdir "$root/system.slice/docker-$id2.scope"; then
+    echo "container-*: no cgroup v2 directory can be made here (${root:-no cgroup2 mount}); not planted" \
+      >>"$OUT/skipped.txt"
+    CGROUP_DIRS+=("${slice[@]}")
+    return 1
+  fi
+  CGROUP_DIRS+=("$root/system.slice/docker-$id1.scope" "$root/system.slice/docker-$id2.scope" "${slice[@]}")
+  mkdir -p "$WORK/ctr/run" && : >"$WORK/ctr/docker.sock" && : >"$WORK/ctr/run/docker.sock"
+  start unshare -p -m -f --mount-proc --propagation private sh -c \
+    'mount --bind "$1/docker.sock" "$1/run/docker.sock" && exec sleep "$2"' ctr "$WORK/ctr" "$SCENARIO_TTL"
+  p=$LAST; C_INIT=$(child_of "$p"); STARTED+=("$C_INIT"); PLANTED+=("$p" "$C_INIT")
+  echo "$C_INIT" >"$root/system.slice/docker-$id1.scope/cgroup.procs"
+  start nsenter -t "$C_INIT" -p -m sleep "$SCENARIO_TTL"
+  p=$LAST; C_ENTERED=$(child_of "$p"); STARTED+=("$C_ENTERED"); PLANTED+=("$p" "$C_ENTERED")
+  start unshare -p -f sleep "$SCENARIO_TTL"
+  p=$LAST; C_HOSTNS=$(child_of "$p"); STARTED+=("$C_HOSTNS"); PLANTED+=("$p" "$C_HOSTNS")
+  echo "$C_HOSTNS" >"$root/system.slice/docker-$id2.scope/cgroup.procs"
 }
 
 wait_file() {  # wait_file PATH: up to 5 s for a non-empty file
@@ -198,9 +254,21 @@ if [[ $(id -u) -eq 0 ]]; then
 
   start "$WORK/implant" caps 65534; P=$LAST; PLANTED+=("$P")
   plant full-caps-non-root pid "$P"
+
+  # Containers: a "privileged docker container" (new pid and mount namespaces, every capability, in a cgroup
+  # directory named as Docker's systemd driver names one, with a file bind-mounted as docker.sock inside it), a
+  # process that entered its namespaces with nsenter from this script's cgroup, and a second "container" left in
+  # the host's mount and network namespaces.
+  if plant_containers; then
+    plant container-privileged pid "$C_INIT"; plant container-runtime-socket pid "$C_INIT"
+    plant container-namespace-entry pid "$C_ENTERED"
+    plant container-host-mount-ns pid "$C_HOSTNS"; plant container-host-namespace pid "$C_HOSTNS"
+  fi
 else
-  for c in listener-unusual-path raw-packet-socket proc-pid-mount full-caps-non-root; do
-    echo "$c: needs root (unshare -n / -m, CAP_NET_RAW, setresuid with kept capabilities)" >>"$OUT/skipped.txt"
+  for c in listener-unusual-path raw-packet-socket proc-pid-mount full-caps-non-root container-privileged \
+    container-runtime-socket container-namespace-entry container-host-mount-ns container-host-namespace; do
+    echo "$c: needs root (unshare -n / -m / -p, CAP_NET_RAW, setresuid with kept capabilities, cgroup directories)" \
+      >>"$OUT/skipped.txt"
   done
 fi
 cat >>"$OUT/skipped.txt" <<'EOF'
