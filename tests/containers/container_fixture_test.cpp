@@ -3,6 +3,7 @@
 // every case of cases.tsv is recognised as the runtime its path belongs to, and the non-containers are in none.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -164,6 +165,53 @@ TEST_F(ContainerFixture, OsqueryNamedDockerViewsAndTheProcessesColumns) {
   EXPECT_EQ(text(query("SELECT count(*) AS n FROM processes WHERE pid IN (1, 2) AND container_id IS NULL")[0], "n"),
             "2");
   EXPECT_EQ(text(query("SELECT count(*) AS n FROM container_processes WHERE is_init = 1")[0], "n"), "12");
+}
+
+TEST_F(ContainerFixture, PsAndTreeByContainer) {
+  // By name, by unique id prefix (the 12 characters docker ps shows), and refusals.
+  const auto ps = e2e::run({PROCSNAP_BIN, "ps", "--db", db_, "--container", "web01", "--format", "json"});
+  ASSERT_EQ(ps.exit_code, 0) << ps.err;
+  const auto rows = e2e::parse_rows(ps.out);
+  ASSERT_TRUE(rows.has_value()) << ps.out;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(text((*rows)[0], "cpid"), "1");
+  EXPECT_EQ(text((*rows)[0], "comm"), "sleep");
+
+  const auto docker = query("SELECT container_id FROM containers WHERE recognised_by = 'docker/<id>'");
+  ASSERT_EQ(docker.size(), 1u);
+  const std::string id = text(docker[0], "container_id");
+  const auto by_prefix =
+      e2e::run({PROCSNAP_BIN, "ps", "--db", db_, "--container", id.substr(0, 12), "--format", "csv"});
+  ASSERT_EQ(by_prefix.exit_code, 0) << by_prefix.err;
+  EXPECT_EQ(std::count(by_prefix.out.begin(), by_prefix.out.end(), '\n'), 3) << by_prefix.out;  // header + 2 rows
+
+  const auto none = e2e::run({PROCSNAP_BIN, "ps", "--db", db_, "--container", "no-such\x1b[31m"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("no container in snapshot 1 is no-such\\x1b[31m"), std::string::npos) << none.err;
+  EXPECT_EQ(none.err.find('\x1b'), std::string::npos);
+  // Every docker, containerd, cri-o and podman id starts with a hex digit: "" matches none, one digit several.
+  std::map<char, int> first;
+  for (const auto& r : query("SELECT container_id FROM containers WHERE length(container_id) = 64")) {
+    ++first[text(r, "container_id")[0]];
+  }
+  for (const auto& [c, n] : first) {
+    if (n < 2) continue;
+    const auto many = e2e::run({PROCSNAP_BIN, "ps", "--db", db_, "--container", std::string(1, c)});
+    EXPECT_EQ(many.exit_code, 1);
+    EXPECT_NE(many.err.find("more than one container"), std::string::npos) << many.err;
+    break;
+  }
+
+  // tree: each container's init is labelled where it enters the container; --container keeps one container.
+  const auto tree = e2e::run({PROCSNAP_BIN, "tree", "--db", db_});
+  ASSERT_EQ(tree.exit_code, 0) << tree.err;
+  EXPECT_NE(tree.out.find("sleep  [lxc web01 pid 1]"), std::string::npos) << tree.out;
+  EXPECT_NE(tree.out.find("sleep  [nspawn web-1 pid 1]"), std::string::npos) << tree.out;
+  EXPECT_NE(tree.out.find("sleep  [docker " + id.substr(0, 12) + " pid 1]"), std::string::npos) << tree.out;
+  const auto one = e2e::run({PROCSNAP_BIN, "tree", "--db", db_, "--container", "buster"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 1) << one.out;
+  EXPECT_NE(one.out.find("[lxc buster pid 1]"), std::string::npos) << one.out;
 }
 
 }  // namespace
