@@ -160,8 +160,8 @@ Memory (live /proc only; see "Memory selection" below):
                           bin/<pid>/fd/<n>: regular files only (checked before the open), each file once per run
                           (later fds to it: "same-file"), capped at --max-file-bytes each; none: never
   --copy-fd-max-total SIZE  bytes stored in fd copies per run (default 256M); later ones "skipped" (max-total)
-  --mem-read-fuse         read FUSE-backed regions and executables too: a hung FUSE server can then keep the
-                          collector from exiting (default: they are skipped, reason "fuse-backed")
+  --mem-read-fuse         read FUSE-backed regions, executables and fd copies too: a hung FUSE server can then
+                          keep the collector from exiting (default: they are skipped, reason "fuse-backed")
 Case notes (stored in the header):
   --case ID  --examiner NAME  --note TEXT
 Display:
