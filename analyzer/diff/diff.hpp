@@ -61,7 +61,8 @@ struct Change {
   /// sockets and fds: opened, closed, changed; maps, env, mounts, modules, kernel: added, removed, changed.
   std::string kind;
   /// What changed: comm, cmdline, exe, cwd, root, uids, gids, groups, cap_inh/cap_prm/cap_eff/cap_bnd/cap_amb,
-  /// ns:<name>, cgroup, nice, priority, threads, state, ppid, rss, a counter's name, process, user, fd, socket,
+  /// ns:<name>, cgroup, nice, priority, threads, state, ppid, rss, a counter's name, process, user, container (key:
+  /// the container id, or in hosts mode "RUNTIME name N" / "RUNTIME pod UID" / "RUNTIME init CMDLINE"), fd, socket,
   /// listener, library, anon_exec, rwx, env, mount, module, release, version, cmdline, sysctl.
   std::string attribute;
   std::string key;

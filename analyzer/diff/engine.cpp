@@ -103,6 +103,7 @@ class Differ {
     } else {
       host_processes();
     }
+    if (want(Category::processes) && a_.containers && b_.containers) containers();
     if (want(Category::mounts)) mounts();
     if (want(Category::modules)) modules();
     if (want(Category::kernel)) kernel();
@@ -292,6 +293,33 @@ class Differ {
   }
 
   // ---- hosts mode ---------------------------------------------------------------------------------------------
+
+  /// Containers (attribute "container", in the processes category). Time mode: by id, started / exited, and
+  /// "changed" when its number of processes differs. Hosts mode: ids differ between hosts, so containers are a
+  /// multiset of Container::host_key (runtime + name, pod UID, or the init's command line), added / removed.
+  void containers() {
+    const auto text = [](const detail::Container& c) {
+      return fmt::format("{} {} ({} processes)", c.runtime, c.label, c.processes);
+    };
+    if (r_.mode == Mode::hosts) {
+      std::unordered_map<std::string, std::size_t> ca, cb;
+      for (const auto& [id, c] : *a_.containers) ++ca[c.host_key];
+      for (const auto& [id, c] : *b_.containers) ++cb[c.host_key];
+      multiset(Category::processes, "container", ca, cb);
+      return;
+    }
+    for (const auto& [id, ca] : *a_.containers) {
+      const auto it = b_.containers->find(id);
+      if (it == b_.containers->end()) {
+        add(Category::processes, "exited", "container", id, text(ca), std::nullopt);
+      } else if (it->second.processes != ca.processes) {
+        add(Category::processes, "changed", "container", id, text(ca), text(it->second));
+      }
+    }
+    for (const auto& [id, cb] : *b_.containers) {
+      if (!a_.containers->contains(id)) add(Category::processes, "started", "container", id, std::nullopt, text(cb));
+    }
+  }
 
   /// Reports keys whose counts differ: "added" when B has more, "removed" when A has more.
   void multiset(Category c, const std::string& attribute, const std::unordered_map<std::string, std::size_t>& ca,

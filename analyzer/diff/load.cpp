@@ -388,6 +388,26 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
       if (m.empty()) d.mounts.reset();
     });
   }
+  if (o.wants(Category::processes)) {
+    guarded(c, "containers", "containers", sid, notes, [&] {
+      auto& m = d.containers.emplace();
+      // Another host's container has another id: it is matched by its name (lxc, nspawn), its pod, or else the
+      // command line of its init (docker's names and images are not in /proc).
+      auto st = c.prepare(
+          "SELECT c.container_id, c.runtime, COALESCE(c.name, substr(c.container_id, 1, 12)), c.process_count, "
+          "c.runtime || ' ' || CASE WHEN c.name IS NOT NULL THEN 'name ' || c.name "
+          "WHEN c.pod_uid IS NOT NULL THEN 'pod ' || c.pod_uid "
+          "ELSE 'init ' || COALESCE(cl.cmdline, '?') END "
+          "FROM containers c LEFT JOIN proc_cmdline cl ON cl.snapshot_id = c.snapshot_id AND cl.pid = c.init_pid "
+          "WHERE c.snapshot_id = ?");
+      st.bind(1, sid);
+      while (st.step()) {
+        m.insert_or_assign(std::string(st.column_text(0)),
+                           Container{std::string(st.column_text(1)), std::string(st.column_text(2)),
+                                     std::string(st.column_text(4)), st.column_int64(3)});
+      }
+    });
+  }
   if (o.wants(Category::modules)) {
     guarded(c, "sys_modules", "kernel modules", sid, notes, [&] {
       auto& m = d.modules.emplace();

@@ -75,6 +75,14 @@ struct Socket {
   std::string local;  ///< local address text (or unix path)
 };
 
+/// A container the snapshot's processes are in (containers, schema/80_containers.sql).
+struct Container {
+  std::string runtime;
+  std::string label;     ///< its name, else the first 12 characters of its id
+  std::string host_key;  ///< what matches it on another host: runtime + name, pod UID, or the init's command line
+  std::int64_t processes = 0;
+};
+
 struct SnapshotData {
   SnapshotInfo info;
   std::optional<std::string> kernel_version, proc_version;
@@ -84,6 +92,7 @@ struct SnapshotData {
   std::optional<std::unordered_map<std::string, std::string>> modules;    ///< name -> "state taints"
   std::optional<std::unordered_map<std::string, std::string>> sysctls;
   std::optional<std::string> kernel_cmdline;
+  std::optional<std::map<std::string, Container>> containers;  ///< by container_id; nullopt: no containers table
 };
 
 /// Loads what `options` needs of snapshot `id`. Tables this database does not have (or cannot be read) add a

@@ -2,7 +2,9 @@
 // text (a 64 KiB path, ids that are not hex, two processes claiming one container id as different runtimes).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "importer/import_db.hpp"
 
@@ -167,6 +169,56 @@ TEST(ContainerImport, WithoutPid1TheHostIsKthreaddThenTheCollectorsNamespaces) {
               "docker NULL 1");
     EXPECT_EQ(db.one("SELECT is_host FROM net_namespaces WHERE netns = 4026531840"), "1");
   }
+}
+
+}  // namespace
+
+// procsnap diff: containers started / exited / changed by id (same host), and matched by name, pod or the init's
+// command line across hosts (ids differ between hosts).
+#include "diff/diff.hpp"
+
+namespace {
+
+std::vector<std::string> container_changes(const procsnap::diff::Result& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.changes) {
+    if (c.attribute != "container") continue;
+    out.push_back(c.kind + " " + c.key.substr(0, 20) + " " + c.before.value_or("-") + " -> " + c.after.value_or("-"));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(ContainerDiff, StartedExitedAndChangedByIdThenMatchedAcrossHostsByNameOrInit) {
+  const Ns c1{4026532001, 4026532002, 4026532003}, c2{4026532011, 4026532012, 4026532013};
+  const std::string d1 = "0::/system.slice/docker-" + std::string(64, 'a') + ".scope\n";
+  const std::string d2 = "0::/system.slice/docker-" + std::string(64, 'b') + ".scope\n";
+  const std::string lxc = "0::/lxc.payload.web/init.scope\n";
+  SnapshotBuilder a = with_host_init();
+  add_process(a, 601, 1, "601\t1", d1, c1);
+  add_process(a, 700, 1, "700\t1", lxc, c2);
+  SnapshotBuilder b = with_host_init();
+  b.started_iso = "2026-11-29T05:00:00.000000000Z";
+  add_process(b, 601, 1, "601\t1", d1, c1);
+  add_process(b, 602, 601, "602\t2", d1, c1);
+  add_process(b, 800, 1, "800\t1", d2, Ns{4026532021, 4026532022, 4026532023});
+  b.file("proc/800/cmdline", std::string("nginx\0-g\0daemon off;\0", 21));
+  ImportDb db;
+  ASSERT_EQ(db.import(a.build(), "a.tar").outcome, procsnap::importer::ImportOutcome::imported);
+  ASSERT_EQ(db.import(b.build(), "b.tar").outcome, procsnap::importer::ImportOutcome::imported);
+  auto conn = procsnap::importer::open_read_only(db.path);
+  procsnap::diff::Options o;
+  o.mode = procsnap::diff::Mode::time;
+  EXPECT_EQ(container_changes(procsnap::diff::run_diff(conn, 1, 2, o)),
+            (std::vector<std::string>{"changed aaaaaaaaaaaaaaaaaaaa docker aaaaaaaaaaaa (1 processes) -> docker "
+                                      "aaaaaaaaaaaa (2 processes)",
+                                      "exited web lxc web (1 processes) -> -",
+                                      "started bbbbbbbbbbbbbbbbbbbb - -> docker bbbbbbbbbbbb (1 processes)"}));
+  // Across hosts ids mean nothing: the lxc container is matched by its name, the docker ones by their init's
+  // command line (601 has none captured in either snapshot: "?"; 800 runs nginx).
+  o.mode = procsnap::diff::Mode::hosts;
+  EXPECT_EQ(container_changes(procsnap::diff::run_diff(conn, 1, 2, o)),
+            (std::vector<std::string>{"added docker init nginx -g 0 -> 1", "removed lxc name web 1 -> 0"}));
 }
 
 }  // namespace
