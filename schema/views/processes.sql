@@ -7,7 +7,9 @@
 -- - name is status Name (as osquery reads it; stat comm when status is missing); path is the exe link with a
 --   trailing ' (deleted)' removed, as osquery does.
 -- - on_disk (does the binary still exist): 0 when the exe link says ' (deleted)', else NULL: a snapshot cannot
---   stat() the host's files (osquery: 1/0, -1 unknown).
+--   stat() the host's files (osquery: 1/0, -1 unknown). The exe link (path) is the path in the process's own
+--   mount namespace: a container's binary that exists only in its image is not "deleted" here (osquery#5582
+--   stat()s it on the host); container_id says which container's filesystem the path belongs to.
 -- - wired_size is VmLck (mlock()ed, so unpageable) in bytes, where osquery writes a constant 0 on Linux.
 -- - resident_size / total_size are VmRSS / VmSize in bytes (kB * 1024; osquery appends "000" to the kB figure).
 -- - disk_bytes_written is write_bytes - cancelled_write_bytes, as osquery computes it.

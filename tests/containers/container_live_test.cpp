@@ -226,4 +226,44 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   EXPECT_EQ(t.out.find("\"container-host-mount-ns\""), std::string::npos) << t.out;
 }
 
+// osquery#5582: a container's executable exists only in its own mount namespace (its image), so a check that
+// stat()s the exe path on the host calls it deleted. procsnap never stats the host: the exe link text is the path
+// in the process's mount namespace and on_disk is 0 only when the kernel says ' (deleted)'.
+TEST(ContainerLive, AnExecutableThatExistsOnlyInItsMountNamespaceIsNotDeleted) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare of a mount namespace and a tmpfs mount";
+  for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
+    if (auto why = e2e::unusable_binary(bin)) GTEST_SKIP() << *why;
+  }
+  e2e::TempDir dir;
+  const std::string image = dir.file("image");
+  ASSERT_TRUE(std::filesystem::create_directory(image));
+  Group box({"unshare", "-m", "--propagation", "private", "sh", "-c",
+             "mount -t tmpfs image \"$1\" && cp /bin/sleep \"$1/imgsleep\" && exec \"$1/imgsleep\" 600", "sh", image});
+  pid_t pid = -1;
+  for (int i = 0; i < 1000 && pid < 0; ++i) {
+    if (slurp("/proc/" + std::to_string(box.pid()) + "/comm") == "imgsleep\n") pid = box.pid();
+    ::usleep(10'000);
+  }
+  ASSERT_GT(pid, 0) << "the image's sleep did not start";
+  ASSERT_FALSE(std::filesystem::exists(image + "/imgsleep")) << "the tmpfs is visible on the host: not a test";
+  const std::string db = dir.file("m.db");
+  ASSERT_EQ(e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--pids", std::to_string(pid), "--no-threads"},
+                                    dir.file("m.tar"), db)
+                .value_or(""),
+            "");
+  std::string error;
+  const auto rows = e2e::query(PROCSNAP_BIN, db,
+                               "SELECT path, on_disk, (SELECT deleted FROM proc_links l WHERE l.pid = p.pid AND "
+                               "l.name = 'exe') AS deleted FROM processes p WHERE pid = " +
+                                   std::to_string(pid),
+                               error);
+  ASSERT_TRUE(rows.has_value()) << error;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(text((*rows)[0], "path"), image + "/imgsleep");
+  EXPECT_EQ(text((*rows)[0], "on_disk"), "NULL");  // unknown offline, never "not on disk"
+  EXPECT_EQ(text((*rows)[0], "deleted"), "0");
+  const auto t = e2e::run({PROCSNAP_BIN, "triage", "--db", db, "1", "--format", "json"});
+  EXPECT_EQ(t.out.find("\"exe-deleted\""), std::string::npos) << t.out;
+}
+
 }  // namespace
