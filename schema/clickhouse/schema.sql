@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:33e3345561383358
+-- schema_version: 2:9b5e66f6a280327a
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -1956,6 +1956,67 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`yara_matches` (
   `scanned_at` String COMMENT 'when the scan ran, UTC ISO-8601 (analyst\'s clock)'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`);
 
+-- containers: One row per container the snapshot's processes are in, recognised at import (analyzer/importer/containers.hpp)
+CREATE TABLE IF NOT EXISTS `procsnap`.`containers` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `container_id` String COMMENT 'the runtime\'s id as its cgroup path writes it: 64 lower-case hex digits (docker, containerd, cri-o, podman; Kubernetes\' cgroupfs driver); the container\'s name (lxc, nspawn); \'pidns:<inode>\' for a group recognised by its namespaces only (systemd-scope, unknown)',
+  `runtime` String COMMENT 'docker, containerd, cri-o, podman, lxc, nspawn, systemd-scope (own pid and mount namespaces, in a *.scope cgroup no runtime pattern names), unknown (own namespaces and no runtime cgroup; or Kubernetes\' cgroupfs driver, whose bare <id> does not say which runtime)',
+  `name` Nullable(String) COMMENT 'lxc / nspawn machine name, or the systemd scope\'s name for systemd-scope (\\xNN unit escapes decoded); NULL for runtimes whose names live only in their own state (docker\'s, podman\'s names are not in /proc)',
+  `pod_uid` Nullable(String) COMMENT 'Kubernetes pod UID from the pod\'s cgroup (kubepods-<qos>-pod<uid>.slice or kubepods/<qos>/pod<uid>), with dashes; NULL outside Kubernetes. The pod\'s namespace and name and the container\'s name are never in the cgroup path: not available offline',
+  `pod_qos` Nullable(String) COMMENT 'Kubernetes QoS class from the same path: guaranteed, burstable, besteffort',
+  `recognised_by` String COMMENT 'the pattern that matched, e.g. \'docker-<id>.scope\', \'docker/<id>\', \'cri-containerd-<id>.scope\', \'crio-<id>.scope\', \'libpod-<id>.scope\', \'lxc.payload.<name>\', \'machine.slice/machine-<name>.scope\' (tests/fixtures/containers/README.md lists every one and where it comes from), or \'namespaces\' (no runtime cgroup: own pid and mount namespaces)',
+  `cgroup_driver` Nullable(String) COMMENT 'cgroup driver the pattern belongs to: systemd (a .scope/.slice unit per container) or cgroupfs (directories the runtime makes); NULL for \'namespaces\'',
+  `cgroup_version` Nullable(Int64) COMMENT '1 when the matching line was a v1 hierarchy\'s, 2 for the unified hierarchy (hierarchy id 0); NULL for \'namespaces\'',
+  `cgroup_path` Nullable(String) COMMENT 'the init\'s cgroup path that matched, as written (the innermost runtime component decides: a pod in a kind node gives the pod\'s container)',
+  `init_pid` Int64 COMMENT 'host pid of the container\'s init: the member that is pid 1 of a pid namespace other than the host\'s; else (it shares the host\'s pid namespace, or its init exited) the oldest member whose parent is not a member',
+  `init_start_time` Nullable(Int64) COMMENT 'stat starttime of init_pid (ticks after boot)',
+  `init_is_pid_1` Nullable(Int64) COMMENT '1 when the init is pid 1 in its own pid namespace (NSpid innermost = 1), 0 when chosen as the oldest member',
+  `pid_ns` Nullable(UInt64) COMMENT 'the init\'s pid namespace inode (proc_namespaces); NULL when its ns/pid link was not captured',
+  `mnt_ns` Nullable(UInt64) COMMENT 'the init\'s mount namespace inode',
+  `net_ns` Nullable(UInt64) COMMENT 'the init\'s network namespace inode (joins net_namespaces.netns and the netns of the net_* tables)',
+  `uts_ns` Nullable(UInt64) COMMENT 'the init\'s UTS namespace inode',
+  `ipc_ns` Nullable(UInt64) COMMENT 'the init\'s IPC namespace inode',
+  `user_ns` Nullable(UInt64) COMMENT 'the init\'s user namespace inode',
+  `cgroup_ns` Nullable(UInt64) COMMENT 'the init\'s cgroup namespace inode',
+  `host_pid_ns` Nullable(Int64) COMMENT '1 when the init\'s pid namespace is the host\'s (docker run --pid=host, or an escape), 0 when not, NULL when unknown',
+  `host_net_ns` Nullable(Int64) COMMENT '1 when the init\'s network namespace is the host\'s (--net=host), 0 when not, NULL when unknown',
+  `host_mnt_ns` Nullable(Int64) COMMENT '1 when the init\'s mount namespace is the host\'s (no filesystem isolation at all), 0 when not, NULL when unknown',
+  `process_count` Int64 COMMENT 'processes of the snapshot in this container (process_containers rows)',
+  `root` Nullable(String) COMMENT 'the init\'s root link text (/proc/<init>/root, raw): \'/\' for a pivot_root\'ed container as its own processes see it; NULL when not captured'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `container_id`);
+
+-- process_containers: One row per process in a container (containers): processes in none have no row. The processes view's
+CREATE TABLE IF NOT EXISTS `procsnap`.`process_containers` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `pid` Int64 COMMENT 'host process id (joins proc_stat.pid)',
+  `start_time` Nullable(Int64) COMMENT 'stat starttime of the pid (ticks after boot); NULL if unknown',
+  `container_id` String COMMENT 'containers.container_id',
+  `pid_in_container` Nullable(Int64) COMMENT 'the process\'s pid in its innermost pid namespace (status NSpid, last entry): what ps shows inside the container; NULL when status was not captured',
+  `matched_by` String COMMENT 'cgroup (its own cgroup path names the container) or namespaces (no runtime cgroup, but its pid and mount namespaces are not the host\'s: in the container whose init has its pid namespace, entered with setns/nsenter from a host cgroup as docker exec and some escapes do; else a group by pid namespace, containers.recognised_by \'namespaces\')',
+  `same_pid_ns` Nullable(Int64) COMMENT '1 when its pid namespace is the container init\'s, 0 when not (entered by setns/nsenter with another pid namespace, moved into the cgroup, or a process claiming another\'s container); NULL when unknown',
+  `same_mnt_ns` Nullable(Int64) COMMENT '1 when its mount namespace is the init\'s, 0 when not, NULL when unknown',
+  `same_net_ns` Nullable(Int64) COMMENT '1 when its network namespace is the init\'s, 0 when not, NULL when unknown',
+  `cgroup_path` Nullable(String) COMMENT 'the process\'s cgroup path that named the container (NULL for matched_by namespaces)'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`);
+
+-- net_namespaces: One row per network namespace some captured process holds, with its holders and their containers: what a
+CREATE TABLE IF NOT EXISTS `procsnap`.`net_namespaces` (
+  snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
+  host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
+  capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
+  `netns` UInt64 COMMENT 'network namespace inode (proc_namespaces name \'net\'; joins the netns column of the net_* tables)',
+  `is_host` Nullable(Int64) COMMENT '1 for the host\'s network namespace (as containers: pid 1\'s, kthreadd\'s or the collector\'s), 0 for another, NULL when the host\'s is unknown',
+  `process_count` Int64 COMMENT 'processes whose ns/net link is this namespace',
+  `holder_pids` String COMMENT 'their pids, ascending, space-separated (the first 64, then \'...\')',
+  `container_count` Int64 COMMENT 'distinct containers among the holders (a Kubernetes pod\'s containers share one)',
+  `container_ids` Nullable(String) COMMENT 'those containers\' ids, sorted, space-separated (the first 16, then \'...\'); NULL when no holder is in a container',
+  `has_net_tables` Int64 COMMENT '1 when the archive holds this namespace\'s /proc/net tables (net_tcp, net_udp, net_unix, ... rows with this netns), else 0'
+) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `netns`);
+
 -- snapshots: One imported archive (a capture of one host at one time).
 CREATE TABLE IF NOT EXISTS `procsnap`.`snapshots` (
   snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
@@ -2007,3 +2068,184 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`snapshots` (
   content_sha256 String COMMENT 'SHA-256 over the members (path, kind, status, size, sha256, in path order): the same archive pushed from any database gives the same digest',
   pushed_at DateTime COMMENT 'when the push completed (the pushing machine clock, UTC)'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key);
+
+-- osquery's views (schema/clickhouse/views/; the ones needing JOINs are SQLite-only)
+
+-- osquery `arp_cache` on ClickHouse: schema/views/arp_cache.sql in ClickHouse 18.16's dialect (same columns, then
+-- snapshot_key and host in place of snapshot_id). `procsnap` is the database push created the tables in.
+CREATE VIEW IF NOT EXISTS `procsnap`.arp_cache AS
+SELECT
+  ip_address AS address,                 -- IPv4 address of the neighbour
+  hw_address AS mac,                     -- its MAC address
+  device AS interface,                   -- interface the neighbour is reached through
+  toString(permanent) AS permanent,      -- '1' for a permanent (static) entry, else '0'
+  snapshot_key AS snapshot_key,          -- snapshot: its archive's SHA-256 (procsnap addition)
+  host AS host                           -- the captured host (procsnap addition)
+FROM `procsnap`.net_arp
+WHERE isNull(source_pid);
+
+-- osquery `cpu_time` on ClickHouse: schema/views/cpu_time.sql in ClickHouse 18.16's dialect.
+CREATE VIEW IF NOT EXISTS `procsnap`.cpu_time AS
+SELECT
+  cpu_index AS core, user AS user, nice AS nice, system AS system, idle AS idle, iowait AS iowait, irq AS irq,
+  softirq AS softirq, steal AS steal, guest AS guest, guest_nice AS guest_nice,
+  snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.sys_stat_cpu
+WHERE NOT isNull(cpu_index);
+
+-- osquery `interface_details` on ClickHouse: schema/views/interface_details.sql in ClickHouse 18.16's dialect
+-- (the columns /proc does not hold are NULL there too).
+CREATE VIEW IF NOT EXISTS `procsnap`.interface_details AS
+SELECT
+  iface AS interface, NULL AS mac, NULL AS type, NULL AS mtu, NULL AS metric, NULL AS flags,
+  rx_packets AS ipackets, tx_packets AS opackets, rx_bytes AS ibytes, tx_bytes AS obytes, rx_errs AS ierrors,
+  tx_errs AS oerrors, rx_drop AS idrops, tx_drop AS odrops, tx_colls AS collisions, NULL AS last_change,
+  NULL AS link_speed, NULL AS pci_slot,
+  snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.net_dev
+WHERE isNull(source_pid);
+
+-- osquery `kernel_modules` on ClickHouse: schema/views/kernel_modules.sql in ClickHouse 18.16's dialect; address
+-- is '0x' + 16 hex digits of the UInt64.
+CREATE VIEW IF NOT EXISTS `procsnap`.kernel_modules AS
+SELECT
+  name AS name,
+  size AS size,
+  if(used_by = '-', used_by, replaceRegexpOne(used_by, ',+$', '')) AS used_by,
+  state AS status,
+  if(isNull(address), NULL,
+     concat('0x', substring(concat('0000000000000000', lower(hex(assumeNotNull(address)))), -16))) AS address,
+  snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.sys_modules;
+
+-- osquery `load_average` on ClickHouse: schema/views/load_average.sql in ClickHouse 18.16's dialect (the average
+-- as text with six decimals, as printf('%f')).
+CREATE VIEW IF NOT EXISTS `procsnap`.load_average AS
+SELECT period, average, snapshot_key, host FROM (
+  SELECT '1m' AS period, toString(toDecimal64(load1, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
+  UNION ALL
+  SELECT '5m' AS period, toString(toDecimal64(load5, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
+  UNION ALL
+  SELECT '15m' AS period, toString(toDecimal64(load15, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
+);
+
+-- osquery `memory_info` on ClickHouse: schema/views/memory_info.sql in ClickHouse 18.16's dialect.
+CREATE VIEW IF NOT EXISTS `procsnap`.memory_info AS
+SELECT
+  maxIf(bytes, key = 'MemTotal') AS memory_total, maxIf(bytes, key = 'MemFree') AS memory_free,
+  maxIf(bytes, key = 'MemAvailable') AS memory_available, maxIf(bytes, key = 'Buffers') AS buffers,
+  maxIf(bytes, key = 'Cached') AS cached, maxIf(bytes, key = 'SwapCached') AS swap_cached,
+  maxIf(bytes, key = 'Active') AS active, maxIf(bytes, key = 'Inactive') AS inactive,
+  maxIf(bytes, key = 'SwapTotal') AS swap_total, maxIf(bytes, key = 'SwapFree') AS swap_free,
+  snapshot_key AS snapshot_key, any(host) AS host
+FROM `procsnap`.sys_meminfo
+GROUP BY snapshot_key;
+
+-- osquery `process_envs` on ClickHouse: schema/views/process_envs.sql in ClickHouse 18.16's dialect.
+CREATE VIEW IF NOT EXISTS `procsnap`.process_envs AS
+SELECT pid AS pid, key AS key, value AS value, snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.proc_environ_vars;
+
+-- osquery `process_memory_map` on ClickHouse: schema/views/process_memory_map.sql in ClickHouse 18.16's dialect
+-- (smaps rows only for processes without maps rows: GLOBAL NOT IN, which also works through Distributed tables);
+-- device as printf('%02x:%02x'): hex() of a UInt64 prints whole bytes, so a leading 0 before 3+ digits goes.
+CREATE VIEW IF NOT EXISTS `procsnap`.process_memory_map AS
+SELECT
+  pid AS pid, concat('0x', start_hex) AS start, concat('0x', end_hex) AS end, perms AS permissions,
+  file_offset AS offset,
+  concat(replaceRegexpOne(lower(hex(assumeNotNull(dev_major))), '^0([0-9a-f]{2,})$', '\\1'), ':',
+         replaceRegexpOne(lower(hex(assumeNotNull(dev_minor))), '^0([0-9a-f]{2,})$', '\\1')) AS device,
+  inode AS inode, path AS path, if(ifNull(inode, 1) = 0 AND ifNull(path, '') != '', 1, 0) AS pseudo,
+  snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.proc_maps
+UNION ALL
+SELECT
+  pid AS pid, concat('0x', start_hex) AS start, concat('0x', end_hex) AS end, perms AS permissions,
+  file_offset AS offset,
+  concat(replaceRegexpOne(lower(hex(assumeNotNull(dev_major))), '^0([0-9a-f]{2,})$', '\\1'), ':',
+         replaceRegexpOne(lower(hex(assumeNotNull(dev_minor))), '^0([0-9a-f]{2,})$', '\\1')) AS device,
+  inode AS inode, path AS path, if(ifNull(inode, 1) = 0 AND ifNull(path, '') != '', 1, 0) AS pseudo,
+  snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.proc_smaps
+WHERE (snapshot_key, pid) GLOBAL NOT IN (SELECT snapshot_key, pid FROM `procsnap`.proc_maps);
+
+-- osquery `process_namespaces` on ClickHouse: schema/views/process_namespaces.sql in ClickHouse 18.16's dialect.
+CREATE VIEW IF NOT EXISTS `procsnap`.process_namespaces AS
+SELECT
+  pid AS pid,
+  toString(maxIf(inode, name = 'cgroup')) AS cgroup_namespace, toString(maxIf(inode, name = 'ipc')) AS ipc_namespace,
+  toString(maxIf(inode, name = 'mnt')) AS mnt_namespace, toString(maxIf(inode, name = 'net')) AS net_namespace,
+  toString(maxIf(inode, name = 'pid')) AS pid_namespace, toString(maxIf(inode, name = 'user')) AS user_namespace,
+  toString(maxIf(inode, name = 'uts')) AS uts_namespace,
+  snapshot_key AS snapshot_key, any(host) AS host
+FROM `procsnap`.proc_namespaces
+GROUP BY snapshot_key, pid, start_time;
+
+-- osquery `process_open_files` on ClickHouse: schema/views/process_open_files.sql in ClickHouse 18.16's dialect.
+CREATE VIEW IF NOT EXISTS `procsnap`.process_open_files AS
+SELECT pid AS pid, fd AS fd, target AS path, snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.proc_fds
+WHERE type NOT IN ('socket', 'pipe', 'anon_inode');
+
+-- osquery `routes` on ClickHouse: schema/views/routes.sql in ClickHouse 18.16's dialect (netmask: the prefix
+-- length, 32 - log2(~mask + 1), as 18.16 has no bitCount).
+CREATE VIEW IF NOT EXISTS `procsnap`.routes AS
+SELECT destination, netmask, gateway, source, flags, interface, mtu, metric, type, hopcount, snapshot_key, host
+FROM (
+  SELECT destination AS destination, toUInt64(32 - round(log2(toUInt64(bitNot(IPv4StringToNum(assumeNotNull(mask)))) + 1))) AS netmask,
+         nullIf(gateway, '0.0.0.0') AS gateway, NULL AS source, flags AS flags, iface AS interface,
+         toNullable(mtu) AS mtu, toNullable(toInt64(metric)) AS metric,
+         if(bitAnd(assumeNotNull(flags), 512) != 0, 'other', 'gateway') AS type, NULL AS hopcount,
+         snapshot_key AS snapshot_key, host AS host
+  FROM `procsnap`.net_route WHERE isNull(source_pid)
+  UNION ALL
+  SELECT destination AS destination, toUInt64(destination_prefix) AS netmask, nullIf(next_hop, '::') AS gateway,
+         NULL AS source, flags AS flags, iface AS interface, NULL AS mtu, toNullable(toInt64(metric)) AS metric,
+         multiIf(bitAnd(assumeNotNull(flags), 2147483648) != 0, 'local',
+                 bitAnd(assumeNotNull(flags), 1048576) != 0, 'anycast',
+                 bitAnd(assumeNotNull(flags), 512) != 0 OR destination LIKE 'ff%', 'other', 'gateway') AS type,
+         NULL AS hopcount, snapshot_key AS snapshot_key, host AS host
+  FROM `procsnap`.net_ipv6_route WHERE isNull(source_pid)
+);
+
+-- osquery `shared_memory` on ClickHouse: schema/views/shared_memory.sql in ClickHouse 18.16's dialect.
+CREATE VIEW IF NOT EXISTS `procsnap`.shared_memory AS
+SELECT
+  shmid AS shmid, uid AS owner_uid, cuid AS creator_uid, lpid AS pid, cpid AS creator_pid, atime AS atime,
+  dtime AS dtime, ctime AS ctime,
+  substring(concat('0000', replaceAll(perms, ' ', '')), -4) AS permissions,
+  size AS size, nattch AS attached,
+  if(length(perms) >= 4 AND bitAnd(toUInt8OrZero(substring(perms, -4, 1)), 1) != 0, 'dest', '') AS status,
+  if(length(perms) >= 4 AND bitAnd(toUInt8OrZero(substring(perms, -4, 1)), 2) != 0, 1, 0) AS locked,
+  snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.sys_sysvipc_shm;
+
+-- osquery `system_controls` on ClickHouse: schema/views/system_controls.sql in ClickHouse 18.16's dialect.
+CREATE VIEW IF NOT EXISTS `procsnap`.system_controls AS
+SELECT
+  name AS name, NULL AS oid,
+  if(position(name, '.') > 0, substring(name, 1, position(name, '.') - 1), name) AS subsystem,
+  value AS current_value, NULL AS config_value, 'string' AS type, NULL AS field_name,
+  snapshot_key AS snapshot_key, host AS host
+FROM `procsnap`.sys_sysctl;
+
+-- osquery `time` on ClickHouse: schema/views/time.sql in ClickHouse 18.16's dialect (the capture's start, UTC).
+CREATE VIEW IF NOT EXISTS `procsnap`.time AS
+SELECT
+  ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][toDayOfWeek(d)] AS weekday,
+  toUInt16(toYear(d)) AS year, toUInt8(toMonth(d)) AS month, toUInt8(toDayOfMonth(d)) AS day,
+  toUInt8(toHour(d)) AS hour, toUInt8(toMinute(d)) AS minutes, toUInt8(toSecond(d)) AS seconds,
+  'UTC' AS timezone, NULL AS local_timezone, t AS unix_time,
+  concat(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][toDayOfWeek(d)], ' ',
+         ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][toMonth(d)], ' ',
+         substring(concat(' ', toString(toDayOfMonth(d))), -2), ' ', formatDateTime(d, '%H:%M:%S %Y'),
+         ' UTC') AS timestamp,
+  formatDateTime(d, '%Y-%m-%dT%H:%M:%SZ') AS datetime, formatDateTime(d, '%Y-%m-%dT%H:%M:%SZ') AS iso_8601,
+  NULL AS win_timestamp,
+  snapshot_key AS snapshot_key, host AS host
+FROM (
+  SELECT snapshot_key, host, intDiv(assumeNotNull(captured_at_epoch_ns), 1000000000) AS t,
+         toDateTime(intDiv(assumeNotNull(captured_at_epoch_ns), 1000000000), 'UTC') AS d
+  FROM `procsnap`.snapshots
+  WHERE NOT isNull(captured_at_epoch_ns)
+);
