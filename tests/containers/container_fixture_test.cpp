@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "importer/e2e_support.hpp"
+#include "containers/query_rows.hpp"
 
 namespace {
 
@@ -64,15 +64,9 @@ class ContainerFixture : public ::testing::Test {
     if (!skip_.empty()) GTEST_SKIP() << skip_;
     ASSERT_EQ(error_, "");
   }
-  static std::vector<e2e::Value> query(const std::string& sql) {
-    std::string error;
-    auto rows = e2e::query(PROCSNAP_BIN, db_, sql, error);
-    EXPECT_TRUE(rows.has_value()) << sql << "\n" << error;
-    return rows.value_or(std::vector<e2e::Value>{});
-  }
+  static std::vector<e2e::Value> query(const std::string& sql) { return procsnap::containers_test::rows_of(db_, sql); }
   static std::string text(const e2e::Value& row, std::string_view key) {
-    if (auto i = e2e::int_at(row, key)) return std::to_string(*i);
-    return e2e::text_at(row, key).value_or("");
+    return procsnap::containers_test::cell(row, key, "");
   }
 
   static inline std::string skip_;

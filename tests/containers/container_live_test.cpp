@@ -17,11 +17,14 @@
 #include <string>
 #include <vector>
 
-#include "importer/e2e_support.hpp"
+#include "containers/query_rows.hpp"
 
 namespace {
 
 namespace e2e = procsnap::e2e;
+using procsnap::containers_test::rows_of;
+
+std::string text(const e2e::Value& row, std::string_view key) { return procsnap::containers_test::cell(row, key); }
 
 /// A command run in its own process group, killed whole (SIGKILL) and reaped at scope exit.
 class Group {
@@ -90,11 +93,6 @@ std::string random_id() {
   return s;
 }
 
-std::string text(const e2e::Value& row, std::string_view key) {
-  if (auto i = e2e::int_at(row, key)) return std::to_string(*i);
-  return e2e::text_at(row, key).value_or("NULL");
-}
-
 TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare of pid/net/mount namespaces and a cgroup directory";
   for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
@@ -137,14 +135,11 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
                                     dir.file("live.tar"), db)
                 .value_or(""),
             "");
-  std::string error;
-  const auto rows = e2e::query(PROCSNAP_BIN, db,
-                               "SELECT container_id, runtime, recognised_by, cgroup_version, init_pid, init_is_pid_1, "
-                               "host_pid_ns, host_net_ns, host_mnt_ns, process_count, root FROM containers",
-                               error);
-  ASSERT_TRUE(rows.has_value()) << error;
-  ASSERT_EQ(rows->size(), 1u);
-  const auto& c = (*rows)[0];
+  const auto rows = rows_of(db,
+                            "SELECT container_id, runtime, recognised_by, cgroup_version, init_pid, init_is_pid_1, "
+                            "host_pid_ns, host_net_ns, host_mnt_ns, process_count, root FROM containers");
+  ASSERT_EQ(rows.size(), 1u);
+  const auto& c = rows[0];
   EXPECT_EQ(text(c, "container_id"), id);
   EXPECT_EQ(text(c, "runtime"), "docker");
   EXPECT_EQ(text(c, "recognised_by"), "docker-<id>.scope");
@@ -155,46 +150,38 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   EXPECT_EQ(text(c, "process_count"), "2");
   EXPECT_EQ(text(c, "root"), "/");
 
-  const auto members = e2e::query(PROCSNAP_BIN, db,
-                                  "SELECT pid, pid_in_container, matched_by, same_pid_ns, same_mnt_ns, same_net_ns "
-                                  "FROM process_containers ORDER BY matched_by",
-                                  error);
-  ASSERT_TRUE(members.has_value()) << error;
-  ASSERT_EQ(members->size(), 2u);
-  EXPECT_EQ(text((*members)[0], "pid"), std::to_string(init));
-  EXPECT_EQ(text((*members)[0], "matched_by"), "cgroup");
-  EXPECT_EQ(text((*members)[0], "pid_in_container"), "1");
-  EXPECT_EQ(text((*members)[1], "pid"), std::to_string(entered));
-  EXPECT_EQ(text((*members)[1], "matched_by"), "namespaces");
-  EXPECT_EQ(text((*members)[1], "pid_in_container"), "2");  // the second process of the new pid namespace
-  EXPECT_EQ(
-      text((*members)[1], "same_pid_ns") + text((*members)[1], "same_mnt_ns") + text((*members)[1], "same_net_ns"),
-      "110");  // nsenter -p -m: not the network namespace
+  const auto members = rows_of(db,
+                               "SELECT pid, pid_in_container, matched_by, same_pid_ns, same_mnt_ns, same_net_ns "
+                               "FROM process_containers ORDER BY matched_by");
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(text(members[0], "pid"), std::to_string(init));
+  EXPECT_EQ(text(members[0], "matched_by"), "cgroup");
+  EXPECT_EQ(text(members[0], "pid_in_container"), "1");
+  EXPECT_EQ(text(members[1], "pid"), std::to_string(entered));
+  EXPECT_EQ(text(members[1], "matched_by"), "namespaces");
+  EXPECT_EQ(text(members[1], "pid_in_container"), "2");  // the second process of the new pid namespace
+  EXPECT_EQ(text(members[1], "same_pid_ns") + text(members[1], "same_mnt_ns") + text(members[1], "same_net_ns"),
+            "110");  // nsenter -p -m: not the network namespace
 
   // The unshare process itself made the namespaces but stayed in the host's pid namespace: in no container. Its
   // network namespace is the container's: net_namespaces lists both holders and the one container (the nsenter'd
   // process kept the host's network namespace, whose row lists the container too).
   const auto nets =
-      e2e::query(PROCSNAP_BIN, db,
-                 "SELECT holder_pids, container_ids, is_host FROM net_namespaces WHERE netns = (SELECT net_ns FROM "
-                 "containers)",
-                 error);
-  ASSERT_TRUE(nets.has_value()) << error;
-  ASSERT_EQ(nets->size(), 1u);
-  EXPECT_EQ(text((*nets)[0], "holder_pids"), std::to_string(box.pid()) + " " + std::to_string(init));
-  EXPECT_EQ(text((*nets)[0], "container_ids"), id);
-  EXPECT_EQ(text((*nets)[0], "is_host"), "0");
+      rows_of(db,
+              "SELECT holder_pids, container_ids, is_host FROM net_namespaces WHERE netns = (SELECT net_ns FROM "
+              "containers)");
+  ASSERT_EQ(nets.size(), 1u);
+  EXPECT_EQ(text(nets[0], "holder_pids"), std::to_string(box.pid()) + " " + std::to_string(init));
+  EXPECT_EQ(text(nets[0], "container_ids"), id);
+  EXPECT_EQ(text(nets[0], "is_host"), "0");
 
   // The osquery-named views and the processes view's columns.
-  const auto docker =
-      e2e::query(PROCSNAP_BIN, db,
-                 "SELECT d.id, d.pid, d.command, d.state, d.started_at, d.privileged, d.readonly_rootfs, "
-                 "d.net_namespace, strftime('%Y-%m-%dT%H:%M:%SZ', p.start_time, 'unixepoch') AS want "
-                 "FROM docker_containers d JOIN processes p USING (snapshot_id, pid)",
-                 error);
-  ASSERT_TRUE(docker.has_value()) << error;
-  ASSERT_EQ(docker->size(), 1u);
-  const auto& d = (*docker)[0];
+  const auto docker = rows_of(db,
+                              "SELECT d.id, d.pid, d.command, d.state, d.started_at, d.privileged, d.readonly_rootfs, "
+                              "d.net_namespace, strftime('%Y-%m-%dT%H:%M:%SZ', p.start_time, 'unixepoch') AS want "
+                              "FROM docker_containers d JOIN processes p USING (snapshot_id, pid)");
+  ASSERT_EQ(docker.size(), 1u);
+  const auto& d = docker[0];
   EXPECT_EQ(text(d, "id"), id);
   EXPECT_EQ(text(d, "pid"), std::to_string(init));
   EXPECT_EQ(text(d, "command"), "sleep 600");
@@ -203,17 +190,14 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   EXPECT_EQ(text(d, "readonly_rootfs"), "0");
   const std::string netns = slurp_link("/proc/" + std::to_string(init) + "/ns/net");
   EXPECT_EQ("net:[" + text(d, "net_namespace") + "]", netns);
-  const auto procs = e2e::query(PROCSNAP_BIN, db,
-                                "SELECT pid, container_id, pid_in_container FROM processes WHERE container_id IS NOT "
-                                "NULL ORDER BY pid_in_container",
-                                error);
-  ASSERT_TRUE(procs.has_value()) << error;
-  ASSERT_EQ(procs->size(), 2u);
-  EXPECT_EQ(text((*procs)[0], "pid"), std::to_string(init));
-  EXPECT_EQ(text((*procs)[1], "pid"), std::to_string(entered));
-  const auto dprocs = e2e::query(PROCSNAP_BIN, db, "SELECT count(*) AS n FROM docker_container_processes", error);
-  ASSERT_TRUE(dprocs.has_value()) << error;
-  EXPECT_EQ(text((*dprocs)[0], "n"), "2");
+  const auto procs = rows_of(db,
+                             "SELECT pid, container_id, pid_in_container FROM processes WHERE container_id IS NOT "
+                             "NULL ORDER BY pid_in_container");
+  ASSERT_EQ(procs.size(), 2u);
+  EXPECT_EQ(text(procs[0], "pid"), std::to_string(init));
+  EXPECT_EQ(text(procs[1], "pid"), std::to_string(entered));
+  const auto dprocs = rows_of(db, "SELECT count(*) AS n FROM docker_container_processes");
+  EXPECT_EQ(text(dprocs[0], "n"), "2");
 
   // Triage: the init kept every capability of unshare (its parent): privileged; the nsenter'd process entered the
   // container's namespaces from a host cgroup. Its own namespaces are not the host's: no host-namespace finding.
@@ -251,17 +235,14 @@ TEST(ContainerLive, AnExecutableThatExistsOnlyInItsMountNamespaceIsNotDeleted) {
                                     dir.file("m.tar"), db)
                 .value_or(""),
             "");
-  std::string error;
-  const auto rows = e2e::query(PROCSNAP_BIN, db,
-                               "SELECT path, on_disk, (SELECT deleted FROM proc_links l WHERE l.pid = p.pid AND "
-                               "l.name = 'exe') AS deleted FROM processes p WHERE pid = " +
-                                   std::to_string(pid),
-                               error);
-  ASSERT_TRUE(rows.has_value()) << error;
-  ASSERT_EQ(rows->size(), 1u);
-  EXPECT_EQ(text((*rows)[0], "path"), image + "/imgsleep");
-  EXPECT_EQ(text((*rows)[0], "on_disk"), "NULL");  // unknown offline, never "not on disk"
-  EXPECT_EQ(text((*rows)[0], "deleted"), "0");
+  const auto rows = rows_of(db,
+                            "SELECT path, on_disk, (SELECT deleted FROM proc_links l WHERE l.pid = p.pid AND "
+                            "l.name = 'exe') AS deleted FROM processes p WHERE pid = " +
+                                std::to_string(pid));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(text(rows[0], "path"), image + "/imgsleep");
+  EXPECT_EQ(text(rows[0], "on_disk"), "NULL");  // unknown offline, never "not on disk"
+  EXPECT_EQ(text(rows[0], "deleted"), "0");
   const auto t = e2e::run({PROCSNAP_BIN, "triage", "--db", db, "1", "--format", "json"});
   EXPECT_EQ(t.out.find("\"exe-deleted\""), std::string::npos) << t.out;
 }
