@@ -630,19 +630,25 @@ int on_rule_matching(YR_SCAN_CONTEXT* context, ProcessScan& s, const YR_RULE* ru
   bool any = false;
   const YR_STRING* string = nullptr;
   yr_rule_strings_foreach(rule, string) {
-    const YR_MATCH* match = nullptr;
-    yr_string_matches_foreach(context, string, match) {
-      const auto base = static_cast<std::uint64_t>(match->base);
-      const std::uint64_t addr = base + static_cast<std::uint64_t>(match->offset);
+    // Not yr_string_matches_foreach: libyara 4.2's allocator hands out YR_MATCH nodes at addresses that are not
+    // 8-byte aligned, and reading their fields in place is undefined behaviour (UBSan stops the asan build there).
+    // Each node is copied into an aligned local first.
+    for (const YR_MATCH* node = context->matches[string->idx].head; node != nullptr;) {
+      YR_MATCH match;
+      std::memcpy(&match, node, sizeof match);
+      node = match.next;
+      if (match.is_private) continue;
+      const auto base = static_cast<std::uint64_t>(match.base);
+      const std::uint64_t addr = base + static_cast<std::uint64_t>(match.offset);
       if (!owned(s, base, addr)) continue;  // the neighbouring window reports it
       any = true;
       h.region = region_of(s, addr);
       if (h.region == nullptr) continue;  // cannot happen: every block lies inside its region
       h.address = addr;
       h.string_id = string->identifier != nullptr ? string->identifier : "";
-      h.length = match->match_length;
-      h.data.assign(reinterpret_cast<const char*>(match->data),
-                    static_cast<std::size_t>(std::max<std::int32_t>(match->data_length, 0)));
+      h.length = match.match_length;
+      h.data.assign(reinterpret_cast<const char*>(match.data),
+                    static_cast<std::size_t>(std::max<std::int32_t>(match.data_length, 0)));
       if (!emit(s, h)) return CALLBACK_ABORT;
     }
   }
