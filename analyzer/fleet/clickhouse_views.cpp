@@ -11,6 +11,8 @@ namespace {
 constexpr std::string_view k_joins = "needs JOINs of several tables (a later version)";
 
 constexpr auto k_missing = std::to_array<ViewNotOnClickHouse>({
+    {"docker_container_processes", k_joins},
+    {"docker_containers", k_joins},
     {"interface_addresses", "correlated subqueries over fib_trie (ClickHouse 18.16 has none)"},
     {"kernel_info", k_joins},
     {"listening_ports", "built on process_open_sockets"},

@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:9b5e66f6a280327a
+-- schema_version: 2:f01a5ecd44698576
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -2157,17 +2157,14 @@ SELECT
          replaceRegexpOne(lower(hex(assumeNotNull(dev_minor))), '^0([0-9a-f]{2,})$', '\\1')) AS device,
   inode AS inode, path AS path, if(ifNull(inode, 1) = 0 AND ifNull(path, '') != '', 1, 0) AS pseudo,
   snapshot_key AS snapshot_key, host AS host
-FROM `procsnap`.proc_maps
-UNION ALL
-SELECT
-  pid AS pid, concat('0x', start_hex) AS start, concat('0x', end_hex) AS end, perms AS permissions,
-  file_offset AS offset,
-  concat(replaceRegexpOne(lower(hex(assumeNotNull(dev_major))), '^0([0-9a-f]{2,})$', '\\1'), ':',
-         replaceRegexpOne(lower(hex(assumeNotNull(dev_minor))), '^0([0-9a-f]{2,})$', '\\1')) AS device,
-  inode AS inode, path AS path, if(ifNull(inode, 1) = 0 AND ifNull(path, '') != '', 1, 0) AS pseudo,
-  snapshot_key AS snapshot_key, host AS host
-FROM `procsnap`.proc_smaps
-WHERE (snapshot_key, pid) GLOBAL NOT IN (SELECT snapshot_key, pid FROM `procsnap`.proc_maps);
+FROM (
+  SELECT pid, start_hex, end_hex, perms, file_offset, dev_major, dev_minor, inode, path, snapshot_key, host
+  FROM `procsnap`.proc_maps
+  UNION ALL
+  SELECT pid, start_hex, end_hex, perms, file_offset, dev_major, dev_minor, inode, path, snapshot_key, host
+  FROM `procsnap`.proc_smaps
+  WHERE (snapshot_key, pid) GLOBAL NOT IN (SELECT snapshot_key, pid FROM `procsnap`.proc_maps)
+);
 
 -- osquery `process_namespaces` on ClickHouse: schema/views/process_namespaces.sql in ClickHouse 18.16's dialect.
 CREATE VIEW IF NOT EXISTS `procsnap`.process_namespaces AS
