@@ -78,14 +78,19 @@ std::optional<std::string> resolve_container(db::Connection& conn, std::int64_t 
       "name IS ?2 DESC, container_id");
   const std::array<db::Value, 2> args{id, db::Text{sel}};
   st.bind_all(args);
+  // Rows come exact id first, then exact names: an exact id wins over ids it prefixes, a single exact name over
+  // ids it happens to prefix.
   std::vector<std::string> found;
+  std::vector<std::string> named;
   std::string listing;
   while (st.step()) {
     found.emplace_back(st.column_text(0));
-    if (found.back() == sel) return found.back();  // an exact id wins over longer ids it prefixes
+    if (found.back() == sel) return found.back();
+    if (st.column_opt_text(2) == sel) named.push_back(found.back());
     listing += fmt::format("\n  {} ({}{})", escape_terminal(found.back()), st.column_text(1),
                            st.column_opt_text(2) ? ", " + escape_terminal(*st.column_opt_text(2)) : "");
   }
+  if (named.size() == 1) return named.front();
   if (found.size() == 1) return found.front();
   fmt::print(stderr, "procsnap: {} container in snapshot {} is {}{}\n", found.empty() ? "no" : "more than one", id,
              escape_terminal(sel),

@@ -222,3 +222,27 @@ TEST(ContainerDiff, StartedExitedAndChangedByIdThenMatchedAcrossHostsByNameOrIni
 }
 
 }  // namespace
+
+#include "importer/e2e_support.hpp"
+
+namespace {
+
+TEST(ContainerPs, AnExactNameWinsOverTheIdsItPrefixes) {
+  if (auto why = procsnap::e2e::unusable_binary(PROCSNAP_BIN)) GTEST_SKIP() << *why;
+  SnapshotBuilder b = with_host_init();
+  add_process(b, 601, 1, "601\t1", "0::/system.slice/docker-" + k_cid + ".scope\n", Ns{4026532001, 4026532002, 1});
+  add_process(b, 701, 1, "701\t1", "0::/lxc.payload.ae/init.scope\n", Ns{4026532011, 4026532012, 2});
+  ImportDb db;
+  ASSERT_EQ(db.import(b.build()).outcome, procsnap::importer::ImportOutcome::imported);
+  const auto by_name =
+      procsnap::e2e::run({PROCSNAP_BIN, "ps", "--db", db.path, "--container", "ae", "--format", "csv"});
+  EXPECT_EQ(by_name.exit_code, 0) << by_name.err;
+  EXPECT_NE(by_name.out.find("\n701,1,"), std::string::npos) << by_name.out;
+  EXPECT_EQ(by_name.out.find("\n601,"), std::string::npos) << by_name.out;
+  const auto by_prefix =
+      procsnap::e2e::run({PROCSNAP_BIN, "ps", "--db", db.path, "--container", "ae83", "--format", "csv"});
+  EXPECT_EQ(by_prefix.exit_code, 0) << by_prefix.err;
+  EXPECT_NE(by_prefix.out.find("\n601,1,"), std::string::npos) << by_prefix.out;
+}
+
+}  // namespace
