@@ -177,9 +177,9 @@ INSERT INTO snapshots(id, archive_sha256, state, hostname, btime, clk_tck, heade
 VALUES (1, 'ab', 'verified', 'h', 1700000000, 100, '{}', '2026-01-01T00:00:00Z');
 INSERT INTO proc_stat(snapshot_id, pid, start_time, comm, ppid)
 VALUES (1, 1, 5, 'init', 0), (1, 42, 900, 'evil', 1), (1, 43, 950, 'lxc-init', 1);
-INSERT INTO containers(snapshot_id, container_id, runtime, name, recognised_by, process_count)
-VALUES (1, '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'docker', NULL, 'docker-<id>.scope', 1),
-       (1, 'web1', 'lxc', 'web1', 'lxc.payload.<name>', 1);
+INSERT INTO containers(snapshot_id, container_id, runtime, name, recognised_by, init_pid, process_count)
+VALUES (1, '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'docker', NULL, 'docker-<id>.scope', 42, 1),
+       (1, 'web1', 'lxc', 'web1', 'lxc.payload.<name>', 43, 1);
 INSERT INTO process_containers(snapshot_id, pid, start_time, container_id, matched_by)
 VALUES (1, 42, 900, '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'cgroup'),
        (1, 43, 950, 'web1', 'cgroup');

@@ -296,9 +296,9 @@ TEST(Timeline, ContainerComesFromTheImportsTables) {
   d.snapshot(1, "h", 1700000000, 100, 1000);
   d.process(1, 60, 100, "nginx");
   d.process(1, 61, 100, "bash");
-  d.conn().exec("INSERT INTO containers(snapshot_id, container_id, runtime, recognised_by, process_count) VALUES "
-                "(1, 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', 'containerd', "
-                "'cri-containerd-<id>.scope', 1); "
+  d.conn().exec("INSERT INTO containers(snapshot_id, container_id, runtime, recognised_by, init_pid, process_count) "
+                "VALUES (1, 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', 'containerd', "
+                "'cri-containerd-<id>.scope', 60, 1); "
                 "INSERT INTO process_containers(snapshot_id, pid, start_time, container_id, matched_by) VALUES "
                 "(1, 60, 100, 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', 'cgroup')");
   const std::array<std::int64_t, 1> ids{1};
