@@ -81,6 +81,11 @@ class Pass {
       if (!ct.init) choose_init(ct);
     }
     write();
+    if (issues_ > k_max_issues) {
+      sink_.issue("", 0, {},
+                  fmt::format("{} further container import issues not recorded (at most {} per archive)",
+                              issues_ - k_max_issues, k_max_issues));
+    }
     return counts_;
   }
 
@@ -197,7 +202,7 @@ class Pass {
   /// init has that pid namespace (entered with setns/nsenter from a host cgroup, as docker exec and some escapes do),
   /// else grouped by pid namespace.
   void by_namespaces() {
-    if (!host_[k_pid] || !host_[k_mnt]) return;  // no reference: nothing can be told apart
+    if (!host_[k_pid] || !host_[k_mnt]) return;    // no reference: nothing can be told apart
     std::map<std::int64_t, std::string> by_pidns;  // pid namespace of a cgroup-recognised container's init
     for (const auto& [id, ct] : containers_) {
       const auto& ns = procs_.at(*ct.init).ns[k_pid];
@@ -207,8 +212,7 @@ class Pass {
       if (!p.container.empty() || !p.ns[k_pid] || !p.ns[k_mnt]) continue;
       if (*p.ns[k_pid] == *host_[k_pid] || *p.ns[k_mnt] == *host_[k_mnt]) continue;
       const auto entered = by_pidns.find(*p.ns[k_pid]);
-      const std::string id =
-          entered != by_pidns.end() ? entered->second : fmt::format("pidns:{}", *p.ns[k_pid]);
+      const std::string id = entered != by_pidns.end() ? entered->second : fmt::format("pidns:{}", *p.ns[k_pid]);
       auto [it, fresh] = containers_.try_emplace(id);
       Container& ct = it->second;
       if (fresh) {

@@ -131,6 +131,20 @@ TEST(ContainerImport, HostileCgroupTextGivesNoContainerAndNoCrash) {
             1);
 }
 
+TEST(ContainerImport, IssuesStopAtAThousandAndTheRestAreCounted) {
+  SnapshotBuilder b = with_host_init();
+  const std::string line = "0::/" + std::string(4100, 'a') + "\n";
+  std::string cgroup;
+  for (int i = 0; i < 1005; ++i) cgroup += line;
+  add_process(b, 801, 1, "801", cgroup, k_host);
+  ImportDb db;
+  ASSERT_EQ(db.import(b.build()).outcome, procsnap::importer::ImportOutcome::imported);
+  EXPECT_EQ(db.count("SELECT count(*) FROM import_issues WHERE path = 'proc/801/cgroup' AND message LIKE '%PATH_MAX%'"),
+            1000);
+  EXPECT_EQ(db.one("SELECT message FROM import_issues WHERE path = ''"),
+            "5 further container import issues not recorded (at most 1000 per archive)");
+}
+
 TEST(ContainerImport, NamespacedProcessesWithoutARuntimeCgroupAreGroupedByPidNamespace) {
   SnapshotBuilder b = with_host_init();
   const Ns u{4026532101, 4026532102, 4026531840};  // unshare -p -m -f: own pid and mount, host network
