@@ -4,7 +4,7 @@
 -- Per-process "basic" tables: proc/<pid>/{stat,status,statm,io,limits,cmdline,environ,cgroup,auxv,sched,schedstat,
 -- uid_map,gid_map,projid_map,attr/*,autogroup,timens_offsets,stack,syscall,timers} and the single-value files
 -- (proc_values), with per-thread task_* twins where the kernel has per-thread content. Parsers:
--- analyzer/procfs/proc_*.hpp; binders: analyzer/importer/tables/proc_basic.cpp.
+-- procfs/proc_*.hpp; binders: analyzer/importer/tables/proc_basic.cpp.
 --
 -- Keys: proc_* rows start (snapshot_id, pid, start_time); task_* rows (snapshot_id, pid, tid, start_time), where
 -- start_time is the PROCESS's stat field 22 (clock ticks after boot; NULL when its stat was missing/unparsable).

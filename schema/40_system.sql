@@ -5,7 +5,7 @@
 -- Conventions as in 00_snapshots.sql: STRICT; absent is NULL; columns that may hold a kernel u64 are ANY
 -- (INTEGER up to 2^63-1, else exact decimal TEXT). Rows come from hostile text, so these tables carry no
 -- UNIQUE constraints a crafted file could trip; `line` columns give the 1-based source line for ordering and
--- for matching import_issues. Importer: analyzer/importer/tables/system.cpp; parsers: analyzer/procfs/system_*.
+-- for matching import_issues. Importer: analyzer/importer/tables/system.cpp; parsers: procfs/system_*.
 
 -- /proc/meminfo as key/value rows, in file order. A key the kernel did not print has no row (e.g. MemAvailable
 -- before 3.14): it is never reported as 0.

@@ -1,4 +1,4 @@
-// Tests for the symlink-member classifiers (analyzer/procfs/proc_fd.cpp): fd/<n>, ns/<name>, exe/cwd/root,
+// Tests for the symlink-member classifiers (procfs/proc_fd.cpp): fd/<n>, ns/<name>, exe/cwd/root,
 // map_files/<range>.
 #include "procfs/proc_fd.hpp"
 

@@ -1,4 +1,4 @@
-// Tests for procfs::parse_fdinfo and the O_* flag decoding (analyzer/procfs/proc_fdinfo.cpp).
+// Tests for procfs::parse_fdinfo and the O_* flag decoding (procfs/proc_fdinfo.cpp).
 #include "procfs/proc_fdinfo.hpp"
 
 #include <gtest/gtest.h>

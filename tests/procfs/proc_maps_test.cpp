@@ -1,4 +1,4 @@
-// Tests for procfs::parse_proc_maps (analyzer/procfs/proc_maps.cpp).
+// Tests for procfs::parse_proc_maps (procfs/proc_maps.cpp).
 #include "procfs/proc_maps.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Tests for procfs::parse_proc_mountinfo and decode_octal_escapes (analyzer/procfs/proc_mountinfo.cpp).
+// Tests for procfs::parse_proc_mountinfo and decode_octal_escapes (procfs/proc_mountinfo.cpp).
 #include "procfs/proc_mountinfo.hpp"
 
 #include <gtest/gtest.h>

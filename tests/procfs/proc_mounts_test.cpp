@@ -1,4 +1,4 @@
-// Tests for procfs::parse_proc_mounts (analyzer/procfs/proc_mounts.cpp).
+// Tests for procfs::parse_proc_mounts (procfs/proc_mounts.cpp).
 #include "procfs/proc_mounts.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Tests for procfs::parse_proc_mountstats (analyzer/procfs/proc_mountstats.cpp).
+// Tests for procfs::parse_proc_mountstats (procfs/proc_mountstats.cpp).
 #include "procfs/proc_mountstats.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Tests for procfs::parse_proc_numa_maps (analyzer/procfs/proc_numa_maps.cpp).
+// Tests for procfs::parse_proc_numa_maps (procfs/proc_numa_maps.cpp).
 #include "procfs/proc_numa_maps.hpp"
 
 #include <gtest/gtest.h>

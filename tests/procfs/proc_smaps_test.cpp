@@ -1,4 +1,4 @@
-// Tests for procfs::parse_proc_smaps / parse_proc_smaps_rollup (analyzer/procfs/proc_smaps.cpp).
+// Tests for procfs::parse_proc_smaps / parse_proc_smaps_rollup (procfs/proc_smaps.cpp).
 #include "procfs/proc_smaps.hpp"
 
 #include <gtest/gtest.h>

@@ -38,7 +38,7 @@ constexpr std::string_view k_header =
     "Every row starts with (snapshot_id, pid, start_time): start_time is stat field 22 of the pid (clock ticks after\n"
     "boot), NULL when its stat was missing or unparsable. line is the 1-based line of the member the row came from.\n"
     "\n"
-    "Representation choices (see analyzer/procfs/proc_maps.hpp and proc_fd.hpp):\n"
+    "Representation choices (see procfs/proc_maps.hpp and proc_fd.hpp):\n"
     "- Addresses (start_addr, end_addr, size) are kernel unsigned 64-bit values: INTEGER when <= 2^63-1, else the\n"
     "  exact decimal TEXT (e.g. [vsyscall] at 0xffffffffff600000 = '18446744073699065856'). start_hex / end_hex keep\n"
     "  the hex exactly as the kernel wrote it, so the text form is always available and a hostile 17-digit address\n"

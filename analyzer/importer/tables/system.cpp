@@ -46,7 +46,7 @@ constexpr std::string_view k_header =
     "Conventions as in 00_snapshots.sql: STRICT; absent is NULL; columns that may hold a kernel u64 are ANY\n"
     "(INTEGER up to 2^63-1, else exact decimal TEXT). Rows come from hostile text, so these tables carry no\n"
     "UNIQUE constraints a crafted file could trip; `line` columns give the 1-based source line for ordering and\n"
-    "for matching import_issues. Importer: analyzer/importer/tables/system.cpp; parsers: analyzer/procfs/system_*.";
+    "for matching import_issues. Importer: analyzer/importer/tables/system.cpp; parsers: procfs/system_*.";
 
 template <class T>
 void report(const Member& m, TableSink& sink, const procfs::Parsed<T>& r) {
