@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the system-wide /proc parsers (system_*.cpp): a diagnostic cap, strict decimal fractions,
-// UTF-8 validation and the "Key: value" splitter. Header-only; no I/O, no exceptions.
+// UTF-8 validation (from common/) and the "Key: value" splitter. Header-only; no I/O, no exceptions.
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "procfs/numbers.hpp"
+#include "procsnap/common/text.hpp"
 #include "procfs/parse_result.hpp"
 
 namespace procsnap::procfs {
@@ -57,46 +58,9 @@ void warn_capped(Parsed<T>& r, std::size_t line, std::string_view excerpt, std::
   return v;
 }
 
-/// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
-[[nodiscard]] inline bool is_valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-      cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) {  // the sequence runs past the end
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0u) != 0x80u) {
-        return false;
-      }
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
+/// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF): the one decoder in
+/// procsnap/common/text.hpp.
+using common::text::is_valid_utf8;
 
 /// Strips spaces and tabs at both ends.
 [[nodiscard]] inline std::string_view trim_ws(std::string_view s) {

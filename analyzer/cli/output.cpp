@@ -8,43 +8,6 @@ namespace procsnap::cli {
 
 namespace {
 
-// Decodes the valid UTF-8 sequence at s[i] into cp; returns its length or 0 when invalid
-// (overlong forms, surrogates and code points above U+10FFFF are invalid).
-std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F); };
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  }
-  if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
-    cp = ((b0 & 0x1Fu) << 6) | b(1);
-    return 2;
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF && cont(1) && cont(2)) {
-    cp = ((b0 & 0x0Fu) << 12) | (b(1) << 6) | b(2);
-    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return 3;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    cp = ((b0 & 0x07u) << 18) | (b(1) << 12) | (b(2) << 6) | b(3);
-    if (cp < 0x10000 || cp > 0x10FFFF) return 0;
-    return 4;
-  }
-  return 0;
-}
-
-// Characters that must never reach a terminal raw: they move the cursor, change colours or reorder text
-// (Trojan Source), or are invisible.
-bool dangerous(std::uint32_t cp) {
-  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x180E ||
-         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) ||
-         cp == 0xFEFF;
-}
-
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
   for (const char c : s) {
@@ -70,7 +33,7 @@ bool is_printable_text(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::uint32_t cp = 0;
-    const std::size_t n = decode_utf8(s, i, cp);
+    const std::size_t n = common::text::decode_utf8(s, i, cp);
     if (n == 0 || (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r')) return false;
     i += n;
   }
@@ -78,86 +41,6 @@ bool is_printable_text(std::string_view s) {
 }
 
 }  // namespace
-
-std::string escape_terminal(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::uint32_t cp = 0;
-    const std::size_t n = decode_utf8(s, i, cp);
-    if (n == 0) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i]));
-      ++i;
-      continue;
-    }
-    if (cp == '\\') {
-      out += "\\\\";
-    } else if (cp == '\n') {
-      out += "\\n";
-    } else if (cp == '\t') {
-      out += "\\t";
-    } else if (cp == '\r') {
-      out += "\\r";
-    } else if (cp < 0x80 && dangerous(cp)) {
-      out += fmt::format("\\x{:02x}", cp);
-    } else if (dangerous(cp)) {
-      out += fmt::format("\\u{{{:04x}}}", cp);
-    } else {
-      out.append(s.substr(i, n));
-    }
-    i += n;
-  }
-  return out;
-}
-
-std::string csv_cell(std::string_view bytes, bool is_text) {
-  std::string v(bytes);
-  bool quote = false;
-  if (is_text && !v.empty() && std::string_view("=+-@\t\r").find(v[0]) != std::string_view::npos) {
-    v.insert(v.begin(), '\'');  // OWASP: a leading quote makes spreadsheets treat the cell as text
-    quote = true;
-  }
-  if (v.find_first_of(",\"\r\n") != std::string::npos || (!v.empty() && (v.front() == ' ' || v.back() == ' '))) {
-    quote = true;
-  }
-  if (!quote) return v;
-  std::string out = "\"";
-  for (const char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::uint32_t cp = 0;
-    const std::size_t n = decode_utf8(s, i, cp);
-    if (n == 0) {
-      out += fmt::format("\\udc{:02x}", static_cast<unsigned char>(s[i]));  // lossless invalid byte
-      ++i;
-      continue;
-    }
-    switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (dangerous(cp)) {
-          out += fmt::format("\\u{:04x}", cp);
-        } else {
-          out.append(s.substr(i, n));
-        }
-    }
-    i += n;
-  }
-  return out + "\"";
-}
 
 std::string ResultPrinter::render_table_cell(const Cell& c) const {
   switch (c.type) {

@@ -11,6 +11,8 @@
 //          bidi characters become \uXXXX, so the output is plain ASCII-safe for terminals and still exact.
 #include <sqlite3.h>
 
+#include "procsnap/common/text.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -21,12 +23,11 @@ namespace procsnap::cli {
 
 enum class Format { table, csv, json, ndjson };
 
-/// Escapes untrusted bytes for display (see above).
-[[nodiscard]] std::string escape_terminal(std::string_view bytes);
-/// One CSV cell (without the separator). `is_text` = the value is TEXT/BLOB (numbers are never formula-escaped).
-[[nodiscard]] std::string csv_cell(std::string_view bytes, bool is_text);
-/// A JSON string literal (with quotes) holding `bytes` losslessly.
-[[nodiscard]] std::string json_string(std::string_view bytes);
+// The escapers of untrusted text are safety primitives shared by every layer (procsnap/common/text.hpp); the CLI
+// uses them under its own namespace.
+using common::text::csv_cell;
+using common::text::escape_terminal;
+using common::text::json_string;
 
 /// One value read from a statement.
 struct Cell {

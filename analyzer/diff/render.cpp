@@ -1,10 +1,10 @@
-// Text and JSON renderings of a diff Result. Text escapes every snapshot-provided string (cli::escape_terminal);
+// Text and JSON renderings of a diff Result. Text escapes every snapshot-provided string (common::text::escape_terminal);
 // JSON is lossless (common::json: invalid UTF-8 bytes as \udcXX). The JSON shape is documented in docs/diff-json.md.
 #include <fmt/format.h>
 
 #include <map>
 
-#include "cli/output.hpp"
+#include "procsnap/common/text.hpp"
 #include "diff/diff.hpp"
 #include "procsnap/common/json.hpp"
 
@@ -12,7 +12,7 @@ namespace procsnap::diff {
 
 namespace {
 
-std::string esc(std::string_view s) { return cli::escape_terminal(s); }
+std::string esc(std::string_view s) { return common::text::escape_terminal(s); }
 
 std::string snapshot_line(const SnapshotInfo& s, std::size_t procs) {
   return fmt::format("snapshot {} (host {}, captured {}, {} processes)", s.id, esc(s.hostname.value_or("?")),

@@ -1,6 +1,6 @@
 #include "fleet/clickhouse_client.hpp"
 
-#include "cli/output.hpp"
+#include "procsnap/common/text.hpp"
 
 #include <curl/curl.h>
 #include <zlib.h>
@@ -43,7 +43,7 @@ std::string server_message(std::string_view body) {
   // "Code: 60, e.displayText() = DB::Exception: Table x doesn't exist., e.what() = DB::Exception" (18.16) and
   // "Code: 60. DB::Exception: Table x does not exist. (UNKNOWN_TABLE) (version ...)" (current): keep as sent.
   if (s.size() > 600) s = s.substr(0, 600);
-  return cli::escape_terminal(s);
+  return common::text::escape_terminal(s);
 }
 
 }  // namespace
@@ -51,7 +51,7 @@ std::string server_message(std::string_view body) {
 std::string Endpoint::display() const {
   const auto scheme_end = base_url.find("://");
   if (user.empty() || scheme_end == std::string::npos) return base_url;
-  return base_url.substr(0, scheme_end + 3) + cli::escape_terminal(user) + "@" + base_url.substr(scheme_end + 3);
+  return base_url.substr(0, scheme_end + 3) + common::text::escape_terminal(user) + "@" + base_url.substr(scheme_end + 3);
 }
 
 ParsedEndpoint parse_endpoint(std::string_view url) {
@@ -415,7 +415,7 @@ void Client::perform(const std::string& url, std::string_view body, const std::f
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   if (rc != CURLE_OK && (status == 200 || status == 0)) {
     const std::string detail = errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(rc);
-    throw Error("ClickHouse at " + ep_.display() + ": " + cli::escape_terminal(detail));
+    throw Error("ClickHouse at " + ep_.display() + ": " + common::text::escape_terminal(detail));
   }
   if (status != 200) {
     std::string msg = server_message(t.error_body);

@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "cli/output.hpp"
+#include "procsnap/common/text.hpp"
 #include "db/osquery_functions.hpp"
 #include "procsnap/common/sha256.hpp"
 #include "report/report.hpp"
@@ -586,7 +586,7 @@ std::string html_text(std::string_view bytes, std::size_t max_bytes) {
     shown = bytes.substr(0, cut);
     more = bytes.size() - cut;
   }
-  const std::string t = cli::escape_terminal(shown);
+  const std::string t = common::text::escape_terminal(shown);
   std::string out;
   out.reserve(t.size() + t.size() / 8);
   for (const char c : t) {

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "cli/output.hpp"
+#include "procsnap/common/text.hpp"
 #include "report/report.hpp"
 #include "report/snapshot_rows.hpp"
 
@@ -211,7 +211,7 @@ struct Field {
 std::vector<Field> fields(const TimelineEvent& e) {
   std::vector<Field> f;
   const auto text = [&](std::string_view name, const std::optional<std::string>& v) {
-    f.push_back({name, v ? std::optional(cli::json_string(*v)) : std::nullopt, v, true});
+    f.push_back({name, v ? std::optional(common::text::json_string(*v)) : std::nullopt, v, true});
   };
   const auto number = [&](std::string_view name, const std::optional<std::int64_t>& v) {
     const auto s = v ? std::optional(std::to_string(*v)) : std::nullopt;
@@ -258,7 +258,7 @@ std::string json_object(const TimelineEvent& e) {
     if (!f.json) continue;
     if (!first) out += ',';
     first = false;
-    out += cli::json_string(f.name);
+    out += common::text::json_string(f.name);
     out += ':';
     out += *f.json;
   }
@@ -337,7 +337,7 @@ std::string render_timeline_csv(const Timeline& t, bool tty) {
     for (const auto& f : fields(e)) {
       if (!first) out += ',';
       first = false;
-      if (f.raw) out += cli::csv_cell(tty && f.text ? cli::escape_terminal(*f.raw) : *f.raw, f.text);
+      if (f.raw) out += common::text::csv_cell(tty && f.text ? common::text::escape_terminal(*f.raw) : *f.raw, f.text);
     }
     out += '\n';
   }

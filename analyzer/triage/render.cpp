@@ -1,10 +1,10 @@
 // Text and JSON rendering of a triage report. Evidence values come from the snapshot and may have been written by
-// an attacker (comm, argv, paths): text output escapes them with cli::escape_terminal, JSON with cli::json_string.
+// an attacker (comm, argv, paths): text output escapes them with common::text::escape_terminal, JSON with common::text::json_string.
 #include <fmt/format.h>
 
 #include <array>
 
-#include "cli/output.hpp"
+#include "procsnap/common/text.hpp"
 #include "triage/triage.hpp"
 
 namespace procsnap::triage {
@@ -15,7 +15,7 @@ constexpr std::size_t k_max_cell_display = 160;
 
 std::string display(const Cell& c) {
   if (c.type == SQLITE_NULL) return "NULL";
-  std::string s = cli::escape_terminal(c.bytes);
+  std::string s = common::text::escape_terminal(c.bytes);
   if (s.size() > k_max_cell_display) {
     std::size_t cut = k_max_cell_display;
     // escape_terminal output is ASCII except valid UTF-8 sequences: do not cut inside one.
@@ -63,12 +63,12 @@ std::string json_cell(const Cell& c) {
     case SQLITE_FLOAT: {
       // fmt prints inf/nan for non-finite values, which JSON cannot hold.
       const bool finite = c.bytes.find_first_of("ni") == std::string::npos;
-      return finite ? c.bytes : cli::json_string(c.bytes);
+      return finite ? c.bytes : common::text::json_string(c.bytes);
     }
     case SQLITE_NULL:
       return "null";
     default:
-      return cli::json_string(c.bytes);
+      return common::text::json_string(c.bytes);
   }
 }
 
@@ -79,9 +79,9 @@ std::string render_text(const Report& r, const SnapshotInfo& info, const RunOpti
   const std::string which = info.id == 0 && !info.archive_sha256.empty() ? info.archive_sha256.substr(0, 16)
                                                                         : std::to_string(info.id);
   out += fmt::format("procsnap triage: snapshot {} (host {}, captured {}, {})\n", which,
-                     cli::escape_terminal(info.hostname.empty() ? "?" : info.hostname),
-                     cli::escape_terminal(info.captured_at.empty() ? "?" : info.captured_at),
-                     cli::escape_terminal(info.state.empty() ? "?" : info.state));
+                     common::text::escape_terminal(info.hostname.empty() ? "?" : info.hostname),
+                     common::text::escape_terminal(info.captured_at.empty() ? "?" : info.captured_at),
+                     common::text::escape_terminal(info.state.empty() ? "?" : info.state));
   std::array<std::size_t, 3> per{};
   for (const auto& f : r.findings) ++per[static_cast<std::size_t>(f.check->severity)];
   out += fmt::format("{} checks at or above {}; {} findings ({} high, {} medium, {} low)\n", r.checks_run,
@@ -101,7 +101,7 @@ std::string render_text(const Report& r, const SnapshotInfo& info, const RunOpti
       for (const auto& row : f.rows) {
         std::string line = "    -";
         for (std::size_t i = 0; i < row.size() && i < f.columns.size(); ++i) {
-          line += fmt::format(" {}={}", cli::escape_terminal(f.columns[i]), display(row[i]));
+          line += fmt::format(" {}={}", common::text::escape_terminal(f.columns[i]), display(row[i]));
         }
         out += line + "\n";
       }
@@ -112,7 +112,7 @@ std::string render_text(const Report& r, const SnapshotInfo& info, const RunOpti
   }
   if (r.findings.empty()) out += "\nNo findings.\n";
   for (const auto& fl : r.failures) {
-    out += fmt::format("\ncheck {} could not run: {}\n", fl.id, cli::escape_terminal(fl.message));
+    out += fmt::format("\ncheck {} could not run: {}\n", fl.id, common::text::escape_terminal(fl.message));
   }
   return out;
 }
@@ -122,9 +122,9 @@ std::string render_json(const Report& r, const SnapshotInfo& info, const RunOpti
   out +=
       fmt::format("\"snapshot\":{{\"id\":{},\"key\":{},\"hostname\":{},\"captured_at\":{},\"state\":{},"
                   "\"kernel_release\":{}}},",
-                  info.id, cli::json_string(info.archive_sha256), cli::json_string(info.hostname),
-                  cli::json_string(info.captured_at), cli::json_string(info.state),
-                  cli::json_string(info.kernel_release));
+                  info.id, common::text::json_string(info.archive_sha256), common::text::json_string(info.hostname),
+                  common::text::json_string(info.captured_at), common::text::json_string(info.state),
+                  common::text::json_string(info.kernel_release));
   out += fmt::format("\"min_severity\":\"{}\",\"checks_run\":{},\"findings\":[", severity_name(opt.min_severity),
                      r.checks_run);
   bool first = true;
@@ -135,11 +135,11 @@ std::string render_json(const Report& r, const SnapshotInfo& info, const RunOpti
     out += fmt::format(
         "{{\"id\":{},\"title\":{},\"severity\":\"{}\",\"mitre\":{},\"why\":{},\"benign\":{},\"total_rows\":{},"
         "\"columns\":[",
-        cli::json_string(c.id), cli::json_string(c.title), severity_name(c.severity), cli::json_string(c.mitre),
-        cli::json_string(c.why), cli::json_string(c.benign), f.total_rows);
+        common::text::json_string(c.id), common::text::json_string(c.title), severity_name(c.severity), common::text::json_string(c.mitre),
+        common::text::json_string(c.why), common::text::json_string(c.benign), f.total_rows);
     for (std::size_t i = 0; i < f.columns.size(); ++i) {
       if (i) out += ',';
-      out += cli::json_string(f.columns[i]);
+      out += common::text::json_string(f.columns[i]);
     }
     out += "],\"rows\":[";
     for (std::size_t ri = 0; ri < f.rows.size(); ++ri) {
@@ -148,7 +148,7 @@ std::string render_json(const Report& r, const SnapshotInfo& info, const RunOpti
       const auto& row = f.rows[ri];
       for (std::size_t i = 0; i < row.size() && i < f.columns.size(); ++i) {
         if (i) out += ',';
-        out += cli::json_string(f.columns[i]) + ":" + json_cell(row[i]);
+        out += common::text::json_string(f.columns[i]) + ":" + json_cell(row[i]);
       }
       out += '}';
     }
@@ -157,8 +157,8 @@ std::string render_json(const Report& r, const SnapshotInfo& info, const RunOpti
   out += "],\"failures\":[";
   for (std::size_t i = 0; i < r.failures.size(); ++i) {
     if (i) out += ',';
-    out += fmt::format("{{\"id\":{},\"message\":{}}}", cli::json_string(r.failures[i].id),
-                       cli::json_string(r.failures[i].message));
+    out += fmt::format("{{\"id\":{},\"message\":{}}}", common::text::json_string(r.failures[i].id),
+                       common::text::json_string(r.failures[i].message));
   }
   out += "]}\n";
   return out;

@@ -1,5 +1,7 @@
 #include "procsnap/common/json.hpp"
 
+#include "procsnap/common/text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -8,95 +10,15 @@ namespace procsnap::common::json {
 
 namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one
-// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one.
 std::size_t utf8_seq_len(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  if (b0 < 0x80) return 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b0 == 0xE0 && b1 < 0xA0) return 0;  // overlong
-    if (b0 == 0xED && b1 >= 0xA0) return 0;  // UTF-16 surrogate
-    return 3;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b0 == 0xF0 && b1 < 0x90) return 0;
-    if (b0 == 0xF4 && b1 >= 0x90) return 0;
-    return 4;
-  }
-  return 0;
-}
-
-void append_u_escape(std::string& out, unsigned cp) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "\\u%04x", cp);
-  out += buf;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  std::uint32_t cp = 0;
+  return text::decode_utf8(s, i, cp);
 }
 
 }  // namespace
 
-void append_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t n = utf8_seq_len(s, i);
-    if (n == 0) {
-      append_u_escape(out, 0xDC00u + c);  // lossless escape of an invalid byte
-      ++i;
-      continue;
-    }
-    if (n == 1) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20 || c == 0x7F) {
-            append_u_escape(out, c);
-          } else {
-            out.push_back(static_cast<char>(c));
-          }
-      }
-    } else if (n == 3 && c == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-      append_u_escape(out, static_cast<unsigned char>(s[i + 2]) == 0xA8 ? 0x2028 : 0x2029);
-    } else {
-      out.append(s.substr(i, n));
-    }
-    i += n;
-  }
-  out.push_back('"');
-}
+void append_string(std::string& out, std::string_view s) { text::append_json_string(out, s, text::JsonEscape::metadata); }
 
 void Writer::sep() {
   if (need_comma_) {
@@ -381,7 +303,7 @@ class Parser {
               const std::size_t save = i_;
               i_ += 2;
               if (hex4(lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-                append_utf8(out, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+                text::append_utf8(out, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
                 break;
               }
               i_ = save;
@@ -395,7 +317,7 @@ class Parser {
             fail("unpaired low surrogate");
             return false;
           } else {
-            append_utf8(out, cp);
+            text::append_utf8(out, cp);
           }
           break;
         }

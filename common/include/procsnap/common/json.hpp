@@ -5,7 +5,8 @@
 // Byte strings that are not valid UTF-8 stay lossless: every byte that is not part of a valid UTF-8 sequence is
 // written as the escape \udcXX (XX = the byte, a lone low surrogate as in Python's "surrogateescape"), and the
 // reader turns \udc80..\udcff back into that byte. Valid UTF-8 passes through; control characters, '"' and '\\'
-// are escaped; U+2028/U+2029 are escaped so the output is also safe JavaScript.
+// are escaped; U+2028/U+2029 are escaped so the output is also safe JavaScript (the writer is
+// text::append_json_string in its JsonEscape::metadata mode: procsnap/common/text.hpp).
 //
 // The reader never throws and never recurses deeper than Limits::max_depth; it rejects trailing garbage,
 // duplicate-free semantics are not enforced (the last duplicate key wins in find()).
