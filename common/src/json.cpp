@@ -158,6 +158,11 @@ std::optional<std::uint64_t> Value::u64_at(std::string_view key) const {
   const Value* v = find(key);
   return v ? v->as_u64() : std::nullopt;
 }
+const Value& Value::value_at(std::string_view key) const {
+  static const Value k_absent;
+  const Value* v = find(key);
+  return v ? *v : k_absent;
+}
 
 // ---- Parser ----
 

@@ -27,6 +27,21 @@ TEST(Json, KeepsLargeIntegersExact) {
   EXPECT_EQ(v.find("c")->as_array()->size(), 3u);
 }
 
+TEST(Json, ValueAtChainsThroughAbsentAndNonObjectMembers) {
+  auto parsed = json::parse(R"({"host":{"uname":{"release":"6.1"},"pid_max":4194304,"n":null},"argv":["a"]})");
+  ASSERT_TRUE(std::holds_alternative<json::Value>(parsed));
+  const auto& v = std::get<json::Value>(parsed);
+  EXPECT_EQ(v.value_at("host").value_at("uname").string_at("release"), "6.1");
+  EXPECT_EQ(v.value_at("host").i64_at("pid_max"), 4194304);
+  EXPECT_TRUE(v.value_at("host").value_at("n").is_null());
+  // Absent at any depth, or a lookup through an array, a number or a string: a null value, no crash.
+  EXPECT_TRUE(v.value_at("nope").value_at("uname").is_null());
+  EXPECT_FALSE(v.value_at("nope").value_at("uname").string_at("release").has_value());
+  EXPECT_TRUE(v.value_at("argv").value_at("0").is_null());
+  EXPECT_TRUE(v.value_at("host").value_at("pid_max").value_at("x").is_null());
+  EXPECT_EQ(v.value_at("argv").as_array()->size(), 1u);
+}
+
 TEST(Json, RejectsHostileInput) {
   for (std::string_view bad : {"", "{", "[1,]", "{\"a\":1} x", "\"\\ud800\"", "01", "\"\x01\"", "nul", "\"\xff\""}) {
     EXPECT_TRUE(std::holds_alternative<json::ParseError>(json::parse(bad))) << bad;

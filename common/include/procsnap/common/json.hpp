@@ -109,6 +109,9 @@ class Value {
   [[nodiscard]] std::optional<std::string> string_at(std::string_view key) const;
   [[nodiscard]] std::optional<std::int64_t> i64_at(std::string_view key) const;
   [[nodiscard]] std::optional<std::uint64_t> u64_at(std::string_view key) const;
+  /// Object member, or a null Value when absent or this is not an object: lookups chain without checks
+  /// (`header.value_at("host").value_at("uname").string_at("release")`).
+  [[nodiscard]] const Value& value_at(std::string_view key) const;
 
  private:
   std::variant<std::monostate, bool, Number, std::string, std::shared_ptr<Array>, std::shared_ptr<Object>> v_;
