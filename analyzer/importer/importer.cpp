@@ -6,6 +6,7 @@
 #include "importer/own_tables.hpp"
 #include "importer/registry.hpp"
 #include "importer/table_row.hpp"
+#include "procfs/proc_fd.hpp"
 #include "procfs/proc_stat.hpp"
 
 #include <fmt/format.h>
@@ -60,35 +61,15 @@ std::optional<Header> parse_header(std::string_view text, std::string& why) {
                       version ? std::to_string(*version) : std::string("(missing)"));
     return std::nullopt;
   }
-  if (const auto* ns = h.v.find("collector_namespaces")) {
-    h.netns = ns->u64_at("net");
-  }
+  h.netns = h.v.value_at("collector_namespaces").u64_at("net");
   return h;
 }
 
-const json::Value* at(const json::Value& v, std::initializer_list<std::string_view> keys) {
-  const json::Value* cur = &v;
-  for (auto k : keys) {
-    cur = cur->find(k);
-    if (cur == nullptr) return nullptr;
-  }
-  return cur;
-}
-std::optional<std::string> str_at(const json::Value& v, std::initializer_list<std::string_view> keys) {
-  const auto* x = at(v, keys);
-  if (x && x->as_string()) return *x->as_string();
-  return std::nullopt;
-}
-std::optional<std::int64_t> i64_at(const json::Value& v, std::initializer_list<std::string_view> keys) {
-  const auto* x = at(v, keys);
-  return x ? x->as_i64() : std::nullopt;
-}
-
-std::optional<std::string> string_array_json(const json::Value* v) {
-  if (v == nullptr || !v->as_array()) return std::nullopt;
+std::optional<std::string> string_array_json(const json::Value& v) {
+  if (!v.as_array()) return std::nullopt;
   json::Writer w;
   w.begin_array();
-  for (const auto& e : *v->as_array()) {
+  for (const auto& e : *v.as_array()) {
     if (e.as_string()) w.value(*e.as_string()); else w.null();
   }
   w.end_array();
@@ -124,22 +105,6 @@ PathIds ids_of(std::string_view path) {
     }
   }
   return ids;
-}
-
-// "net:[4026531840]" -> 4026531840
-std::optional<std::uint64_t> ns_inode(std::string_view target) {
-  const auto lb = target.find(":[");
-  if (lb == std::string_view::npos || target.empty() || target.back() != ']') return std::nullopt;
-  const std::string_view digits = target.substr(lb + 2, target.size() - lb - 3);
-  if (digits.empty() || digits.size() > 20) return std::nullopt;
-  std::uint64_t v = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const std::uint64_t next = v * 10 + static_cast<std::uint64_t>(c - '0');
-    if (next / 10 != v) return std::nullopt;
-    v = next;
-  }
-  return v;
 }
 
 // ---- zombie leaders (FORMAT.md "Members, in this order" 3.4, "Reader rules") ----------------------------------
@@ -390,10 +355,35 @@ class Import {
  public:
   Import(db::Connection& c, const ImportOptions& o) : c_(c), opt_(o) {}
 
+  /// The import's steps, in order: hash the file (a re-import is a no-op), read every member in one
+  /// transaction, derive the memory and container tables, write the snapshot's totals, commit.
   ImportResult run(const std::string& path);
 
  private:
+  /// The snapshot already imported from an archive with this SHA-256, as an `already_present` result.
+  std::optional<ImportResult> already_imported(const std::string& sha) const;
+  /// Before the transaction: the archive file's SHA-256 (empty for stdin, "-") and its size for the progress, or
+  /// a result to return at once (the file cannot be read, or it is imported already).
+  std::optional<ImportResult> hash_before_import(const std::string& path, std::string& pre_sha);
+  /// Reads every member into the database: the header first, then manifest chunks, proc/mem/bin members and
+  /// the trailer. A refusal's reason, or nullopt (damage_ holds why the stream ended early, if it did).
+  std::optional<std::string> read_members(ArchiveReader& reader, const std::string& pre_sha);
+  /// The first member: parses the header, writes the snapshot row and starts the verifier. A refusal's reason.
+  std::optional<std::string> start_with_header(const RawMember& m, const std::string& pre_sha);
+  /// A member after the header: held for its manifest line (chunks, proc/mem/bin members) or written (trailer).
+  void take_member(RawMember& m);
+  /// After the last member: held-back leader files, the verifier's last verdicts, members never listed.
+  void finish_members();
+  /// Rows derived from the rows written so far, inside the import's transaction: memory regions, their pieces
+  /// and executable copies (--mem, --copy-exe); containers, their processes and the network namespaces' holders.
+  void derive_tables();
+  /// The snapshot row's fields known only at the end (counts, state, trailer); returns the state.
+  std::string write_snapshot_totals(const ArchiveReader& reader, const std::string& sha);
+  ImportResult refused(std::string why, Clock::time_point t_start) const;
+
   void on_header(const RawMember& m, const std::string& sha_for_row);
+  /// The members statements and the handlers' sink, once the snapshot row exists.
+  void prepare_member_writes();
   void dispatch(const RawMember& m, const PathIds& ids);
   /// Zombie leaders: decides whether the member goes to the handlers, and as which path (see "zombie leaders").
   enum class Route { as_is, as_process, held_back, unused };
@@ -421,6 +411,9 @@ class Import {
   std::optional<DbSink> sink_;
   Dispatcher dispatcher_;
   std::optional<Header> header_;
+  std::optional<Verifier> verifier_;            ///< from the header on
+  std::unordered_set<std::int64_t> pids_seen_;  ///< the process count when the manifest has no process lines
+  std::string damage_;                          ///< why the archive stream ended early (empty: it did not)
   std::unordered_map<std::int64_t, PidState> pids_;
   /// Empty proc/<pid>/<file> members of a zombie leader, held back until the pid's members end.
   struct HeldBack {
@@ -545,7 +538,8 @@ void Import::dispatch(const RawMember& m, const PathIds& ids) {
       if (own_stat) ps->leader_zombie = parsed.state == 'Z';
     }
     if (m.is_symlink && !ids.tid && p.ends_with("/ns/net")) {
-      ps->netns = ns_inode(as_text(m.bytes));
+      // Its diagnostics are the proc_namespaces handler's to report; here only the inode matters.
+      ps->netns = procfs::parse_ns_link("net", as_text(m.bytes)).value.inode;
     }
     if (ps->leader_zombie && m.cls == MemberClass::proc_pid) {
       route = route_process_view(m, ids, *ps, process_path);
@@ -707,179 +701,165 @@ void Import::maybe_progress(const ArchiveReader& r, bool force) {
   opt_.progress(ImportProgress{r.members_read(), r.compressed_bytes(), file_bytes_, sink_ ? sink_->rows() : 0});
 }
 
-ImportResult Import::run(const std::string& path) {
-  const auto t_start = Clock::now();
+std::optional<ImportResult> Import::already_imported(const std::string& sha) const {
+  auto q = c_.prepare("SELECT id FROM snapshots WHERE archive_sha256 = ?");
+  q.bind_all(std::array<db::Value, 1>{db::v(sha)});
+  if (!q.step()) return std::nullopt;
   ImportResult res;
-  std::string pre_sha;
-  if (path != "-") {
-    // Hash first so a re-import is a cheap no-op; the streaming pass hashes again and must agree.
-    struct stat sb{};
-    if (::stat(path.c_str(), &sb) == 0) file_bytes_ = static_cast<std::uint64_t>(sb.st_size);
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) {
-      res.message = fmt::format("cannot open {}: {}", path, std::strerror(errno));
-      return res;
-    }
-    common::Sha256 h;
-    std::vector<char> buf(1 << 20);
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) h.update(std::string_view(buf.data(), n));
-    std::fclose(f);
-    pre_sha = common::to_hex(h.finish());
-    auto q = c_.prepare("SELECT id FROM snapshots WHERE archive_sha256 = ?");
-    q.bind_all(std::array<db::Value, 1>{db::v(pre_sha)});
-    if (q.step()) {
-      res.outcome = ImportOutcome::already_present;
-      res.snapshot_id = q.column_int64(0);
-      res.archive_sha256 = pre_sha;
-      res.message = fmt::format("already imported as snapshot {} (same archive SHA-256): nothing to do",
-                                res.snapshot_id);
-      return res;
-    }
+  res.outcome = ImportOutcome::already_present;
+  res.snapshot_id = q.column_int64(0);
+  res.archive_sha256 = sha;
+  res.message = fmt::format("already imported as snapshot {} (same archive SHA-256): nothing to do", res.snapshot_id);
+  return res;
+}
+
+std::optional<ImportResult> Import::hash_before_import(const std::string& path, std::string& pre_sha) {
+  if (path == "-") return std::nullopt;  // stdin: read once, hashed by the streaming pass
+  // Hash first so a re-import is a cheap no-op; the streaming pass hashes again and must agree.
+  struct stat sb{};
+  if (::stat(path.c_str(), &sb) == 0) file_bytes_ = static_cast<std::uint64_t>(sb.st_size);
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    ImportResult res;
+    res.message = fmt::format("cannot open {}: {}", path, std::strerror(errno));
+    return res;
   }
+  common::Sha256 h;
+  std::vector<char> buf(1 << 20);
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) h.update(std::string_view(buf.data(), n));
+  std::fclose(f);
+  pre_sha = common::to_hex(h.finish());
+  return already_imported(pre_sha);
+}
 
-  db::Transaction txn(c_);
-  ArchiveReader reader(path, opt_.limits);
+ImportResult Import::refused(std::string why, Clock::time_point t_start) const {
+  ImportResult res;
+  res.outcome = ImportOutcome::refused;
+  res.message = std::move(why);
+  res.seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+  return res;
+}
+
+std::optional<std::string> Import::read_members(ArchiveReader& reader, const std::string& pre_sha) {
   RawMember m;
-  std::string damage;
-  std::optional<Verifier> verifier;
-  std::unordered_set<std::int64_t> pids_seen;
-
-  auto refuse = [&](std::string why) {
-    res.outcome = ImportOutcome::refused;
-    res.message = std::move(why);
-    res.seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
-    return res;  // txn rolls back
-  };
-
   for (;;) {
     const ReadStatus s = reader.next(m);
-    if (s == ReadStatus::refused) {
-      return refuse(reader.error());
-    }
+    if (s == ReadStatus::refused) return reader.error();
     if (s == ReadStatus::damaged) {
-      damage = reader.error();
+      damage_ = reader.error();
       break;
     }
-    if (s == ReadStatus::end) {
-      break;
-    }
+    if (s == ReadStatus::end) break;
     if (!header_) {
-      if (m.cls != MemberClass::header) {
-        return refuse(fmt::format("first member is '{}', not procsnap/header.json: not a procsnap archive",
-                                  m.path.substr(0, 200)));
-      }
-      std::string why;
-      header_ = parse_header(as_text(m.bytes), why);
-      if (!header_) return refuse(why);
-      on_header(m, pre_sha.empty() ? "pending:" + common::to_hex(m.sha256) : pre_sha);
-      verifier.emplace(Verifier::Callbacks{
-          [&](const ManifestLine& line, Verdict v, bool stored) {
-            const std::uint64_t tag = stored ? verifier->resolved_tag() : 0;
-            if (tag != 0 && slots_[tag - 1].live) {
-              write_member(line.path, slots_[tag - 1], &line, v);
-              release(tag);
-              return;
-            }
-            write_line_only(line, v);
-          },
-          [&](const std::string& p, Verdict v) {
-            const std::uint64_t tag = verifier->resolved_tag();
-            if (tag == 0 || !slots_[tag - 1].live) return;
-            write_member(p, slots_[tag - 1], nullptr, v);
-            release(tag);
-          },
-          [&](const std::string& p, std::string msg) { add_issue(p, msg); }});
-      verifier->header();
+      if (auto why = start_with_header(m, pre_sha)) return why;
       continue;
     }
-    switch (m.cls) {
-      case MemberClass::header:
-        return refuse("second procsnap/header.json");  // unreachable: duplicates are refused by the reader
-      case MemberClass::manifest_chunk: {
-        const std::uint64_t tag = hold(m, PathIds{});
-        const PendingRow& row = slots_[tag - 1];
-        verifier->chunk(m.path, as_text(row.data), row.sha, tag);
-        maybe_flush();
-        break;
-      }
-      case MemberClass::trailer: {
-        const std::string text(as_text(m.bytes));
-        PendingRow row;
-        row.sha = m.sha256;
-        row.data = std::move(m.bytes);
-        m.bytes = {};
-        write_member(m.path, row, nullptr, Verdict::meta);
-        verifier->trailer(text);
-        break;
-      }
-      default: {
-        const PathIds ids = ids_of(m.path);
-        dispatch(m, ids);
-        if (ids.pid) pids_seen.insert(*ids.pid);
-        const std::uint64_t size = m.bytes.size();
-        const std::uint64_t tag = hold(m, ids);
-        verifier->member(m.path, slots_[tag - 1].sha, size, tag);
-        maybe_flush();
-        break;
-      }
-    }
+    // Unreachable: the reader refuses a duplicate header itself.
+    if (m.cls == MemberClass::header) return std::string("second procsnap/header.json");
+    take_member(m);
     maybe_progress(reader, false);
   }
-  if (!header_) {
-    return refuse(damage.empty() ? "archive has no procsnap/header.json" : damage);
+  if (!header_) return damage_.empty() ? "archive has no procsnap/header.json" : damage_;
+  return std::nullopt;
+}
+
+std::optional<std::string> Import::start_with_header(const RawMember& m, const std::string& pre_sha) {
+  if (m.cls != MemberClass::header) {
+    return fmt::format("first member is '{}', not procsnap/header.json: not a procsnap archive",
+                       m.path.substr(0, 200));
   }
+  std::string why;
+  header_ = parse_header(as_text(m.bytes), why);
+  if (!header_) return why;
+  on_header(m, pre_sha.empty() ? "pending:" + common::to_hex(m.sha256) : pre_sha);
+  verifier_.emplace(Verifier::Callbacks{
+      [this](const ManifestLine& line, Verdict v, bool stored) {
+        const std::uint64_t tag = stored ? verifier_->resolved_tag() : 0;
+        if (tag != 0 && slots_[tag - 1].live) {
+          write_member(line.path, slots_[tag - 1], &line, v);
+          release(tag);
+          return;
+        }
+        write_line_only(line, v);
+      },
+      [this](const std::string& p, Verdict v) {
+        const std::uint64_t tag = verifier_->resolved_tag();
+        if (tag == 0 || !slots_[tag - 1].live) return;
+        write_member(p, slots_[tag - 1], nullptr, v);
+        release(tag);
+      },
+      [this](const std::string& p, std::string msg) { add_issue(p, msg); }});
+  verifier_->header();
+  return std::nullopt;
+}
+
+void Import::take_member(RawMember& m) {
+  switch (m.cls) {
+    case MemberClass::manifest_chunk: {
+      const std::uint64_t tag = hold(m, PathIds{});
+      const PendingRow& row = slots_[tag - 1];
+      verifier_->chunk(m.path, as_text(row.data), row.sha, tag);
+      maybe_flush();
+      break;
+    }
+    case MemberClass::trailer: {
+      const std::string text(as_text(m.bytes));
+      PendingRow row;
+      row.sha = m.sha256;
+      row.data = std::move(m.bytes);
+      m.bytes = {};
+      write_member(m.path, row, nullptr, Verdict::meta);
+      verifier_->trailer(text);
+      break;
+    }
+    default: {
+      const PathIds ids = ids_of(m.path);
+      dispatch(m, ids);
+      if (ids.pid) pids_seen_.insert(*ids.pid);
+      const std::uint64_t size = m.bytes.size();
+      const std::uint64_t tag = hold(m, ids);
+      verifier_->member(m.path, slots_[tag - 1].sha, size, tag);
+      maybe_flush();
+      break;
+    }
+  }
+}
+
+void Import::finish_members() {
   release_held_back();  // the last pid's members ended with the archive
-  verifier->finish();
+  verifier_->finish();
   // Anything still held (cannot happen with a consistent verifier) is stored as unlisted.
   for (auto& row : slots_) {
     if (row.live) write_member(row.path, row, nullptr, Verdict::unlisted);
     row.live = false;
   }
   slots_.clear();
-  if (!damage.empty()) {
-    add_issue("", "archive stream ended early: " + damage);
+  if (!damage_.empty()) {
+    add_issue("", "archive stream ended early: " + damage_);
   }
-  maybe_progress(reader, true);
+}
 
-  const std::string sha = reader.file_sha256();
-  if (!pre_sha.empty() && sha != pre_sha) {
-    throw db::Error(fmt::format("{} changed while it was being imported (SHA-256 differs between passes)", path),
-                    SQLITE_ERROR);
-  }
-  if (pre_sha.empty()) {
-    auto q = c_.prepare("SELECT id FROM snapshots WHERE archive_sha256 = ?");
-    q.bind_all(std::array<db::Value, 1>{db::v(sha)});
-    if (q.step()) {
-      res.outcome = ImportOutcome::already_present;
-      res.snapshot_id = q.column_int64(0);
-      res.archive_sha256 = sha;
-      res.message = fmt::format("already imported as snapshot {} (same archive SHA-256): nothing to do",
-                                res.snapshot_id);
-      return res;  // rolls back this pass
-    }
-  }
-
-  // Memory regions, their pieces and executable copies (--mem, --copy-exe) are derived from the rows written
-  // above, inside this transaction: the import stays all-or-nothing.
+void Import::derive_tables() {
   (void)import_memory(c_, sid_, *sink_);
-  // Containers, the processes in each and the network namespaces' holders (containers.hpp), likewise.
   (void)import_containers(c_, sid_, *sink_);
+}
 
-  const VerifyCounts& vc = verifier->counts();
-  std::string state(verifier->state());
-  if (state == "verified" && !damage.empty()) state = "incomplete";
-  const auto& tj = verifier->trailer_json();
+std::string Import::write_snapshot_totals(const ArchiveReader& reader, const std::string& sha) {
+  const VerifyCounts& vc = verifier_->counts();
+  std::string state(verifier_->state());
+  if (state == "verified" && !damage_.empty()) state = "incomplete";
+  const auto& tj = verifier_->trailer_json();
   std::optional<std::string> trailer_text;
   std::optional<std::string> finished_at;
   if (tj) {
-    finished_at = str_at(*tj, {"finished", "iso8601"});
+    finished_at = tj->value_at("finished").string_at("iso8601");
     auto q = c_.prepare("SELECT CAST(data AS TEXT) FROM members WHERE snapshot_id = ? AND path = 'procsnap/trailer.json'");
     q.bind_all(std::array<db::Value, 1>{db::v(sid_)});
     if (q.step()) trailer_text = std::string(q.column_text(0));
   }
   const std::int64_t processes =
-      vc.processes > 0 ? static_cast<std::int64_t>(vc.processes) : static_cast<std::int64_t>(pids_seen.size());
+      vc.processes > 0 ? static_cast<std::int64_t>(vc.processes) : static_cast<std::int64_t>(pids_seen_.size());
   static constexpr std::array<std::string_view, 14> k_final_columns{
       "archive_sha256",     "state",           "members_total",
       "members_mismatched", "members_missing", "members_unlisted",
@@ -899,50 +879,89 @@ ImportResult Import::run(const std::string& path) {
       .set("process_count", processes)
       .set("container", reader.container())
       .set("archive_bytes", static_cast<std::int64_t>(reader.compressed_bytes()))
-      .set("damage", damage.empty() ? db::Value{} : db::v(damage))
+      .set("damage", damage_.empty() ? db::Value{} : db::v(damage_))
       .set("finished_at", finished_at)
       .set("trailer_json", trailer_text)
       .set("id", sid_);
   upd.run();
+  return state;
+}
+
+ImportResult Import::run(const std::string& path) {
+  const auto t_start = Clock::now();
+  std::string pre_sha;
+  if (auto done = hash_before_import(path, pre_sha)) return *done;
+
+  db::Transaction txn(c_);  // every return before commit() rolls back
+  ArchiveReader reader(path, opt_.limits);
+  if (auto why = read_members(reader, pre_sha)) return refused(std::move(*why), t_start);
+  finish_members();
+  maybe_progress(reader, true);
+
+  const std::string sha = reader.file_sha256();
+  if (!pre_sha.empty() && sha != pre_sha) {
+    throw db::Error(fmt::format("{} changed while it was being imported (SHA-256 differs between passes)", path),
+                    SQLITE_ERROR);
+  }
+  if (pre_sha.empty()) {
+    if (auto done = already_imported(sha)) return *done;  // stdin: known only now; rolls back this pass
+  }
+  derive_tables();
+  std::string state = write_snapshot_totals(reader, sha);
   txn.commit();
 
+  ImportResult res;
   res.outcome = ImportOutcome::imported;
   res.snapshot_id = sid_;
   res.archive_sha256 = sha;
-  res.state = state;
-  res.counts = vc;
+  res.state = std::move(state);
+  res.counts = verifier_->counts();
   res.members = reader.members_read();
   res.rows = sink_->rows();
   res.member_rows = member_rows_;
   res.issues = sink_->issues();
   res.uncompressed_bytes = reader.uncompressed_bytes();
-  res.message = damage;
+  res.message = damage_;
   res.seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
   return res;
 }
 
-void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
-  const json::Value& h = header_->v;
-  // clk_tck: --clk-tck wins; else the header's when it is a whole number in 1..k_max_clk_tck; else USER_HZ 100
-  // (a relocated tree's header has none). A header value outside that range is not used (an issue says so).
-  std::int64_t clk_tck = k_assumed_clk_tck;
-  std::string_view clk_tck_source = "assumed";
-  std::optional<std::string> clk_tck_issue;
-  const json::Value* header_tck = at(h, {"host", "clk_tck"});
-  if (header_tck != nullptr && !header_tck->is_null()) {
-    const auto n = header_tck->as_i64();
+/// snapshots.clk_tck: --clk-tck wins; else the header's when it is a whole number in 1..k_max_clk_tck; else
+/// USER_HZ 100 (a relocated tree's header has none). A header value outside that range is not used (`issue` says so).
+struct ClkTck {
+  std::int64_t value = k_assumed_clk_tck;
+  std::string_view source = "assumed";
+  std::optional<std::string> issue;
+};
+
+ClkTck choose_clk_tck(const json::Value& header, std::optional<std::int64_t> option) {
+  ClkTck out;
+  const json::Value& header_tck = header.value_at("host").value_at("clk_tck");
+  if (!header_tck.is_null()) {
+    const auto n = header_tck.as_i64();
     if (n && *n >= 1 && *n <= k_max_clk_tck) {
-      clk_tck = *n;
-      clk_tck_source = "header";
+      out.value = *n;
+      out.source = "header";
     } else {
-      clk_tck_issue = fmt::format("header host.clk_tck is not a whole number in 1..{}: not used{}", k_max_clk_tck,
-                                  opt_.clk_tck ? std::string() : fmt::format(", {} assumed", k_assumed_clk_tck));
+      out.issue = fmt::format("header host.clk_tck is not a whole number in 1..{}: not used{}", k_max_clk_tck,
+                              option ? std::string() : fmt::format(", {} assumed", k_assumed_clk_tck));
     }
   }
-  if (opt_.clk_tck) {
-    clk_tck = *opt_.clk_tck;
-    clk_tck_source = "option";
+  if (option) {
+    out.value = *option;
+    out.source = "option";
   }
+  return out;
+}
+
+void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
+  const json::Value& h = header_->v;
+  const json::Value& host = h.value_at("host");
+  const json::Value& uname = host.value_at("uname");
+  const json::Value& collector = h.value_at("collector");
+  const json::Value& started = h.value_at("started");
+  const json::Value& case_fields = h.value_at("case");
+  const ClkTck clk_tck = choose_clk_tck(h, opt_.clk_tck);
   const std::string_view header_text = as_text(m.bytes);
   const std::string imported_at = db::now_iso8601();
   std::deque<std::optional<std::string>> texts;  // the header's strings, alive until the row is written
@@ -950,36 +969,45 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
   auto ins = RowStatement::insert(c_, tables::snapshots);
   ins.set("archive_sha256", sha_for_row)
       .set("state", "incomplete")
-      .set("format_version", i64_at(h, {"format_version"}))
-      .set("collector_name", text(str_at(h, {"collector", "name"})))
-      .set("collector_version", text(str_at(h, {"collector", "version"})))
-      .set("collector_sha256", text(str_at(h, {"collector", "sha256"})))
-      .set("collector_argv", text(string_array_json(h.find("argv"))))
-      .set("collector_uid", i64_at(h, {"uid"}))
-      .set("collector_cap_eff", text(str_at(h, {"cap_eff"})))
-      .set("proc_root", text(str_at(h, {"proc_root"})))
-      .set("hostname", text(str_at(h, {"host", "hostname"})))
-      .set("machine_id", text(str_at(h, {"host", "machine_id"})))
-      .set("boot_id", text(str_at(h, {"host", "boot_id"})))
-      .set("kernel_release", text(str_at(h, {"host", "uname", "release"})))
-      .set("kernel_version", text(str_at(h, {"host", "uname", "version"})))
-      .set("arch", text(str_at(h, {"host", "uname", "machine"})))
-      .set("proc_version", text(str_at(h, {"host", "proc_version"})))
-      .set("btime", i64_at(h, {"host", "btime"}))
-      .set("clk_tck", clk_tck)
-      .set("clk_tck_source", clk_tck_source)
-      .set("page_size", i64_at(h, {"host", "page_size"}))
-      .set("pid_max", i64_at(h, {"host", "pid_max"}))
-      .set("captured_at", text(str_at(h, {"started", "iso8601"})))
-      .set("captured_at_epoch_ns", i64_at(h, {"started", "realtime_ns"}))
-      .set("captured_boottime_ns", i64_at(h, {"started", "boottime_ns"}))
-      .set("case_id", text(str_at(h, {"case", "id"})))
-      .set("examiner", text(str_at(h, {"case", "examiner"})))
-      .set("note", text(str_at(h, {"case", "note"})))
+      .set("format_version", h.i64_at("format_version"))
+      .set("collector_name", text(collector.string_at("name")))
+      .set("collector_version", text(collector.string_at("version")))
+      .set("collector_sha256", text(collector.string_at("sha256")))
+      .set("collector_argv", text(string_array_json(h.value_at("argv"))))
+      .set("collector_uid", h.i64_at("uid"))
+      .set("collector_cap_eff", text(h.string_at("cap_eff")))
+      .set("proc_root", text(h.string_at("proc_root")))
+      .set("hostname", text(host.string_at("hostname")))
+      .set("machine_id", text(host.string_at("machine_id")))
+      .set("boot_id", text(host.string_at("boot_id")))
+      .set("kernel_release", text(uname.string_at("release")))
+      .set("kernel_version", text(uname.string_at("version")))
+      .set("arch", text(uname.string_at("machine")))
+      .set("proc_version", text(host.string_at("proc_version")))
+      .set("btime", host.i64_at("btime"))
+      .set("clk_tck", clk_tck.value)
+      .set("clk_tck_source", clk_tck.source)
+      .set("page_size", host.i64_at("page_size"))
+      .set("pid_max", host.i64_at("pid_max"))
+      .set("captured_at", text(started.string_at("iso8601")))
+      .set("captured_at_epoch_ns", started.i64_at("realtime_ns"))
+      .set("captured_boottime_ns", started.i64_at("boottime_ns"))
+      .set("case_id", text(case_fields.string_at("id")))
+      .set("examiner", text(case_fields.string_at("examiner")))
+      .set("note", text(case_fields.string_at("note")))
       .set("header_json", header_text)
       .set("imported_at", imported_at);
   ins.run();  // id unset: SQLite assigns it; archive_name, the counts and the trailer's fields come at the end
   sid_ = c_.last_insert_rowid();
+  prepare_member_writes();
+  if (clk_tck.issue) add_issue(m.path, *clk_tck.issue);
+  PendingRow row;
+  row.sha = m.sha256;
+  row.data.assign(m.bytes.begin(), m.bytes.end());
+  write_member(m.path, row, nullptr, Verdict::meta);
+}
+
+void Import::prepare_member_writes() {
   // An upsert: a hostile archive may store a member after a manifest line that said it was not stored (that
   // line's row exists already); the member's bytes and verdict then join the line's row instead of failing.
   ins_member_.emplace(
@@ -995,11 +1023,6 @@ void Import::on_header(const RawMember& m, const std::string& sha_for_row) {
   static constexpr std::array<std::string_view, 2> k_member_key{"snapshot_id", "path"};
   upd_member_.emplace(RowStatement::update(c_, tables::members, k_line_columns, k_member_key));
   sink_.emplace(c_, sid_);
-  if (clk_tck_issue) add_issue(m.path, *clk_tck_issue);
-  PendingRow row;
-  row.sha = m.sha256;
-  row.data.assign(m.bytes.begin(), m.bytes.end());
-  write_member(m.path, row, nullptr, Verdict::meta);
 }
 
 }  // namespace
@@ -1046,8 +1069,8 @@ VerifyReport verify_archive(const std::string& archive_path, const Limits& limit
         return rep;
       }
       have_header = true;
-      rep.hostname = str_at(h->v, {"host", "hostname"}).value_or("");
-      rep.captured_at = str_at(h->v, {"started", "iso8601"}).value_or("");
+      rep.hostname = h->v.value_at("host").string_at("hostname").value_or("");
+      rep.captured_at = h->v.value_at("started").string_at("iso8601").value_or("");
       verifier.emplace(Verifier::Callbacks{[](const ManifestLine&, Verdict, bool) {},
                                            [](const std::string&, Verdict) {}, finding});
       verifier->header();

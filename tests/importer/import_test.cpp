@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace {
 
 using namespace procsnap;
@@ -224,6 +226,91 @@ TEST(Import, EmptyDatabaseFileGetsSchemaAndMeta) {
   Db db;
   ASSERT_EQ(db.import(SnapshotBuilder::sample().build()).outcome, ImportOutcome::imported);
   EXPECT_EQ(db.one("SELECT value FROM procsnap_meta WHERE key = 'schema_sha256'"), importer::schema_fingerprint());
+}
+
+TEST(Import, SnapshotRowTakesTheHeaderAndTrailerFields) {
+  Db db;
+  ASSERT_EQ(db.import(SnapshotBuilder::sample().build()).outcome, ImportOutcome::imported);
+  const auto col = [&](std::string_view c) { return db.one("SELECT ifnull(" + std::string(c) + ", 'NULL') FROM snapshots"); };
+  EXPECT_EQ(col("format_version"), "1");
+  EXPECT_EQ(col("collector_name"), "procsnap-collect");
+  EXPECT_EQ(col("collector_version"), "test");
+  EXPECT_EQ(col("collector_sha256"), std::string(64, '0'));
+  EXPECT_EQ(col("collector_argv"), R"(["procsnap-collect","-o","x"])");
+  EXPECT_EQ(col("collector_uid"), "0");
+  EXPECT_EQ(col("collector_cap_eff"), "000001ffffffffff");
+  EXPECT_EQ(col("proc_root"), "/proc");
+  EXPECT_EQ(col("hostname"), "testhost");
+  EXPECT_EQ(col("machine_id"), "m1");
+  EXPECT_EQ(col("boot_id"), "b0000000-0000-0000-0000-000000000001");
+  EXPECT_EQ(col("kernel_release"), "6.1.0");
+  EXPECT_EQ(col("kernel_version"), "#1 SMP");
+  EXPECT_EQ(col("arch"), "x86_64");
+  EXPECT_EQ(col("proc_version"), "Linux version 6.1.0");
+  EXPECT_EQ(col("btime"), "1795000000");
+  EXPECT_EQ(col("clk_tck || ' ' || clk_tck_source"), "100 header");
+  EXPECT_EQ(col("page_size"), "4096");
+  EXPECT_EQ(col("pid_max"), "4194304");
+  EXPECT_EQ(col("captured_at"), "2026-11-29T04:00:00.000000000Z");
+  EXPECT_EQ(col("captured_at_epoch_ns"), "1795000000000000000");
+  EXPECT_EQ(col("captured_boottime_ns"), "1000");
+  EXPECT_EQ(col("case_id"), "case-1");
+  EXPECT_EQ(col("examiner"), "NULL");  // JSON null in the header
+  EXPECT_EQ(col("note"), "NULL");
+  EXPECT_EQ(col("finished_at"), "2026-11-29T04:00:01Z");  // from the trailer
+  EXPECT_EQ(col("json_extract(trailer_json, '$.finished.boottime_ns')"), "2000");
+  EXPECT_EQ(col("json_extract(header_json, '$.host.hostname')"), "testhost");
+  // 10 members of the two processes and the system files, the header, the manifest chunk and the trailer.
+  EXPECT_EQ(col("members_total"), "13");
+  // No trailer: nothing from it, and the snapshot stays incomplete.
+  Db inc;
+  auto b = SnapshotBuilder::sample();
+  b.with_trailer = false;
+  ASSERT_EQ(inc.import(b.build()).outcome, ImportOutcome::imported);
+  EXPECT_EQ(inc.one("SELECT state || ' ' || ifnull(finished_at, 'NULL') || ' ' || ifnull(trailer_json, 'NULL') FROM "
+                    "snapshots"),
+            "incomplete NULL NULL");
+}
+
+// A pid's proc/<pid>/net/* rows carry the net namespace of its ns/net link (net_tcp.netns), read as the
+// proc_namespaces handler reads it (procfs::parse_ns_link): a hostile link gives the same inode or NULL in both.
+TEST(Import, PerProcessNetRowsTakeTheInodeOfTheNsNetLink) {
+  const std::string tcp =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+      "   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4711 1 "
+      "0000000000000000 100 0 0 10 0\n";
+  const std::pair<std::string, std::string> cases[] = {
+      {"net:[4026532000]", "4026532000"},
+      {"net:[007]", "7"},
+      {"net:[18446744073709551615]", "18446744073709551615"},  // u64 max: ANY column, exact decimal text
+      {"net:[0000000000000000000000042]", "42"},                // zero-padded past 20 digits: still the number
+      {"net:[]", "NULL"},
+      {"net:[99999999999999999999]", "NULL"},  // 20 digits, above 2^64-1
+      {"net:[4026532000", "NULL"},             // no ']'
+      {"net:4026532000]", "NULL"},             // no ':['
+      {"net:[-1]", "NULL"},
+      {"net:[+5]", "NULL"},
+      {"net:[ 5]", "NULL"},
+      {"net:[5 ]", "NULL"},
+      {"net:[0x10]", "NULL"},
+      {"net:[1:[2]", "NULL"},
+      {"net", "NULL"},
+  };
+  for (const auto& [target, want] : cases) {
+    SCOPED_TRACE(target);
+    auto b = SnapshotBuilder::sample();
+    auto it = std::find_if(b.entries.begin(), b.entries.end(), [](const Entry& e) { return e.path == "proc/4242/ns/net"; });
+    ASSERT_NE(it, b.entries.end());
+    it->data = target;
+    Entry net;
+    net.path = "proc/4242/net/tcp";
+    net.data = tcp;
+    b.entries.insert(it + 1, net);  // after the link, as the collector writes a pid's members
+    Db db;
+    ASSERT_EQ(db.import(b.build()).outcome, ImportOutcome::imported);
+    EXPECT_EQ(db.one("SELECT ifnull(netns, 'NULL') FROM net_tcp WHERE source_pid = 4242"), want);
+    EXPECT_EQ(db.one("SELECT ifnull(inode, 'NULL') FROM proc_namespaces WHERE pid = 4242 AND name = 'net'"), want);
+  }
 }
 
 TEST(Verify, ReportsStates) {
