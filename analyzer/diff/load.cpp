@@ -200,6 +200,201 @@ class ProcFinder {
   Proc* last_ = nullptr;
 };
 
+/// Prepares `sql` (its only parameter: the snapshot id) and calls `row(statement)` for every row.
+template <class F>
+void each_row(const db::Connection& c, std::string_view sql, std::int64_t sid, F&& row) {
+  auto st = c.prepare(sql);
+  st.bind(1, sid);
+  while (st.step()) row(st);
+}
+
+void load_info(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  auto st = c.prepare(
+      "SELECT id, hostname, captured_at, boot_id, machine_id, kernel_release, archive_sha256, kernel_version, "
+      "proc_version FROM snapshots WHERE id = ?");
+  st.bind(1, sid);
+  if (!st.step()) throw std::invalid_argument(fmt::format("snapshot {} does not exist", sid));
+  d.info.id = st.column_int64(0);
+  d.info.hostname = st.column_opt_text(1);
+  d.info.captured_at = st.column_opt_text(2);
+  d.info.boot_id = st.column_opt_text(3);
+  d.info.machine_id = st.column_opt_text(4);
+  d.info.kernel_release = st.column_opt_text(5);
+  d.info.archive_sha256 = st.column_opt_text(6);
+  d.kernel_version = st.column_opt_text(7);
+  d.proc_version = st.column_opt_text(8);
+}
+
+/// Processes: every pid with a stored basic file (normally its stat), parsed from the raw member bytes.
+void load_processes(const db::Connection& c, std::int64_t sid, const Options& o, SnapshotData& d) {
+  const bool want_env = o.wants(Category::env);
+  each_row(c,
+           "SELECT pid, start_time, substr(path, length(pid) + 7) AS file, data FROM members "
+           "WHERE snapshot_id = ? AND pid IS NOT NULL AND tid IS NULL AND data IS NOT NULL AND kind = 'file' "
+           "AND substr(path, length(pid) + 7) IN ('stat', 'status', 'cmdline', 'environ', 'cgroup', 'io') "
+           "AND substr(path, 1, length(pid) + 6) = 'proc/' || pid || '/'",
+           sid, [&](const db::Statement& st) {
+             const std::int64_t pid = st.column_int64(0);
+             const std::string_view file = st.column_text(2);
+             if (file == "environ" && !want_env) return;
+             auto it = d.procs.find(pid);
+             if (it == d.procs.end()) {
+               // members.start_time is the pid's starttime (from its stat) on every member of the pid; NULL when
+               // the stat was unreadable.
+               it = d.procs.emplace(pid, Proc{}).first;
+               it->second.pid = pid;
+               it->second.start_time = st.column_opt_int64(1);
+             }
+             load_basic_file(it->second, file, st.column_text(3));
+           });
+}
+
+void load_links(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  ProcFinder find(d.procs);
+  each_row(c, "SELECT pid, name, target FROM proc_links WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
+    Proc* p = find(st.column_int64(0));
+    if (p == nullptr) return;
+    const std::string_view name = st.column_text(1);
+    if (name == "exe") p->exe = std::string(st.column_text(2));
+    if (name == "cwd") p->cwd = std::string(st.column_text(2));
+    if (name == "root") p->root = std::string(st.column_text(2));
+  });
+}
+
+void load_namespaces(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  ProcFinder find(d.procs);
+  each_row(c, "SELECT pid, name, target FROM proc_namespaces WHERE snapshot_id = ?", sid,
+           [&](const db::Statement& st) {
+             if (Proc* p = find(st.column_int64(0))) {
+               p->ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
+             }
+           });
+}
+
+/// Each process's fds, and the lowest fd holding each of its sockets.
+void load_fds(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  ProcFinder find(d.procs);
+  each_row(c, "SELECT pid, fd, target, type, inode FROM proc_fds WHERE snapshot_id = ? AND fd IS NOT NULL", sid,
+           [&](const db::Statement& st) {
+             Proc* p = find(st.column_int64(0));
+             if (p == nullptr) return;
+             const std::int64_t fd = st.column_int64(1);
+             p->fds.insert_or_assign(fd, std::string(st.column_text(2)));
+             if (st.column_text(3) == "socket" && st.column_type(4) != SQLITE_NULL) {
+               auto [s, fresh] = p->socket_inodes.try_emplace(std::string(st.column_text(4)), fd);
+               if (!fresh && fd < s->second) s->second = fd;
+             }
+           });
+}
+
+/// One proc_maps row: its file into the process's mapped files, an anonymous executable or writable+executable
+/// region into its regions.
+void add_map_row(Proc& p, const db::Statement& st) {
+  // Every user process maps its executable, so a process with no row here (kernel threads, unreadable maps) has
+  // unknown maps, not empty ones.
+  p.has_maps = true;
+  const std::string_view kind = st.column_text(7);
+  const bool file_backed = kind == "file" || kind == "deleted" || kind == "memfd";
+  if (file_backed && st.column_type(6) != SQLITE_NULL) {
+    const std::string_view path = st.column_text(6);
+    // Most lines repeat a path already seen (one file, several segments): look up before allocating.
+    if (!p.mapped_files.contains(path)) p.mapped_files.emplace(std::string(path), 0);
+  }
+  const bool exec = st.column_int64(5) == 1;
+  const bool rwx = exec && st.column_int64(4) == 1;
+  // vdso/vsyscall are the kernel's own executable mappings; every process has them.
+  const bool anon_exec = exec && !file_backed && kind != "vdso" && kind != "vsyscall";
+  if (!rwx && !anon_exec) return;
+  Region r;
+  r.range = fmt::format("{}-{}", st.column_text(1), st.column_text(2));
+  r.perms = std::string(st.column_text(3));
+  r.what = st.column_type(6) != SQLITE_NULL ? std::string(st.column_text(6)) : std::string(kind);
+  r.anon_exec = anon_exec;
+  r.rwx = rwx;
+  std::string key = r.range + " " + r.perms;
+  p.regions.insert_or_assign(std::move(key), std::move(r));
+}
+
+void load_maps(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  ProcFinder find(d.procs);
+  // Only what the diff reports: mapped files, anonymous executable regions, writable+executable regions.
+  each_row(c,
+           "SELECT pid, start_hex, end_hex, perms, perm_write, perm_exec, path, path_kind FROM proc_maps "
+           "WHERE snapshot_id = ? AND (path_kind IN ('file', 'deleted', 'memfd') OR perm_exec = 1)",
+           sid, [&](const db::Statement& st) {
+             if (Proc* p = find(st.column_int64(0))) add_map_row(*p, st);
+           });
+}
+
+/// Mount point -> "fs_type source options" per mount there, in file order.
+void add_mount_rows(db::Statement& st, std::map<std::string, std::vector<std::string>>& m) {
+  while (st.step()) {
+    m[std::string(st.column_text(0))].push_back(
+        fmt::format("{} {} {}", st.column_text(1), st.column_text(2), st.column_text(3)));
+  }
+}
+
+void load_mounts(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  auto& m = d.mounts.emplace();
+  auto st = c.prepare(
+      "SELECT mount_point, fs_type, source, options FROM proc_mounts WHERE snapshot_id = ? AND pid IS NULL "
+      "ORDER BY line");
+  st.bind(1, sid);
+  add_mount_rows(st, m);
+  if (!m.empty()) return;
+  // No system-wide proc/mounts: the mount namespace of the lowest captured pid (normally init's).
+  auto mi = c.prepare(
+      "SELECT mount_point, fs_type, source, mount_options || ',' || coalesce(super_options, '') FROM "
+      "proc_mountinfo "
+      "WHERE snapshot_id = ? AND pid = (SELECT min(pid) FROM proc_mountinfo WHERE snapshot_id = ?) ORDER BY line");
+  mi.bind(1, sid);
+  mi.bind(2, sid);
+  add_mount_rows(mi, m);
+  if (m.empty()) d.mounts.reset();
+}
+
+void load_containers(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  auto& m = d.containers.emplace();
+  // Another host's container has another id: it is matched by its name (lxc, nspawn), its pod, or else the
+  // command line of its init (docker's names and images are not in /proc).
+  each_row(c,
+           "SELECT c.container_id, c.runtime, COALESCE(c.name, substr(c.container_id, 1, 12)), c.process_count, "
+           "c.runtime || ' ' || CASE WHEN c.name IS NOT NULL THEN 'name ' || c.name "
+           "WHEN c.pod_uid IS NOT NULL THEN 'pod ' || c.pod_uid "
+           "ELSE 'init ' || COALESCE(cl.cmdline, '?') END "
+           "FROM containers c LEFT JOIN proc_cmdline cl ON cl.snapshot_id = c.snapshot_id AND cl.pid = c.init_pid "
+           "WHERE c.snapshot_id = ?",
+           sid, [&](const db::Statement& st) {
+             m.insert_or_assign(std::string(st.column_text(0)),
+                                Container{std::string(st.column_text(1)), std::string(st.column_text(2)),
+                                          std::string(st.column_text(4)), st.column_int64(3)});
+           });
+}
+
+void load_modules(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  auto& m = d.modules.emplace();
+  each_row(c, "SELECT name, state, taints FROM sys_modules WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
+    std::string v = st.column_opt_text(1).value_or("?");
+    if (const auto t = st.column_opt_text(2)) v += " taints=" + *t;
+    m.insert_or_assign(std::string(st.column_text(0)), std::move(v));
+  });
+  if (m.empty()) d.modules.reset();  // proc/modules not captured
+}
+
+void load_sysctls(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  auto& m = d.sysctls.emplace();
+  each_row(c, "SELECT name, value FROM sys_sysctl WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
+    m.insert_or_assign(std::string(st.column_text(0)), std::string(st.column_text(1)));
+  });
+  if (m.empty()) d.sysctls.reset();
+}
+
+void load_kernel_cmdline(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
+  auto st = c.prepare("SELECT cmdline FROM sys_cmdline WHERE snapshot_id = ?");
+  st.bind(1, sid);
+  if (st.step()) d.kernel_cmdline = std::string(st.column_text(0));
+}
+
 }  // namespace
 
 std::string address_class(std::string_view addr) {
@@ -234,86 +429,12 @@ std::string address_class(std::string_view addr) {
 SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Options& o,
                            std::vector<std::string>& notes) {
   SnapshotData d;
-  {
-    auto st = c.prepare(
-        "SELECT id, hostname, captured_at, boot_id, machine_id, kernel_release, archive_sha256, kernel_version, "
-        "proc_version FROM snapshots WHERE id = ?");
-    st.bind(1, sid);
-    if (!st.step()) throw std::invalid_argument(fmt::format("snapshot {} does not exist", sid));
-    d.info.id = st.column_int64(0);
-    d.info.hostname = st.column_opt_text(1);
-    d.info.captured_at = st.column_opt_text(2);
-    d.info.boot_id = st.column_opt_text(3);
-    d.info.machine_id = st.column_opt_text(4);
-    d.info.kernel_release = st.column_opt_text(5);
-    d.info.archive_sha256 = st.column_opt_text(6);
-    d.kernel_version = st.column_opt_text(7);
-    d.proc_version = st.column_opt_text(8);
-  }
-
-  // Processes: every pid with a stored basic file (normally its stat), parsed from the raw member bytes.
-  {
-    auto st = c.prepare(
-        "SELECT pid, start_time, substr(path, length(pid) + 7) AS file, data FROM members "
-        "WHERE snapshot_id = ? AND pid IS NOT NULL AND tid IS NULL AND data IS NOT NULL AND kind = 'file' "
-        "AND substr(path, length(pid) + 7) IN ('stat', 'status', 'cmdline', 'environ', 'cgroup', 'io') "
-        "AND substr(path, 1, length(pid) + 6) = 'proc/' || pid || '/'");
-    st.bind(1, sid);
-    const bool want_env = o.wants(Category::env);
-    while (st.step()) {
-      const std::int64_t pid = st.column_int64(0);
-      const std::string_view file = st.column_text(2);
-      if (file == "environ" && !want_env) continue;
-      auto it = d.procs.find(pid);
-      if (it == d.procs.end()) {
-        // members.start_time is the pid's starttime (from its stat) on every member of the pid; NULL when the
-        // stat was unreadable.
-        it = d.procs.emplace(pid, Proc{}).first;
-        it->second.pid = pid;
-        it->second.start_time = st.column_opt_int64(1);
-      }
-      load_basic_file(it->second, file, st.column_text(3));
-    }
-  }
-
-  guarded(c, "proc_links", "exe/cwd/root", sid, notes, [&] {
-    auto st = c.prepare("SELECT pid, name, target FROM proc_links WHERE snapshot_id = ?");
-    st.bind(1, sid);
-    ProcFinder find(d.procs);
-    while (st.step()) {
-      Proc* p = find(st.column_int64(0));
-      if (p == nullptr) continue;
-      const std::string_view name = st.column_text(1);
-      if (name == "exe") p->exe = std::string(st.column_text(2));
-      if (name == "cwd") p->cwd = std::string(st.column_text(2));
-      if (name == "root") p->root = std::string(st.column_text(2));
-    }
-  });
-  guarded(c, "proc_namespaces", "namespaces", sid, notes, [&] {
-    auto st = c.prepare("SELECT pid, name, target FROM proc_namespaces WHERE snapshot_id = ?");
-    st.bind(1, sid);
-    ProcFinder find(d.procs);
-    while (st.step()) {
-      if (Proc* p = find(st.column_int64(0)))
-        p->ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
-    }
-  });
+  load_info(c, sid, d);
+  load_processes(c, sid, o, d);
+  guarded(c, "proc_links", "exe/cwd/root", sid, notes, [&] { load_links(c, sid, d); });
+  guarded(c, "proc_namespaces", "namespaces", sid, notes, [&] { load_namespaces(c, sid, d); });
   if (o.wants(Category::fds) || o.wants(Category::sockets)) {
-    guarded(c, "proc_fds", "fds and sockets", sid, notes, [&] {
-      auto st = c.prepare("SELECT pid, fd, target, type, inode FROM proc_fds WHERE snapshot_id = ? AND fd IS NOT NULL");
-      st.bind(1, sid);
-      ProcFinder find(d.procs);
-      while (st.step()) {
-        Proc* p = find(st.column_int64(0));
-        if (p == nullptr) continue;
-        const std::int64_t fd = st.column_int64(1);
-        p->fds.insert_or_assign(fd, std::string(st.column_text(2)));
-        if (st.column_text(3) == "socket" && st.column_type(4) != SQLITE_NULL) {
-          auto [s, fresh] = p->socket_inodes.try_emplace(std::string(st.column_text(4)), fd);
-          if (!fresh && fd < s->second) s->second = fd;
-        }
-      }
-    });
+    guarded(c, "proc_fds", "fds and sockets", sid, notes, [&] { load_fds(c, sid, d); });
   }
   if (o.wants(Category::sockets)) {
     // Not a structured binding: clang before 16 can't capture those in a lambda (the fuzz build uses clang).
@@ -324,116 +445,17 @@ SnapshotData load_snapshot(const db::Connection& c, std::int64_t sid, const Opti
     }
     guarded(c, "net_unix", "unix sockets", sid, notes, [&] { load_unix(c, sid, d); });
   }
-  if (o.wants(Category::maps)) {
-    guarded(c, "proc_maps", "maps", sid, notes, [&] {
-      // Only what the diff reports: mapped files, anonymous executable regions, writable+executable regions.
-      auto st = c.prepare(
-          "SELECT pid, start_hex, end_hex, perms, perm_write, perm_exec, path, path_kind FROM proc_maps "
-          "WHERE snapshot_id = ? AND (path_kind IN ('file', 'deleted', 'memfd') OR perm_exec = 1)");
-      st.bind(1, sid);
-      ProcFinder find(d.procs);
-      while (st.step()) {
-        Proc* found = find(st.column_int64(0));
-        if (found == nullptr) continue;
-        Proc& p = *found;
-        // Every user process maps its executable, so a process with no row here (kernel threads, unreadable
-        // maps) has unknown maps, not empty ones.
-        p.has_maps = true;
-        const std::string_view kind = st.column_text(7);
-        const bool file_backed = kind == "file" || kind == "deleted" || kind == "memfd";
-        if (file_backed && st.column_type(6) != SQLITE_NULL) {
-          const std::string_view path = st.column_text(6);
-          // Most lines repeat a path already seen (one file, several segments): look up before allocating.
-          if (!p.mapped_files.contains(path)) p.mapped_files.emplace(std::string(path), 0);
-        }
-        const bool exec = st.column_int64(5) == 1;
-        const bool rwx = exec && st.column_int64(4) == 1;
-        // vdso/vsyscall are the kernel's own executable mappings; every process has them.
-        const bool anon_exec = exec && !file_backed && kind != "vdso" && kind != "vsyscall";
-        if (!rwx && !anon_exec) continue;
-        Region r;
-        r.range = fmt::format("{}-{}", st.column_text(1), st.column_text(2));
-        r.perms = std::string(st.column_text(3));
-        r.what = st.column_type(6) != SQLITE_NULL ? std::string(st.column_text(6)) : std::string(kind);
-        r.anon_exec = anon_exec;
-        r.rwx = rwx;
-        std::string key = r.range + " " + r.perms;
-        p.regions.insert_or_assign(std::move(key), std::move(r));
-      }
-    });
-  }
-  if (o.wants(Category::mounts)) {
-    guarded(c, "proc_mounts", "mounts", sid, notes, [&] {
-      auto& m = d.mounts.emplace();
-      auto st = c.prepare(
-          "SELECT mount_point, fs_type, source, options FROM proc_mounts WHERE snapshot_id = ? AND pid IS NULL "
-          "ORDER BY line");
-      st.bind(1, sid);
-      while (st.step()) {
-        m[std::string(st.column_text(0))].push_back(
-            fmt::format("{} {} {}", st.column_text(1), st.column_text(2), st.column_text(3)));
-      }
-      if (!m.empty()) return;
-      // No system-wide proc/mounts: the mount namespace of the lowest captured pid (normally init's).
-      auto mi = c.prepare(
-          "SELECT mount_point, fs_type, source, mount_options || ',' || coalesce(super_options, '') FROM "
-          "proc_mountinfo "
-          "WHERE snapshot_id = ? AND pid = (SELECT min(pid) FROM proc_mountinfo WHERE snapshot_id = ?) ORDER BY line");
-      mi.bind(1, sid);
-      mi.bind(2, sid);
-      while (mi.step()) {
-        m[std::string(mi.column_text(0))].push_back(
-            fmt::format("{} {} {}", mi.column_text(1), mi.column_text(2), mi.column_text(3)));
-      }
-      if (m.empty()) d.mounts.reset();
-    });
-  }
+  if (o.wants(Category::maps)) guarded(c, "proc_maps", "maps", sid, notes, [&] { load_maps(c, sid, d); });
+  if (o.wants(Category::mounts)) guarded(c, "proc_mounts", "mounts", sid, notes, [&] { load_mounts(c, sid, d); });
   if (o.wants(Category::processes)) {
-    guarded(c, "containers", "containers", sid, notes, [&] {
-      auto& m = d.containers.emplace();
-      // Another host's container has another id: it is matched by its name (lxc, nspawn), its pod, or else the
-      // command line of its init (docker's names and images are not in /proc).
-      auto st = c.prepare(
-          "SELECT c.container_id, c.runtime, COALESCE(c.name, substr(c.container_id, 1, 12)), c.process_count, "
-          "c.runtime || ' ' || CASE WHEN c.name IS NOT NULL THEN 'name ' || c.name "
-          "WHEN c.pod_uid IS NOT NULL THEN 'pod ' || c.pod_uid "
-          "ELSE 'init ' || COALESCE(cl.cmdline, '?') END "
-          "FROM containers c LEFT JOIN proc_cmdline cl ON cl.snapshot_id = c.snapshot_id AND cl.pid = c.init_pid "
-          "WHERE c.snapshot_id = ?");
-      st.bind(1, sid);
-      while (st.step()) {
-        m.insert_or_assign(std::string(st.column_text(0)),
-                           Container{std::string(st.column_text(1)), std::string(st.column_text(2)),
-                                     std::string(st.column_text(4)), st.column_int64(3)});
-      }
-    });
+    guarded(c, "containers", "containers", sid, notes, [&] { load_containers(c, sid, d); });
   }
   if (o.wants(Category::modules)) {
-    guarded(c, "sys_modules", "kernel modules", sid, notes, [&] {
-      auto& m = d.modules.emplace();
-      auto st = c.prepare("SELECT name, state, taints FROM sys_modules WHERE snapshot_id = ?");
-      st.bind(1, sid);
-      while (st.step()) {
-        std::string v = st.column_opt_text(1).value_or("?");
-        if (const auto t = st.column_opt_text(2)) v += " taints=" + *t;
-        m.insert_or_assign(std::string(st.column_text(0)), std::move(v));
-      }
-      if (m.empty()) d.modules.reset();  // proc/modules not captured
-    });
+    guarded(c, "sys_modules", "kernel modules", sid, notes, [&] { load_modules(c, sid, d); });
   }
   if (o.wants(Category::kernel)) {
-    guarded(c, "sys_sysctl", "sysctls", sid, notes, [&] {
-      auto& m = d.sysctls.emplace();
-      auto st = c.prepare("SELECT name, value FROM sys_sysctl WHERE snapshot_id = ?");
-      st.bind(1, sid);
-      while (st.step()) m.insert_or_assign(std::string(st.column_text(0)), std::string(st.column_text(1)));
-      if (m.empty()) d.sysctls.reset();
-    });
-    guarded(c, "sys_cmdline", "kernel cmdline", sid, notes, [&] {
-      auto st = c.prepare("SELECT cmdline FROM sys_cmdline WHERE snapshot_id = ?");
-      st.bind(1, sid);
-      if (st.step()) d.kernel_cmdline = std::string(st.column_text(0));
-    });
+    guarded(c, "sys_sysctl", "sysctls", sid, notes, [&] { load_sysctls(c, sid, d); });
+    guarded(c, "sys_cmdline", "kernel cmdline", sid, notes, [&] { load_kernel_cmdline(c, sid, d); });
   }
   return d;
 }
