@@ -25,33 +25,60 @@ std::optional<std::string> opt_text(const db::Statement& st, int i) {
 std::optional<std::string> any_text(const db::Statement& st, int i) { return opt_text(st, i); }
 
 Header load_header(const db::Connection& conn, std::int64_t id) {
-  auto st = conn.prepare(
+  Header h;
+  snapshot_table_row(
+      conn,
       "SELECT id, archive_sha256, archive_name, state, hostname, machine_id, boot_id, kernel_release, captured_at, "
       "finished_at, collector_name, collector_version, collector_sha256, collector_argv, case_id, examiner, note, "
       "imported_at, damage, btime, clk_tck, process_count, members_mismatched, members_missing, members_unlisted, "
-      "members_unverified, collector_uid FROM snapshots WHERE id = ?");
-  const std::array<db::Value, 1> p{id};
-  st.bind_all(p);
-  if (!st.step()) throw std::invalid_argument(fmt::format("no snapshot with id {}", id));
-  Header h;
-  h.id = st.column_int64(0);
-  h.archive_sha256 = std::string(st.column_text(1));
-  int i = 2;
-  for (auto* f : {&h.archive_name, &h.state, &h.hostname, &h.machine_id, &h.boot_id, &h.kernel_release,
-                  &h.captured_at, &h.finished_at, &h.collector_name, &h.collector_version, &h.collector_sha256,
-                  &h.collector_argv, &h.case_id, &h.examiner, &h.note, &h.imported_at, &h.damage}) {
-    *f = opt_text(st, i++);
-  }
-  for (auto* f : {&h.btime, &h.clk_tck, &h.process_count, &h.members_mismatched, &h.members_missing,
-                  &h.members_unlisted, &h.members_unverified, &h.collector_uid}) {
-    *f = st.column_opt_int64(i++);
-  }
+      "members_unverified, collector_uid FROM snapshots WHERE id = ?",
+      id, [&](const db::Statement& st) {
+        h.id = st.column_int64(0);
+        h.archive_sha256 = std::string(st.column_text(1));
+        int i = 2;
+        for (auto* f : {&h.archive_name, &h.state, &h.hostname, &h.machine_id, &h.boot_id, &h.kernel_release,
+                        &h.captured_at, &h.finished_at, &h.collector_name, &h.collector_version, &h.collector_sha256,
+                        &h.collector_argv, &h.case_id, &h.examiner, &h.note, &h.imported_at, &h.damage}) {
+          *f = opt_text(st, i++);
+        }
+        for (auto* f : {&h.btime, &h.clk_tck, &h.process_count, &h.members_mismatched, &h.members_missing,
+                        &h.members_unlisted, &h.members_unverified, &h.collector_uid}) {
+          *f = st.column_opt_int64(i++);
+        }
+      });
   return h;
 }
 
+Process read_process(const db::Statement& st) {
+  Process pr;
+  pr.pid = st.column_int64(0);
+  pr.ppid = st.column_opt_int64(1);
+  pr.start_time = st.column_opt_int64(2);
+  pr.threads = st.column_opt_int64(3);
+  pr.comm = opt_text(st, 4);
+  pr.state = opt_text(st, 5);
+  pr.cmdline = opt_text(st, 6);
+  pr.cmdline_bytes = static_cast<std::size_t>(st.column_opt_int64(7).value_or(0));
+  pr.exe = opt_text(st, 8);
+  pr.cwd = opt_text(st, 9);
+  pr.started_at = opt_text(st, 10);
+  pr.uid = any_text(st, 11);
+  pr.euid = any_text(st, 12);
+  pr.gid = any_text(st, 13);
+  pr.cap_eff = opt_text(st, 14);
+  pr.cap_prm = opt_text(st, 15);
+  pr.cap_bnd = opt_text(st, 16);
+  pr.seccomp = any_text(st, 17);
+  pr.exe_bytes = static_cast<std::size_t>(st.column_opt_int64(18).value_or(0));
+  pr.cwd_bytes = static_cast<std::size_t>(st.column_opt_int64(19).value_or(0));
+  return pr;
+}
+
 void load_processes(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d) {
+  const std::array<db::Value, 2> p{id, static_cast<std::int64_t>(lim.text_bytes ? lim.text_bytes : 1u << 30)};
   // Bytes, not characters: the cut must not depend on what SQLite thinks is UTF-8.
-  auto st = conn.prepare(
+  each_row(
+      conn,
       "SELECT s.pid, s.ppid, s.start_time, s.num_threads, s.comm, s.state, "
       "  substr(CAST(cl.cmdline AS BLOB), 1, ?2), length(CAST(cl.cmdline AS BLOB)), "
       "  substr(CAST(exe.target AS BLOB), 1, ?2), substr(CAST(cwd.target AS BLOB), 1, ?2), "
@@ -66,35 +93,13 @@ void load_processes(const db::Connection& conn, std::int64_t id, const Limits& l
       "  AND exe.start_time IS s.start_time AND exe.name = 'exe' "
       "LEFT JOIN proc_links cwd ON cwd.snapshot_id = s.snapshot_id AND cwd.pid = s.pid "
       "  AND cwd.start_time IS s.start_time AND cwd.name = 'cwd' "
-      "WHERE s.snapshot_id = ?1 ORDER BY s.pid");
-  const std::array<db::Value, 2> p{id, static_cast<std::int64_t>(lim.text_bytes ? lim.text_bytes : 1u << 30)};
-  st.bind_all(p);
-  while (st.step()) {
-    Process pr;
-    pr.pid = st.column_int64(0);
-    pr.ppid = st.column_opt_int64(1);
-    pr.start_time = st.column_opt_int64(2);
-    pr.threads = st.column_opt_int64(3);
-    pr.comm = opt_text(st, 4);
-    pr.state = opt_text(st, 5);
-    pr.cmdline = opt_text(st, 6);
-    pr.cmdline_bytes = static_cast<std::size_t>(st.column_opt_int64(7).value_or(0));
-    pr.exe = opt_text(st, 8);
-    pr.cwd = opt_text(st, 9);
-    pr.started_at = opt_text(st, 10);
-    pr.uid = any_text(st, 11);
-    pr.euid = any_text(st, 12);
-    pr.gid = any_text(st, 13);
-    pr.cap_eff = opt_text(st, 14);
-    pr.cap_prm = opt_text(st, 15);
-    pr.cap_bnd = opt_text(st, 16);
-    pr.seccomp = any_text(st, 17);
-    pr.exe_bytes = static_cast<std::size_t>(st.column_opt_int64(18).value_or(0));
-    pr.cwd_bytes = static_cast<std::size_t>(st.column_opt_int64(19).value_or(0));
-    // A pid appears once per snapshot; a damaged archive holding two stat rows for one pid keeps the first.
-    if (!d.processes.empty() && d.processes.back().pid == pr.pid) continue;
-    d.processes.push_back(std::move(pr));
-  }
+      "WHERE s.snapshot_id = ?1 ORDER BY s.pid",
+      p, [&](const db::Statement& st) {
+        // A pid appears once per snapshot; a damaged archive holding two stat rows for one pid keeps the first.
+        const std::int64_t pid = st.column_int64(0);
+        if (!d.processes.empty() && d.processes.back().pid == pid) return;
+        d.processes.push_back(read_process(st));
+      });
 }
 
 Socket read_socket(const db::Statement& st) {

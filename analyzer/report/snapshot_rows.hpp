@@ -3,20 +3,41 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "db/db.hpp"
 
 namespace procsnap::report {
 
-/// Prepares `sql` (its only parameter: the snapshot id), and calls `row(statement)` for every row.
+/// Prepares `sql`, binds `params` (?1, ?2, ...) and calls `row(statement)` for every row.
+template <class F>
+void each_row(const db::Connection& conn, std::string_view sql, std::span<const db::Value> params, F&& row) {
+  auto st = conn.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) row(st);
+}
+
+/// each_row with the snapshot id as the only parameter.
 template <class F>
 void each_snapshot_row(const db::Connection& conn, std::string_view sql, std::int64_t snapshot_id, F&& row) {
+  const std::array<db::Value, 1> p{snapshot_id};
+  each_row(conn, sql, p, row);
+}
+
+/// The one row `sql` (its parameter: the snapshot id) selects from the snapshots table, passed to `row(statement)`;
+/// std::invalid_argument "no snapshot with id N" when there is none.
+template <class F>
+void snapshot_table_row(const db::Connection& conn, std::string_view sql, std::int64_t snapshot_id, F&& row) {
   auto st = conn.prepare(sql);
   const std::array<db::Value, 1> p{snapshot_id};
   st.bind_all(p);
-  while (st.step()) row(st);
+  if (!st.step()) throw std::invalid_argument(fmt::format("no snapshot with id {}", snapshot_id));
+  row(st);
 }
 
 /// Each process's cgroup path: the first line of proc/<pid>/cgroup (as osquery's processes.cgroup_path; on cgroup
