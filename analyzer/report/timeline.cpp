@@ -55,24 +55,24 @@ struct SnapshotRow {
 };
 
 SnapshotRow snapshot_row(const db::Connection& conn, std::int64_t id) {
-  auto st = conn.prepare(
+  SnapshotRow r;
+  snapshot_table_row(
+      conn,
       "SELECT id, archive_sha256, hostname, boot_id, btime, clk_tck, captured_at_epoch_ns, "
       "  CASE WHEN json_valid(trailer_json) AND json_type(trailer_json, '$.finished.realtime_ns') = 'integer' "
       "    THEN json_extract(trailer_json, '$.finished.realtime_ns') END, process_count "
-      "FROM snapshots WHERE id = ?");
-  const std::array<db::Value, 1> p{id};
-  st.bind_all(p);
-  if (!st.step()) throw std::invalid_argument(fmt::format("no snapshot with id {}", id));
-  SnapshotRow r;
-  r.id = st.column_int64(0);
-  r.sha256 = std::string(st.column_text(1));
-  r.hostname = st.column_opt_text(2).value_or("");
-  r.boot_id = st.column_opt_text(3);
-  r.btime = st.column_opt_int64(4);
-  r.clk_tck = st.column_opt_int64(5);
-  r.captured_ns = st.column_opt_int64(6);
-  r.finished_ns = st.column_opt_int64(7);
-  r.process_count = st.column_opt_int64(8);
+      "FROM snapshots WHERE id = ?",
+      id, [&](const db::Statement& st) {
+        r.id = st.column_int64(0);
+        r.sha256 = std::string(st.column_text(1));
+        r.hostname = st.column_opt_text(2).value_or("");
+        r.boot_id = st.column_opt_text(3);
+        r.btime = st.column_opt_int64(4);
+        r.clk_tck = st.column_opt_int64(5);
+        r.captured_ns = st.column_opt_int64(6);
+        r.finished_ns = st.column_opt_int64(7);
+        r.process_count = st.column_opt_int64(8);
+      });
   return r;
 }
 
@@ -106,18 +106,28 @@ struct Builder {
     return e;
   }
 
+  /// The same boot or process in a later snapshot: one more sighting of the event at `index`.
+  void seen_again(std::size_t index, const SnapshotRow& s) {
+    ++t.events[index].seen_in_snapshots;
+    seen(t.events[index], s);
+  }
+
+  /// Adds `e`, first seen in `s`; returns its index.
+  std::size_t add_seen(TimelineEvent e, const SnapshotRow& s) {
+    seen(e, s);
+    t.events.push_back(std::move(e));
+    return t.events.size() - 1;
+  }
+
   void snapshot_events(const SnapshotRow& s) {
     if (s.btime) {
       const auto key = std::make_tuple(s.hostname, s.boot_id.value_or(""), *s.btime);
       if (const auto it = boots.find(key); it != boots.end()) {
-        ++t.events[it->second].seen_in_snapshots;
-        seen(t.events[it->second], s);
+        seen_again(it->second, s);
       } else if (const auto us = seconds_us(*s.btime)) {
         TimelineEvent e = base(s, *us, "Boot Time", "procsnap:boot");
         e.message = fmt::format("{} booted (boot_id {})", s.hostname, s.boot_id.value_or("unknown"));
-        seen(e, s);
-        boots.emplace(key, t.events.size());
-        t.events.push_back(std::move(e));
+        boots.emplace(key, add_seen(std::move(e), s));
       }
     }
     if (s.captured_ns) {
@@ -148,55 +158,58 @@ struct Builder {
     return out;
   }
 
+  /// A process's start event from its proc_stat row (joined with status, cmdline and the exe link), or one more
+  /// sighting of it.
+  void process_event(const SnapshotRow& s, const db::Statement& st, const std::map<std::int64_t, std::int64_t>& offsets,
+                     const std::map<std::int64_t, std::string>& containers) {
+    const std::int64_t pid = st.column_int64(0);
+    if (st.column_type(2) != SQLITE_INTEGER || !s.btime || !s.clk_tck || *s.clk_tck <= 0) {
+      ++unknown_start;
+      return;
+    }
+    const std::int64_t ticks = st.column_int64(2);
+    const ProcessKey key{s.hostname, s.boot_id.value_or(""), pid, ticks};
+    if (const auto it = processes.find(key); it != processes.end()) {
+      seen_again(it->second, s);
+      return;
+    }
+    const auto us = start_us(*s.btime, ticks, *s.clk_tck);
+    if (!us) {
+      ++out_of_range;
+      return;
+    }
+    TimelineEvent e = base(s, *us, "Process Start Time", "procsnap:process:start");
+    e.pid = pid;
+    e.ppid = st.column_opt_int64(1);
+    e.start_ticks = ticks;
+    e.comm = st.column_opt_text(3);
+    e.cmdline = st.column_opt_text(4);
+    e.cmdline_bytes = static_cast<std::size_t>(st.column_opt_int64(5).value_or(0));
+    e.exe = st.column_opt_text(6);
+    e.uid = st.column_opt_text(7);
+    if (const auto o = offsets.find(pid); o != offsets.end()) e.timens_boottime_offset_ns = o->second;
+    if (const auto c = containers.find(pid); c != containers.end()) e.container = c->second;
+    e.message = fmt::format("process started: {} [pid {}]", e.comm.value_or("?"), pid);
+    if (e.cmdline) e.message += " " + e.cmdline->substr(0, 512);
+    processes.emplace(key, add_seen(std::move(e), s));
+  }
+
   void process_events(const SnapshotRow& s) {
     const auto offsets = timens_offsets(s.id);
     const auto containers = container_labels(conn, s.id);
-    auto st = conn.prepare(
-        "SELECT s.pid, s.ppid, s.start_time, s.comm, substr(CAST(cl.cmdline AS BLOB), 1, ?2), "
-        "  length(CAST(cl.cmdline AS BLOB)), exe.target, ss.uid_real "
-        "FROM proc_stat s "
-        "LEFT JOIN proc_status ss ON ss.snapshot_id = s.snapshot_id AND ss.pid = s.pid AND ss.start_time IS s.start_time "
-        "LEFT JOIN proc_cmdline cl ON cl.snapshot_id = s.snapshot_id AND cl.pid = s.pid AND cl.start_time IS s.start_time "
-        "LEFT JOIN proc_links exe ON exe.snapshot_id = s.snapshot_id AND exe.pid = s.pid "
-        "  AND exe.start_time IS s.start_time AND exe.name = 'exe' "
-        "WHERE s.snapshot_id = ?1 ORDER BY s.pid");
     const std::array<db::Value, 2> p{s.id, static_cast<std::int64_t>(opt.max_text ? opt.max_text : (1u << 30))};
-    st.bind_all(p);
-    while (st.step()) {
-      const std::int64_t pid = st.column_int64(0);
-      if (st.column_type(2) != SQLITE_INTEGER || !s.btime || !s.clk_tck || *s.clk_tck <= 0) {
-        ++unknown_start;
-        continue;
-      }
-      const std::int64_t ticks = st.column_int64(2);
-      const ProcessKey key{s.hostname, s.boot_id.value_or(""), pid, ticks};
-      if (const auto it = processes.find(key); it != processes.end()) {
-        ++t.events[it->second].seen_in_snapshots;
-        seen(t.events[it->second], s);
-        continue;
-      }
-      const auto us = start_us(*s.btime, ticks, *s.clk_tck);
-      if (!us) {
-        ++out_of_range;
-        continue;
-      }
-      TimelineEvent e = base(s, *us, "Process Start Time", "procsnap:process:start");
-      e.pid = pid;
-      e.ppid = st.column_opt_int64(1);
-      e.start_ticks = ticks;
-      e.comm = st.column_opt_text(3);
-      e.cmdline = st.column_opt_text(4);
-      e.cmdline_bytes = static_cast<std::size_t>(st.column_opt_int64(5).value_or(0));
-      e.exe = st.column_opt_text(6);
-      e.uid = st.column_opt_text(7);
-      if (const auto o = offsets.find(pid); o != offsets.end()) e.timens_boottime_offset_ns = o->second;
-      if (const auto c = containers.find(pid); c != containers.end()) e.container = c->second;
-      e.message = fmt::format("process started: {} [pid {}]", e.comm.value_or("?"), pid);
-      if (e.cmdline) e.message += " " + e.cmdline->substr(0, 512);
-      seen(e, s);
-      processes.emplace(key, t.events.size());
-      t.events.push_back(std::move(e));
-    }
+    each_row(conn,
+             "SELECT s.pid, s.ppid, s.start_time, s.comm, substr(CAST(cl.cmdline AS BLOB), 1, ?2), "
+             "  length(CAST(cl.cmdline AS BLOB)), exe.target, ss.uid_real "
+             "FROM proc_stat s "
+             "LEFT JOIN proc_status ss ON ss.snapshot_id = s.snapshot_id AND ss.pid = s.pid "
+             "  AND ss.start_time IS s.start_time "
+             "LEFT JOIN proc_cmdline cl ON cl.snapshot_id = s.snapshot_id AND cl.pid = s.pid "
+             "  AND cl.start_time IS s.start_time "
+             "LEFT JOIN proc_links exe ON exe.snapshot_id = s.snapshot_id AND exe.pid = s.pid "
+             "  AND exe.start_time IS s.start_time AND exe.name = 'exe' "
+             "WHERE s.snapshot_id = ?1 ORDER BY s.pid",
+             p, [&](const db::Statement& st) { process_event(s, st, offsets, containers); });
   }
 };
 
