@@ -10,10 +10,10 @@
 // Both run `--repeat` times alternately; the median wall and CPU (user+sys) times and the maximum peak RSS (wait4
 // ru_maxrss) are reported with the ratios. ru_maxrss of a forked-then-exec'd child includes the bench's own image
 // at fork time, so both RSS columns are upper bounds (the collector's own peak is lower; `/usr/bin/time -f %M`
-// on the collector alone shows it). Targets (issue 2): collector <= 1.3x baseline time; peak RSS < 32 MB at 1000
+// on the collector alone shows it). Targets: collector <= 1.3x baseline time; peak RSS < 32 MB at 1000
 // processes. Exit status 0 when every target holds, 1 otherwise.
 //
-// Pagemap question (issue 14, item 3): would a per-mapping pagemap summary (present/swapped/soft-dirty/exclusive/
+// Pagemap question: would a per-mapping pagemap summary (present/swapped/soft-dirty/exclusive/
 // file-shared counts) of every process be cheap enough to add to every capture? In the same rounds, a third loop
 // (forked child, timed like the others) does the work such a summary needs at least: for every process, read its
 // maps, then read the pagemap entries of every mapping (8 bytes per virtual page, whatever is resident) and count

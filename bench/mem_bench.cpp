@@ -1,5 +1,5 @@
 // mem_bench: procsnap-collect --mem capture throughput (MB/s) against a plain pread loop over the same regions,
-// both measured in the same run (issue 5).
+// both measured in the same run.
 //
 //   mem_bench --collector PATH [--mb 512] [--repeat 5] [--out DIR] [--expr 'anon and size>=256M']
 //
@@ -26,7 +26,7 @@
 // outside the timed part. MB/s = selected bytes / best wall time, MB = 10^6 bytes. The first `collect none` run's
 // archive is verified: every selected region has a mem-region line with status ok and all its bytes, and every
 // stored word inside the child's mapping equals the pattern.
-// Targets (issue 14, restating issue 5's): collect none >= 0.90 x pread+write (both store the same bytes to a file
+// Targets: collect none >= 0.90 x pread+write (both store the same bytes to a file
 // on the same disk and fsync) and collect null >= 1.00 x pread+sha256 (the single-pass floor of any capture that
 // hashes what it stores). The collector hashes every byte twice (the member's SHA-256 for the manifest, the output
 // stream's for the archive digest), on two threads: it can reach them only with two free cores, so the CPU-time

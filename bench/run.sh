@@ -51,7 +51,7 @@ bench_diff() {
 # procsnap-collect --mem capture of a child holding 512 MiB of filled anonymous memory vs a plain pread loop over
 # /proc/<child>/mem over the same regions (4 MiB buffer), plus a pread + SHA-256 loop (the floor of any capture that
 # hashes what it stores), best of N each, in the same run; the first capture is verified byte for byte.
-# Targets (issue 14): collect none >= 0.90x pread+write+fsync, collect null >= 1.00x pread+SHA-256 (wall time, same
+# Targets: collect none >= 0.90x pread+write+fsync, collect null >= 1.00x pread+SHA-256 (wall time, same
 # run; CPU ratios and the CPUs the collector used printed too). Needs root (skipped otherwise).
 bench_mem() {
   echo "== mem: procsnap-collect --mem (512 MiB anonymous region) vs pread loop over /proc/<pid>/mem"
@@ -77,7 +77,7 @@ bench_fleet() {
 
 # procsnap timeline (build_timeline + Timesketch JSONL) on a synthetic snapshot of 10000 processes vs one SELECT of
 # the same rows formatted as JSON lines with fmt, best of N each, interleaved in the same run.
-# Target: timeline < 1 s CPU at 10000 processes (issue 16); the ratio to the baseline is printed.
+# Target: timeline < 1 s CPU at 10000 processes; the ratio to the baseline is printed.
 bench_timeline() {
   echo "== timeline: procsnap timeline --format timesketch vs a plain SELECT + fmt of the same rows"
   build timeline_bench || { echo "build failed"; return 1; }

@@ -7,7 +7,7 @@
 //   timeline_bench [--procs 10000] [--repeat 3]
 //
 // Each process gets a stat, status, cmdline (4 arguments), exe link, cgroup and two timens_offsets rows. The bench
-// checks the timeline has exactly N process events. Target: timeline < 1 s at 10,000 processes (issue 16), judged
+// checks the timeline has exactly N process events. Target: timeline < 1 s at 10,000 processes, judged
 // on CPU time; wall time and the baseline ratio printed next to it. Best of --repeat runs.
 #include <fmt/format.h>
 #include <time.h>

@@ -14,7 +14,7 @@
 //   ambiguous and the path is kept exactly as written (raw bytes, never decoded).
 // - An unlinked file shows " (deleted)" appended; a file really named "x (deleted)" looks the same (ambiguity
 //   inherent in the kernel's format).
-// This parser is shared by the importer and the collector's memory-region selection (issue 5), so every entry
+// This parser is shared by the importer and the collector's memory-region selection (--mem), so every entry
 // carries the numeric values and the classified kind, and a hostile line gives a diagnostic with partial values.
 #include "procfs/parse_result.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Hardening of the connection `procsnap query` runs analyst SQL on (issue 6 item 12, SQLite's "Defense Against
+// Hardening of the connection `procsnap query` runs analyst SQL on (SQLite's "Defense Against
 // the Dark Arts"): the database is opened read-only by the caller; on top of that an authorizer allows only
 // reading (SELECT, reading columns, functions other than load_extension, read-only introspection PRAGMAs);
 // a progress handler interrupts a statement after a time limit; limits cap expression depth, SQL length and

@@ -348,7 +348,7 @@ TEST(Capture, ChildKilledMidCaptureIsRecordedAsVanished) {
   EXPECT_GT(failed, 0u);
 }
 
-// Issue 6 item 1: the leader has exited while another thread lives. /proc/<pid>/maps and cmdline are empty; the
+// A zombie leader: the leader has exited while another thread lives. /proc/<pid>/maps and cmdline are empty; the
 // capture takes them from the live thread's task directory.
 TEST(Capture, LeaderExitedProcessIsCapturedFromALiveThread) {
   TempDir tmp;

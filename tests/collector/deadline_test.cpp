@@ -1,4 +1,4 @@
-// Issue 6 item 2, end to end: a relocated tree whose `meminfo` is a bind mount of tracefs's trace_pipe (a regular
+// The read deadline, end to end: a relocated tree whose `meminfo` is a bind mount of tracefs's trace_pipe (a regular
 // file whose read waits for trace events that never come), set up in a private mount namespace of the collector's
 // process only. The collector opens every file O_NONBLOCK, so this read fails at once with EAGAIN instead of
 // blocking: recorded, partial (exit 3), and the run finishes. (The deadline path itself, for files that block even

@@ -1,4 +1,4 @@
-// --copy-fd (collector/exe_copy.*, issue 14): the files behind open file descriptors that are deleted regular files
+// --copy-fd (collector/exe_copy.*): the files behind open file descriptors that are deleted regular files
 // or memfds, copied as bin/<pid>/fd/<n> with an fd-copy manifest line (schema/FORMAT.md "Memory regions and
 // executable copies").
 //

@@ -1,4 +1,4 @@
-// Huge inputs (issue 6 item 5): a live process with ~100k memory mappings and ~20k open sockets. The collector's
+// Huge inputs: a live process with ~100k memory mappings and ~20k open sockets. The collector's
 // per-file cap must hold (maps/smaps stored up to exactly --max-file-bytes, recorded `truncated` with reason
 // `max-file-bytes`), every fd still gets its fd/ and fdinfo/ members, the archive is complete (trailer last), and
 // the collector's peak RSS stays bounded. Without a small cap the multi-megabyte smaps is stored whole.

@@ -1,4 +1,4 @@
-// --mem with /proc/<pid>/pagemap (issue 14): per-region page counts (present, swapped, soft-dirty, exclusive,
+// --mem with /proc/<pid>/pagemap : per-region page counts (present, swapped, soft-dirty, exclusive,
 // file/shared) in the mem-region line, and --mem-resident-only (the default), which reads only present pages so the
 // capture never swaps a page in or populates one (collector/mem_capture.*, schema/FORMAT.md "Memory regions").
 //

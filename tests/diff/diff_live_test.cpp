@@ -1,6 +1,6 @@
-// The scenario of issue 4 on this machine: capture the test's own children, then start a process, stop another,
-// open a listening socket in a third, dlopen a library in a fourth and change a fifth's cwd (a sixth stays
-// untouched); capture again; `procsnap diff` must report exactly those changes among the test's processes.
+// What changed between two captures, on this machine: capture the test's own children, then start a process,
+// stop another, open a listening socket in a third, dlopen a library in a fourth and change a fifth's cwd (a sixth
+// stays untouched); capture again; `procsnap diff` must report exactly those changes among the test's processes.
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <gtest/gtest.h>

@@ -457,7 +457,7 @@ void plant_indicators(const std::string& path) {
       "INSERT INTO proc_smaps(snapshot_id, pid, start_time, line, start_hex, end_hex, perms, path, path_kind, "
       "deleted, private_dirty_kb, anonymous_kb, swap_kb) VALUES (3, " + a + ", 1, 950, '7f0000001000', "
       "'7f0000002000', 'r-xp', '/usr/lib/libpatched.so', 'file', 0, NULL, NULL, 8);");
-  // Containers (issue 15): a docker container whose init a shares the host's network and mount namespaces, holds
+  // Containers: a docker container whose init a shares the host's network and mount namespaces, holds
   // every capability and has two runtime sockets mounted; b entered its namespaces from a host cgroup; a cri-o
   // container (init c) with a process in its cgroup but not its namespaces.
   const std::string id1(64, 'a'), id2(64, 'b'), d = std::to_string(pids[6]);

@@ -1,4 +1,4 @@
-// snapshots.clk_tck and clk_tck_source (issue 11 item B): the header's host.clk_tck when usable ('header'), else
+// snapshots.clk_tck and clk_tck_source: the header's host.clk_tck when usable ('header'), else
 // 100 ('assumed': a --proc-root capture records none), or `procsnap import --clk-tck N` for every archive of the
 // import ('option'); the views compute start times with it. A database made with the schema before
 // clk_tck_source is refused with the usual message. The prometheus/procfs fixture tree (a real --proc-root

@@ -1,4 +1,4 @@
-// Issue 6 items 7-10: hostile archives through both `import` and `verify`: refused or flagged with a clear
+// Hostile archives through both `import` and `verify`: refused or flagged with a clear
 // message, never a crash, and a failed import leaves the database byte-for-byte unchanged.
 #include "importer/database.hpp"
 #include "importer/importer.hpp"

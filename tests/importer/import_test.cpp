@@ -1,5 +1,5 @@
 // Import of conforming and tampered archives: snapshot row, members with verdicts, import_issues, one
-// transaction, re-import no-op (issue 3 "Import", issue 6 item 10).
+// transaction, re-import no-op.
 #include "importer/database.hpp"
 #include "importer/importer.hpp"
 #include "import_db.hpp"

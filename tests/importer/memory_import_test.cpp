@@ -1,4 +1,4 @@
-// Import of memory captured with --mem / --copy-exe / --copy-fd (issues 5, 14): memory_regions (with pagemap
+// Import of memory captured with --mem / --copy-exe / --copy-fd: memory_regions (with pagemap
 // counts), memory_chunks, captured_executables and captured_fds from region lines, pieces mem/<pid>/<s>-<e>,
 // bin/<pid>/exe and bin/<pid>/fd/<n>; hostile lines become
 // import_issues, never a crash (analyzer/importer/memory_import.cpp).
@@ -716,7 +716,7 @@ TEST(MemoryImport, ArchiveWithoutMemoryHasNoRows) {
 
 namespace {
 
-// The real collector on a live child (issue 5's injected-code case): an anonymous rwx region of 9 MiB (three
+// The real collector on a live child (the injected-code case): an anonymous rwx region of 9 MiB (three
 // pieces: 4 + 4 + 1 MiB) holding an ELF header across the first piece boundary, and a PROT_NONE guard.
 TEST(MemoryImport, LiveCaptureOfElfInAnonymousRwxRegion) {
   if (auto why = procsnap::e2e::unusable_binary(PROCSNAP_COLLECT_BIN)) GTEST_SKIP() << *why;

@@ -1,4 +1,4 @@
-// Display of untrusted text (issue 6 item 11): terminal escaping, CSV formula escaping, lossless JSON.
+// Display of untrusted text: terminal escaping, CSV formula escaping, lossless JSON.
 #include "cli/output.hpp"
 #include "procsnap/common/json.hpp"
 

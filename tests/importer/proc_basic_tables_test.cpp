@@ -272,7 +272,7 @@ std::string hex_of(std::string_view s) {
   return out;
 }
 
-// Issue 6 item 11: text shaped to attack the analyst is stored byte for byte (never executed, never cleaned).
+// Text shaped to attack the analyst is stored byte for byte (never executed, never cleaned).
 TEST_F(ProcBasicTables, HostileTextIsStoredExactly) {
   const std::string comm = std::string("\x1b[2J\xc2\x9b\xe2\x80\xae') ; DROP TABLE proc_stat; --\xff\0x", 41);
   const std::string stat_text = "66 (" + comm + ") S 1 66 66 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 99 0 0 0 0 0 0 0 "

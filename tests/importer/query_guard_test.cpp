@@ -1,4 +1,4 @@
-// `procsnap query` hardening (issue 6 item 12): read-only connection + authorizer + time and heap limits.
+// `procsnap query` hardening: read-only connection + authorizer + time and heap limits.
 #include "db/query_guard.hpp"
 #include "importer/database.hpp"
 #include "importer/importer.hpp"

@@ -1,4 +1,4 @@
-// Zombie leaders (issue 11 item A) on a real process: a child whose main thread exited (the leader is a zombie)
+// Zombie leaders on a real process: a child whose main thread exited (the leader is a zombie)
 // while another thread lives, captured with the real collector and imported with the real analyzer. The
 // collector stores the process-wide files under the live thread's task directory; the process tables and the
 // osquery views must still describe the process (its maps, fds, cmdline, environment, exe). The child is the

@@ -1,4 +1,4 @@
-// Zombie leaders (issue 11 item A), on archives built in memory: when proc/<pid>/stat says the thread-group leader
+// Zombie leaders, on archives built in memory: when proc/<pid>/stat says the thread-group leader
 // is a zombie, the process-wide files the collector stored under the first live task (proc/<pid>/task/<tid>/
 // {cmdline, environ, auxv, maps, smaps, smaps_rollup, numa_maps, exe, cwd, root, fd/<n>}) are imported as the
 // process's own, without duplicate rows, and hostile variants (two tasks, the leader's own task directory, a leader

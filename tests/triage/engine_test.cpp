@@ -105,8 +105,8 @@ TEST(TriageEngine, JsonIsValidAndLossless) {
   EXPECT_NE(out.find(R"("comm":"a\"b\n)"), std::string::npos) << out;
 }
 
-// A check file may use osquery's views, SQL functions and double-quoted strings (issue 13): the engine's connection
-// has them, and they prepare under the engine's read-only validation.
+// A check file may use osquery's views, SQL functions and double-quoted strings (as osquery users write them): the
+// engine's connection has them, and they prepare under the engine's read-only validation.
 TEST(TriageEngine, ChecksMayUseOsqueryViewsAndFunctions) {
   TriageDb db;
   const std::vector<Check> checks{
