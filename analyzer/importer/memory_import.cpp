@@ -532,28 +532,79 @@ class MemoryPass {
     d.regions = std::move(kept);
   }
 
+  /// A region line's "pagemap" counts (pagemap_cols).
+  struct PagemapCols {
+    std::optional<std::string> status;
+    std::optional<std::uint64_t> pages, present, swapped, soft_dirty, exclusive, file_shared, unknown;
+  };
+
+  /// A region line's fields, as checked for the memory_regions row (bad values are issues and NULL).
+  struct RegionLine {
+    std::string status;
+    std::optional<std::string> reason;
+    std::optional<std::int64_t> t0, t1;
+    std::optional<std::string> perms;
+    std::optional<std::uint64_t> offset;
+    std::optional<std::string> dev;
+    std::optional<std::string> map_path;  ///< NULL for anonymous, as in proc_maps
+    std::optional<std::string> path_kind;
+    procfs::MapsEntry classified;         ///< map_path's kind
+    std::optional<std::uint64_t> inode;
+    std::optional<std::string> vmflags;
+    std::optional<std::string> selection;
+    std::optional<std::uint64_t> captured;  ///< the line's captured_bytes
+    PagemapCols pagemap;
+    RangeList ranges;
+    RangeList holes;
+  };
+
+  /// What the region's stored pieces hold against what its line says.
+  struct StoredPieces {
+    bool verified = true;  ///< every piece verified, whole, and as the line lists them
+    std::uint64_t bytes = 0;
+  };
+
+  /// SHA-256 and the first ELF header of the region's stored bytes.
+  struct RegionContent {
+    std::optional<std::string> sha256;
+    std::optional<std::uint64_t> elf_offset;  ///< from the region's start
+  };
+
+  /// One memory_regions row: the region's line, its pieces checked against it, their bytes hashed and scanned.
   void import_region(std::int64_t pid, const RegionRef& r, std::vector<Piece>& pieces) {
+    const std::optional<RegionLine> line = read_region_line(r);
+    if (!line) return;
+    const std::vector<Piece*> mine = pieces_of_region(r, pieces);
+    const StoredPieces stored = check_stored_pieces(r, *line, mine);
+    const RegionContent content = scan_region(r, mine);
+    write_region_row(pid, r, *line, stored, content);
+  }
+
+  /// The region's manifest line (from its members row), parsed and checked; nullopt (with an issue) when it can't
+  /// describe the region.
+  std::optional<RegionLine> read_region_line(const RegionRef& r) {
     if (!line_q_)
       line_q_.emplace(c_.prepare("SELECT manifest, status, reason, t0_ns, t1_ns FROM members WHERE rowid = ?"));
     db::Statement& q = *line_q_;
     q.bind_all(std::array<db::Value, 1>{db::v(r.rowid)});
     if (!q.step()) {
       q.reset();
-      return;
+      return std::nullopt;
     }
+    RegionLine out;
     const std::optional<std::string> manifest = q.column_opt_text(0);
-    std::string status(q.column_text(1));
-    const std::optional<std::string> reason = q.column_opt_text(2);
-    const std::optional<std::int64_t> t0 = q.column_opt_int64(3);
-    const std::optional<std::int64_t> t1 = q.column_opt_int64(4);
+    out.status = std::string(q.column_text(1));
+    out.reason = q.column_opt_text(2);
+    out.t0 = q.column_opt_int64(3);
+    out.t1 = q.column_opt_int64(4);
     q.reset();
-    if (!manifest) return;  // cannot happen: a line-only row always keeps its line
+    if (!manifest) return std::nullopt;  // cannot happen: a line-only row always keeps its line
     // The verifier accepted this line with the same limits (verifier.cpp).
     auto parsed = json::parse(*manifest, json::Limits{8, 1u << 20});
     const auto* line = std::get_if<json::Value>(&parsed);
     if (line == nullptr || !line->is_object()) {
       issues_.add(r.path, "region line is not a JSON object: ignored");
-      return;
+      return std::nullopt;
     }
     for (const std::string_view key : {"start", "end"}) {
       const json::Value* f = line->find(key);
@@ -562,51 +613,55 @@ class MemoryPass {
       const auto got = f->as_string() ? parse_format_hex(*f->as_string()) : std::nullopt;
       if (!got || *got != want) {
         issues_.add(r.path, fmt::format("region line: '{}' disagrees with its path: ignored", key), excerpt_of(*f));
-        return;
+        return std::nullopt;
       }
     }
-    if (status.empty()) {
+    if (out.status.empty()) {
       issues_.add(r.path, "region line without status (stored as 'unknown')");
-      status = "unknown";
+      out.status = "unknown";
     }
-
-    std::optional<std::string> perms = line->string_at("perms");
-    if (perms && !valid_perms(*perms)) {
-      issues_.add(r.path, "region line: perms is not [r-][w-][x-][ps] (stored as NULL)", *perms);
-      perms.reset();
-    }
-    std::optional<std::uint64_t> offset;
-    if (const auto o = line->string_at("offset")) {
-      offset = parse_format_hex(*o);
-      if (!offset) issues_.add(r.path, "region line: offset is not lower-case hex (stored as NULL)", *o);
-    }
-    std::optional<std::string> dev = line->string_at("dev");
-    if (dev && dev->size() > 64) {
-      issues_.add(r.path, "region line: dev longer than 64 bytes (stored as NULL)", *dev);
-      dev.reset();
-    }
-    std::optional<std::string> map_path = line->string_at("map_path");
-    std::optional<std::string> path_kind;
-    procfs::MapsEntry classified;
-    if (map_path) {
-      procfs::classify_map_path(*map_path, classified);
-      path_kind = std::string(procfs::map_path_kind_name(classified.kind));
-      if (map_path->empty()) map_path.reset();  // anonymous: NULL as in proc_maps
-    }
-    const std::optional<std::uint64_t> inode = line->u64_at("inode");
-    const std::optional<std::string> vmflags = line->string_at("vmflags");
-    const std::optional<std::string> selection = line->string_at("select");
-    const std::optional<std::uint64_t> line_captured = line->u64_at("captured_bytes");
-
-    const PagemapCols pm = pagemap_cols(line->find("pagemap"), r);
-    const RangeList ranges = check_ranges(line->find("ranges"), "ranges", r, issues_);
-    const RangeList holes = check_ranges(line->find("holes"), "holes", r, issues_);
-    if (ranges.ok && line_captured && *line_captured != ranges.bytes) {
+    read_mapping_fields(*line, r, out);
+    out.captured = line->u64_at("captured_bytes");
+    out.pagemap = pagemap_cols(line->find("pagemap"), r);
+    out.ranges = check_ranges(line->find("ranges"), "ranges", r, issues_);
+    out.holes = check_ranges(line->find("holes"), "holes", r, issues_);
+    if (out.ranges.ok && out.captured && *out.captured != out.ranges.bytes) {
       issues_.add(r.path, fmt::format("region line: captured_bytes {} differs from the sum of its ranges ({})",
-                                      *line_captured, ranges.bytes));
+                                      *out.captured, out.ranges.bytes));
     }
+    return out;
+  }
 
-    // The region's pieces: those lying whole inside [start, end) (a straddling piece stays unattached).
+  /// The line's copy of the region's maps fields: perms, offset, dev, map_path (and its kind), inode, vmflags, and
+  /// the selection that chose it.
+  void read_mapping_fields(const json::Value& line, const RegionRef& r, RegionLine& out) {
+    out.perms = line.string_at("perms");
+    if (out.perms && !valid_perms(*out.perms)) {
+      issues_.add(r.path, "region line: perms is not [r-][w-][x-][ps] (stored as NULL)", *out.perms);
+      out.perms.reset();
+    }
+    if (const auto o = line.string_at("offset")) {
+      out.offset = parse_format_hex(*o);
+      if (!out.offset) issues_.add(r.path, "region line: offset is not lower-case hex (stored as NULL)", *o);
+    }
+    out.dev = line.string_at("dev");
+    if (out.dev && out.dev->size() > 64) {
+      issues_.add(r.path, "region line: dev longer than 64 bytes (stored as NULL)", *out.dev);
+      out.dev.reset();
+    }
+    out.map_path = line.string_at("map_path");
+    if (out.map_path) {
+      procfs::classify_map_path(*out.map_path, out.classified);
+      out.path_kind = std::string(procfs::map_path_kind_name(out.classified.kind));
+      if (out.map_path->empty()) out.map_path.reset();  // anonymous: NULL as in proc_maps
+    }
+    out.inode = line.u64_at("inode");
+    out.vmflags = line.string_at("vmflags");
+    out.selection = line.string_at("select");
+  }
+
+  /// The region's pieces: those lying whole inside [start, end) (a straddling piece stays unattached).
+  static std::vector<Piece*> pieces_of_region(const RegionRef& r, std::vector<Piece>& pieces) {
     std::vector<Piece*> mine;
     auto it = std::lower_bound(pieces.begin(), pieces.end(), r.start,
                                [](const Piece& p, std::uint64_t a) { return p.start < a; });
@@ -615,35 +670,40 @@ class MemoryPass {
       it->region_start = r.start;
       mine.push_back(&*it);
     }
+    return mine;
+  }
 
-    bool verified = true;
+  StoredPieces check_stored_pieces(const RegionRef& r, const RegionLine& line, const std::vector<Piece*>& mine) {
+    StoredPieces out;
     std::vector<Range> stored_ranges;
-    std::uint64_t stored_bytes = 0;
     for (const Piece* p : mine) {
-      if (p->verify != "ok") verified = false;
+      if (p->verify != "ok") out.verified = false;
       if (!p->stored) continue;
       stored_ranges.emplace_back(p->start, p->end);
-      stored_bytes += *p->stored;
+      out.bytes += *p->stored;
       if (*p->stored != p->end - p->start) {
-        verified = false;
+        out.verified = false;
         issues_.add(p->path,
                     fmt::format("memory piece holds {} bytes but its name spans {}", *p->stored, p->end - p->start));
       }
     }
-    if (line_captured && *line_captured != stored_bytes) {
-      verified = false;
+    if (line.captured && *line.captured != out.bytes) {
+      out.verified = false;
       issues_.add(r.path, fmt::format("region line says {} bytes were captured, the archive stores {} for it",
-                                      *line_captured, stored_bytes));
+                                      *line.captured, out.bytes));
     }
-    if (ranges.ok && coalesce(ranges.ranges) != coalesce(stored_ranges)) {
-      verified = false;
+    if (line.ranges.ok && coalesce(line.ranges.ranges) != coalesce(stored_ranges)) {
+      out.verified = false;
       issues_.add(r.path, fmt::format("region line's ranges ({} listed, {} bytes) disagree with the stored pieces "
                                       "({} pieces, {} bytes)",
-                                      ranges.ranges.size(), ranges.bytes, stored_ranges.size(), stored_bytes));
+                                      line.ranges.ranges.size(), line.ranges.bytes, stored_ranges.size(), out.bytes));
     }
-    if (!ranges.ok) verified = false;
+    if (!line.ranges.ok) out.verified = false;
+    return out;
+  }
 
-    // SHA-256 and the first ELF header of the stored bytes, in address order, one slice at a time.
+  /// The stored bytes in address order, one slice at a time.
+  RegionContent scan_region(const RegionRef& r, const std::vector<Piece*>& mine) {
     common::Sha256 sha;
     ElfScanner elf;
     bool any = false;
@@ -655,13 +715,18 @@ class MemoryPass {
         elf.feed(p->start + off, slice);
       });
     }
-    std::optional<std::string> sha_hex;
-    if (any) sha_hex = common::to_hex(sha.finish());
-    std::optional<std::uint64_t> elf_offset;
-    if (elf.found()) elf_offset = *elf.found() - r.start;
-    const bool exec = perms && (*perms)[2] == 'x';
-    const bool elf_anon_exec = exec && path_kind && not_a_regular_file(classified.kind) && elf_offset.has_value();
+    RegionContent out;
+    if (any) out.sha256 = common::to_hex(sha.finish());
+    if (elf.found()) out.elf_offset = *elf.found() - r.start;
+    return out;
+  }
 
+  void write_region_row(std::int64_t pid, const RegionRef& r, const RegionLine& line, const StoredPieces& stored,
+                        const RegionContent& content) {
+    const bool exec = line.perms && (*line.perms)[2] == 'x';
+    const bool elf_anon_exec =
+        exec && line.path_kind && not_a_regular_file(line.classified.kind) && content.elf_offset.has_value();
+    const PagemapCols& pm = line.pagemap;
     NamedRow& row = region_row_;
     row.set("snapshot_id", sid_)
         .set("pid", pid)
@@ -671,27 +736,27 @@ class MemoryPass {
         .set("start_hex", r.start_hex)
         .set("end_hex", r.end_hex)
         .set("size", r.end - r.start)
-        .set("perms", perms)
-        .set("file_offset", offset)
-        .set("dev", dev)
-        .set("inode", inode)
-        .set("path", map_path)
-        .set("path_kind", path_kind)
-        .set("vmflags", vmflags)
-        .set("selection", selection)
-        .set("status", status)
-        .set("reason", reason)
-        .set("captured_bytes", static_cast<std::int64_t>(stored_bytes))
-        .set("ranges", ranges.json)
-        .set("hole_count", static_cast<std::int64_t>(holes.ranges.size()))
-        .set("hole_bytes", holes.present ? db::v(holes.bytes) : db::Value{})
-        .set("holes", holes.json)
-        .set("sha256", sha_hex)
-        .set("verified", verified)
-        .set("elf_offset", elf_offset)
+        .set("perms", line.perms)
+        .set("file_offset", line.offset)
+        .set("dev", line.dev)
+        .set("inode", line.inode)
+        .set("path", line.map_path)
+        .set("path_kind", line.path_kind)
+        .set("vmflags", line.vmflags)
+        .set("selection", line.selection)
+        .set("status", line.status)
+        .set("reason", line.reason)
+        .set("captured_bytes", static_cast<std::int64_t>(stored.bytes))
+        .set("ranges", line.ranges.json)
+        .set("hole_count", static_cast<std::int64_t>(line.holes.ranges.size()))
+        .set("hole_bytes", line.holes.present ? db::v(line.holes.bytes) : db::Value{})
+        .set("holes", line.holes.json)
+        .set("sha256", content.sha256)
+        .set("verified", stored.verified)
+        .set("elf_offset", content.elf_offset)
         .set("elf_in_anon_exec", elf_anon_exec)
-        .set("t0_ns", t0)
-        .set("t1_ns", t1)
+        .set("t0_ns", line.t0)
+        .set("t1_ns", line.t1)
         .set("pagemap_status", pm.status)
         .set("pages", pm.pages)
         .set("pages_present", pm.present)
@@ -765,10 +830,6 @@ class MemoryPass {
   /// The region line's "pagemap" object (null or absent: every column NULL). A count larger than the region's
   /// pages, or counts that contradict each other (more present, swapped, ... than entries read), are the
   /// collector's word against arithmetic: an issue, and the counts are stored as NULL.
-  struct PagemapCols {
-    std::optional<std::string> status;
-    std::optional<std::uint64_t> pages, present, swapped, soft_dirty, exclusive, file_shared, unknown;
-  };
   PagemapCols pagemap_cols(const json::Value* v, const RegionRef& r) {
     PagemapCols c;
     if (v == nullptr || v->is_null()) return c;
