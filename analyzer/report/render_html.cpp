@@ -580,9 +580,7 @@ std::string html_text(std::string_view bytes, std::size_t max_bytes) {
   std::string_view shown = bytes;
   std::size_t more = 0;
   if (max_bytes && bytes.size() > max_bytes) {
-    std::size_t cut = max_bytes;
-    // Do not split a UTF-8 sequence (a split one would show as \x escapes that were never in the data).
-    while (cut > 0 && (static_cast<unsigned char>(bytes[cut]) & 0xC0) == 0x80) --cut;
+    const std::size_t cut = common::text::cut_at_code_point(bytes, max_bytes);
     shown = bytes.substr(0, cut);
     more = bytes.size() - cut;
   }

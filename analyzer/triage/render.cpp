@@ -17,10 +17,7 @@ std::string display(const Cell& c) {
   if (c.type == SQLITE_NULL) return "NULL";
   std::string s = common::text::escape_terminal(c.bytes);
   if (s.size() > k_max_cell_display) {
-    std::size_t cut = k_max_cell_display;
-    // escape_terminal output is ASCII except valid UTF-8 sequences: do not cut inside one.
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    s = s.substr(0, cut) + "…";
+    s = s.substr(0, common::text::cut_at_code_point(s, k_max_cell_display)) + "…";
   }
   return s;
 }

@@ -30,6 +30,16 @@ TEST(Text, DecodesWellFormedUtf8AndRejectsTheRest) {
   EXPECT_FALSE(text::is_valid_utf8("\xF0\x9F\x98"));
 }
 
+TEST(Text, CutsOnlyBetweenCodePoints) {
+  const std::string s = "ab\xC3\xA9\xF0\x9F\x98\x80";  // a b é 😀
+  EXPECT_EQ(text::cut_at_code_point(s, 100), s.size());
+  EXPECT_EQ(text::cut_at_code_point(s, 2), 2u);
+  EXPECT_EQ(text::cut_at_code_point(s, 3), 2u);  // inside é
+  EXPECT_EQ(text::cut_at_code_point(s, 4), 4u);
+  EXPECT_EQ(text::cut_at_code_point(s, 6), 4u);  // inside the emoji
+  EXPECT_EQ(text::cut_at_code_point("\x80\x80\x80", 2), 0u);  // only continuation bytes: nothing safe to keep
+}
+
 TEST(Text, AppendUtf8RoundTripsThroughTheDecoder) {
   for (const std::uint32_t cp : {0x0u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0xFFFFu, 0x10000u, 0x10FFFFu}) {
     std::string s;

@@ -31,6 +31,10 @@ namespace procsnap::common::text {
 /// True when all of `s` is well-formed UTF-8 (as decode_utf8 defines it).
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 
+/// The longest prefix length <= max_bytes that does not end inside a UTF-8 sequence (s.size() when it fits): a
+/// cut that splits a sequence would show as \x escapes that were never in the data.
+[[nodiscard]] std::size_t cut_at_code_point(std::string_view s, std::size_t max_bytes);
+
 /// Appends code point `cp` (<= U+10FFFF, not a surrogate) encoded as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
 
