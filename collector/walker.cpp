@@ -11,6 +11,8 @@
 #include <cstring>
 
 #include "procsnap/common/capture_list.hpp"
+#include "procfs/proc_fd.hpp"
+#include "procfs/proc_stat.hpp"
 #include "procsnap/common/sha256.hpp"
 
 namespace procsnap::collector {
@@ -73,65 +75,27 @@ std::optional<std::uint64_t> parse_decimal_name(std::string_view name) {
   return v;
 }
 
-namespace {
-// The n-th field (1-based, n >= 3) of a stat line: tokens after the last ')'.
-std::optional<std::string_view> stat_field(std::string_view stat, int n) {
-  const auto rp = stat.rfind(')');
-  if (rp == std::string_view::npos) {
-    return std::nullopt;
-  }
-  std::string_view rest = stat.substr(rp + 1);
-  int field = 2;
-  std::size_t i = 0;
-  while (i < rest.size()) {
-    while (i < rest.size() && rest[i] == ' ') {
-      ++i;
-    }
-    const std::size_t b = i;
-    while (i < rest.size() && rest[i] != ' ' && rest[i] != '\n') {
-      ++i;
-    }
-    if (i == b) {
-      break;
-    }
-    if (++field == n) {
-      return rest.substr(b, i - b);
-    }
-  }
-  return std::nullopt;
-}
-}  // namespace
-
-bool stat_exiting(std::string_view stat) {
+bool stat_exiting(const procfs::ProcStatFields& stat) {
   // PF_EXITING (0x4) in field 9 (flags): set at the very start of do_exit, before the fd table and mm go away.
-  constexpr std::uint64_t kPfExiting = 0x4;
-  const auto f = stat_field(stat, 9);
-  const auto flags = f ? parse_decimal_name(*f) : std::nullopt;
-  const char state = stat_state(stat);
-  return state == 'Z' || state == 'X' || (flags && (*flags & kPfExiting) != 0);
+  constexpr std::uint64_t k_pf_exiting = 0x4;
+  const auto state = stat.state();
+  const auto flags = stat.flags();
+  return state == 'Z' || state == 'X' || (flags && (*flags & k_pf_exiting) != 0);
 }
+
+bool stat_exiting(std::string_view stat) { return stat_exiting(procfs::ProcStatFields(stat)); }
 
 std::optional<std::uint64_t> stat_start_time(std::string_view stat) {
-  // starttime is field 22; comm may contain anything, including ')' and spaces (stat_field counts after the
-  // LAST ')').
-  const auto f = stat_field(stat, 22);
-  return f ? parse_decimal_name(*f) : std::nullopt;
+  return procfs::ProcStatFields(stat).start_time();
 }
 
-char stat_state(std::string_view stat) {
-  const auto rp = stat.rfind(')');
-  if (rp == std::string_view::npos || rp + 2 >= stat.size() || stat[rp + 1] != ' ') {
-    return '\0';
-  }
-  return stat[rp + 2];
-}
+char stat_state(std::string_view stat) { return procfs::ProcStatFields(stat).state().value_or('\0'); }
 
-std::optional<std::uint64_t> ns_link_inode(std::string_view t) {
-  const auto lb = t.find(":[");
-  if (lb == std::string_view::npos || t.empty() || t.back() != ']') {
-    return std::nullopt;
-  }
-  return parse_decimal_name(t.substr(lb + 2, t.size() - lb - 3));
+std::optional<std::uint64_t> ns_link_inode(std::string_view target) {
+  // Only the inode is wanted here (the importer reports a malformed link): the link name given is the target's own
+  // type, so a well-formed target of any namespace type parses without a diagnostic.
+  const std::string_view type = target.substr(0, target.find(":["));
+  return procfs::parse_ns_link(type, target).value.inode;
 }
 
 namespace {
@@ -243,14 +207,17 @@ void digest_hex(const common::Digest& d, char (&out)[64]) {
 }
 
 Walker::Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, Reader& reader)
-    : cfg_(std::move(config)), writer_(writer), manifest_(manifest), reader_(reader) {
+    : cfg_(std::move(config)),
+      writer_(writer),
+      manifest_(manifest),
+      reader_(reader),
+      queue_([&writer] { return writer.failed(); }) {
   if (cfg_.mem && !cfg_.mem->selector.is_none()) {
     manifest_.enable_mem();  // the trailer's "mem" object (null without --mem)
   }
   if (const long page = ::sysconf(_SC_PAGESIZE); page > 0) {
     page_size_ = static_cast<std::size_t>(page);
   }
-  recorder_ = std::thread([this] { recorder_loop(); });
 }
 
 bool Walker::store_member(std::string_view path, std::string_view data, bool symlink, char (&sha)[64]) {
@@ -381,67 +348,7 @@ void Walker::process_line(const ProcessLine& l) {
   });
 }
 
-void Walker::enqueue(std::size_t bytes, std::function<void()> task) {
-  // Items are handed over in batches: one lock and at most one wake-up per batch instead of per item (a futex wake
-  // and a context switch per /proc file would cost more CPU than the read itself).
-  batch_.emplace_back(bytes, std::move(task));
-  batch_bytes_ += bytes;
-  if (batch_.size() >= kBatchItems || batch_bytes_ >= kBatchBytes) {
-    flush_batch();
-  }
-}
-
-void Walker::flush_batch() {
-  if (batch_.empty()) {
-    return;
-  }
-  std::unique_lock lk(q_m_);
-  // Back-pressure: bounded bytes and items in flight, so a slow output can't make memory grow with the host.
-  q_cv_.wait(lk, [&] { return (q_bytes_ < kQueueBytes && q_.size() < kQueueItems) || q_.empty(); });
-  for (auto& t : batch_) {
-    q_bytes_ += t.first;
-    q_.push_back(std::move(t));
-  }
-  lk.unlock();
-  q_cv_.notify_all();
-  batch_.clear();
-  batch_bytes_ = 0;
-}
-
-void Walker::recorder_loop() {
-  std::unique_lock lk(q_m_);
-  for (;;) {
-    q_cv_.wait(lk, [&] { return !q_.empty() || q_closing_; });
-    if (q_.empty()) {
-      return;
-    }
-    auto [bytes, task] = std::move(q_.front());
-    q_.pop_front();
-    lk.unlock();
-    if (!writer_.failed()) {
-      task();
-    }
-    if (writer_.failed()) {
-      output_failed_ = true;
-    }
-    lk.lock();
-    q_bytes_ -= bytes;
-    q_cv_.notify_all();
-  }
-}
-
-void Walker::drain() {
-  if (!recorder_.joinable()) {
-    return;
-  }
-  flush_batch();
-  {
-    const std::lock_guard lk(q_m_);
-    q_closing_ = true;
-  }
-  q_cv_.notify_all();
-  recorder_.join();
-}
+void Walker::drain() { queue_.close(); }
 
 Walker::~Walker() { drain(); }
 
@@ -694,7 +601,7 @@ void Walker::capture_pid(int pid, bool requested) {
   ProcessLine line{.path = proc_path};
   line.t0 = boottime_ns();
   bool first_exiting = false;
-  bool leader_zombie = false;  ///< a zombie leader may still have live threads (issue 6: leader exited)
+  bool leader_zombie = false;  ///< the leader exited while other threads still run
   // The directory fd pins this process: if it exits and the pid is reused, reads through this fd fail with
   // ESRCH/ENOENT instead of returning the new process's files.
   const Fd pid_fd(open_dir(cfg_.root_fd, pid_s.c_str()));
@@ -901,7 +808,7 @@ void Walker::capture_pid(int pid, bool requested) {
   }
   line.t1 = boottime_ns();
   process_line(line);
-  flush_batch();
+  queue_.flush();
 }
 
 std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64_t listed_at_ns) {

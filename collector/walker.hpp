@@ -5,17 +5,12 @@
 //   system-wide files (sorted) -> per pid (ascending): stat, files, links, fd/, fdinfo/, ns/, map_files/, attr/,
 //   net/ (once per network namespace), task/<tid>/ -> a process line after each pid.
 // Each item becomes an archive member (when bytes were read) and a manifest line (always).
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -23,7 +18,9 @@
 #include "exe_copy.hpp"
 #include "manifest.hpp"
 #include "mem_capture.hpp"
+#include "procfs/proc_stat.hpp"
 #include "reader.hpp"
+#include "recorder_queue.hpp"
 
 namespace procsnap::collector {
 
@@ -33,21 +30,24 @@ bool list_dir(int dirfd, std::vector<std::string>& names);
 /// Parses a decimal pid/tid/fd name ("0" allowed for fds; no sign, no leading zeros). nullopt otherwise.
 [[nodiscard]] std::optional<std::uint64_t> parse_decimal_name(std::string_view name);
 
-/// stat field 22 (starttime, clock ticks since boot): the token 20 fields after the last ')'.
+// A process's identity and liveness come from its stat line, read through procfs::ProcStatFields (the importer's
+// rules, no allocation: the fields after the LAST ')' of comm, up to the first newline).
+/// stat field 22 (starttime, clock ticks since boot).
 [[nodiscard]] std::optional<std::uint64_t> stat_start_time(std::string_view stat);
 
-/// stat field 3 (state: R, S, D, Z, X, ...), the character after ") "; '\0' when malformed.
+/// stat field 3 (state: R, S, D, Z, X, ...); '\0' when absent or not a single character.
 [[nodiscard]] char stat_state(std::string_view stat);
 
 /// True when a stat line says the task is exiting or dead: state Z/X, or PF_EXITING in the flags (field 9).
 [[nodiscard]] bool stat_exiting(std::string_view stat);
+[[nodiscard]] bool stat_exiting(const procfs::ProcStatFields& stat);
 
 /// Lower-case hex SHA-256 of `data` into `out` (no allocation).
 void sha256_hex(std::string_view data, char (&out)[64]);
 /// Lower-case hex of a digest into `out` (no allocation).
 void digest_hex(const common::Digest& d, char (&out)[64]);
 
-/// Inode from a namespace link target such as "net:[4026531840]".
+/// Inode from a namespace link target such as "net:[4026531840]" (procfs::parse_ns_link).
 [[nodiscard]] std::optional<std::uint64_t> ns_link_inode(std::string_view target);
 
 /// The allow-lists, exposed for tests and documentation.
@@ -76,8 +76,8 @@ struct WalkerConfig {
   bool mem_read_fuse = false;              ///< --mem-read-fuse: FUSE-backed regions and executables are read too
 };
 
-// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (bounded: 8 MiB or 1024
-// items in flight) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order.
+// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (RecorderQueue: bounded,
+// in order) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order.
 // The archive writer's output thread then hashes and writes the compressed stream. Reading, hashing and writing
 // overlap; the archive's order is the walker's order.
 class Walker {
@@ -100,7 +100,7 @@ class Walker {
   void drain();
 
   /// The output failed (seen by the recorder); the walker stops at its next check.
-  [[nodiscard]] bool failed() const { return output_failed_.load(); }
+  [[nodiscard]] bool failed() const { return queue_.failed(); }
   [[nodiscard]] bool interrupted() const { return interrupted_; }
   /// Mem reads / exe copies abandoned past their deadline (their threads may still be in the kernel).
   [[nodiscard]] int stuck_jobs() const { return runner_ ? runner_->abandoned() : 0; }
@@ -172,9 +172,8 @@ class Walker {
   void add_line(std::string path, ItemKind kind, std::string status, std::string reason = {}, std::string ref = {},
                 std::optional<std::uint64_t> netns = std::nullopt);
   void process_line(const ProcessLine& l);
-  void enqueue(std::size_t bytes, std::function<void()> task);
-  void flush_batch();
-  void recorder_loop();
+  /// Queues a task for the recorder thread (RecorderQueue::push); `bytes`: the data it holds.
+  void enqueue(std::size_t bytes, std::function<void()> task) { queue_.push(bytes, std::move(task)); }
   void after_line();
   /// Recorder thread: writes `data` as the archive member `path` (a symlink when `symlink`), counts the member and
   /// hashes `data` into `sha` for the manifest line. False when the output is dead: the caller then records nothing
@@ -223,19 +222,7 @@ class Walker {
   ThreadView view_;
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
 
-  static constexpr std::size_t kQueueBytes = 8 * 1024 * 1024;
-  static constexpr std::size_t kQueueItems = 1024;
-  static constexpr std::size_t kBatchItems = 64;
-  static constexpr std::size_t kBatchBytes = 256 * 1024;
-  std::vector<std::pair<std::size_t, std::function<void()>>> batch_;  ///< walker thread only
-  std::size_t batch_bytes_ = 0;
-  std::mutex q_m_;
-  std::condition_variable q_cv_;
-  std::deque<std::pair<std::size_t, std::function<void()>>> q_;  ///< (bytes, task), guarded by q_m_
-  std::size_t q_bytes_ = 0;
-  bool q_closing_ = false;
-  std::atomic<bool> output_failed_{false};
-  std::thread recorder_;  ///< last member: started after everything it uses exists
+  RecorderQueue queue_;  ///< last member: its recorder thread starts after everything its tasks use exists
 };
 
 // ---- template implementation ----

@@ -83,7 +83,58 @@ std::size_t line_of(std::string_view text, std::size_t pos) {
   return line;
 }
 
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
 }  // namespace
+
+ProcStatFields::ProcStatFields(std::string_view text) {
+  const std::size_t close = text.rfind(')');
+  if (close == std::string_view::npos) {
+    return;
+  }
+  found_ = true;
+  rest_ = text.substr(close + 1);
+  rest_ = rest_.substr(0, rest_.find('\n'));
+}
+
+std::optional<std::string_view> ProcStatFields::field(std::size_t n) const {
+  if (n < 3) {
+    return std::nullopt;
+  }
+  std::size_t number = 2;  // the field before the first token: comm
+  std::size_t i = 0;
+  while (i < rest_.size()) {
+    while (i < rest_.size() && is_blank(rest_[i])) {
+      ++i;
+    }
+    const std::size_t b = i;
+    while (i < rest_.size() && !is_blank(rest_[i])) {
+      ++i;
+    }
+    if (i > b && ++number == n) {
+      return rest_.substr(b, i - b);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<char> ProcStatFields::state() const {
+  const auto f = field(3);
+  if (!f || f->size() != 1) {
+    return std::nullopt;
+  }
+  return f->front();
+}
+
+std::optional<std::uint64_t> ProcStatFields::flags() const {
+  const auto f = field(9);
+  return f ? parse_u64(*f) : std::nullopt;
+}
+
+std::optional<std::uint64_t> ProcStatFields::start_time() const {
+  const auto f = field(22);
+  return f ? parse_u64(*f) : std::nullopt;
+}
 
 Parsed<ProcStat> parse_proc_stat(std::string_view text) {
   Parsed<ProcStat> r;
@@ -111,15 +162,13 @@ Parsed<ProcStat> parse_proc_stat(std::string_view text) {
   s.comm = std::string(text.substr(open + 1, close - open - 1));
 
   // The fields after comm end at the first newline; anything after that is not part of a stat file.
-  std::string_view rest = text.substr(close + 1);
-  const std::size_t nl = rest.find('\n');
+  const std::string_view rest = ProcStatFields(text).after_comm();
   const std::size_t fields_line = line_of(text, close);
-  if (nl != std::string_view::npos) {
-    const std::string_view after = rest.substr(nl + 1);
+  if (const std::size_t nl = close + 1 + rest.size(); nl < text.size()) {
+    const std::string_view after = text.substr(nl + 1);
     if (!after.empty()) {
       r.warn(fields_line + 1, after, "unexpected content after the stat line (ignored)");
     }
-    rest = rest.substr(0, nl);
   }
   if (rest.empty() || (rest.front() != ' ' && rest.front() != '\t')) {
     r.warn(fields_line, rest, "expected a space after the comm field's ')'");

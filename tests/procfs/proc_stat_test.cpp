@@ -174,6 +174,72 @@ TEST(ProcStat, SurvivesHostileBytes) {
   EXPECT_FALSE(junk.clean());
 }
 
+// ProcStatFields reads the same fields as parse_proc_stat, in place: checked on every stat fixture.
+TEST(ProcStatFields, AgreesWithTheParserOnTheFixtures) {
+  for (const char* rel : {"26231/stat", "26232/stat", "584/stat", "27079/task/27080/stat",
+                          "live-12216/stat"}) {
+    const std::string text = proc_fixture(rel);
+    const ProcStat s = parse_proc_stat(text).value;
+    const ProcStatFields f(text);
+    EXPECT_TRUE(f.found()) << rel;
+    EXPECT_EQ(f.state(), s.state) << rel;
+    EXPECT_EQ(f.flags(), s.flags) << rel;
+    EXPECT_EQ(f.start_time(), s.start_time) << rel;
+    EXPECT_EQ(f.field(4), std::to_string(*s.ppid)) << rel;
+  }
+  const std::string vim = proc_fixture("26231/stat");  // the fields are views: the text outlives them
+  const ProcStatFields f(vim);
+  EXPECT_EQ(f.start_time(), 82375u);
+  EXPECT_EQ(f.flags(), 4218880u);
+  EXPECT_EQ(f.state(), 'R');
+  EXPECT_EQ(f.field(52), "0");
+  EXPECT_FALSE(f.field(53).has_value());
+}
+
+// 584's comm "(a b ) ( c d) " holds ") (": the fields start after the last ')'; its second line is not a field.
+TEST(ProcStatFields, CountsFromTheLastParenAndStopsAtTheNewline) {
+  const std::string parens = proc_fixture("584/stat");
+  const ProcStatFields f(parens);
+  EXPECT_EQ(f.state(), 'R');
+  EXPECT_EQ(f.start_time(), 10839175u);
+  EXPECT_EQ(f.after_comm().find('\n'), std::string_view::npos);
+  EXPECT_FALSE(f.field(53).has_value());
+
+  const ProcStatFields nl("7 (a\nb) c) S 1 7 7 0 -1 4194308 0 0 0 0 0 0 0 0 20 0 1 0 99 0\n1 2 3 4 5\n");
+  EXPECT_EQ(nl.state(), 'S');
+  EXPECT_EQ(nl.flags(), 4194308u);
+  EXPECT_EQ(nl.start_time(), 99u);
+  EXPECT_FALSE(nl.field(24).has_value());  // the next line does not continue the fields
+}
+
+TEST(ProcStatFields, HostileLinesGiveNullFieldsNotCrashes) {
+  EXPECT_FALSE(ProcStatFields("").found());
+  EXPECT_FALSE(ProcStatFields("no paren at all").found());
+  EXPECT_FALSE(ProcStatFields("no paren at all").state().has_value());
+  EXPECT_FALSE(ProcStatFields("7 (x)").state().has_value());
+  EXPECT_FALSE(ProcStatFields("7 (x) R 1 2 3").start_time().has_value());     // truncated before field 22
+  EXPECT_FALSE(ProcStatFields("7 (x) R 1 7 7 0 -1").flags().has_value());      // truncated before field 9
+  EXPECT_FALSE(ProcStatFields("7 (x) Rx 1").state().has_value());             // not a single letter
+  EXPECT_FALSE(ProcStatFields("7 (x) R 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 -5 0").start_time().has_value());
+  EXPECT_FALSE(ProcStatFields("7 (x) R 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 18446744073709551616 0")
+                   .start_time()
+                   .has_value());  // 2^64
+  EXPECT_FALSE(ProcStatFields("7 (x) R").field(2).has_value());  // pid and comm are not fields after comm
+  // Tabs separate fields as spaces do (as in parse_proc_stat).
+  EXPECT_EQ(ProcStatFields("7 (x)\tZ\t1").state(), 'Z');
+  // A comm of ')' and spaces that mimics fields: only what follows the last ')' counts.
+  const ProcStatFields mimic("7 (x) R 1 7 7 0 -1 4 0 0 0 0 0 0 0 0 20 0 1 0 11 0) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 "
+                             "20 0 1 0 22 0");
+  EXPECT_EQ(mimic.state(), 'S');
+  EXPECT_EQ(mimic.flags(), 0u);
+  EXPECT_EQ(mimic.start_time(), 22u);
+  // A 10 MB comm or a 10 MB run of blanks is read in one pass.
+  EXPECT_EQ(ProcStatFields("1 (" + test::huge_line('(') + ") S 1").state(), 'S');
+  EXPECT_FALSE(ProcStatFields("1 (x)" + test::huge_line(' ')).state().has_value());
+  // Invalid bytes in comm are not looked at.
+  EXPECT_EQ(ProcStatFields(test::bytes("9 (a\0b\xff\xfe) Z 1")).state(), 'Z');
+}
+
 TEST(ProcStat, StateNames) {
   EXPECT_EQ(proc_state_name('R'), "running");
   EXPECT_EQ(proc_state_name('I'), "idle");
