@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <string_view>
 #include <unordered_set>
 
 namespace procsnap::importer {
@@ -107,21 +109,30 @@ bool ArchiveReader::over_ratio() const {
   return out > limits_.ratio_grace_bytes && raw_bytes_ > 0 && out / raw_bytes_ > limits_.max_ratio;
 }
 
-ReadStatus ArchiveReader::next(RawMember& out) {
-  if (finished_) {
-    return ReadStatus::end;
+std::string ArchiveReader::la_error() const {
+  const char* s = archive_error_string(a_.get());
+  return std::string(s ? s : "unknown libarchive error");
+}
+
+ReadStatus ArchiveReader::refuse_member(const char* name, std::string_view why) {
+  // The name as shown in messages; built only on failure (no allocation per member on the happy path).
+  const std::string shown = name ? std::string(std::string_view(name).substr(0, 300)) : std::string("(unnamed)");
+  return fail(ReadStatus::refused, fmt::format("member {} ('{}'): {}", members_, shown, why));
+}
+
+std::optional<std::string> ArchiveReader::over_limits(std::uint64_t total_bytes) const {
+  if (total_bytes > limits_.max_total_bytes) {
+    return fmt::format("archive larger than {} bytes uncompressed (--max-total-bytes)", limits_.max_total_bytes);
   }
-  if (!opened_ && !open()) {
-    finished_ = true;
-    return ReadStatus::refused;
+  if (over_ratio()) {
+    return fmt::format("compression ratio above {}:1 (decompression bomb?; --max-ratio)", limits_.max_ratio);
   }
+  return std::nullopt;
+}
+
+std::optional<ReadStatus> ArchiveReader::next_header(archive_entry*& e) {
   archive* a = a_.get();
-  archive_entry* e = nullptr;
   const int rc = archive_read_next_header(a, &e);
-  auto la_error = [&] {
-    const char* s = archive_error_string(a);
-    return std::string(s ? s : "unknown libarchive error");
-  };
   if (rc == ARCHIVE_EOF) {
     finished_ = true;
     if (members_ == 0) {
@@ -150,31 +161,24 @@ ReadStatus ArchiveReader::next(RawMember& out) {
     }
   }
   ++members_;
+  return std::nullopt;
+}
 
-  // The name, exactly: libarchive gives the locale form, or the UTF-8 form when the locale cannot hold it.
-  const char* name = archive_entry_pathname(e);
+std::optional<std::string> ArchiveReader::check_entry(archive_entry* e, const char* name, RawMember& out) {
   if (name == nullptr) {
-    name = archive_entry_pathname_utf8(e);
-  }
-  // The name as shown in messages; built only on failure (no allocation per member on the happy path).
-  auto shown = [&] { return name ? std::string(std::string_view(name).substr(0, 300)) : std::string("(unnamed)"); };
-  auto refuse = [&](const std::string& why) {
-    return fail(ReadStatus::refused, fmt::format("member {} ('{}'): {}", members_, shown(), why));
-  };
-  if (name == nullptr) {
-    return refuse("member name cannot be decoded");
+    return "member name cannot be decoded";
   }
   if (members_ > limits_.max_members) {
-    return refuse(fmt::format("more than {} members (cap --max-members)", limits_.max_members));
+    return fmt::format("more than {} members (cap --max-members)", limits_.max_members);
   }
   out.path.assign(name);
-  const PathCheck pc = check_member_path(out.path);
+  PathCheck pc = check_member_path(out.path);
   if (!pc.ok) {
-    return refuse(pc.error);
+    return std::move(pc.error);
   }
   out.cls = pc.cls;
   if (archive_entry_hardlink(e) != nullptr) {
-    return refuse("hard link member (only regular files and symlinks are allowed)");
+    return "hard link member (only regular files and symlinks are allowed)";
   }
   const auto type = archive_entry_filetype(e);
   if (type != AE_IFREG && type != AE_IFLNK) {
@@ -184,83 +188,107 @@ ReadStatus ArchiveReader::next(RawMember& out) {
                        : type == AE_IFIFO  ? "FIFO"
                        : type == AE_IFSOCK ? "socket"
                                            : "unknown type";
-    return refuse(fmt::format("{} member (only regular files and symlinks are allowed)", what));
+    return fmt::format("{} member (only regular files and symlinks are allowed)", what);
   }
   if (archive_entry_sparse_count(e) > 0) {
-    return refuse("sparse member (not allowed)");
+    return "sparse member (not allowed)";
   }
   if (seen_->paths.contains(out.path)) {
-    return refuse("duplicate member");
+    return "duplicate member";
   }
   seen_->paths.insert(seen_->arena.store(out.path));
-  const bool meta = pc.cls == MemberClass::header || pc.cls == MemberClass::manifest_chunk ||
-                    pc.cls == MemberClass::trailer;
-  const std::uint64_t cap = meta ? std::min(limits_.max_meta_bytes, limits_.max_member_bytes) : limits_.max_member_bytes;
-
-  out.bytes.clear();
   out.is_symlink = type == AE_IFLNK;
-  if (out.is_symlink) {
-    const char* target = archive_entry_symlink(e);
-    if (target == nullptr) {
-      target = archive_entry_symlink_utf8(e);
+  return std::nullopt;
+}
+
+ReadStatus ArchiveReader::read_link_target(archive_entry* e, const char* name, std::uint64_t cap, RawMember& out) {
+  const char* target = archive_entry_symlink(e);
+  if (target == nullptr) {
+    target = archive_entry_symlink_utf8(e);
+  }
+  if (target == nullptr) {
+    return refuse_member(name, "symlink member without a decodable target");
+  }
+  const std::size_t n = std::strlen(target);
+  if (n > cap) {
+    return refuse_member(name, "link target larger than the member cap");
+  }
+  const auto* p = reinterpret_cast<const std::byte*>(target);
+  out.bytes.assign(p, p + n);
+  return ReadStatus::member;
+}
+
+ReadStatus ArchiveReader::read_data(archive_entry* e, const char* name, std::uint64_t cap, RawMember& out) {
+  archive* a = a_.get();
+  if (archive_entry_size_is_set(e)) {
+    const la_int64_t declared = archive_entry_size(e);
+    if (declared < 0 || static_cast<std::uint64_t>(declared) > cap) {
+      return refuse_member(
+          name, fmt::format("declared size {} exceeds the member cap of {} bytes (--max-member-bytes)", declared, cap));
     }
-    if (target == nullptr) {
-      return refuse("symlink member without a decodable target");
+    out.bytes.reserve(static_cast<std::size_t>(declared));
+  }
+  for (;;) {
+    const void* buf = nullptr;
+    size_t len = 0;
+    la_int64_t off = 0;
+    const int r = archive_read_data_block(a, &buf, &len, &off);
+    if (r == ARCHIVE_EOF) {
+      return ReadStatus::member;
     }
-    const std::size_t n = std::strlen(target);
-    if (n > cap) {
-      return refuse("link target larger than the member cap");
+    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      const std::string why = la_error();
+      const std::string shown = std::string(std::string_view(name).substr(0, 300));
+      if (is_truncation(why)) {
+        return fail(ReadStatus::damaged, fmt::format("archive truncated in member {} ('{}'): {}", members_, shown, why));
+      }
+      return fail(ReadStatus::refused, fmt::format("malformed archive in member {} ('{}'): {}", members_, shown, why));
     }
-    const auto* p = reinterpret_cast<const std::byte*>(target);
-    out.bytes.assign(p, p + n);
-  } else {
-    if (archive_entry_size_is_set(e)) {
-      const la_int64_t declared = archive_entry_size(e);
-      if (declared < 0 || static_cast<std::uint64_t>(declared) > cap) {
-        return refuse(fmt::format("declared size {} exceeds the member cap of {} bytes (--max-member-bytes)",
-                                  declared, cap));
-      }
-      out.bytes.reserve(static_cast<std::size_t>(declared));
+    if (off < 0 || static_cast<std::uint64_t>(off) != out.bytes.size()) {
+      return refuse_member(name, "member data with holes (sparse) is not allowed");
     }
-    for (;;) {
-      const void* buf = nullptr;
-      size_t len = 0;
-      la_int64_t off = 0;
-      const int r = archive_read_data_block(a, &buf, &len, &off);
-      if (r == ARCHIVE_EOF) {
-        break;
-      }
-      if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-        const std::string why = la_error();
-        if (is_truncation(why)) {
-          return fail(ReadStatus::damaged, fmt::format("archive truncated in member {} ('{}'): {}", members_, shown(), why));
-        }
-        return fail(ReadStatus::refused, fmt::format("malformed archive in member {} ('{}'): {}", members_, shown(), why));
-      }
-      if (off < 0 || static_cast<std::uint64_t>(off) != out.bytes.size()) {
-        return refuse("member data with holes (sparse) is not allowed");
-      }
-      if (out.bytes.size() + len > cap) {
-        return refuse(fmt::format("member larger than the cap of {} bytes (--max-member-bytes)", cap));
-      }
-      const auto* p = static_cast<const std::byte*>(buf);
-      out.bytes.insert(out.bytes.end(), p, p + len);
-      if (uncompressed_bytes() > limits_.max_total_bytes) {
-        return refuse(fmt::format("archive larger than {} bytes uncompressed (--max-total-bytes)",
-                                  limits_.max_total_bytes));
-      }
-      if (over_ratio()) {
-        return refuse(fmt::format("compression ratio above {}:1 (decompression bomb?; --max-ratio)",
-                                  limits_.max_ratio));
-      }
+    if (out.bytes.size() + len > cap) {
+      return refuse_member(name, fmt::format("member larger than the cap of {} bytes (--max-member-bytes)", cap));
     }
+    const auto* p = static_cast<const std::byte*>(buf);
+    out.bytes.insert(out.bytes.end(), p, p + len);
+    if (auto why = over_limits(uncompressed_bytes())) {
+      return refuse_member(name, *why);
+    }
+  }
+}
+
+ReadStatus ArchiveReader::next(RawMember& out) {
+  if (finished_) {
+    return ReadStatus::end;
+  }
+  if (!opened_ && !open()) {
+    finished_ = true;
+    return ReadStatus::refused;
+  }
+  archive_entry* e = nullptr;
+  if (const auto s = next_header(e)) {
+    return *s;
+  }
+  // The name, exactly: libarchive gives the locale form, or the UTF-8 form when the locale cannot hold it.
+  const char* name = archive_entry_pathname(e);
+  if (name == nullptr) {
+    name = archive_entry_pathname_utf8(e);
+  }
+  if (auto why = check_entry(e, name, out)) {
+    return refuse_member(name, *why);
+  }
+  const bool meta = out.cls == MemberClass::header || out.cls == MemberClass::manifest_chunk ||
+                    out.cls == MemberClass::trailer;
+  const std::uint64_t cap = meta ? std::min(limits_.max_meta_bytes, limits_.max_member_bytes) : limits_.max_member_bytes;
+  out.bytes.clear();
+  const ReadStatus s = out.is_symlink ? read_link_target(e, name, cap, out) : read_data(e, name, cap, out);
+  if (s != ReadStatus::member) {
+    return s;
   }
   member_bytes_total_ += out.bytes.size();
-  if (member_bytes_total_ > limits_.max_total_bytes) {
-    return refuse(fmt::format("archive larger than {} bytes uncompressed (--max-total-bytes)", limits_.max_total_bytes));
-  }
-  if (over_ratio()) {
-    return refuse(fmt::format("compression ratio above {}:1 (decompression bomb?; --max-ratio)", limits_.max_ratio));
+  if (auto why = over_limits(member_bytes_total_)) {
+    return refuse_member(name, *why);
   }
   out.sha256 = common::sha256(std::span<const std::byte>(out.bytes));
   return ReadStatus::member;

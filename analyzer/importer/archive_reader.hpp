@@ -12,10 +12,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct archive;
+struct archive_entry;
 
 namespace procsnap::importer {
 
@@ -69,6 +72,18 @@ class ArchiveReader {
   ReadStatus fail(ReadStatus s, std::string msg);
   bool open();
   [[nodiscard]] bool over_ratio() const;
+  /// The next entry's header: nullopt to read the entry, else what next() returns (end, refused, damaged).
+  std::optional<ReadStatus> next_header(archive_entry*& e);
+  /// The rules on an entry's name and kind (layout, cap on members, no hard links/devices/sparse/duplicates); fills
+  /// out.path, out.cls and out.is_symlink. A refusal's reason, or nullopt.
+  std::optional<std::string> check_entry(archive_entry* e, const char* name, RawMember& out);
+  ReadStatus read_link_target(archive_entry* e, const char* name, std::uint64_t cap, RawMember& out);
+  ReadStatus read_data(archive_entry* e, const char* name, std::uint64_t cap, RawMember& out);
+  /// The archive-wide caps: `total_bytes` over --max-total-bytes, or the compression ratio over --max-ratio.
+  [[nodiscard]] std::optional<std::string> over_limits(std::uint64_t total_bytes) const;
+  /// Refuses the archive at member `members_` (its name cut to 300 bytes, or "(unnamed)").
+  ReadStatus refuse_member(const char* name, std::string_view why);
+  [[nodiscard]] std::string la_error() const;
 
   std::string file_;
   Limits limits_;
