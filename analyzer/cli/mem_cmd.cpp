@@ -75,16 +75,23 @@ constexpr const char* k_grep_footer =
     "  literal (default)  the bytes as given; escapes \\xHH \\0 \\n \\r \\t, and \\\\ for a backslash (any other\n"
     "                     escape is an error). With --utf16le each byte is followed by 0x00 (wide strings).\n"
     "  --hex              bytes as hex pairs: \"de ad be ef\", deadbeef, 0xde,0xad (spaces : - , allowed).\n"
-    "  --regex            a POSIX extended regular expression (glibc regexec, C locale: one byte = one\n"
-    "                     character; no recursion, so no stack overflow on big regions). Compiled with\n"
-    "                     REG_NEWLINE: ^ and $ also match at \\n, and . and [^...] match neither \\n nor NUL.\n"
-    "                     \\xHH stands for a byte that is not a metacharacter. A match is at most\n"
-    "                     --max-match-len bytes: a longer one is cut there, and a match that only exists as\n"
-    "                     a longer one may be missed. An expression matching the empty string is refused.\n"
-    "                     Speed: ordinary patterns run at memory speed; glibc rescans from every candidate\n"
-    "                     start, so a pattern like a.*b over a long run of a costs up to --max-match-len\n"
-    "                     steps per byte (a literal prefix or a smaller --max-match-len helps; a warning\n"
-    "                     says when the search runs below 1 MB/s).\n"
+    "  --regex            a POSIX extended regular expression, run by RE2: time linear in the data whatever\n"
+    "                     the pattern, memory capped (a pattern whose compiled form needs more than 32 MiB is\n"
+    "                     refused). Bytes are characters (Latin-1: any byte, NUL included). As an ERE under\n"
+    "                     glibc's REG_NEWLINE in the C locale: leftmost-longest; ^ and $ also match at \\n;\n"
+    "                     . matches any byte but \\n and NUL, [^...] any but \\n and the listed ones; in\n"
+    "                     [...] a backslash is itself; [:alpha:] etc.; [=c=] and [.c.] are c; a{,n} = a{0,n}.\n"
+    "                     \\xHH stands for a byte that is not 00 nor a metacharacter. Unlike an ERE (RE2):\n"
+    "                     no backreferences (\\1) nor \\< \\> (refused); counts {n,m} up to 1000 (nested\n"
+    "                     counts multiplied); \\d \\s \\w \\b \\B are Perl's, \\n \\t \\r control characters;\n"
+    "                     a { that starts no count is a literal {; a+? and a** are (a+)? and a*. A match is\n"
+    "                     at most --max-match-len bytes: a longer one is cut there, and a match that only\n"
+    "                     exists as a longer one may be missed. An expression matching the empty string is\n"
+    "                     refused.\n"
+    "                     Speed: ordinary patterns run at memory speed; each match is looked for up to\n"
+    "                     1 KiB + --max-match-len bytes on, so a pattern matching at nearly every byte\n"
+    "                     (a|a.*b over a run of a) costs over 1000 steps per byte (a warning says when the\n"
+    "                     search runs below 1 MB/s).\n"
     "A PATTERN starting with '-' goes after `--`: procsnap mem grep 3 -- -foo\n"
     "\n"
     "What is searched: the captured bytes of every region of the snapshot (or of --pid, within --region). Pieces of\n"
@@ -205,8 +212,8 @@ int run_grep(const GrepArgs& a) {
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (secs > 5 && static_cast<double>(searched_bytes) / secs < 1e6) {
           warn(cmd,
-               "the regular expression searches below 1 MB/s on this data (glibc rescans from every "
-               "candidate start, up to --max-match-len bytes): a literal prefix or a smaller "
+               "the regular expression searches below 1 MB/s on this data (it matches nearly everywhere, and "
+               "each match is looked for up to --max-match-len bytes on): a more specific pattern or a smaller "
                "--max-match-len makes it faster");
           slow_warned = true;
         }
@@ -576,7 +583,7 @@ void add_mem_command(CLI::App& app, int& rc) {
   grep->add_option("snapshot", g->snapshot, "snapshot selector (see below)")->required();
   grep->add_option("pattern", g->pattern, "what to search for (literal by default; see below)")->required();
   grep->add_flag("--hex", g->hex, "PATTERN is hex bytes");
-  grep->add_flag("--regex", g->regex, "PATTERN is a POSIX extended regular expression");
+  grep->add_flag("--regex", g->regex, "PATTERN is a POSIX extended regular expression (run by RE2)");
   grep->add_flag("--utf16le", g->utf16, "search a literal PATTERN as UTF-16LE (each byte followed by 0x00)");
   grep->add_option("--pid", g->pids, "only this pid (repeatable, or comma-separated)")->delimiter(',');
   grep->add_option("--region", g->region, "only addresses within START-END (hex)");

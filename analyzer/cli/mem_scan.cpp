@@ -1,11 +1,11 @@
 #include "cli/mem_scan.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <vector>
 
 namespace procsnap::cli::mem {
 
@@ -146,8 +146,7 @@ namespace {
 class LiteralMatcher final : public Matcher {
  public:
   explicit LiteralMatcher(std::string bytes) : pat_(std::move(bytes)) {}
-  std::optional<Span> find(std::string_view data, std::size_t from, std::size_t start_limit, bool,
-                           bool) const override {
+  std::optional<Span> find(std::string_view data, std::size_t from, std::size_t start_limit) const override {
     const std::size_t n = pat_.size();
     if (from >= start_limit || n == 0) return std::nullopt;
     const std::size_t view_end = std::min(data.size(), start_limit - 1 + n);
@@ -165,174 +164,206 @@ class LiteralMatcher final : public Matcher {
 
 class RegexMatcher final : public Matcher {
  public:
-  RegexMatcher() = default;
-  RegexMatcher(const RegexMatcher&) = delete;
-  RegexMatcher& operator=(const RegexMatcher&) = delete;
-  ~RegexMatcher() override {
-    if (compiled_) ::regfree(&re_);
-  }
-  bool compile(const std::string& ere, std::size_t max_len, std::string& error) {
-    max_len_ = max_len;
-    const int rc = ::regcomp(&re_, ere.c_str(), REG_EXTENDED | REG_NEWLINE);
-    if (rc != 0) {
-      char buf[256];
-      ::regerror(rc, &re_, buf, sizeof buf);
-      error = fmt::format("--regex: {}", buf);
-      return false;
-    }
-    compiled_ = true;
-    regmatch_t m[1] = {{0, 0}};
-    if (::regexec(&re_, "", 1, m, REG_STARTEND) == 0) {
-      error = "--regex: the expression matches the empty string (e.g. x* or x?); require at least one byte";
-      return false;
-    }
-    return true;
-  }
-  std::optional<Span> find(std::string_view data, std::size_t from, std::size_t start_limit, bool run_start,
-                           bool run_end) const override {
-    // Searched in segments of 1 KiB of starts, each looking at most max_len_ bytes past its last start. glibc's
-    // matcher runs its DFA from every candidate start until the DFA dies or the view ends, so for a pattern
-    // like a.*b over a long run of 'a' the work is (view length) per start: bounding the view to
-    // k_segment + max_len_ keeps it linear in the data (measured ~5 ns per DFA step on this box: worst case
-    // ~4 us/byte with max_len 256; ordinary patterns, which the fastmap and a dying DFA cut short, ~0.2 ns/byte).
-    constexpr std::size_t k_segment = 1024;
+  RegexMatcher(std::unique_ptr<re2::RE2> re, std::size_t max_len) : re_(std::move(re)), max_len_(max_len) {}
+  // RE2 is given all of `data` as context and [pos, view_end) as the text: ^, $ and \b look at the bytes around
+  // the view, so a captured range's start and end are the only text boundaries (see Matcher::find).
+  std::optional<Span> find(std::string_view data, std::size_t from, std::size_t start_limit) const override {
+    const re2::StringPiece text(data.data(), data.size());
+    std::size_t segment = k_regex_min_segment;
     std::size_t pos = from;
     while (pos < start_limit) {
-      const std::size_t seg_lim = std::min(start_limit, pos + k_segment);
+      const std::size_t seg_lim = std::min(start_limit, pos + segment);
       const std::size_t view_end = std::min(data.size(), seg_lim - 1 + max_len_);
-      regmatch_t m[1];
-      m[0].rm_so = static_cast<regoff_t>(pos);
-      m[0].rm_eo = static_cast<regoff_t>(view_end);
-      int flags = REG_STARTEND;
-      if (!run_start) flags |= REG_NOTBOL;
-      if (!run_end || view_end != data.size()) flags |= REG_NOTEOL;
-      if (::regexec(&re_, data.data(), 1, m, flags) == 0) {
-        const auto s = static_cast<std::size_t>(m[0].rm_so);
-        auto e = static_cast<std::size_t>(m[0].rm_eo);
-        if (s >= seg_lim) {  // starts in a later segment: found again, with its full view, from there
-          pos = seg_lim;
-          continue;
-        }
-        if (e == s) {  // an empty match inside the data (e.g. ^ alone): not a result
-          pos = s + 1;
-          continue;
-        }
-        e = std::min(e, s + max_len_);
-        return Span{s, e};
+      re2::StringPiece m;
+      const bool found = re_->Match(text, pos, view_end, re2::RE2::UNANCHORED, &m, 1);
+      const auto s = found ? static_cast<std::size_t>(m.data() - data.data()) : view_end;
+      if (s >= seg_lim) {  // none here, or one starting in a later segment: found again, with its full view, there
+        pos = seg_lim;
+        segment = std::min(segment * 2, k_regex_max_segment);
+        continue;
       }
-      pos = seg_lim;
+      if (m.empty()) {  // an empty match inside the data (e.g. \b alone): not a result
+        pos = s + 1;
+        segment = k_regex_min_segment;
+        continue;
+      }
+      return Span{s, s + std::min(m.size(), max_len_)};
     }
     return std::nullopt;
   }
   std::size_t max_len() const override { return max_len_; }
 
  private:
-  regex_t re_{};
-  bool compiled_ = false;
+  std::unique_ptr<re2::RE2> re_;
   std::size_t max_len_ = 0;
 };
 
-/// regcomp refuses nothing below this; a bound keeps a typo'd --regex from taking gigabytes (see ere_expansion).
-constexpr double k_max_ere_expansion = 10000;
+// A byte as an RE2 escape: never a metacharacter, inside or outside brackets, whatever its value.
+void append_byte(std::string& out, unsigned char b) { out += fmt::format("\\x{{{:02x}}}", b); }
 
-// An upper estimate of how many nodes glibc's regcomp builds for an ERE: it copies the tree of a repeated atom
-// once per repetition (a{n} = n copies, a+ = aa*), and every ?, * or + adds epsilon edges whose closures it
-// computes recursively, so stacked or nested repetitions multiply. Without a bound an
-// expression like "a++++..." or "((a{100}){100}){100}" makes regcomp allocate gigabytes (found by the mem_scan
-// fuzz target). Saturates instead of overflowing. -1 for stacked quantifiers (a+?), which regcomp nests.
-double ere_expansion(std::string_view p) {
-  struct Frame {
-    double total = 0;  // completed atoms and alternatives of this group
-    double last = 0;   // the latest atom: a following quantifier multiplies it
-  };
-  constexpr double k_cap = 1e15;
-  std::vector<Frame> stack(1);
-  auto atom = [&](double size) {
-    Frame& f = stack.back();
-    f.total = std::min(k_cap, f.total + f.last);
-    f.last = size;
-  };
-  bool after_quantifier = false;  // the previous token was ?, *, + or {m,n}
-  auto repeat = [&](double factor) {
-    if (after_quantifier) {
-      return false;
+// The \xHH at p[i] ('\\', 'x'): the byte, or nullopt with `error` set (NUL and ERE metacharacters refused).
+std::optional<unsigned char> hex_escape(std::string_view p, std::size_t i, std::string& error) {
+  const int hi = i + 2 < p.size() ? hex_value(p[i + 2]) : -1;
+  const int lo = i + 3 < p.size() ? hex_value(p[i + 3]) : -1;
+  if (hi < 0 || lo < 0) {
+    error = "--regex: \\x must be followed by two hex digits";
+    return std::nullopt;
+  }
+  const auto b = static_cast<unsigned char>(hi * 16 + lo);
+  if (b == 0) {
+    error = "--regex: \\x00 can't be used in a regular expression (use --hex or a literal pattern with \\0)";
+    return std::nullopt;
+  }
+  if (ere_special(b)) {
+    error = fmt::format("--regex: \\x{:02x} is the metacharacter '{}': write it escaped (\\{}) or in brackets", b,
+                        static_cast<char>(b), static_cast<char>(b));
+    return std::nullopt;
+  }
+  return b;
+}
+
+// One member of a bracket expression at p[i]: a byte (c, \xHH, [=c=], [.c.]) or a class name ([:name:]).
+struct BracketMember {
+  std::optional<unsigned char> byte;
+  std::string_view class_name;
+};
+
+std::optional<BracketMember> bracket_member(std::string_view p, std::size_t& i, std::string& error) {
+  if (p[i] == '[' && i + 1 < p.size() && std::strchr(":=.", p[i + 1]) != nullptr && p[i + 1] != 0) {
+    const char kind = p[i + 1];
+    const std::size_t close = p.find(std::string{kind, ']'}, i + 2);
+    if (close == std::string_view::npos) {
+      error = fmt::format("--regex: [{} without its closing {}]", kind, kind);
+      return std::nullopt;
     }
-    stack.back().last = std::min(k_cap, stack.back().last * factor);
-    after_quantifier = true;
-    return true;
-  };
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const char c = p[i];
-    const bool was_quantifier = after_quantifier;
-    after_quantifier = false;
-    if (c == '+' || c == '*' || c == '?' || c == '{') {
-      after_quantifier = was_quantifier;
+    const std::string_view name = p.substr(i + 2, close - i - 2);
+    i = close + 2;
+    if (kind == ':') {
+      if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        error = fmt::format("--regex: unknown character class [:{}:]", escape_bytes(name));
+        return std::nullopt;
+      }
+      return BracketMember{std::nullopt, name};
     }
-    if (c == '\\') {
+    if (name.size() != 1) {  // the C locale has no multi-character collating elements
+      error = fmt::format("--regex: [{}{}{}] must hold exactly one character", kind,
+                          escape_bytes(name), kind);
+      return std::nullopt;
+    }
+    return BracketMember{static_cast<unsigned char>(name[0]), {}};
+  }
+  if (p[i] == '\\' && i + 1 < p.size() && p[i + 1] == 'x') {
+    const auto b = hex_escape(p, i, error);
+    if (!b) return std::nullopt;
+    i += 4;
+    return BracketMember{*b, {}};
+  }
+  return BracketMember{static_cast<unsigned char>(p[i++]), {}};
+}
+
+// The bracket expression at p[i] == '[' read by POSIX's rules (a leading ']' is a member, a backslash is itself,
+// '-' is literal first or last) and written for RE2 with every byte escaped, so RE2's own rules for brackets
+// never apply; a negated one also excludes \n, as under REG_NEWLINE. Returns the index past its closing ']'.
+std::optional<std::size_t> append_bracket(std::string_view p, std::size_t i, std::string& out, std::string& error) {
+  ++i;
+  const bool negated = i < p.size() && p[i] == '^';
+  if (negated) ++i;
+  out += negated ? "[^\\x{0a}" : "[";
+  for (bool first = true;; first = false) {
+    if (i >= p.size()) {
+      error = "--regex: [ without its closing ] (a ] right after [ or [^ is a member)";
+      return std::nullopt;
+    }
+    if (p[i] == ']' && !first) break;
+    const auto lo = bracket_member(p, i, error);
+    if (!lo) return std::nullopt;
+    if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
       ++i;
-      atom(1);
-    } else if (c == '[') {
-      std::size_t j = i + 1;
-      if (j < p.size() && p[j] == '^') ++j;
-      if (j < p.size() && p[j] == ']') ++j;
-      while (j < p.size() && p[j] != ']') {
-        if (p[j] == '[' && j + 1 < p.size() && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
-          const std::size_t close = p.find(std::string{p[j + 1], ']'}, j + 2);
-          j = close == std::string_view::npos ? p.size() : close + 2;
-        } else {
-          ++j;
-        }
+      const auto hi = bracket_member(p, i, error);
+      if (!hi) return std::nullopt;
+      if (!lo->byte || !hi->byte) {
+        error = "--regex: a range in [...] can't start or end with a [:class:]";
+        return std::nullopt;
       }
-      i = j;
-      atom(1);
-    } else if (c == '(') {
-      atom(0);
-      stack.emplace_back();
-    } else if (c == ')' && stack.size() > 1) {
-      const double group = std::min(k_cap, stack.back().total + stack.back().last);
-      stack.pop_back();
-      stack.back().last = std::max(group, 1.0);
-    } else if (c == '|') {
-      atom(0);
-    } else if (c == '+' || c == '*' || c == '?') {
-      // a+ is copied (aa*); a? and a* add an epsilon branch whose closure regcomp computes recursively, so
-      // nested optional parts cost like copies too (a??????... took minutes before this bound).
-      if (!repeat(2)) {
-        return -1;  // stacked quantifiers (a+?, a**): undefined in POSIX EREs, and regcomp nests them
+      if (*hi->byte < *lo->byte) {
+        error = fmt::format("--regex: the range \\x{:02x}-\\x{:02x} in [...] is reversed", *lo->byte, *hi->byte);
+        return std::nullopt;
       }
-    } else if (c == '{') {
-      std::size_t j = i + 1;
-      double lo = 0;
-      double hi = -1;
-      bool comma = false;
-      bool digits = false;
-      for (; j < p.size() && p[j] != '}'; ++j) {
-        if (p[j] >= '0' && p[j] <= '9') {
-          double& v = comma ? hi : lo;
-          v = std::min(k_cap, (v < 0 ? 0 : v) * 10 + (p[j] - '0'));
-          digits = true;
-        } else if (p[j] == ',' && !comma) {
-          comma = true;
-        } else {
-          break;
-        }
-      }
-      if (j < p.size() && p[j] == '}' && digits) {
-        if (!repeat(std::max(1.0, comma ? (hi < 0 ? lo + 1 : hi) : lo))) {
-          return -1;
-        }
-        i = j;
-      } else {
-        after_quantifier = false;
-        atom(1);  // not an interval: regcomp reports it, or takes '{' literally
-      }
+      append_byte(out, *lo->byte);
+      out += '-';
+      append_byte(out, *hi->byte);
+    } else if (lo->byte) {
+      append_byte(out, *lo->byte);
     } else {
-      atom(1);
+      out += fmt::format("[:{}:]", lo->class_name);
     }
   }
-  double size = 0;
-  for (const Frame& f : stack) size = std::min(k_cap, size + f.total + f.last);
-  return size;
+  out += ']';
+  return i + 1;
+}
+
+// An ERE (glibc's, REG_EXTENDED | REG_NEWLINE, C locale) rewritten in RE2's POSIX syntax where the two differ:
+// '.' excludes \n and NUL, brackets as above, a{,n} is a{0,n}, \xHH is a byte; refuses NUL and backreferences.
+// Everything else, other escapes included, goes to RE2 as written (RE2 reports what it does not know).
+std::optional<std::string> re2_pattern(std::string_view p, std::string& error) {
+  if (p.find('\0') != std::string_view::npos) {
+    error = "--regex: the expression contains a NUL byte";
+    return std::nullopt;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 >= p.size()) {
+        error = "--regex: the expression ends with a lone backslash (write \\\\ for a backslash)";
+        return std::nullopt;
+      }
+      const char e = p[i + 1];
+      if (e == 'x') {
+        const auto b = hex_escape(p, i, error);
+        if (!b) return std::nullopt;
+        append_byte(out, *b);
+        i += 3;
+      } else if (e == '<' || e == '>' || e == '`' || e == '\'') {
+        error = fmt::format("--regex: \\{} (a GNU word or buffer anchor) is not supported: RE2 would read it as the "
+                            "character {}; \\b matches at word boundaries",
+                            e, e);
+        return std::nullopt;
+      } else if (e >= '0' && e <= '9') {
+        error = fmt::format("--regex: \\{} (a backreference or octal escape) is not supported: RE2 has no "
+                            "backreferences; write a byte as \\xHH", e);
+        return std::nullopt;
+      } else {
+        out += c;
+        out += e;
+        ++i;
+      }
+    } else if (c == '.') {
+      out += "[^\\x{0a}\\x{00}]";
+    } else if (c == '[') {
+      const auto next = append_bracket(p, i, out, error);
+      if (!next) return std::nullopt;
+      i = *next - 1;
+    } else if (c == '{' && i + 2 < p.size() && p[i + 1] == ',' && p[i + 2] >= '0' && p[i + 2] <= '9') {
+      out += "{0";  // RE2 reads {,n} as literal text; an ERE as {0,n}
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// RE2's message for a pattern it refused, with a hint for the limits this command sets.
+std::string re2_error(const re2::RE2& re) {
+  std::string msg = "--regex: " + escape_bytes(re.error());
+  if (re.error_code() == re2::RE2::ErrorPatternTooLarge) {
+    msg += fmt::format(" (its compiled program exceeds the {} MiB this command gives RE2: simplify it, or split an "
+                       "alternation into several searches)",
+                       k_regex_max_mem >> 20);
+  } else if (re.error_code() == re2::RE2::ErrorRepeatSize) {
+    msg += " (RE2 allows counts up to 1000, nested counts multiplied)";
+  }
+  return msg;
 }
 
 }  // namespace
@@ -346,58 +377,26 @@ std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len
     error = "--max-match-len must be at least 1";
     return nullptr;
   }
-  // \xHH -> the byte; everything else (including other escapes) is passed to regcomp unchanged.
-  std::string pat;
-  for (std::size_t i = 0; i < ere.size(); ++i) {
-    if (ere[i] == '\\' && i + 1 < ere.size()) {
-      if (ere[i + 1] == 'x') {
-        const int hi = i + 2 < ere.size() ? hex_value(ere[i + 2]) : -1;
-        const int lo = i + 3 < ere.size() ? hex_value(ere[i + 3]) : -1;
-        if (hi < 0 || lo < 0) {
-          error = "--regex: \\x must be followed by two hex digits";
-          return nullptr;
-        }
-        const auto b = static_cast<unsigned char>(hi * 16 + lo);
-        if (b == 0) {
-          error = "--regex: \\x00 can't be used in a regular expression (use --hex or a literal pattern with \\0)";
-          return nullptr;
-        }
-        if (ere_special(b)) {
-          error = fmt::format("--regex: \\x{:02x} is the metacharacter '{}': write it escaped (\\{}) or in brackets", b,
-                              static_cast<char>(b), static_cast<char>(b));
-          return nullptr;
-        }
-        pat += static_cast<char>(b);
-        i += 3;
-        continue;
-      }
-      pat += ere[i];
-      pat += ere[i + 1];
-      ++i;
-      continue;
-    }
-    if (ere[i] == '\0') {
-      error = "--regex: the expression contains a NUL byte";
-      return nullptr;
-    }
-    pat += ere[i];
-  }
-  const double expansion = ere_expansion(pat);
-  if (expansion < 0) {
-    error = "--regex: stacked repetition operators (a+?, a**, a{2}+) are undefined in POSIX extended regular "
-            "expressions; group them, e.g. (a+)?";
+  const auto pattern = re2_pattern(ere, error);
+  if (!pattern) return nullptr;
+  re2::RE2::Options opt;
+  opt.set_encoding(re2::RE2::Options::EncodingLatin1);
+  opt.set_posix_syntax(true);
+  opt.set_longest_match(true);  // leftmost-longest, as POSIX
+  opt.set_perl_classes(true);   // \d \s \w: glibc knows \s \w as GNU extensions
+  opt.set_word_boundary(true);  // \b \B, also GNU extensions
+  opt.set_log_errors(false);
+  opt.set_max_mem(k_regex_max_mem);
+  auto re = std::make_unique<re2::RE2>(re2::StringPiece(pattern->data(), pattern->size()), opt);
+  if (!re->ok()) {
+    error = re2_error(*re);
     return nullptr;
   }
-  if (expansion > k_max_ere_expansion) {
-    error = fmt::format(
-        "--regex: the expression expands to too many states (stacked or nested repetitions such as a++?? or "
-        "((a{{100}}){{100}}){{100}}: regcomp copies the repeated part once per repetition); at most {} allowed",
-        k_max_ere_expansion);
+  if (re->Match(re2::StringPiece(), 0, 0, re2::RE2::UNANCHORED, nullptr, 0)) {
+    error = "--regex: the expression matches the empty string (e.g. x* or x?); require at least one byte";
     return nullptr;
   }
-  auto m = std::make_unique<RegexMatcher>();
-  if (!m->compile(pat, max_len, error)) return nullptr;
-  return m;
+  return std::make_unique<RegexMatcher>(std::move(re), max_len);
 }
 
 // ---- grep -----------------------------------------------------------------------------------------------------
@@ -411,7 +410,7 @@ void GrepScanner::feed(std::uint64_t addr, std::string_view bytes) {
   if (stopped_) return;
   if (!active_) {
     active_ = true;
-    wbase_ = run_start_ = searched_ = addr;
+    wbase_ = searched_ = addr;
     win_.clear();
   }
   win_.append(bytes);
@@ -435,7 +434,7 @@ void GrepScanner::scan(bool final) {
     lim = wend - need;
   }
   while (searched_ < lim) {
-    const auto m = matcher_.find(win_, searched_ - wbase_, lim - wbase_, run_start_ == wbase_, final);
+    const auto m = matcher_.find(win_, searched_ - wbase_, lim - wbase_);
     if (!m) break;
     Match out;
     out.addr = wbase_ + m->begin;

@@ -7,8 +7,6 @@
 //
 // Every byte comes from a possibly hostile process: the renderers here (escape_bytes, hexdump_line) only ever emit
 // printable ASCII.
-#include <regex.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -46,11 +44,13 @@ struct Span {
 class Matcher {
  public:
   virtual ~Matcher() = default;
-  /// The first match in `data` starting in [from, start_limit) (offsets into data), looking at no byte beyond
-  /// start_limit - 1 + max_len(). `run_start`: data[0] is the first byte of a captured range (^ may match there);
-  /// `run_end`: data ends where the captured range ends ($ may match there).
-  [[nodiscard]] virtual std::optional<Span> find(std::string_view data, std::size_t from, std::size_t start_limit,
-                                                 bool run_start, bool run_end) const = 0;
+  /// The first match in `data` starting in [from, start_limit) (offsets into data), its bytes at most
+  /// start_limit - 1 + max_len(). `data` is all the matcher knows of the captured range: ^ and $ (and \b) match at
+  /// data's start and end as at the range's, and look at the bytes around the searched part otherwise. So a caller
+  /// whose data[0] is not the range's first byte searches from 1 at least, and one whose data ends before the range
+  /// does keeps the byte after start_limit - 1 + max_len() in data (GrepScanner does both).
+  [[nodiscard]] virtual std::optional<Span> find(std::string_view data, std::size_t from,
+                                                 std::size_t start_limit) const = 0;
   /// Longest match reported (the pattern's length for a literal).
   [[nodiscard]] virtual std::size_t max_len() const = 0;
 };
@@ -58,15 +58,33 @@ class Matcher {
 /// Exact bytes (memmem).
 [[nodiscard]] std::unique_ptr<Matcher> literal_matcher(std::string bytes);
 
-/// A POSIX extended regular expression run by glibc's regexec with REG_STARTEND (NUL bytes in the data are
-/// fine; no recursion, so no stack overflow on large inputs), compiled with REG_NEWLINE (^ and $ also match at
-/// line breaks; '.' and [^...] match neither \n nor NUL) in the C locale (one byte = one character). In the
-/// pattern, \xHH (HH not 00) stands for that byte when it is not an ERE metacharacter. A match is at most
-/// `max_len` bytes: longer ones are cut at that length, and a match that only exists as a longer one may be
-/// missed. Time is linear in the data but, in the worst case (a.*b over a long run of a), proportional to
-/// max_len per byte: glibc rescans from every candidate start. Returns nullptr with `error` set when the pattern
-/// does not compile or matches the empty string.
+/// A POSIX extended regular expression (ERE) run by RE2: matching time is linear in the data whatever the pattern
+/// (no backtracking, no recursion), the compiled program and its DFA caches are capped at k_regex_max_mem, and
+/// bytes are matched as Latin-1 (one byte = one character, any byte value, NUL included). Semantics as glibc's
+/// regcomp(REG_EXTENDED | REG_NEWLINE) in the C locale, which this replaced: leftmost-longest matches; ^ and $ also
+/// match at line breaks; '.' matches any byte but \n and NUL, [^...] any byte but \n and the listed ones; inside
+/// [...] a backslash is itself (POSIX), [:class:] as usual and [=c=]/[.c.] are the character c; a{,n} is a{0,n}.
+/// \xHH stands for a byte (not 00, not an ERE metacharacter), outside and inside brackets. Where RE2 differs from
+/// an ERE: no backreferences (\1, which ERE lacks anyway) nor \< \>; counts {n,m} at most 1000 (nested counts
+/// multiplied); \d \s \w \b (and \D \S \W \B) are Perl's classes, \n \t \r \f \v \a control characters; a
+/// '{' that does not start a valid count is a literal '{'; stacked repetitions (a+?, a**) are one repetition of
+/// the atom, (a+)? and a*.
+/// A match is at most `max_len` bytes: longer ones are cut at that length, and a match that only exists as a
+/// longer one may be missed. The search costs at most about k_regex_min_segment + max_len DFA steps per reported
+/// match and under two per byte elsewhere. Returns nullptr with `error` set (one line) when the pattern does not
+/// compile, exceeds the memory cap or matches the empty string.
 [[nodiscard]] std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len, std::string& error);
+/// RE2's budget for one --regex: the forward program may take 2/3 of it, its DFA caches the rest. At RE2's
+/// default (8 MiB) an alternation of 20,000 indicator domains (533 KB of pattern) fills the DFA cache over and
+/// over and RE2 falls back to its NFA: 3.3 MB/s on this machine, 930 MB/s at 32 MiB; 64 MiB gains nothing
+/// measurable. The largest program 32 MiB admits (~1.9 million instructions) compiles in about 1.5 s.
+inline constexpr std::int64_t k_regex_max_mem = std::int64_t{32} << 20;
+/// Starts examined by the first RE2 call of a search (glibc's segment before, so the same long matches fit in a
+/// view); each call without a match doubles it up to k_regex_max_segment, so data without matches costs few calls.
+/// A call looks at most max_len bytes past its last start: a reported match costs at most k_regex_min_segment +
+/// max_len steps (a|a.*b over a run of 'a' reports a match at every byte and runs at ~0.3 MB/s).
+inline constexpr std::size_t k_regex_min_segment = 1024;
+inline constexpr std::size_t k_regex_max_segment = std::size_t{64} << 10;
 
 // ---- grep -----------------------------------------------------------------------------------------------------
 
@@ -95,7 +113,6 @@ class GrepScanner {
   std::function<bool(const Match&)> on_match_;
   std::string win_;  // bytes [wbase_, wbase_ + win_.size()) of the current range
   std::uint64_t wbase_ = 0;
-  std::uint64_t run_start_ = 0;  // first address of the current range
   std::uint64_t searched_ = 0;   // match starts below this address have been examined
   bool active_ = false;
   bool stopped_ = false;

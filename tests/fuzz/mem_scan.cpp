@@ -2,7 +2,9 @@
 // compromised host shaped byte for byte. Input: first byte = mode (pattern kind, slice size, context), then a
 // pattern line, then the "memory" fed in slices at an address near the top of the 64-bit space (address
 // arithmetic must not overflow); a byte pattern splits it into two captured ranges (a hole). Property: every call
-// returns, and every match the scanner reports lies inside the bytes it was fed.
+// returns, and every match the scanner reports lies inside the bytes it was fed. The regex mode compiles analyst
+// patterns with RE2 (cli/mem_scan.cpp rewrites ERE brackets, '.' and escapes first): tests/crashers/mem_scan/ holds
+// the patterns that took glibc's regcomp gigabytes or minutes.
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -13,7 +15,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace m = procsnap::cli::mem;
   if (size < 2 || size > 64 * 1024) {
-    return 0;  // bounded: the regex engine is linear but slow per byte (documented in mem grep --help)
+    return 0;  // bounded: RE2 is linear, but a match at every byte costs ~1 KiB of steps (mem grep --help)
   }
   const unsigned mode = data[0];
   const std::string_view t = procsnap::fuzz::as_text(data + 1, size - 1);
