@@ -87,9 +87,9 @@ void ArchiveWriter::output_loop() {
     }
     lk.lock();
     out_queued_ -= block.size();
-    // Every block in flight can be reused: at most kQueueBytes / kHandOffBytes of them (plus the one being
+    // Every block in flight can be reused: at most k_queue_bytes / k_hand_off_bytes of them (plus the one being
     // filled), so steady streaming allocates (and page-faults) no new block.
-    if (out_free_.size() < kQueueBytes / kHandOffBytes + 1) {
+    if (out_free_.size() < k_queue_bytes / k_hand_off_bytes + 1) {
       block.clear();  // keeps its capacity: reused by hand_off, so blocks are not reallocated per hand-off
       out_free_.push_back(std::move(block));
     }
@@ -147,18 +147,18 @@ bool ArchiveWriter::start(Compression compression, std::string& error) {
 la_ssize_t ArchiveWriter::write_cb(struct archive* a, void* self, const void* buf, size_t n) {
   auto* w = static_cast<ArchiveWriter*>(self);
   std::unique_lock lk(w->out_m_);
-  // Back-pressure: at most kQueueBytes in flight, so memory stays bounded when the output is slow.
-  w->out_cv_.wait(lk, [&] { return w->out_queued_ < kQueueBytes || w->out_failed_.load(); });
+  // Back-pressure: at most k_queue_bytes in flight, so memory stays bounded when the output is slow.
+  w->out_cv_.wait(lk, [&] { return w->out_queued_ < k_queue_bytes || w->out_failed_.load(); });
   if (w->out_failed_.load()) {
     const int err = w->write_errno_.load();
     archive_set_error(a, err, "write to output: %s", std::strerror(err));
     return -1;
   }
   lk.unlock();
-  // libarchive hands over one 10 KiB record at a time; records are gathered into kHandOffBytes blocks before the
+  // libarchive hands over one 10 KiB record at a time; records are gathered into k_hand_off_bytes blocks before the
   // output thread is woken, so the hand-off (a futex wake and a context switch) happens per block, not per record.
   w->pending_.append(static_cast<const char*>(buf), n);
-  if (w->pending_.size() >= kHandOffBytes) {
+  if (w->pending_.size() >= k_hand_off_bytes) {
     w->hand_off();
   }
   return static_cast<la_ssize_t>(n);
@@ -203,10 +203,10 @@ bool ArchiveWriter::add_file(std::string_view path, std::string_view data, commo
     return fail_from_archive();
   }
   // Slices of 64 KiB: small enough to stay in L2 between the hash and libarchive's copy of them.
-  constexpr std::size_t kSlice = 64 * 1024;
+  constexpr std::size_t k_slice = 64 * 1024;
   std::size_t off = 0;
   while (off < data.size()) {
-    const std::size_t n = std::min(kSlice, data.size() - off);
+    const std::size_t n = std::min(k_slice, data.size() - off);
     if (hash != nullptr) {
       hash->update(data.substr(off, n));
     }

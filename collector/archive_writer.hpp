@@ -70,8 +70,8 @@ class ArchiveWriter {
   /// Moves pending_ to the output queue and wakes the output thread.
   void hand_off();
 
-  static constexpr std::size_t kQueueBytes = 4 * 1024 * 1024;
-  static constexpr std::size_t kHandOffBytes = 256 * 1024;
+  static constexpr std::size_t k_queue_bytes = 4 * 1024 * 1024;
+  static constexpr std::size_t k_hand_off_bytes = 256 * 1024;
 
   struct ArchiveFree {
     void operator()(struct archive* a) const { archive_write_free(a); }

@@ -118,10 +118,10 @@ ExeRead read_linked_file(int dir_fd, const char* name, const ReadLinkOptions& o)
   }
   // No O_NOFOLLOW: following this magic link is the point (it resolves to the open file, even unlinked or a
   // memfd). O_NONBLOCK: should it ever resolve to a FIFO, the open must not hang (and fstat refuses it below).
-  constexpr int kFlags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
-  Fd fd(::openat(dir_fd, name, kFlags | O_NOATIME));
+  constexpr int k_flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+  Fd fd(::openat(dir_fd, name, k_flags | O_NOATIME));
   if (!fd.valid() && errno == EPERM) {
-    fd.reset(::openat(dir_fd, name, kFlags));  // not the owner and no CAP_FOWNER: the read may touch atime
+    fd.reset(::openat(dir_fd, name, k_flags));  // not the owner and no CAP_FOWNER: the read may touch atime
   }
   if (!fd.valid()) {
     r.err = errno;

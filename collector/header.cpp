@@ -24,7 +24,7 @@ namespace procsnap::collector {
 
 namespace {
 
-constexpr long kProcSuperMagic = 0x9fa0;
+constexpr long k_proc_super_magic = 0x9fa0;
 
 std::string_view trim_nl(std::string_view s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\0')) {
@@ -103,7 +103,7 @@ RootInfo inspect_root(int root_fd) {
     info.self_dir = std::string(buf, static_cast<std::size_t>(n));
   }
   struct statfs sfs {};
-  info.live = ::fstatfs(root_fd, &sfs) == 0 && static_cast<long>(sfs.f_type) == kProcSuperMagic && info.self_dir &&
+  info.live = ::fstatfs(root_fd, &sfs) == 0 && static_cast<long>(sfs.f_type) == k_proc_super_magic && info.self_dir &&
               *info.self_dir == std::to_string(::getpid());
   if (info.self_dir) {
     const std::string p = *info.self_dir + "/ns";
@@ -116,53 +116,66 @@ RootInfo inspect_root(int root_fd) {
   return info;
 }
 
-std::string build_header(const Options& opts, int root_fd, const RootInfo& root, const StartTimes& started) {
-  namespace json = common::json;
-  json::Writer w;
-  std::string s;
-  w.begin_object();
-  w.field("format", "procsnap-archive");
-  w.field("format_version", 1);
+namespace {
 
-  // The collector itself: version, hash of its own executable and its own maps, so a reader can see that
-  // nothing was injected into it (a static binary: no libc from the host, no LD_PRELOAD).
+namespace json = common::json;
+
+// SHA-256 of /proc/self/exe (hex), nullopt when it can't be read whole. It is the one path opened through a magic
+// link on purpose: our own binary.
+std::optional<std::string> own_exe_sha256() {
+  const Fd exe(::open("/proc/self/exe", O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (!exe.valid()) {
+    return std::nullopt;
+  }
+  common::Sha256 h;
+  char chunk[65536];
+  for (;;) {
+    const ssize_t k = ::read(exe.get(), chunk, sizeof chunk);
+    if (k < 0 && errno == EINTR) {
+      continue;
+    }
+    if (k < 0) {
+      return std::nullopt;
+    }
+    if (k == 0) {
+      break;
+    }
+    h.update(std::string_view(chunk, static_cast<std::size_t>(k)));
+  }
+  return common::to_hex(h.finish());
+}
+
+// The collector itself: version, hash of its own executable and its own maps, so a reader can see that nothing was
+// injected into it (a static binary: no libc from the host, no LD_PRELOAD).
+void write_collector(json::Writer& w) {
   w.key("collector").begin_object();
   w.field("name", "procsnap-collect");
   w.field("version", PROCSNAP_VERSION);
-  {
-    // /proc/self/exe is the one path we deliberately open through a magic link: it is our own binary.
-    const Fd exe(::open("/proc/self/exe", O_RDONLY | O_CLOEXEC | O_NOCTTY));
-    w.key("sha256");
-    if (exe.valid()) {
-      common::Sha256 h;
-      char chunk[65536];
-      bool ok = true;
-      for (;;) {
-        const ssize_t k = ::read(exe.get(), chunk, sizeof chunk);
-        if (k < 0 && errno == EINTR) {
-          continue;
-        }
-        if (k < 0) {
-          ok = false;
-          break;
-        }
-        if (k == 0) {
-          break;
-        }
-        h.update(std::string_view(chunk, static_cast<std::size_t>(k)));
-      }
-      if (ok) {
-        w.value(common::to_hex(h.finish()));
-      } else {
-        w.null();
-      }
-    } else {
-      w.null();
-    }
-  }
+  w.key("sha256").value(own_exe_sha256());
   small_field(w, "maps", AT_FDCWD, "/proc/self/maps");
   w.end_object();
+}
 
+// The CapEff line of /proc/self/status (hex), nullopt when absent.
+std::optional<std::string> own_cap_eff() {
+  std::string s;
+  if (!read_small(AT_FDCWD, "/proc/self/status", s)) {
+    return std::nullopt;
+  }
+  const auto p = s.find("\nCapEff:");
+  if (p == std::string::npos) {
+    return std::nullopt;
+  }
+  auto b = p + 8;
+  while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) {
+    ++b;
+  }
+  const auto e = s.find('\n', b);
+  return s.substr(b, e == std::string::npos ? std::string::npos : e - b);
+}
+
+// Who ran the collector and how: argv, ids, effective capabilities, the root and whether it is live.
+void write_invocation(json::Writer& w, const Options& opts, const RootInfo& root) {
   w.key("argv").begin_array();
   for (const auto& a : opts.argv) {
     w.value(a);
@@ -172,106 +185,150 @@ std::string build_header(const Options& opts, int root_fd, const RootInfo& root,
   w.field("euid", static_cast<std::uint64_t>(::geteuid()));
   w.field("gid", static_cast<std::uint64_t>(::getgid()));
   w.field("egid", static_cast<std::uint64_t>(::getegid()));
-  {
-    w.key("cap_eff");
-    std::optional<std::string> cap;
-    if (read_small(AT_FDCWD, "/proc/self/status", s)) {
-      const auto p = s.find("\nCapEff:");
-      if (p != std::string::npos) {
-        auto b = p + 8;
-        while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) {
-          ++b;
-        }
-        const auto e = s.find('\n', b);
-        cap = s.substr(b, e == std::string::npos ? std::string::npos : e - b);
-      }
-    }
-    w.value(cap);
-  }
+  w.key("cap_eff").value(own_cap_eff());
   w.field("proc_root", opts.proc_root);
   w.field("live", root.live);
+}
 
+// host.uname: this host's uname(2) for a live root; for a relocated tree, what the tree itself says (machine is
+// not in /proc).
+void write_uname(json::Writer& w, int root_fd, const RootInfo& root) {
+  w.key("uname").begin_object();
+  if (root.live) {
+    struct utsname u {};
+    ::uname(&u);
+    w.field("sysname", u.sysname);
+    w.field("nodename", u.nodename);
+    w.field("release", u.release);
+    w.field("version", u.version);
+    w.field("machine", u.machine);
+  } else {
+    small_field(w, "sysname", root_fd, "sys/kernel/ostype");
+    small_field(w, "nodename", root_fd, "sys/kernel/hostname");
+    small_field(w, "release", root_fd, "sys/kernel/osrelease");
+    small_field(w, "version", root_fd, "sys/kernel/version");
+    w.key("machine").null();
+  }
+  w.end_object();
+}
+
+// A value read from `path` under `dirfd` (read_small) and turned into JSON by `write`, or null when unreadable or
+// `wanted` is false.
+template <class Write>
+void read_field(json::Writer& w, std::string_view key, bool wanted, int dirfd, const char* path, Write write) {
+  std::string s;
+  w.key(key);
+  if (wanted && read_small(dirfd, path, s)) {
+    write(s);
+  } else {
+    w.null();
+  }
+}
+
+// A property of the running kernel (sysconf), null for a relocated tree, which does not record it.
+void kernel_property(json::Writer& w, std::string_view key, const RootInfo& root, int name) {
+  w.key(key);
+  if (root.live) {
+    w.value(static_cast<std::int64_t>(::sysconf(name)));
+  } else {
+    w.null();
+  }
+}
+
+void write_host(json::Writer& w, const Options& opts, int root_fd, const RootInfo& root) {
   w.key("host").begin_object();
   small_field(w, "hostname", root_fd, "sys/kernel/hostname");
   w.key("machine_id");
+  std::string s;
   if (root.live && read_small(AT_FDCWD, "/etc/machine-id", s, 4096)) {
     w.value(trim_nl(s));
   } else {
     w.null();
   }
   small_field(w, "boot_id", root_fd, "sys/kernel/random/boot_id");
-  w.key("uname");
-  if (root.live) {
-    struct utsname u {};
-    ::uname(&u);
-    w.begin_object();
-    w.field("sysname", u.sysname);
-    w.field("nodename", u.nodename);
-    w.field("release", u.release);
-    w.field("version", u.version);
-    w.field("machine", u.machine);
-    w.end_object();
-  } else {
-    // A relocated tree: what the tree itself says (machine is not in /proc).
-    w.begin_object();
-    small_field(w, "sysname", root_fd, "sys/kernel/ostype");
-    small_field(w, "nodename", root_fd, "sys/kernel/hostname");
-    small_field(w, "release", root_fd, "sys/kernel/osrelease");
-    small_field(w, "version", root_fd, "sys/kernel/version");
-    w.key("machine").null();
-    w.end_object();
-  }
+  write_uname(w, root_fd, root);
   small_field(w, "proc_version", root_fd, "version");
-  w.key("btime");
-  if (read_small(root_fd, "stat", s)) {
-    w.value(btime_from_stat(s));
-  } else {
-    w.null();
-  }
-  // CLK_TCK and the page size are properties of the running kernel; a relocated tree doesn't record them.
-  w.key("clk_tck");
-  if (root.live) {
-    w.value(static_cast<std::int64_t>(::sysconf(_SC_CLK_TCK)));
-  } else {
-    w.null();
-  }
-  w.key("page_size");
-  if (root.live) {
-    w.value(static_cast<std::int64_t>(::sysconf(_SC_PAGESIZE)));
-  } else {
-    w.null();
-  }
-  w.key("pid_max");
-  if (read_small(root_fd, "sys/kernel/pid_max", s)) {
-    w.value(parse_decimal_name(trim_nl(s)));
-  } else {
-    w.null();
-  }
-  w.key("proc_mount_options");
-  if (root.live && read_small(AT_FDCWD, "/proc/self/mountinfo", s)) {
-    w.value(proc_mount_line(s, opts.proc_root.size() > 1 && opts.proc_root.back() == '/'
-                                   ? std::string_view(opts.proc_root).substr(0, opts.proc_root.size() - 1)
-                                   : std::string_view(opts.proc_root)));
-  } else {
-    w.null();
-  }
+  read_field(w, "btime", true, root_fd, "stat", [&](const std::string& t) { w.value(btime_from_stat(t)); });
+  kernel_property(w, "clk_tck", root, _SC_CLK_TCK);
+  kernel_property(w, "page_size", root, _SC_PAGESIZE);
+  read_field(w, "pid_max", true, root_fd, "sys/kernel/pid_max",
+             [&](const std::string& t) { w.value(parse_decimal_name(trim_nl(t))); });
+  const std::string_view mount_point = opts.proc_root.size() > 1 && opts.proc_root.back() == '/'
+                                           ? std::string_view(opts.proc_root).substr(0, opts.proc_root.size() - 1)
+                                           : std::string_view(opts.proc_root);
+  read_field(w, "proc_mount_options", root.live, AT_FDCWD, "/proc/self/mountinfo",
+             [&](const std::string& t) { w.value(proc_mount_line(t, mount_point)); });
   w.end_object();
+}
 
+// The collector's own namespace inodes (ns/<name> -> inode), sorted by name.
+void write_collector_namespaces(json::Writer& w) {
   w.key("collector_namespaces").begin_object();
-  {
-    const Fd ns(::open("/proc/self/ns", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    std::vector<std::string> names;
-    if (ns.valid() && list_dir(ns.get(), names)) {
-      std::sort(names.begin(), names.end());
-      char buf[128];
-      for (const auto& n : names) {
-        const ssize_t k = ::readlinkat(ns.get(), n.c_str(), buf, sizeof buf);
-        w.key(n);
-        w.value(k > 0 ? ns_link_inode(std::string_view(buf, static_cast<std::size_t>(k))) : std::nullopt);
-      }
+  const Fd ns(::open("/proc/self/ns", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  std::vector<std::string> names;
+  if (ns.valid() && list_dir(ns.get(), names)) {
+    std::sort(names.begin(), names.end());
+    char buf[128];
+    for (const auto& n : names) {
+      const ssize_t k = ::readlinkat(ns.get(), n.c_str(), buf, sizeof buf);
+      w.key(n);
+      w.value(k > 0 ? ns_link_inode(std::string_view(buf, static_cast<std::size_t>(k))) : std::nullopt);
     }
   }
   w.end_object();
+}
+
+// An optional list of pids: an array, or null when the option was not given.
+void pid_list_field(json::Writer& w, std::string_view key, const std::optional<std::vector<int>>& pids) {
+  w.key(key);
+  if (!pids) {
+    w.null();
+    return;
+  }
+  w.begin_array();
+  for (const int p : *pids) {
+    w.value(p);
+  }
+  w.end_array();
+}
+
+void write_options(json::Writer& w, const Options& opts) {
+  w.key("options").begin_object();
+  w.field("output", opts.output);
+  w.field("compress", to_string(opts.effective_compression()));
+  w.field("max_file_bytes", opts.max_file_bytes);
+  w.field("timeout_ms", opts.timeout_ms);
+  w.field("threads", opts.threads);
+  w.field("hidden_scan", opts.hidden_scan);
+  if (!opts.test_hide_pids.empty()) {
+    pid_list_field(w, "test_hide_pids", opts.test_hide_pids);
+  }
+  pid_list_field(w, "pids", opts.pids);
+  w.field("seccomp", opts.seccomp);
+  w.field("mem", opts.mem);
+  w.field("mem_expanded", opts.mem_selector.expanded().empty() ? std::string("none") : opts.mem_selector.expanded());
+  pid_list_field(w, "mem_pids", opts.mem_pids);
+  w.field("mem_max_region", opts.mem_max_region);
+  w.field("mem_max_total", opts.mem_max_total);
+  w.field("copy_exe", to_string(opts.copy_exe));
+  w.field("mem_read_fuse", opts.mem_read_fuse);
+  w.field("mem_resident_only", opts.mem_resident_only);
+  w.field("copy_fd", to_string(opts.copy_fd));
+  w.field("copy_fd_max_total", opts.copy_fd_max_total);
+  w.end_object();
+}
+
+}  // namespace
+
+std::string build_header(const Options& opts, int root_fd, const RootInfo& root, const StartTimes& started) {
+  json::Writer w;
+  w.begin_object();
+  w.field("format", "procsnap-archive");
+  w.field("format_version", 1);
+  write_collector(w);
+  write_invocation(w, opts, root);
+  write_host(w, opts, root_fd, root);
+  write_collector_namespaces(w);
 
   w.key("started").begin_object();
   w.field("realtime_ns", started.realtime_ns);
@@ -285,52 +342,7 @@ std::string build_header(const Options& opts, int root_fd, const RootInfo& root,
   w.field("note", opts.note);
   w.end_object();
 
-  w.key("options").begin_object();
-  w.field("output", opts.output);
-  w.field("compress", to_string(opts.effective_compression()));
-  w.field("max_file_bytes", opts.max_file_bytes);
-  w.field("timeout_ms", opts.timeout_ms);
-  w.field("threads", opts.threads);
-  w.field("hidden_scan", opts.hidden_scan);
-  if (!opts.test_hide_pids.empty()) {
-    w.key("test_hide_pids").begin_array();
-    for (const int p : opts.test_hide_pids) {
-      w.value(p);
-    }
-    w.end_array();
-  }
-  w.key("pids");
-  if (opts.pids) {
-    w.begin_array();
-    for (const int p : *opts.pids) {
-      w.value(p);
-    }
-    w.end_array();
-  } else {
-    w.null();
-  }
-  w.field("seccomp", opts.seccomp);
-  w.field("mem", opts.mem);
-  w.field("mem_expanded", opts.mem_selector.expanded().empty() ? std::string("none") : opts.mem_selector.expanded());
-  w.key("mem_pids");
-  if (opts.mem_pids) {
-    w.begin_array();
-    for (const int p : *opts.mem_pids) {
-      w.value(p);
-    }
-    w.end_array();
-  } else {
-    w.null();
-  }
-  w.field("mem_max_region", opts.mem_max_region);
-  w.field("mem_max_total", opts.mem_max_total);
-  w.field("copy_exe", to_string(opts.copy_exe));
-  w.field("mem_read_fuse", opts.mem_read_fuse);
-  w.field("mem_resident_only", opts.mem_resident_only);
-  w.field("copy_fd", to_string(opts.copy_fd));
-  w.field("copy_fd_max_total", opts.copy_fd_max_total);
-  w.end_object();
-
+  write_options(w, opts);
   w.end_object();
   std::string out = w.take();
   out.push_back('\n');

@@ -22,8 +22,8 @@
 namespace procsnap::collector {
 namespace {
 
-constexpr long kProcSuperMagic = 0x9fa0;
-constexpr long kSysfsMagic = 0x62656572;
+constexpr long k_proc_super_magic = 0x9fa0;
+constexpr long k_sysfs_magic = 0x62656572;
 
 void say(const char* fmt, const std::string& a = {}, const std::string& b = {}) {
   std::fprintf(stderr, fmt, a.c_str(), b.c_str());
@@ -56,13 +56,13 @@ int run(int argc, char** argv) {
   switch (parsed.kind) {
     case ParseOutcome::Kind::help:
       std::fputs(help_text().c_str(), stdout);
-      return kExitComplete;
+      return k_exit_complete;
     case ParseOutcome::Kind::version:
       std::printf("procsnap-collect %s (archive format 1)\n", PROCSNAP_VERSION);
-      return kExitComplete;
+      return k_exit_complete;
     case ParseOutcome::Kind::error:
       say("procsnap-collect: %s\nTry 'procsnap-collect --help'.\n", parsed.message);
-      return kExitUsage;
+      return k_exit_usage;
     case ParseOutcome::Kind::run:
       break;
   }
@@ -70,7 +70,7 @@ int run(int argc, char** argv) {
   const Fd root(::open(opts.proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!root.valid()) {
     say("procsnap-collect: cannot open --proc-root %s: %s\n", opts.proc_root, std::strerror(errno));
-    return kExitUsage;
+    return k_exit_usage;
   }
 
   Fd owned_out;
@@ -79,22 +79,22 @@ int run(int argc, char** argv) {
   if (opts.output == "-") {
     if (::isatty(STDOUT_FILENO) == 1) {
       say("procsnap-collect: refusing to write a binary archive to a terminal; use -o FILE or a pipe%s%s\n");
-      return kExitUsage;
+      return k_exit_usage;
     }
   } else {
     owned_out.reset(::open(opts.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0640));
     if (!owned_out.valid()) {
       say("procsnap-collect: cannot create %s: %s\n", opts.output, std::strerror(errno));
-      return kExitOutput;
+      return k_exit_output;
     }
     out_fd = owned_out.get();
   }
   // Never write into /proc or /sys, whatever -o says (e.g. -o /proc/self/clear_refs).
   struct statfs sfs {};
   if (::fstatfs(out_fd, &sfs) == 0 &&
-      (static_cast<long>(sfs.f_type) == kProcSuperMagic || static_cast<long>(sfs.f_type) == kSysfsMagic)) {
+      (static_cast<long>(sfs.f_type) == k_proc_super_magic || static_cast<long>(sfs.f_type) == k_sysfs_magic)) {
     say("procsnap-collect: refusing to write the archive into procfs/sysfs (%s)%s\n", out_name);
-    return kExitUsage;
+    return k_exit_usage;
   }
 
   if (opts.seccomp) {
@@ -112,7 +112,7 @@ int run(int argc, char** argv) {
   std::string err;
   if (!writer.start(opts.effective_compression(), err)) {
     say("procsnap-collect: %s%s\n", err);
-    return kExitInternal;
+    return k_exit_internal;
   }
   Manifest manifest;
   Reader reader(opts.max_file_bytes, opts.timeout_ms);
@@ -154,21 +154,21 @@ int run(int argc, char** argv) {
   if (writer.failed()) {
     say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
         writer.error());
-    return kExitOutput;
+    return k_exit_output;
   }
   if (walker.interrupted()) {
     writer.finish();
     say("procsnap-collect: interrupted; %s is incomplete (no trailer)%s\n", out_name);
-    return kExitInterrupted;
+    return k_exit_interrupted;
   }
 
-  const int exit_status = manifest.partial() ? kExitPartial : kExitComplete;
+  const int exit_status = manifest.partial() ? k_exit_partial : k_exit_complete;
   manifest.count_member();  // the trailer itself
   const std::string trailer = manifest.trailer_json(exit_status, realtime_ns(), boottime_ns());
   if (!writer.add_file("procsnap/trailer.json", trailer) || !writer.finish()) {
     say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
         writer.error());
-    return kExitOutput;
+    return k_exit_output;
   }
   const Counts& c = manifest.counts();
   if (!opts.quiet) {
@@ -190,7 +190,7 @@ int run(int argc, char** argv) {
                    static_cast<unsigned long long>(mem->bytes),
                    mem->total_budget_reached ? " (--mem-max-total reached)" : "");
     }
-    if (exit_status == kExitPartial) {
+    if (exit_status == k_exit_partial) {
       std::fprintf(stderr,
                    "procsnap-collect: partial capture (exit 3): %llu manifest lines record torn or missing data\n",
                    static_cast<unsigned long long>(c.partial));
@@ -224,6 +224,6 @@ int main(int argc, char** argv) {
     return procsnap::collector::run(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "procsnap-collect: internal error: %s\n", e.what());
-    return procsnap::collector::kExitInternal;
+    return procsnap::collector::k_exit_internal;
   }
 }

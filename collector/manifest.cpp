@@ -267,7 +267,7 @@ std::string Manifest::take_chunk(std::string& path) {
   path = name;
   std::string out;
   out.swap(pending_);
-  pending_.reserve(kChunkBytes + 64 * 1024);
+  pending_.reserve(k_chunk_bytes + 64 * 1024);
   chunks_.push_back(ChunkInfo{.path = path, .sha256 = common::to_hex(common::sha256(out)), .lines = pending_lines_});
   pending_lines_ = 0;
   return out;

@@ -60,11 +60,11 @@ struct HiddenScanSummary {
 /// the swap type/offset) are read only to be dropped: the kernel zeroes them without CAP_SYS_ADMIN, and physical
 /// addresses are not stored (schema/FORMAT.md).
 struct PagemapCounts {
-  static constexpr std::uint64_t kPresent = 1ull << 63;
-  static constexpr std::uint64_t kSwapped = 1ull << 62;
-  static constexpr std::uint64_t kFileShared = 1ull << 61;
-  static constexpr std::uint64_t kExclusive = 1ull << 56;
-  static constexpr std::uint64_t kSoftDirty = 1ull << 55;
+  static constexpr std::uint64_t k_present = 1ull << 63;
+  static constexpr std::uint64_t k_swapped = 1ull << 62;
+  static constexpr std::uint64_t k_file_shared = 1ull << 61;
+  static constexpr std::uint64_t k_exclusive = 1ull << 56;
+  static constexpr std::uint64_t k_soft_dirty = 1ull << 55;
 
   std::uint64_t pages = 0;  ///< entries read
   std::uint64_t present = 0;
@@ -78,11 +78,11 @@ struct PagemapCounts {
 
   void add(std::uint64_t entry) {
     ++pages;
-    present += (entry & kPresent) != 0 ? 1 : 0;
-    swapped += (entry & kSwapped) != 0 ? 1 : 0;
-    soft_dirty += (entry & kSoftDirty) != 0 ? 1 : 0;
-    exclusive += (entry & kExclusive) != 0 ? 1 : 0;
-    file_shared += (entry & kFileShared) != 0 ? 1 : 0;
+    present += (entry & k_present) != 0 ? 1 : 0;
+    swapped += (entry & k_swapped) != 0 ? 1 : 0;
+    soft_dirty += (entry & k_soft_dirty) != 0 ? 1 : 0;
+    exclusive += (entry & k_exclusive) != 0 ? 1 : 0;
+    file_shared += (entry & k_file_shared) != 0 ? 1 : 0;
   }
 };
 
@@ -182,7 +182,7 @@ struct Counts {
 
 class Manifest {
  public:
-  static constexpr std::size_t kChunkBytes = 1024 * 1024;
+  static constexpr std::size_t k_chunk_bytes = 1024 * 1024;
 
   void add(const Item& item);
   void add_process(const ProcessLine& line);
@@ -202,8 +202,8 @@ class Manifest {
   void count_thread() { ++counts_.threads; }
   void set_hidden_scan(const HiddenScanSummary& h) { hidden_scan_ = h; }
 
-  /// True when the pending lines exceed kChunkBytes and a chunk should be emitted now.
-  [[nodiscard]] bool chunk_due() const { return pending_.size() > kChunkBytes; }
+  /// True when the pending lines exceed k_chunk_bytes and a chunk should be emitted now.
+  [[nodiscard]] bool chunk_due() const { return pending_.size() > k_chunk_bytes; }
   [[nodiscard]] bool has_pending() const { return !pending_.empty(); }
   /// Hands out the pending lines as the next chunk: sets `path`, returns the bytes, records the chunk's hash.
   [[nodiscard]] std::string take_chunk(std::string& path);

@@ -108,8 +108,8 @@ RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf,
   if (len == 0) {
     return r;
   }
-  constexpr auto kMaxOff = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
-  if (addr > kMaxOff || len > kMaxOff - addr) {
+  constexpr auto k_max_off = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
+  if (addr > k_max_off || len > k_max_off - addr) {
     // pread's offset is signed: kernel-half addresses can't be named (never selected in practice: [vsyscall]).
     add_hole(addr, addr + len, EINVAL);
     r.attempted_end = addr + len;
@@ -156,13 +156,13 @@ RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf,
 }
 
 std::size_t read_pagemap(int fd, std::uint64_t first_page, std::size_t n, std::uint64_t* out, PagemapCounts& pm) {
-  constexpr auto kMaxOff = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
+  constexpr auto k_max_off = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
   std::size_t got = 0;
   if (fd < 0 || n == 0) {
     pm.unknown += n;
     return 0;
   }
-  if (first_page > kMaxOff / 8 || n > (kMaxOff - first_page * 8) / 8) {
+  if (first_page > k_max_off / 8 || n > (k_max_off - first_page * 8) / 8) {
     pm.err = pm.err != 0 ? pm.err : EINVAL;
     pm.unknown += n;
     return 0;
@@ -243,10 +243,10 @@ RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::
     return read_mem_range(mem_fd, addr, len, buf, page);
   }
   if (frames != nullptr && frames->ids != nullptr) {
-    constexpr std::uint64_t kPfnMask = (1ull << 55) - 1;  // bits 0-54: the PFN of a present page (0 when hidden)
+    constexpr std::uint64_t k_pfn_mask = (1ull << 55) - 1;  // bits 0-54: the PFN of a present page (0 when hidden)
     for (std::size_t i = 0; i < got; ++i) {
-      const std::uint64_t pfn = entries[i] & kPfnMask;
-      if ((entries[i] & PagemapCounts::kPresent) != 0 && pfn != 0) {
+      const std::uint64_t pfn = entries[i] & k_pfn_mask;
+      if ((entries[i] & PagemapCounts::k_present) != 0 && pfn != 0) {
         frames->pages.emplace_back((first_page + i) * page, frames->ids->id(pfn));
       }
     }
@@ -264,7 +264,7 @@ RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::
   enum class Verdict { read, not_resident, unknown };
   auto verdict = [&](std::size_t k) {
     return k >= got ? Verdict::unknown
-                    : (entries[k] & PagemapCounts::kPresent) != 0 ? Verdict::read : Verdict::not_resident;
+                    : (entries[k] & PagemapCounts::k_present) != 0 ? Verdict::read : Verdict::not_resident;
   };
   std::size_t i = 0;
   while (i < n) {
@@ -324,7 +324,7 @@ std::uint64_t skip_not_resident(int pagemap_fd, std::uint64_t addr, std::uint64_
     PagemapCounts scratch;
     const std::size_t got = read_pagemap(pagemap_fd, first, n, entries.data(), scratch);
     std::size_t i = 0;
-    while (i < got && (entries[i] & PagemapCounts::kPresent) == 0) {
+    while (i < got && (entries[i] & PagemapCounts::k_present) == 0) {
       pm.add(entries[i]);
       ++i;
     }
@@ -356,7 +356,7 @@ std::shared_ptr<char> MemBufferPool::acquire() {
     }
   }
   if (!b) {
-    b = std::make_unique_for_overwrite<char[]>(kMemPieceBytes);  // never zero-filled: pread overwrites it
+    b = std::make_unique_for_overwrite<char[]>(k_mem_piece_bytes);  // never zero-filled: pread overwrites it
   }
   return std::shared_ptr<char>(b.release(), [st = st_](char* p) {
     std::unique_ptr<char[]> owned(p);
@@ -423,7 +423,7 @@ BlockingRunner::Outcome BlockingRunner::run(std::function<void()> job) {
     job();
     return Outcome::done;
   }
-  if (abandoned_ >= kMaxAbandoned) {
+  if (abandoned_ >= k_max_abandoned) {
     return Outcome::gave_up;
   }
   if (!st_) {
@@ -565,281 +565,349 @@ void Walker::load_fuse_devs(std::optional<std::string_view> mountinfo) {
   }
 }
 
+namespace {
+
+// A region line with the mapping's fields from maps (and VmFlags from smaps), started now.
+MemRegionLine region_line(int pid, MemRegionPlan& rp) {
+  const procfs::MapsEntry& e = rp.entry;
+  MemRegionLine line;
+  line.path = mem_region_path(pid, *e.start, *e.end);
+  line.select = std::move(rp.select);
+  line.start = *e.start;
+  line.end = *e.end;
+  line.offset = e.offset.value_or(0);
+  line.perms = *e.perms;
+  if (e.dev_major && e.dev_minor) {
+    char dev[48];
+    std::snprintf(dev, sizeof dev, "%02llx:%02llx", static_cast<unsigned long long>(*e.dev_major),
+                  static_cast<unsigned long long>(*e.dev_minor));
+    line.dev = dev;
+  }
+  line.inode = e.inode.value_or(0);
+  line.map_path = e.path.value_or("");
+  line.vmflags = std::move(rp.vmflags);
+  line.t0 = boottime_ns();
+  return line;
+}
+
+// Appends a hole, extending the last one when they touch and are of the same kind.
+void add_hole(std::vector<MemRegionLine::Hole>& holes, const MemRegionLine::Hole& h) {
+  if (!holes.empty() && holes.back().joins(h)) {
+    holes.back().end = h.end;
+  } else {
+    holes.push_back(h);
+  }
+}
+
+}  // namespace
+
+// What stops the rest of a pid's regions once one of them met it.
+enum class Walker::MemStop { none, gone, timeout, gave_up, open_failed };
+
+// One pid's --mem state across its regions.
+struct Walker::MemPid {
+  int pid = 0;
+  int pid_fd = -1;
+  MemStop stop = MemStop::none;
+  int open_err = 0;          ///< errno of mem's open (MemStop::open_failed)
+  std::shared_ptr<Fd> mem{};  // shared with jobs: an abandoned read keeps its fd until its syscall returns
+  std::shared_ptr<Fd> pagemap{};
+  int pagemap_err = 0;  ///< errno of pagemap's open (0: open, or not tried yet)
+};
+
+// How the reading of one region ended.
+struct Walker::RegionRead {
+  std::uint64_t stored = 0;  ///< bytes stored in pieces
+  bool capped_region = false;
+  bool capped_total = false;
+  bool timed_out = false;
+  bool gave_up = false;
+  bool abandoned = false;  ///< the output failed or a signal came: stop the pid without its region line
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> frames;  ///< (page, frame id) of the present pages
+};
+
 void Walker::capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
                          std::optional<std::string_view> smaps, const FuseDevs* fuse) {
-  const MemConfig& mc = *cfg_.mem;
   if (maps_meta.status != ReadStatus::ok && maps_meta.status != ReadStatus::truncated) {
-    MemRegionLine line;
-    line.path = "mem/" + std::to_string(pid) + "/regions";
-    line.has_region = false;
-    switch (maps_meta.status) {
-      case ReadStatus::timeout:
-        line.status = "timeout";
-        break;
-      case ReadStatus::error:
-        line.status = errno_name(maps_meta.err);
-        break;
-      default:
-        line.status = "skipped";
-        break;
-    }
-    line.reason = "maps-unreadable";
-    line.t0 = line.t1 = boottime_ns();
-    record_region(std::move(line));
+    record_maps_unreadable(pid, maps_meta);
     return;
   }
-  std::vector<MemRegionPlan> plan = plan_mem_regions(mc.selector, maps, smaps, fuse);
+  std::vector<MemRegionPlan> plan = plan_mem_regions(cfg_.mem->selector, maps, smaps, fuse);
   if (plan.empty()) {
     return;
   }
-
-  enum class Stop { none, gone, timeout, gave_up, open_failed };
-  Stop stop = Stop::none;
-  int open_err = 0;
-  std::shared_ptr<Fd> mem;  // shared with jobs: an abandoned read keeps its fd until its syscall returns
-  std::shared_ptr<Fd> pagemap;
-  int pagemap_err = 0;  // errno of pagemap's open (0: open, or not tried yet)
-
+  MemPid m{.pid = pid, .pid_fd = pid_fd};
   for (MemRegionPlan& rp : plan) {
-    const procfs::MapsEntry& e = rp.entry;
-    MemRegionLine line;
-    line.path = mem_region_path(pid, *e.start, *e.end);
-    line.select = std::move(rp.select);
-    line.start = *e.start;
-    line.end = *e.end;
-    line.offset = e.offset.value_or(0);
-    line.perms = *e.perms;
-    if (e.dev_major && e.dev_minor) {
-      char dev[48];
-      std::snprintf(dev, sizeof dev, "%02llx:%02llx", static_cast<unsigned long long>(*e.dev_major),
-                    static_cast<unsigned long long>(*e.dev_minor));
-      line.dev = dev;
-    }
-    line.inode = e.inode.value_or(0);
-    line.map_path = e.path.value_or("");
-    line.vmflags = std::move(rp.vmflags);
-    line.t0 = boottime_ns();
-    auto finish = [&](std::string status, std::string reason) {
-      line.status = std::move(status);
-      line.reason = std::move(reason);
-      line.t1 = boottime_ns();
-      record_region(std::move(line));
-    };
-
-    if (rp.never) {
-      finish("skipped", std::string(*rp.never));
+    MemRegionLine line = region_line(pid, rp);
+    if (skip_region(rp, m, line) || !open_mem(m, line)) {
       continue;
     }
-    switch (stop) {
-      case Stop::gone:
-        finish("ESRCH", "process-gone");
-        continue;
-      case Stop::timeout:
-        finish("skipped", "after-timeout");
-        continue;
-      case Stop::gave_up:
-        finish("skipped", "too-many-stuck-reads");
-        continue;
-      case Stop::open_failed:
-        finish(errno_name(open_err), "mem-open");
-        continue;
-      case Stop::none:
-        break;
+    const RegionRead r = read_region(m, line);
+    if (r.abandoned) {
+      return;
     }
-    if (mem_total_ >= mc.max_total) {
-      mem_total_reached_ = true;
-      finish("skipped", "max-total");
-      continue;
-    }
-    if (!mem) {
-      // Opened once per pid, relative to the pid directory (the same process), only when a region is to be read.
-      // The open can wait on the target's exec lock, so it runs under the deadline too, on a dup of the dir fd.
-      // pagemap (read-only, the same checks as mem: PTRACE_MODE_READ) is opened in the same job, right after mem.
-      auto dir = std::make_shared<Fd>(::fcntl(pid_fd, F_DUPFD_CLOEXEC, 0));
-      auto opened = std::make_shared<std::pair<int, int>>(-1, 0);     // mem (fd, errno)
-      auto opened_pm = std::make_shared<std::pair<int, int>>(-1, 0);  // pagemap (fd, errno)
-      const auto out = dir->valid() ? runner().run([dir, opened, opened_pm] {
-        opened->first = ::openat(dir->get(), "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-        opened->second = opened->first < 0 ? errno : 0;
-        if (opened->first >= 0) {
-          opened_pm->first = ::openat(dir->get(), "pagemap", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-          opened_pm->second = opened_pm->first < 0 ? errno : 0;
-        }
-      })
-                                    : BlockingRunner::Outcome::done;
-      if (!dir->valid()) {
-        opened->second = errno;
-      }
-      if (out == BlockingRunner::Outcome::timeout) {
-        stop = Stop::timeout;
-        finish("timeout", "read-deadline");
-        continue;
-      }
-      if (out == BlockingRunner::Outcome::gave_up) {
-        stop = Stop::gave_up;
-        finish("skipped", "too-many-stuck-reads");
-        continue;
-      }
-      if (opened->first < 0) {
-        open_err = opened->second;
-        if (open_err == ENOENT || open_err == ESRCH) {
-          stop = Stop::gone;
-          finish("ESRCH", "process-gone");
-        } else {
-          stop = Stop::open_failed;
-          finish(errno_name(open_err), "mem-open");
-        }
-        continue;
-      }
-      mem = std::make_shared<Fd>(opened->first);
-      pagemap = std::make_shared<Fd>(opened_pm->first);
-      pagemap_err = opened_pm->second;
-    }
-
-    // Read the region in pieces of at most kMemPieceBytes; budgets count stored bytes (holes cost nothing).
-    std::uint64_t addr = line.start;
-    std::uint64_t stored = 0;
-    bool capped_region = false;
-    bool capped_total = false;
-    bool timed_out = false;
-    bool gave_up = false;
-    line.pagemap.emplace();
-    line.pagemap->err = pagemap_err;
-    if (!frame_ids_) {
-      frame_ids_ = std::make_shared<const FrameIds>();
-    }
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> frames;  // (page, frame id) of the region's present pages
-    bool last_not_resident = false;  // the previous stretch had no resident page: skip ahead through pagemap
-    while (addr < line.end) {
-      if (mc.resident_only && last_not_resident) {
-        auto pm = std::make_shared<PagemapCounts>(*line.pagemap);
-        auto next = std::make_shared<std::uint64_t>(addr);
-        const auto out = runner().run([pagemap, pm, next, addr, end = line.end, page = page_size_] {
-          *next = skip_not_resident(pagemap->get(), addr, end, page, kSkipWindowPages, *pm);
-        });
-        if (out == BlockingRunner::Outcome::timeout) {
-          timed_out = true;
-          break;
-        }
-        if (out == BlockingRunner::Outcome::gave_up) {
-          gave_up = true;
-          break;
-        }
-        *line.pagemap = *pm;
-        if (*next > addr) {
-          const MemRegionLine::Hole h{.start = addr, .end = *next, .kind = HoleKind::not_resident};
-          if (!line.holes.empty() && line.holes.back().joins(h)) {
-            line.holes.back().end = h.end;
-          } else {
-            line.holes.push_back(h);
-          }
-          addr = *next;
-        }
-        last_not_resident = false;
-        if (addr >= line.end) {
-          break;
-        }
-      }
-      const std::uint64_t region_left = mc.max_region - std::min(stored, mc.max_region);
-      const std::uint64_t total_left = mc.max_total - std::min(mem_total_, mc.max_total);
-      if (region_left == 0 || total_left == 0) {
-        (region_left == 0 ? capped_region : capped_total) = true;
-        break;
-      }
-      const auto len = static_cast<std::size_t>(
-          std::min({static_cast<std::uint64_t>(kMemPieceBytes), line.end - addr, region_left, total_left}));
-      auto buf = mem_pool_.acquire();
-      auto res = std::make_shared<RangeRead>();
-      auto pm = std::make_shared<PagemapCounts>(*line.pagemap);  // the job's copy: an abandoned job keeps its own
-      auto fo = std::make_shared<FrameOut>();
-      const std::uint64_t t0 = boottime_ns();
-      const auto out = runner().run(
-          [mem, pagemap, buf, res, pm, fo, ids = frame_ids_, addr, len, page = page_size_, ro = mc.resident_only] {
-            fo->ids = ids.get();
-            *res = read_mem_stretch(mem->get(), pagemap->get(), addr, len, buf.get(), page, ro, *pm, fo.get());
-          });
-      const std::uint64_t t1 = boottime_ns();
-      if (out == BlockingRunner::Outcome::timeout) {
-        timed_out = true;
-        break;
-      }
-      if (out == BlockingRunner::Outcome::gave_up) {
-        gave_up = true;
-        break;
-      }
-      *line.pagemap = *pm;
-      frames.insert(frames.end(), fo->pages.begin(), fo->pages.end());
-      last_not_resident = res->readable.empty() && !res->holes.empty() && !res->gone &&
-                          std::all_of(res->holes.begin(), res->holes.end(),
-                                      [](const auto& h) { return h.kind == HoleKind::not_resident; });
-      for (const auto& sp : res->readable) {
-        const std::uint64_t n = sp.end - sp.start;
-        record_piece(mem_member_path(pid, sp.start, sp.end), buf, static_cast<std::size_t>(sp.start - addr),
-                     static_cast<std::size_t>(n), t0, t1);
-        if (!line.ranges.empty() && line.ranges.back().second == sp.start) {
-          line.ranges.back().second = sp.end;
-        } else {
-          line.ranges.emplace_back(sp.start, sp.end);
-        }
-        stored += n;
-        mem_total_ += n;
-        mem_bytes_ += n;
-      }
-      for (const auto& h : res->holes) {
-        if (!line.holes.empty() && line.holes.back().joins(h)) {
-          line.holes.back().end = h.end;
-        } else {
-          line.holes.push_back(h);
-        }
-      }
-      if (res->gone) {
-        stop = Stop::gone;
-        break;
-      }
-      addr += len;
-      show_progress(false);
-      if (failed()) {
-        return;
-      }
-      if (stop_ && stop_()) {
-        interrupted_ = true;  // SIGINT/TERM/HUP: stop here; capture_processes sees it before the next pid
-        return;
-      }
-    }
-    line.captured_bytes = stored;
-    if (!frames.empty()) {
-      record_frames(mem_frames_path(pid, line.start, line.end), encode_frames(frames), line.t0, boottime_ns());
-    }
-    if (mem_total_ >= mc.max_total) {
-      mem_total_reached_ = true;
-    }
-    if (timed_out) {
-      stop = Stop::timeout;
-      finish("timeout", "read-deadline");
-    } else if (gave_up) {
-      stop = Stop::gave_up;
-      finish("skipped", "too-many-stuck-reads");
-    } else if (stop == Stop::gone) {
-      finish("ESRCH", "process-gone");
-    } else if (const auto bad = std::find_if(line.holes.begin(), line.holes.end(),
-                                             [](const auto& h) { return h.kind == HoleKind::read_error; });
-               bad != line.holes.end()) {
-      finish(errno_name(bad->err), "holes");
-    } else if (capped_region) {
-      finish("truncated", "max-region");
-    } else if (capped_total) {
-      finish("truncated", "max-total");
-    } else if (!line.holes.empty()) {
-      // Only --mem-resident-only holes: what was resident is captured whole; nothing resident at all is "skipped".
-      const bool unknown = std::any_of(line.holes.begin(), line.holes.end(),
-                                       [](const auto& h) { return h.kind == HoleKind::residency_unknown; });
-      finish(stored == 0 ? "skipped" : "ok", unknown ? "residency-unknown" : "not-resident");
-    } else {
-      finish("ok", {});
-    }
+    finish_region(m, std::move(line), r);
   }
   if (mem_total_reached_) {
     enqueue(0, [this] { manifest_.set_mem_total_budget_reached(); });
+  }
+}
+
+void Walker::record_maps_unreadable(int pid, const ReadResult& maps_meta) {
+  MemRegionLine line;
+  line.path = "mem/" + std::to_string(pid) + "/regions";
+  line.has_region = false;
+  switch (maps_meta.status) {
+    case ReadStatus::timeout:
+      line.status = "timeout";
+      break;
+    case ReadStatus::error:
+      line.status = errno_name(maps_meta.err);
+      break;
+    default:
+      line.status = "skipped";
+      break;
+  }
+  line.reason = "maps-unreadable";
+  line.t0 = line.t1 = boottime_ns();
+  record_region(std::move(line));
+}
+
+void Walker::finish_region_line(MemRegionLine& line, std::string status, std::string reason) {
+  line.status = std::move(status);
+  line.reason = std::move(reason);
+  line.t1 = boottime_ns();
+  record_region(std::move(line));
+}
+
+bool Walker::skip_region(const MemRegionPlan& rp, MemPid& m, MemRegionLine& line) {
+  if (rp.never) {
+    finish_region_line(line, "skipped", std::string(*rp.never));
+    return true;
+  }
+  switch (m.stop) {
+    case MemStop::gone:
+      finish_region_line(line, "ESRCH", "process-gone");
+      return true;
+    case MemStop::timeout:
+      finish_region_line(line, "skipped", "after-timeout");
+      return true;
+    case MemStop::gave_up:
+      finish_region_line(line, "skipped", "too-many-stuck-reads");
+      return true;
+    case MemStop::open_failed:
+      finish_region_line(line, errno_name(m.open_err), "mem-open");
+      return true;
+    case MemStop::none:
+      break;
+  }
+  if (mem_total_ >= cfg_.mem->max_total) {
+    mem_total_reached_ = true;
+    finish_region_line(line, "skipped", "max-total");
+    return true;
+  }
+  return false;
+}
+
+bool Walker::open_mem(MemPid& m, MemRegionLine& line) {
+  if (m.mem) {
+    return true;
+  }
+  // Opened once per pid, relative to the pid directory (the same process), only when a region is to be read.
+  // The open can wait on the target's exec lock, so it runs under the deadline too, on a dup of the dir fd.
+  // pagemap (read-only, the same checks as mem: PTRACE_MODE_READ) is opened in the same job, right after mem.
+  auto dir = std::make_shared<Fd>(::fcntl(m.pid_fd, F_DUPFD_CLOEXEC, 0));
+  auto opened = std::make_shared<std::pair<int, int>>(-1, 0);     // mem (fd, errno)
+  auto opened_pm = std::make_shared<std::pair<int, int>>(-1, 0);  // pagemap (fd, errno)
+  const auto out = dir->valid() ? runner().run([dir, opened, opened_pm] {
+    opened->first = ::openat(dir->get(), "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+    opened->second = opened->first < 0 ? errno : 0;
+    if (opened->first >= 0) {
+      opened_pm->first = ::openat(dir->get(), "pagemap", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+      opened_pm->second = opened_pm->first < 0 ? errno : 0;
+    }
+  })
+                                : BlockingRunner::Outcome::done;
+  if (!dir->valid()) {
+    opened->second = errno;
+  }
+  if (out == BlockingRunner::Outcome::timeout) {
+    m.stop = MemStop::timeout;
+    finish_region_line(line, "timeout", "read-deadline");
+    return false;
+  }
+  if (out == BlockingRunner::Outcome::gave_up) {
+    m.stop = MemStop::gave_up;
+    finish_region_line(line, "skipped", "too-many-stuck-reads");
+    return false;
+  }
+  if (opened->first < 0) {
+    m.open_err = opened->second;
+    if (m.open_err == ENOENT || m.open_err == ESRCH) {
+      m.stop = MemStop::gone;
+      finish_region_line(line, "ESRCH", "process-gone");
+    } else {
+      m.stop = MemStop::open_failed;
+      finish_region_line(line, errno_name(m.open_err), "mem-open");
+    }
+    return false;
+  }
+  m.mem = std::make_shared<Fd>(opened->first);
+  m.pagemap = std::make_shared<Fd>(opened_pm->first);
+  m.pagemap_err = opened_pm->second;
+  return true;
+}
+
+namespace {
+// A deadline job's outcome into the region's flags: false when the job did not finish (timeout or gave up).
+bool job_finished(BlockingRunner::Outcome out, bool& timed_out, bool& gave_up) {
+  timed_out = out == BlockingRunner::Outcome::timeout;
+  gave_up = out == BlockingRunner::Outcome::gave_up;
+  return !timed_out && !gave_up;
+}
+}  // namespace
+
+Walker::RegionRead Walker::read_region(MemPid& m, MemRegionLine& line) {
+  // Read the region in pieces of at most k_mem_piece_bytes; budgets count stored bytes (holes cost nothing).
+  RegionRead r;
+  line.pagemap.emplace();
+  line.pagemap->err = m.pagemap_err;
+  if (!frame_ids_) {
+    frame_ids_ = std::make_shared<const FrameIds>();
+  }
+  std::uint64_t addr = line.start;
+  bool last_not_resident = false;  // the previous stretch had no resident page: skip ahead through pagemap
+  while (addr < line.end) {
+    if (cfg_.mem->resident_only && last_not_resident) {
+      if (!skip_not_resident_pages(m, line, addr, r)) {
+        break;
+      }
+      last_not_resident = false;
+      if (addr >= line.end) {
+        break;
+      }
+    }
+    const MemConfig& mc = *cfg_.mem;
+    const std::uint64_t region_left = mc.max_region - std::min(r.stored, mc.max_region);
+    const std::uint64_t total_left = mc.max_total - std::min(mem_total_, mc.max_total);
+    if (region_left == 0 || total_left == 0) {
+      (region_left == 0 ? r.capped_region : r.capped_total) = true;
+      break;
+    }
+    const auto len = static_cast<std::size_t>(
+        std::min({static_cast<std::uint64_t>(k_mem_piece_bytes), line.end - addr, region_left, total_left}));
+    if (!read_stretch(m, line, addr, len, r, last_not_resident)) {
+      break;
+    }
+    if (m.stop == MemStop::gone) {
+      break;
+    }
+    addr += len;
+    show_progress(false);
+    if (failed()) {
+      r.abandoned = true;
+      return r;
+    }
+    if (stop_ && stop_()) {
+      interrupted_ = true;  // SIGINT/TERM/HUP: stop here; capture_processes sees it before the next pid
+      r.abandoned = true;
+      return r;
+    }
+  }
+  line.captured_bytes = r.stored;
+  if (!r.frames.empty()) {
+    record_frames(mem_frames_path(m.pid, line.start, line.end), encode_frames(r.frames), line.t0, boottime_ns());
+  }
+  return r;
+}
+
+bool Walker::skip_not_resident_pages(MemPid& m, MemRegionLine& line, std::uint64_t& addr, RegionRead& r) {
+  auto pm = std::make_shared<PagemapCounts>(*line.pagemap);
+  auto next = std::make_shared<std::uint64_t>(addr);
+  const auto out = runner().run([pagemap = m.pagemap, pm, next, addr, end = line.end, page = page_size_] {
+    *next = skip_not_resident(pagemap->get(), addr, end, page, k_skip_window_pages, *pm);
+  });
+  if (!job_finished(out, r.timed_out, r.gave_up)) {
+    return false;
+  }
+  *line.pagemap = *pm;
+  if (*next > addr) {
+    add_hole(line.holes, MemRegionLine::Hole{.start = addr, .end = *next, .kind = HoleKind::not_resident});
+    addr = *next;
+  }
+  return true;
+}
+
+bool Walker::read_stretch(MemPid& m, MemRegionLine& line, std::uint64_t addr, std::size_t len, RegionRead& r,
+                          bool& not_resident) {
+  auto buf = mem_pool_.acquire();
+  auto res = std::make_shared<RangeRead>();
+  auto pm = std::make_shared<PagemapCounts>(*line.pagemap);  // the job's copy: an abandoned job keeps its own
+  auto fo = std::make_shared<FrameOut>();
+  const std::uint64_t t0 = boottime_ns();
+  const auto out = runner().run([mem = m.mem, pagemap = m.pagemap, buf, res, pm, fo, ids = frame_ids_, addr, len,
+                                 page = page_size_, ro = cfg_.mem->resident_only] {
+    fo->ids = ids.get();
+    *res = read_mem_stretch(mem->get(), pagemap->get(), addr, len, buf.get(), page, ro, *pm, fo.get());
+  });
+  const std::uint64_t t1 = boottime_ns();
+  if (!job_finished(out, r.timed_out, r.gave_up)) {
+    return false;
+  }
+  *line.pagemap = *pm;
+  r.frames.insert(r.frames.end(), fo->pages.begin(), fo->pages.end());
+  not_resident = res->readable.empty() && !res->holes.empty() && !res->gone &&
+                 std::all_of(res->holes.begin(), res->holes.end(),
+                             [](const auto& h) { return h.kind == HoleKind::not_resident; });
+  for (const auto& sp : res->readable) {
+    const std::uint64_t n = sp.end - sp.start;
+    record_piece(mem_member_path(m.pid, sp.start, sp.end), buf, static_cast<std::size_t>(sp.start - addr),
+                 static_cast<std::size_t>(n), t0, t1);
+    if (!line.ranges.empty() && line.ranges.back().second == sp.start) {
+      line.ranges.back().second = sp.end;
+    } else {
+      line.ranges.emplace_back(sp.start, sp.end);
+    }
+    r.stored += n;
+    mem_total_ += n;
+    mem_bytes_ += n;
+  }
+  for (const auto& h : res->holes) {
+    add_hole(line.holes, h);
+  }
+  if (res->gone) {
+    m.stop = MemStop::gone;
+  }
+  return true;
+}
+
+void Walker::finish_region(MemPid& m, MemRegionLine line, const RegionRead& r) {
+  if (mem_total_ >= cfg_.mem->max_total) {
+    mem_total_reached_ = true;
+  }
+  if (r.timed_out) {
+    m.stop = MemStop::timeout;
+    finish_region_line(line, "timeout", "read-deadline");
+  } else if (r.gave_up) {
+    m.stop = MemStop::gave_up;
+    finish_region_line(line, "skipped", "too-many-stuck-reads");
+  } else if (m.stop == MemStop::gone) {
+    finish_region_line(line, "ESRCH", "process-gone");
+  } else if (const auto bad = std::find_if(line.holes.begin(), line.holes.end(),
+                                           [](const auto& h) { return h.kind == HoleKind::read_error; });
+             bad != line.holes.end()) {
+    finish_region_line(line, errno_name(bad->err), "holes");
+  } else if (r.capped_region) {
+    finish_region_line(line, "truncated", "max-region");
+  } else if (r.capped_total) {
+    finish_region_line(line, "truncated", "max-total");
+  } else if (!line.holes.empty()) {
+    // Only --mem-resident-only holes: what was resident is captured whole; nothing resident at all is "skipped".
+    const bool unknown = std::any_of(line.holes.begin(), line.holes.end(),
+                                     [](const auto& h) { return h.kind == HoleKind::residency_unknown; });
+    finish_region_line(line, r.stored == 0 ? "skipped" : "ok", unknown ? "residency-unknown" : "not-resident");
+  } else {
+    finish_region_line(line, "ok", {});
   }
 }
 

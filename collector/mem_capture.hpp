@@ -29,10 +29,10 @@
 namespace procsnap::collector {
 
 /// Largest piece member (FORMAT.md): also the size of one pread and of a pool buffer.
-inline constexpr std::size_t kMemPieceBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t k_mem_piece_bytes = 4 * 1024 * 1024;
 /// Pagemap entries read at once when skipping a stretch that is not resident (512 KiB of entries: 256 MiB of
 /// address space with 4 KiB pages).
-inline constexpr std::size_t kSkipWindowPages = 64 * 1024;
+inline constexpr std::size_t k_skip_window_pages = 64 * 1024;
 
 /// --mem options the walker needs.
 struct MemConfig {
@@ -140,7 +140,7 @@ std::size_t read_pagemap(int fd, std::uint64_t first_page, std::size_t n, std::u
 [[nodiscard]] std::uint64_t skip_not_resident(int pagemap_fd, std::uint64_t addr, std::uint64_t end, std::size_t page,
                                               std::size_t window, PagemapCounts& pm);
 
-/// Piece buffers of kMemPieceBytes, recycled: a buffer returns to the pool when the last shared_ptr to it goes
+/// Piece buffers of k_mem_piece_bytes, recycled: a buffer returns to the pool when the last shared_ptr to it goes
 /// (after the recorder thread has hashed and archived it). At most `keep` idle buffers are kept.
 class MemBufferPool {
  public:
@@ -155,7 +155,7 @@ class MemBufferPool {
 
 /// Runs jobs that may block in the kernel on one worker thread, the caller waiting at most `timeout_ms`. A job
 /// past the deadline is abandoned on its thread (it finishes whenever its syscall returns; it owns what it uses
-/// through shared_ptrs) and a fresh thread serves the next job. After kMaxAbandoned stuck jobs no more are run.
+/// through shared_ptrs) and a fresh thread serves the next job. After k_max_abandoned stuck jobs no more are run.
 /// `timeout_ms` = 0: jobs run inline on the caller's thread (no deadline).
 class BlockingRunner {
  public:
@@ -166,7 +166,7 @@ class BlockingRunner {
   BlockingRunner& operator=(const BlockingRunner&) = delete;
 
   Outcome run(std::function<void()> job);
-  static constexpr int kMaxAbandoned = 8;
+  static constexpr int k_max_abandoned = 8;
   [[nodiscard]] int abandoned() const { return abandoned_; }
 
  private:

@@ -15,12 +15,12 @@ namespace procsnap::collector {
 
 /// Exit codes; documented in --help and schema/FORMAT.md.
 enum ExitCode : int {
-  kExitComplete = 0,     ///< archive complete (trailer written), nothing torn
-  kExitInternal = 1,     ///< unexpected internal error (a bug); the archive is incomplete
-  kExitUsage = 2,        ///< bad command line; nothing was written
-  kExitPartial = 3,      ///< archive complete (trailer written) but some data is torn or missing, see --help
-  kExitOutput = 4,       ///< the output failed (write error, ENOSPC, EPIPE, EFBIG); no trailer was written
-  kExitInterrupted = 5,  ///< SIGINT/SIGTERM/SIGHUP: stopped early; manifest flushed, no trailer written
+  k_exit_complete = 0,     ///< archive complete (trailer written), nothing torn
+  k_exit_internal = 1,     ///< unexpected internal error (a bug); the archive is incomplete
+  k_exit_usage = 2,        ///< bad command line; nothing was written
+  k_exit_partial = 3,      ///< archive complete (trailer written) but some data is torn or missing, see --help
+  k_exit_output = 4,       ///< the output failed (write error, ENOSPC, EPIPE, EFBIG); no trailer was written
+  k_exit_interrupted = 5,  ///< SIGINT/SIGTERM/SIGHUP: stopped early; manifest flushed, no trailer written
 };
 
 struct Options {

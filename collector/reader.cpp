@@ -18,11 +18,11 @@ namespace procsnap::collector {
 
 namespace {
 
-constexpr int kOpenFlags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
-constexpr std::size_t kInitialBuffer = 64 * 1024;
-// After a file larger than this the buffer is released back to kInitialBuffer, so one huge smaps does not pin
+constexpr int k_open_flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
+constexpr std::size_t k_initial_buffer = 64 * 1024;
+// After a file larger than this the buffer is released back to k_initial_buffer, so one huge smaps does not pin
 // memory for the rest of the run.
-constexpr std::size_t kShrinkAbove = 4 * 1024 * 1024;
+constexpr std::size_t k_shrink_above = 4 * 1024 * 1024;
 
 std::uint64_t clock_ns(clockid_t id) {
   timespec ts{};
@@ -163,9 +163,9 @@ struct Reader::Worker {
       const int fd = w->dirfd;
       for (std::size_t i = 0; i < w->names.size(); ++i) {
         // Bounded memory: wait while the caller has not taken enough of what was read.
-        if (w->held >= kPrefetchBytes) {
+        if (w->held >= k_prefetch_bytes) {
           w->worker_waits_for_room = true;
-          w->cv.wait(lk, [&] { return w->held < kPrefetchBytes || w->cancel || w->abandoned; });
+          w->cv.wait(lk, [&] { return w->held < k_prefetch_bytes || w->cancel || w->abandoned; });
           w->worker_waits_for_room = false;
         }
         if (w->cancel || w->abandoned) {
@@ -202,8 +202,8 @@ struct Reader::Worker {
 static_assert(O_NONBLOCK == O_NONBLOCK_FLAG);
 
 Reader::Reader(std::uint64_t max_file_bytes, std::uint64_t timeout_ms)
-    : cap_(max_file_bytes), timeout_ms_(timeout_ms), open_flags_(kOpenFlags) {
-  ensure_capacity(kInitialBuffer);
+    : cap_(max_file_bytes), timeout_ms_(timeout_ms), open_flags_(k_open_flags) {
+  ensure_capacity(k_initial_buffer);
 }
 
 Reader::~Reader() {
@@ -237,7 +237,7 @@ void Reader::abandon_worker() {
 }
 
 bool Reader::submit_prefetch() {
-  if (abandoned_ >= kMaxAbandoned) {
+  if (abandoned_ >= k_max_abandoned) {
     return false;
   }
   if (!worker_) {
@@ -319,7 +319,7 @@ ReadResult Reader::take_prefetched(const char* name, std::string& owned) {
     pf_next_ = idx + 1;
     if (!ok) {
       r.t0 = r.t1 = boottime_ns();
-      if (abandoned_ >= kMaxAbandoned) {
+      if (abandoned_ >= k_max_abandoned) {
         r.status = ReadStatus::gave_up;
       } else {
         r.status = ReadStatus::error;
@@ -378,7 +378,7 @@ ReadResult Reader::read_file_deadline(int dirfd, const char* name) {
   cancel_prefetch();
   ReadResult r;
   r.t0 = boottime_ns();
-  if (abandoned_ >= kMaxAbandoned) {
+  if (abandoned_ >= k_max_abandoned) {
     r.status = ReadStatus::gave_up;
     r.t1 = r.t0;
     return r;
@@ -449,9 +449,9 @@ CappedRead read_fd_capped(int fd, std::size_t cap, std::size_t size_hint, std::s
 
 ReadResult Reader::read_file(int dirfd, const char* name) {
   ReadResult r;
-  if (buf_.size() > kShrinkAbove) {
+  if (buf_.size() > k_shrink_above) {
     std::string().swap(buf_);
-    ensure_capacity(kInitialBuffer);
+    ensure_capacity(k_initial_buffer);
   }
   r.t0 = boottime_ns();
   const Fd fd(open_beneath(dirfd, name, open_flags_));
@@ -517,7 +517,7 @@ ReadResult Reader::read_link(int dirfd, const char* name) {
 
 bool read_small(int dirfd, const char* path, std::string& out, std::size_t limit) {
   out.clear();
-  const Fd fd(open_beneath(dirfd, path, kOpenFlags));
+  const Fd fd(open_beneath(dirfd, path, k_open_flags));
   if (!fd.valid()) {
     return false;
   }

@@ -64,15 +64,15 @@ class Reader {
   /// mmap lock or exec lock killably, so no signal can interrupt the read). The read runs on a worker thread
   /// with its own buffer and a dup()ed directory fd; when the deadline passes, the worker is abandoned (it
   /// exits when its read returns, if ever), a fresh one serves the next read, and the result is `timeout`.
-  /// After kMaxAbandoned stuck workers, further reads return `gave_up` instead of piling up threads.
+  /// After k_max_abandoned stuck workers, further reads return `gave_up` instead of piling up threads.
   [[nodiscard]] ReadResult read_file_deadline(int dirfd, const char* name);
-  static constexpr int kMaxAbandoned = 8;
+  static constexpr int k_max_abandoned = 8;
   /// Batched form of read_file_deadline, for the few files of each process that can block: the worker starts
   /// reading `names` (relative to `dirfd`, which the caller keeps open until every name was taken) in order at
   /// once, while the caller goes on with its other reads; take_prefetched() then hands the results out in the same
   /// order. One hand-off per process instead of one per file, and the slow reads (smaps) overlap with the rest.
   /// The deadline is per read, as in read_file_deadline: a read still running `timeout_ms` after it started is
-  /// abandoned (`timeout`) and the names after it go to a fresh worker. The worker keeps at most kPrefetchBytes of
+  /// abandoned (`timeout`) and the names after it go to a fresh worker. The worker keeps at most k_prefetch_bytes of
   /// untaken results (then waits for the caller), so memory stays bounded. A new prefetch() (or
   /// cancel_prefetch()) drops whatever of the previous batch was not taken.
   void prefetch(int dirfd, std::vector<std::string> names);
@@ -80,7 +80,7 @@ class Reader {
   /// prefetched name; otherwise (a caller bug) the file is read with read_file_deadline instead.
   [[nodiscard]] ReadResult take_prefetched(const char* name, std::string& owned);
   void cancel_prefetch();
-  static constexpr std::size_t kPrefetchBytes = 16 * 1024 * 1024;
+  static constexpr std::size_t k_prefetch_bytes = 16 * 1024 * 1024;
   [[nodiscard]] int abandoned() const { return abandoned_; }
   /// readlinkat(dirfd, name): the raw target bytes (the kernel caps a target at PATH_MAX).
   [[nodiscard]] ReadResult read_link(int dirfd, const char* name);
@@ -117,7 +117,7 @@ class Reader {
   std::thread thread_;
   int abandoned_ = 0;
   bool check_type_ = true;
-  int open_flags_;  ///< see reader.cpp kOpenFlags
+  int open_flags_;  ///< see reader.cpp k_open_flags
 };
 
 /// How read_fd_capped ended.

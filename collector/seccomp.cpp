@@ -18,15 +18,15 @@ namespace procsnap::collector {
 namespace {
 
 #if defined(__x86_64__)
-constexpr std::uint32_t kArch = AUDIT_ARCH_X86_64;
+constexpr std::uint32_t k_arch = AUDIT_ARCH_X86_64;
 #elif defined(__aarch64__)
-constexpr std::uint32_t kArch = AUDIT_ARCH_AARCH64;
+constexpr std::uint32_t k_arch = AUDIT_ARCH_AARCH64;
 #else
 #error "seccomp filter: add this architecture's AUDIT_ARCH"
 #endif
 
-constexpr std::uint32_t kDeny = SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA);
-constexpr std::uint32_t kWriteFlags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+constexpr std::uint32_t k_deny = SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA);
+constexpr std::uint32_t k_write_flags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
 
 sock_filter stmt(std::uint16_t code, std::uint32_t k) { return sock_filter{code, 0, 0, k}; }
 sock_filter jump(std::uint16_t code, std::uint32_t k, std::uint8_t jt, std::uint8_t jf) {
@@ -36,7 +36,7 @@ sock_filter jump(std::uint16_t code, std::uint32_t k, std::uint8_t jt, std::uint
 }  // namespace
 
 bool install_seccomp(std::string& error) {
-  static constexpr int kDenied[] = {
+  static constexpr int k_denied[] = {
 #ifdef SYS_creat
       SYS_creat,
 #endif
@@ -100,25 +100,25 @@ bool install_seccomp(std::string& error) {
   std::vector<sock_filter> f;
   // Foreign-architecture entry points have other syscall numbers: refuse them all.
   f.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
-  f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, kArch, 1, 0));
-  f.push_back(stmt(BPF_RET | BPF_K, kDeny));
+  f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, k_arch, 1, 0));
+  f.push_back(stmt(BPF_RET | BPF_K, k_deny));
   f.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
 #if defined(__x86_64__)
   // x32 syscalls share AUDIT_ARCH_X86_64 but carry bit 30.
   f.push_back(jump(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1));
-  f.push_back(stmt(BPF_RET | BPF_K, kDeny));
+  f.push_back(stmt(BPF_RET | BPF_K, k_deny));
 #endif
-  for (const int nr : kDenied) {
+  for (const int nr : k_denied) {
     f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<std::uint32_t>(nr), 0, 1));
-    f.push_back(stmt(BPF_RET | BPF_K, kDeny));
+    f.push_back(stmt(BPF_RET | BPF_K, k_deny));
   }
   // open(path, flags) and openat(dirfd, path, flags): deny any write/create/truncate/append flag. The low 32
   // bits of the flags argument hold every O_* flag (little-endian: the low word comes first).
   auto open_check = [&](int nr, int arg) {
     f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<std::uint32_t>(nr), 0, 4));
     f.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, static_cast<std::uint32_t>(offsetof(seccomp_data, args) + 8 * arg)));
-    f.push_back(jump(BPF_JMP | BPF_JSET | BPF_K, kWriteFlags, 0, 1));
-    f.push_back(stmt(BPF_RET | BPF_K, kDeny));
+    f.push_back(jump(BPF_JMP | BPF_JSET | BPF_K, k_write_flags, 0, 1));
+    f.push_back(stmt(BPF_RET | BPF_K, k_deny));
     f.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
   };
 #ifdef SYS_open

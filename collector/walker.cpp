@@ -21,8 +21,8 @@ namespace {
 
 // linux_dirent64 as the kernel fills it (getdents64(2)): u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, then
 // the NUL-terminated name. Read by offset so no struct with a flexible array member is needed.
-constexpr std::size_t kReclenOffset = 16;
-constexpr std::size_t kNameOffset = 19;
+constexpr std::size_t k_reclen_offset = 16;
+constexpr std::size_t k_name_offset = 19;
 
 bool numeric_less(const std::string& a, const std::string& b) {
   return a.size() != b.size() ? a.size() < b.size() : a < b;
@@ -46,13 +46,13 @@ bool list_dir(int dirfd, std::vector<std::string>& names) {
     }
     for (long off = 0; off < n;) {
       unsigned short reclen = 0;
-      std::memcpy(&reclen, buf + off + kReclenOffset, sizeof reclen);
-      if (reclen <= kNameOffset || off + reclen > n) {
+      std::memcpy(&reclen, buf + off + k_reclen_offset, sizeof reclen);
+      if (reclen <= k_name_offset || off + reclen > n) {
         errno = EIO;  // a malformed record would loop forever or read past the buffer
         return false;
       }
-      const char* name_p = buf + off + kNameOffset;
-      const std::string_view name(name_p, ::strnlen(name_p, reclen - kNameOffset));
+      const char* name_p = buf + off + k_name_offset;
+      const std::string_view name(name_p, ::strnlen(name_p, reclen - k_name_offset));
       if (name != "." && name != "..") {
         names.emplace_back(name);
       }
@@ -170,8 +170,8 @@ namespace {
 bool may_block(std::string_view name) {
   // mountinfo/mounts/mountstats wait on the mount namespace lock, which only a hung mount holds for long; they
   // stay inline to keep the per-read hand-off cost off the common path.
-  static constexpr std::string_view kBlocking[] = {"cmdline", "environ", "maps", "smaps", "smaps_rollup", "numa_maps"};
-  return std::find(std::begin(kBlocking), std::end(kBlocking), name) != std::end(kBlocking);
+  static constexpr std::string_view k_blocking[] = {"cmdline", "environ", "maps", "smaps", "smaps_rollup", "numa_maps"};
+  return std::find(std::begin(k_blocking), std::end(k_blocking), name) != std::end(k_blocking);
 }
 }  // namespace
 
@@ -198,11 +198,11 @@ void sha256_hex(std::string_view data, char (&out)[64]) { digest_hex(common::sha
 
 void digest_hex(const common::Digest& d, char (&out)[64]) {
   // Hex into the caller's stack buffer (no temporary string per item).
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr char k_hex[] = "0123456789abcdef";
   static_assert(sizeof out == 2 * std::tuple_size_v<common::Digest>);
   for (std::size_t i = 0; i < d.size(); ++i) {
-    out[2 * i] = kHex[d[i] >> 4];
-    out[2 * i + 1] = kHex[d[i] & 0xf];
+    out[2 * i] = k_hex[d[i] >> 4];
+    out[2 * i + 1] = k_hex[d[i] & 0xf];
   }
 }
 
@@ -360,13 +360,11 @@ ReadResult Walker::file(int dirfd, const char* name, const std::string& path, bo
   return r;
 }
 
-void Walker::file_prefetched(const char* name, const std::string& path, std::string* keep, ReadResult* keep_meta) {
+void Walker::file_prefetched(const char* name, const std::string& path, KeptText* keep) {
   std::string owned;
   const ReadResult r = reader_.take_prefetched(name, owned);
   if (keep != nullptr) {
-    keep->assign(owned);  // a copy: the archive's copy moves to the recorder thread
-    *keep_meta = r;
-    keep_meta->data = {};
+    keep->keep(r, owned);  // a copy: the archive's copy moves to the recorder thread
   }
   record_owned(path, ItemKind::file, r, std::move(owned));
 }
@@ -534,7 +532,7 @@ void Walker::capture_map_files(int pid_fd, const std::string& prefix) {
 }
 
 void Walker::capture_attr(int pid_fd, const std::string& prefix) {
-  static constexpr const char* kAttr[] = {"current", "exec", "fscreate", "keycreate", "prev", "sockcreate"};
+  static constexpr const char* k_attr[] = {"current", "exec", "fscreate", "keycreate", "prev", "sockcreate"};
   const Fd d(open_dir(pid_fd, "attr"));
   if (!d.valid()) {
     if (errno != ENOENT) {
@@ -542,12 +540,59 @@ void Walker::capture_attr(int pid_fd, const std::string& prefix) {
     }
     return;
   }
-  for (const char* a : kAttr) {
+  for (const char* a : k_attr) {
     file(d.get(), a, prefix + "attr/" + a);
     if (failed()) {
       return;
     }
   }
+}
+
+// One pid's capture in progress: what capture_pid's steps learn and hand to the next.
+struct Walker::PidCapture {
+  PidCapture(int pid_, bool requested_) : pid(pid_), requested(requested_) { line.path = proc_path; }
+  PidCapture(const PidCapture&) = delete;
+  PidCapture& operator=(const PidCapture&) = delete;
+
+  const int pid;
+  const bool requested;                      ///< named by --pids: missing is partial
+  const std::string pid_s = std::to_string(pid);
+  const std::string proc_path = "proc/" + pid_s;  ///< the process line's path
+  const std::string prefix = proc_path + "/";     ///< its members' prefix
+  ProcessLine line;                               ///< path views proc_path
+  Fd dir;                                         ///< the pid directory (pins the process)
+  bool first_exiting = false;                     ///< the first stat said exiting or dead
+  bool leader_zombie = false;  ///< a zombie leader may still have live threads (issue 6: leader exited)
+  bool want_mem = false;       ///< --mem selects from this pid
+  bool want_fuse_devs = false;  ///< memory or files may be read: FUSE devices must be known first
+  bool have_mountinfo = false;  ///< mountinfo_ holds this pid's mountinfo
+  KeptText maps;                ///< --mem: the maps bytes just archived (and their read status)
+  KeptText smaps;               ///< --mem: the smaps bytes just archived
+  std::string exe_link;         ///< the exe link target, for --copy-exe
+  std::optional<std::uint64_t> net_inode;                      ///< ns/net link's inode
+  std::vector<std::pair<std::string, std::string>> fd_copies;  ///< --copy-fd: (fd, link target) to copy
+};
+
+Walker::KeptText::KeptText() {
+  meta.status = ReadStatus::error;
+  meta.err = ENOENT;
+}
+
+void Walker::KeptText::keep(const ReadResult& r, std::string_view data) {
+  text.assign(data);
+  meta = r;
+  meta.data = {};
+}
+
+std::string Walker::capture_root_links(int dir_fd, const std::string& prefix) {
+  std::string exe_link;
+  for (const char* l : {"exe", "cwd", "root"}) {
+    const ReadResult r = link(dir_fd, l, prefix + l);
+    if (l[0] == 'e' && r.status == ReadStatus::ok) {
+      exe_link.assign(r.data);
+    }
+  }
+  return exe_link;
 }
 
 bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid, bool with_process_view) {
@@ -568,72 +613,92 @@ bool Walker::capture_task(int pid, int task_dir_fd, const std::string& tid, bool
     }
   }
   if (with_process_view) {
-    // The leader is a zombie, so /proc/<pid>/{cmdline,maps,exe,fd/...} are empty or gone; this live thread still
-    // has the process's memory map and files.
-    for (const auto name : leader_exited_files()) {
-      const std::string n(name);
-      const ReadResult r = file(t.get(), n.c_str(), prefix + n, true);
-      if (view_.want_mem && (name == "maps" || name == "smaps")) {
-        const bool is_maps = name == "maps";
-        (is_maps ? view_.maps : view_.smaps).assign(r.data);
-        ReadResult& meta = is_maps ? view_.maps_meta : view_.smaps_meta;
-        meta = r;
-        meta.data = {};
-      }
-    }
-    for (const char* l : {"exe", "cwd", "root"}) {
-      const ReadResult r = link(t.get(), l, prefix + l);
-      if (l[0] == 'e' && r.status == ReadStatus::ok) {
-        view_.exe_link.assign(r.data);
-      }
-    }
-    view_.dir.reset(::fcntl(t.get(), F_DUPFD_CLOEXEC, 0));
-    view_.taken = view_.dir.valid();
-    capture_link_dir(t.get(), prefix, "fd", true, nullptr, cfg_.copy_fd != CopyFd::none ? &view_.fd_copies : nullptr);
+    capture_thread_view(t.get(), prefix);
   }
   return true;
 }
 
+void Walker::capture_thread_view(int task_fd, const std::string& prefix) {
+  // The leader is a zombie, so /proc/<pid>/{cmdline,maps,exe,fd/...} are empty or gone; this live thread still
+  // has the process's memory map and files.
+  for (const auto name : leader_exited_files()) {
+    const std::string n(name);
+    const ReadResult r = file(task_fd, n.c_str(), prefix + n, true);
+    if (view_.want_mem && (name == "maps" || name == "smaps")) {
+      (name == "maps" ? view_.maps : view_.smaps).keep(r, r.data);
+    }
+  }
+  view_.exe_link = capture_root_links(task_fd, prefix);
+  view_.dir.reset(::fcntl(task_fd, F_DUPFD_CLOEXEC, 0));
+  view_.taken = view_.dir.valid();
+  capture_link_dir(task_fd, prefix, "fd", true, nullptr, cfg_.copy_fd != CopyFd::none ? &view_.fd_copies : nullptr);
+}
+
 void Walker::capture_pid(int pid, bool requested) {
-  const std::string pid_s = std::to_string(pid);
-  const std::string prefix = "proc/" + pid_s + "/";
-  const std::string proc_path = "proc/" + pid_s;
-  ProcessLine line{.path = proc_path};
-  line.t0 = boottime_ns();
-  bool first_exiting = false;
-  bool leader_zombie = false;  ///< the leader exited while other threads still run
+  PidCapture p(pid, requested);
+  p.line.t0 = boottime_ns();
   // The directory fd pins this process: if it exits and the pid is reused, reads through this fd fail with
   // ESRCH/ENOENT instead of returning the new process's files.
-  const Fd pid_fd(open_dir(cfg_.root_fd, pid_s.c_str()));
-  if (!pid_fd.valid()) {
-    const int err = errno;
-    if (err == ENOENT || err == ESRCH) {
-      line.status = "ESRCH";
-    } else {
-      status_ = errno_name(err);
-      line.status = status_;
-    }
-    line.partial = requested || !status_is_expected(line.status);
-    line.t1 = boottime_ns();
-    process_line(line);
+  p.dir = Fd(open_dir(cfg_.root_fd, p.pid_s.c_str()));
+  if (!p.dir.valid()) {
+    record_unopened_pid(p, errno);
     return;
   }
-  {
-    const ReadResult st = file(pid_fd.get(), "stat", prefix + "stat");
-    if (st.status == ReadStatus::ok) {
-      line.start_time = stat_start_time(st.data);
-      first_exiting = stat_exiting(st.data);
-      leader_zombie = stat_state(st.data) == 'Z';
-    } else if (cfg_.live && st.status == ReadStatus::error && (st.err == ESRCH || st.err == ENOENT)) {
-      // Gone before its first read: nothing of it is in the archive, so nothing is torn. (A relocated tree may
-      // simply lack stat; its other files are still captured.)
-      line.status = "ESRCH";
-      line.partial = requested;
-      line.t1 = boottime_ns();
-      process_line(line);
-      return;
-    }
+  if (!capture_first_stat(p)) {
+    return;
   }
+  capture_process_files(p);
+  if (failed()) {
+    return;
+  }
+  capture_process_links(p);
+  if (failed()) {
+    return;
+  }
+  capture_pid_net(p);
+  capture_tasks(p);
+  if (failed()) {
+    return;
+  }
+  capture_copies_and_mem(p);
+  if (failed()) {
+    return;
+  }
+  record_identity_check(p);
+}
+
+void Walker::record_unopened_pid(PidCapture& p, int err) {
+  if (err == ENOENT || err == ESRCH) {
+    p.line.status = "ESRCH";
+  } else {
+    status_ = errno_name(err);
+    p.line.status = status_;
+  }
+  p.line.partial = p.requested || !status_is_expected(p.line.status);
+  p.line.t1 = boottime_ns();
+  process_line(p.line);
+}
+
+bool Walker::capture_first_stat(PidCapture& p) {
+  const ReadResult st = file(p.dir.get(), "stat", p.prefix + "stat");
+  if (st.status == ReadStatus::ok) {
+    const procfs::ProcStatFields f(st.data);
+    p.line.start_time = f.start_time();
+    p.first_exiting = stat_exiting(f);
+    p.leader_zombie = f.state() == 'Z';
+  } else if (cfg_.live && st.status == ReadStatus::error && (st.err == ESRCH || st.err == ENOENT)) {
+    // Gone before its first read: nothing of it is in the archive, so nothing is torn. (A relocated tree may
+    // simply lack stat; its other files are still captured.)
+    p.line.status = "ESRCH";
+    p.line.partial = p.requested;
+    p.line.t1 = boottime_ns();
+    process_line(p.line);
+    return false;
+  }
+  return true;
+}
+
+void Walker::capture_process_files(PidCapture& p) {
   // The files that can block are read on the deadline worker, all of them handed over at once and read while
   // this thread reads the others; they are recorded at their place in the member order all the same.
   if (cfg_.live) {
@@ -643,35 +708,28 @@ void Walker::capture_pid(int pid, bool requested) {
         blocking.emplace_back(name);
       }
     }
-    reader_.prefetch(pid_fd.get(), std::move(blocking));
+    reader_.prefetch(p.dir.get(), std::move(blocking));
   }
   // --mem keeps this pid's maps and smaps (the bytes just archived) to select regions from.
-  const bool want_mem = mem_wanted(pid, pid_s);
-  std::string maps_text;
-  std::string smaps_text;
-  ReadResult maps_meta;
-  maps_meta.status = ReadStatus::error;
-  maps_meta.err = ENOENT;
-  ReadResult smaps_meta = maps_meta;
+  p.want_mem = mem_wanted(p.pid, p.pid_s);
   // Unless --mem-read-fuse, memory and the executable are never read from a FUSE file system: this pid's mountinfo
   // (the bytes just archived) says which devices are FUSE mounts.
-  const bool want_fuse_devs = cfg_.live && !cfg_.mem_read_fuse &&
-                              (want_mem || cfg_.copy_exe != CopyExe::none || cfg_.copy_fd != CopyFd::none);
-  bool have_mountinfo = false;  ///< mountinfo_ holds this pid's mountinfo
+  p.want_fuse_devs = cfg_.live && !cfg_.mem_read_fuse &&
+                     (p.want_mem || cfg_.copy_exe != CopyExe::none || cfg_.copy_fd != CopyFd::none);
   for (const auto name : process_files()) {
     const std::string n(name);
     if (cfg_.live && may_block(name)) {
-      if (want_mem && (name == "maps" || name == "smaps")) {
-        const bool is_maps = name == "maps";
-        file_prefetched(n.c_str(), prefix + n, is_maps ? &maps_text : &smaps_text, is_maps ? &maps_meta : &smaps_meta);
+      if (p.want_mem && (name == "maps" || name == "smaps")) {
+        file_prefetched(n.c_str(), p.prefix + n, name == "maps" ? &p.maps : &p.smaps);
       } else {
-        file_prefetched(n.c_str(), prefix + n);
+        file_prefetched(n.c_str(), p.prefix + n);
       }
     } else {
-      const ReadResult r = file(pid_fd.get(), n.c_str(), prefix + n, !cfg_.live);
-      if (want_fuse_devs && name == "mountinfo" && (r.status == ReadStatus::ok || r.status == ReadStatus::truncated)) {
+      const ReadResult r = file(p.dir.get(), n.c_str(), p.prefix + n, !cfg_.live);
+      if (p.want_fuse_devs && name == "mountinfo" &&
+          (r.status == ReadStatus::ok || r.status == ReadStatus::truncated)) {
         mountinfo_.assign(r.data);  // a member: its capacity is reused from pid to pid
-        have_mountinfo = true;
+        p.have_mountinfo = true;
       }
     }
     if (failed()) {
@@ -679,29 +737,25 @@ void Walker::capture_pid(int pid, bool requested) {
       return;
     }
   }
-  std::string exe_link;  ///< the exe link target, for --copy-exe
-  for (const char* l : {"exe", "cwd", "root"}) {
-    const ReadResult r = link(pid_fd.get(), l, prefix + l);
-    if (l[0] == 'e' && r.status == ReadStatus::ok) {
-      exe_link.assign(r.data);
-    }
-  }
-  std::optional<std::uint64_t> net_inode;
-  std::vector<std::pair<std::string, std::string>> fd_copies;  ///< --copy-fd: (fd, link target) to copy
-  capture_link_dir(pid_fd.get(), prefix, "fd", true, nullptr,
-                   cfg_.live && cfg_.copy_fd != CopyFd::none ? &fd_copies : nullptr);
-  capture_fdinfo(pid_fd.get(), prefix);
-  capture_link_dir(pid_fd.get(), prefix, "ns", false, &net_inode);
-  capture_map_files(pid_fd.get(), prefix);
-  capture_attr(pid_fd.get(), prefix);
-  if (failed()) {
-    return;
-  }
+}
 
+void Walker::capture_process_links(PidCapture& p) {
+  const int dir = p.dir.get();
+  p.exe_link = capture_root_links(dir, p.prefix);
+  capture_link_dir(dir, p.prefix, "fd", true, nullptr,
+                   cfg_.live && cfg_.copy_fd != CopyFd::none ? &p.fd_copies : nullptr);
+  capture_fdinfo(dir, p.prefix);
+  capture_link_dir(dir, p.prefix, "ns", false, &p.net_inode);
+  capture_map_files(dir, p.prefix);
+  capture_attr(dir, p.prefix);
+}
+
+void Walker::capture_pid_net(PidCapture& p) {
   // Network tables once per namespace. Without the ns/net inode (denied to an unprivileged user) a live capture
   // can't tell namespaces apart, so it skips rather than duplicating the host's tables for every process; a
   // relocated tree has no namespace identity to lose, so its per-pid net/ is captured.
-  const std::string net_path = prefix + "net";
+  const std::string net_path = p.prefix + "net";
+  const auto& net_inode = p.net_inode;
   std::string ref;
   if (net_inode && cfg_.own_netns && *net_inode == *cfg_.own_netns) {
     ref = "proc/net";
@@ -712,92 +766,102 @@ void Walker::capture_pid(int pid, bool requested) {
   }
   if (!ref.empty()) {
     add_line(net_path, ItemKind::netns_ref, "skipped", "same-netns", ref, net_inode);
-  } else if (!net_inode && cfg_.live) {
+    return;
+  }
+  if (!net_inode && cfg_.live) {
     add_line(net_path, ItemKind::dir, "skipped", "netns-unknown");
-  } else {
-    const Fd net(open_dir(pid_fd.get(), "net"));
-    if (!net.valid()) {
-      if (errno != ENOENT || cfg_.live) {
-        record_dir_error(net_path, errno);
-      }
-    } else {
-      if (net_inode) {
-        netns_seen_.emplace(*net_inode, net_path);
-        add_line(net_path, ItemKind::dir, "ok", {}, {}, net_inode);
-      }
-      capture_net(net.get(), net_path + "/");
+    return;
+  }
+  const Fd net(open_dir(p.dir.get(), "net"));
+  if (!net.valid()) {
+    if (errno != ENOENT || cfg_.live) {
+      record_dir_error(net_path, errno);
+    }
+    return;
+  }
+  if (net_inode) {
+    netns_seen_.emplace(*net_inode, net_path);
+    add_line(net_path, ItemKind::dir, "ok", {}, {}, net_inode);
+  }
+  capture_net(net.get(), net_path + "/");
+}
+
+void Walker::capture_tasks(PidCapture& p) {
+  if (!cfg_.threads) {
+    return;
+  }
+  const Fd tasks(open_dir(p.dir.get(), "task"));
+  if (!tasks.valid() || !list_dir(tasks.get(), names_)) {
+    if (errno != ENOENT || cfg_.live) {
+      record_dir_error(p.prefix + "task", errno);
+    }
+    return;
+  }
+  std::vector<std::string> tids = names_;
+  std::sort(tids.begin(), tids.end(), numeric_less);
+  bool need_view = p.leader_zombie;
+  view_ = ThreadView{};
+  view_.want_mem = p.want_mem;
+  for (const auto& tid : tids) {
+    if (!parse_decimal_name(tid)) {
+      continue;
+    }
+    const bool view = need_view && tid != p.pid_s;
+    if (capture_task(p.pid, tasks.get(), tid, view)) {
+      ++p.line.threads;
+      need_view = need_view && !view;
+    }
+    if (failed()) {
+      return;
     }
   }
+}
 
-  if (cfg_.threads) {
-    const Fd tasks(open_dir(pid_fd.get(), "task"));
-    if (!tasks.valid() || !list_dir(tasks.get(), names_)) {
-      if (errno != ENOENT || cfg_.live) {
-        record_dir_error(prefix + "task", errno);
-      }
-    } else {
-      std::vector<std::string> tids = names_;
-      std::sort(tids.begin(), tids.end(), numeric_less);
-      bool need_view = leader_zombie;
-      view_ = ThreadView{};
-      view_.want_mem = want_mem;
-      for (const auto& tid : tids) {
-        if (!parse_decimal_name(tid)) {
-          continue;
-        }
-        const bool view = need_view && tid != pid_s;
-        if (capture_task(pid, tasks.get(), tid, view)) {
-          ++line.threads;
-          need_view = need_view && !view;
-        }
-        if (failed()) {
-          return;
-        }
-      }
-    }
-  }
-
+void Walker::capture_copies_and_mem(PidCapture& p) {
   // bin/<pid>/exe, then the memory pieces: after task/, still before the identity check so that the check covers
   // them too (a process that exited or was replaced meanwhile shows in its process line).
   // A zombie leader's own view is empty: take the live thread's (see ThreadView).
-  const bool use_view = leader_zombie && view_.taken;
-  const int view_fd = use_view ? view_.dir.get() : pid_fd.get();
-  const std::string& exe_target = use_view && exe_link.empty() ? view_.exe_link : exe_link;
-  const auto& fd_targets = use_view && fd_copies.empty() ? view_.fd_copies : fd_copies;
+  const bool use_view = p.leader_zombie && view_.taken;
+  const int view_fd = use_view ? view_.dir.get() : p.dir.get();
+  const std::string& exe_target = use_view && p.exe_link.empty() ? view_.exe_link : p.exe_link;
+  const auto& fd_targets = use_view && p.fd_copies.empty() ? view_.fd_copies : p.fd_copies;
   const FuseDevs* fuse = nullptr;
-  if (want_fuse_devs && (want_mem || exe_copy_why(exe_target, cfg_.copy_exe) || !fd_targets.empty())) {
-    load_fuse_devs(have_mountinfo ? std::optional<std::string_view>(mountinfo_) : std::nullopt);
+  if (p.want_fuse_devs && (p.want_mem || exe_copy_why(exe_target, cfg_.copy_exe) || !fd_targets.empty())) {
+    load_fuse_devs(p.have_mountinfo ? std::optional<std::string_view>(mountinfo_) : std::nullopt);
     fuse = &fuse_;
   }
-  capture_exe(pid, view_fd, exe_target, fuse);
-  capture_fd_copies(pid, view_fd, fd_targets, fuse);
+  capture_exe(p.pid, view_fd, exe_target, fuse);
+  capture_fd_copies(p.pid, view_fd, fd_targets, fuse);
   if (failed()) {
     return;
   }
-  if (want_mem) {
-    const ReadResult& mm = use_view ? view_.maps_meta : maps_meta;
-    const ReadResult& sm = use_view ? view_.smaps_meta : smaps_meta;
-    const bool smaps_ok = sm.status == ReadStatus::ok || sm.status == ReadStatus::truncated;
-    const std::string& st = use_view ? view_.smaps : smaps_text;
-    capture_mem(pid, view_fd, mm, use_view ? view_.maps : maps_text,
-                smaps_ok ? std::optional<std::string_view>(st) : std::nullopt, fuse);
+  if (p.want_mem) {
+    const KeptText& maps = use_view ? view_.maps : p.maps;
+    const KeptText& smaps = use_view ? view_.smaps : p.smaps;
+    const bool smaps_ok = smaps.meta.status == ReadStatus::ok || smaps.meta.status == ReadStatus::truncated;
+    capture_mem(p.pid, view_fd, maps.meta, maps.text,
+                smaps_ok ? std::optional<std::string_view>(smaps.text) : std::nullopt, fuse);
     if (failed()) {
       return;
     }
   }
   view_ = ThreadView{};
+}
 
+void Walker::record_identity_check(PidCapture& p) {
   // The identity check: stat again through the same directory fd. Without a first stat (only possible in a
   // relocated tree) there is nothing to compare.
-  const ReadResult end = reader_.read_file(pid_fd.get(), "stat");
+  ProcessLine& line = p.line;
+  const ReadResult end = reader_.read_file(p.dir.get(), "stat");
   if (!line.start_time) {
     // keep status "ok", start_time and start_time_end null
   } else if (end.status == ReadStatus::ok) {
-    line.start_time_end = stat_start_time(end.data);
+    const procfs::ProcStatFields f(end.data);
+    line.start_time_end = f.start_time();
     if (line.start_time_end != line.start_time) {
       line.status = "reused";
       line.partial = true;
-    } else if (stat_exiting(end.data) && !first_exiting) {
+    } else if (stat_exiting(f) && !p.first_exiting) {
       // Exited (or began exiting) during the capture: only its remains were left for the later reads.
       line.status = "ESRCH";
       line.partial = true;
@@ -824,9 +888,9 @@ std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64
     text.pop_back();
   }
   // PID_MAX_LIMIT is 4M (2^22) on 64-bit kernels; anything else is a damaged tree, not a number to loop to.
-  constexpr std::uint64_t kPidMaxLimit = 4u * 1024 * 1024;
+  constexpr std::uint64_t k_pid_max_limit = 4u * 1024 * 1024;
   const auto pid_max = parse_decimal_name(text);
-  if (!pid_max || *pid_max == 0 || *pid_max > kPidMaxLimit) {
+  if (!pid_max || *pid_max == 0 || *pid_max > k_pid_max_limit) {
     add_line("proc/sys/kernel/pid_max", ItemKind::hidden_scan, "EINVAL", "pid-max-invalid");
     return hidden;
   }

@@ -106,7 +106,39 @@ class Walker {
   [[nodiscard]] int stuck_jobs() const { return runner_ ? runner_->abandoned() : 0; }
 
  private:
+  /// Bytes kept from a captured file for a later step (--mem: maps and smaps), with its read status (data empty).
+  /// Until kept: ENOENT.
+  struct KeptText {
+    KeptText();
+    void keep(const ReadResult& r, std::string_view data);
+    std::string text;
+    ReadResult meta;
+  };
+  struct PidCapture;  ///< one pid's capture in progress (walker.cpp)
+
+  /// One pid, in member order: stat, files, links, link dirs, net/, task/, copies and memory, then the process line
+  /// after the identity check. Each step below is one of these.
   void capture_pid(int pid, bool requested);
+  /// The pid dir did not open (`err`): only the process line (ESRCH, or the errno name; partial when requested).
+  void record_unopened_pid(PidCapture& p, int err);
+  /// The first stat: identity (starttime) and liveness. False when the process was gone before it (process line
+  /// written).
+  bool capture_first_stat(PidCapture& p);
+  /// process_files() in order (the blocking ones prefetched on the deadline worker), keeping maps/smaps for --mem
+  /// and mountinfo for the FUSE check.
+  void capture_process_files(PidCapture& p);
+  /// exe, cwd, root, fd/, fdinfo/, ns/, map_files/, attr/.
+  void capture_process_links(PidCapture& p);
+  /// exe, cwd and root of `dir_fd` as link members under `prefix`; returns the exe target ("" when unreadable).
+  std::string capture_root_links(int dir_fd, const std::string& prefix);
+  /// net/ once per network namespace (a netns-ref line for a namespace already captured).
+  void capture_pid_net(PidCapture& p);
+  /// task/<tid>/ for every thread (counted in the process line), the live thread's view for a zombie leader.
+  void capture_tasks(PidCapture& p);
+  /// --copy-exe, --copy-fd and --mem of the pid (through the live thread's view when the leader is a zombie).
+  void capture_copies_and_mem(PidCapture& p);
+  /// stat again through the same dir fd: reused or exited meanwhile; then the process line.
+  void record_identity_check(PidCapture& p);
   /// --hidden-scan: probes every pid number 1..pid_max that `listed` (sorted) lacks; returns the processes found
   /// (ascending), each already recorded with a manifest line of kind hidden-scan. Threads (Tgid != tid) and
   /// processes started after the listing are only counted (trailer).
@@ -114,6 +146,8 @@ class Walker {
   /// One task/<tid>/ directory; `with_process_view` adds the process-wide files (leader_exited_files, exe, cwd,
   /// root, fd/) for a process whose leader is a zombie. False when the task dir is gone.
   bool capture_task(int pid, int task_dir_fd, const std::string& tid, bool with_process_view);
+  /// The process-wide files of a zombie leader's process, read through the live thread `task_fd` into view_.
+  void capture_thread_view(int task_fd, const std::string& prefix);
   void capture_net(int net_dir_fd, const std::string& prefix);
   /// Links of `dir` as symlink members. `fd_copies`, when given, gets (name, target) of the links --copy-fd wants.
   void capture_link_dir(int pid_fd, const std::string& prefix, const char* dir, bool numeric,
@@ -140,6 +174,27 @@ class Walker {
   /// --mem: the selected regions of one pid, from its captured maps (and smaps for VmFlags) (mem_capture.cpp).
   void capture_mem(int pid, int pid_fd, const ReadResult& maps_meta, std::string_view maps,
                    std::optional<std::string_view> smaps, const FuseDevs* fuse);
+  // capture_mem's steps (mem_capture.cpp).
+  enum class MemStop;  ///< what stops a pid's remaining regions
+  struct MemPid;       ///< one pid's --mem state across its regions
+  struct RegionRead;   ///< how the reading of one region ended
+  /// The one line of a pid whose maps could not be read (mem/<pid>/regions, reason maps-unreadable).
+  void record_maps_unreadable(int pid, const ReadResult& maps_meta);
+  /// Ends `line` with `status`/`reason` now and queues it.
+  void finish_region_line(MemRegionLine& line, std::string status, std::string reason);
+  /// Finishes the line of a region not to be read (never-read, an earlier region's stop, the total budget): true.
+  bool skip_region(const MemRegionPlan& rp, MemPid& m, MemRegionLine& line);
+  /// Opens mem and pagemap at the pid's first region read, under the deadline; false (line finished) on failure.
+  bool open_mem(MemPid& m, MemRegionLine& line);
+  /// Reads the region in pieces within the budgets, recording pieces, ranges, holes and the frames member.
+  RegionRead read_region(MemPid& m, MemRegionLine& line);
+  /// --mem-resident-only: moves `addr` past the pages pagemap says are not resident (one hole); false on timeout.
+  bool skip_not_resident_pages(MemPid& m, MemRegionLine& line, std::uint64_t& addr, RegionRead& r);
+  /// One stretch [addr, addr + len) under the deadline; `not_resident`: nothing of it was resident. False on timeout.
+  bool read_stretch(MemPid& m, MemRegionLine& line, std::uint64_t addr, std::size_t len, RegionRead& r,
+                    bool& not_resident);
+  /// The region line's status from how its reading ended (and the stop it sets for the pid's next regions).
+  void finish_region(MemPid& m, MemRegionLine line, const RegionRead& r);
   /// The FUSE devices for one pid: those of its captured mountinfo (`mountinfo`, nullopt when unreadable) and of
   /// the collector's own mountinfo (read once; covers a pid whose mountinfo is gone, e.g. a zombie leader's).
   void load_fuse_devs(std::optional<std::string_view> mountinfo);
@@ -159,9 +214,8 @@ class Walker {
   ReadResult file(int dirfd, const char* name, const std::string& path, bool may_block = false);
   ReadResult link(int dirfd, const char* name, const std::string& path);
   /// The next result of the reader's prefetch batch (see Reader::prefetch), recorded as `path`. With `keep`, the
-  /// bytes are also copied there and the result's status returned in `keep_meta` (for --mem: maps and smaps).
-  void file_prefetched(const char* name, const std::string& path, std::string* keep = nullptr,
-                       ReadResult* keep_meta = nullptr);
+  /// bytes and the result's status are also kept there (for --mem: maps and smaps).
+  void file_prefetched(const char* name, const std::string& path, KeptText* keep = nullptr);
   /// Queues a read result: member (when there are bytes) + manifest line, recorded on the recorder thread.
   void record(const std::string& path, ItemKind kind, const ReadResult& r);
   /// Same, for bytes the caller owns (`r.data` views `data`): they are moved to the recorder, not copied.
@@ -214,10 +268,8 @@ class Walker {
     Fd dir;                 ///< dup of task/<tid>/
     std::string exe_link;
     std::vector<std::pair<std::string, std::string>> fd_copies;  ///< the live thread's fd links to copy
-    std::string maps;
-    std::string smaps;
-    ReadResult maps_meta;
-    ReadResult smaps_meta;
+    KeptText maps;
+    KeptText smaps;
   };
   ThreadView view_;
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs

@@ -6,7 +6,7 @@
 
 namespace {
 
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
 
 std::string shell_output(const std::string& cmd) {
   std::string out;
@@ -28,19 +28,19 @@ TEST(Binary, IsStaticStrippedAndAtMostThreeMegabytes) {
   GTEST_SKIP() << "sanitizer build: the collector is deliberately linked dynamically (ASan cannot be static); "
                   "the release build's test checks static linking and size";
 #endif
-  const auto ldd = shell_output(std::string("ldd '") + kBin + "' 2>&1");
+  const auto ldd = shell_output(std::string("ldd '") + k_bin + "' 2>&1");
   EXPECT_NE(ldd.find("not a dynamic executable"), std::string::npos) << ldd;
-  const auto file = shell_output(std::string("file -b '") + kBin + "' 2>&1");
+  const auto file = shell_output(std::string("file -b '") + k_bin + "' 2>&1");
   if (file.find("not found") == std::string::npos) {
     EXPECT_NE(file.find("statically linked"), std::string::npos) << file;
     EXPECT_NE(file.find("stripped"), std::string::npos) << file;
     EXPECT_EQ(file.find("not stripped"), std::string::npos) << file;
   }
-  EXPECT_LE(std::filesystem::file_size(kBin), 3u * 1024 * 1024);
+  EXPECT_LE(std::filesystem::file_size(k_bin), 3u * 1024 * 1024);
 }
 
 TEST(Binary, NeverLinksSqlite) {
-  const auto strings = procsnap::test::slurp(kBin).value_or("");
+  const auto strings = procsnap::test::slurp(k_bin).value_or("");
   ASSERT_FALSE(strings.empty());
   EXPECT_EQ(strings.find("sqlite3_open"), std::string::npos);
   EXPECT_EQ(strings.find("SQLite format 3"), std::string::npos);
@@ -48,7 +48,7 @@ TEST(Binary, NeverLinksSqlite) {
 
 TEST(Binary, HelpTeachesExamplesAndExitCodes) {
   procsnap::test::TempDir tmp;
-  const auto r = procsnap::test::run_program(kBin, {"--help"}, {.stdout_path = tmp / "help.txt"});
+  const auto r = procsnap::test::run_program(k_bin, {"--help"}, {.stdout_path = tmp / "help.txt"});
   EXPECT_EQ(r.exit_code, 0);
   const auto help = procsnap::test::slurp(tmp / "help.txt").value_or("");
   for (const char* s : {"Usage:", "Examples:", "Exit codes:", "--proc-root", "--pids", "--max-file-bytes", "--compress",
@@ -68,7 +68,7 @@ TEST(Binary, UsageErrorsExitTwoWithAMessage) {
                                                                 {"-o", tmp / "x.tar", "--max-file-bytes", "0"},
                                                                 {"-o", tmp / "x.tar", "--proc-root", tmp / "nope"},
                                                                 {"-o", "/proc/self/clear_refs"}}) {
-    const auto r = procsnap::test::run_program(kBin, args);
+    const auto r = procsnap::test::run_program(k_bin, args);
     std::string joined;
     for (const auto& a : args) {
       joined += a + " ";

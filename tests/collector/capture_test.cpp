@@ -14,7 +14,7 @@ using procsnap::test::Child;
 using procsnap::test::ChildOptions;
 using procsnap::test::TempDir;
 
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
 
 struct Capture {
   int exit_code = -1;
@@ -25,7 +25,7 @@ struct Capture {
 Capture capture(const TempDir& dir, const std::vector<std::string>& extra, const std::string& name = "out.tar") {
   std::vector<std::string> args{"-o", dir / name};
   args.insert(args.end(), extra.begin(), extra.end());
-  const auto r = procsnap::test::run_program(kBin, args);
+  const auto r = procsnap::test::run_program(k_bin, args);
   return Capture{r.exit_code, r.err, procsnap::test::read_archive(dir / name)};
 }
 
@@ -69,7 +69,7 @@ TEST_F(RichChild, MembersMatchWhatProcSays) {
   }
   EXPECT_EQ(c.ar.find(p + "/cmdline")->data, expected_cmdline);
   EXPECT_NE(c.ar.find(p + "/environ")
-                ->data.find(std::string(procsnap::test::kChildEnvName) + "=" + procsnap::test::kChildEnvValue + '\0'),
+                ->data.find(std::string(procsnap::test::k_child_env_name) + "=" + procsnap::test::k_child_env_value + '\0'),
             std::string::npos);
   // status Name line
   const auto* status = c.ar.find(p + "/status");
@@ -218,7 +218,7 @@ TEST_F(RichChild, EveryMemberHasAManifestLineAndTheTrailerChecksOut) {
             procsnap::test::slurp("/proc/sys/kernel/random/boot_id").value_or("").substr(0, 36));
   EXPECT_TRUE(host->find("btime")->as_u64());
   EXPECT_EQ(h.find("collector")->string_at("sha256"),
-            procsnap::common::to_hex(procsnap::common::sha256(procsnap::test::slurp(kBin).value_or(""))));
+            procsnap::common::to_hex(procsnap::common::sha256(procsnap::test::slurp(k_bin).value_or(""))));
   EXPECT_TRUE(h.find("collector_namespaces")->u64_at("net"));
   EXPECT_EQ(h.string_at("cap_eff")->size(), 16u);
   EXPECT_NE(h.find("collector")->string_at("maps")->find("[stack]"), std::string::npos);
@@ -303,7 +303,7 @@ TEST(Capture, ChildKilledMidCaptureIsRecordedAsVanished) {
   std::thread runner;
   procsnap::test::RunResult r;
   runner = std::thread([&] {
-    r = procsnap::test::run_program(kBin, {"-o", "-", "--compress", "none", "--pids", std::to_string(pid)},
+    r = procsnap::test::run_program(k_bin, {"-o", "-", "--compress", "none", "--pids", std::to_string(pid)},
                                     {.stdout_fd = p[1]});
     ::close(p[1]);  // after the collector exited: the reader below then sees EOF
   });

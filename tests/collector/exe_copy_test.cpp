@@ -19,7 +19,7 @@ namespace {
 
 using procsnap::collector::CopyExe;
 using procsnap::collector::exe_copy_why;
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
 
 /// A process running `sleep` from some executable; SIGKILLed and reaped on destruction.
 class Sleeper {
@@ -90,7 +90,7 @@ TEST(ExeCopy, MemfdExecutedChildIsCopiedByDefault) {
   }
   ASSERT_TRUE(s.wait_exe("/memfd:procsnap-test-exe"));
   procsnap::test::TempDir tmp;
-  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "e.tar", "--quiet", "--pids", std::to_string(s.pid_)});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", tmp / "e.tar", "--quiet", "--pids", std::to_string(s.pid_)});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto ar = procsnap::test::read_archive(tmp / "e.tar");
   ASSERT_TRUE(ar.clean_eof) << ar.error;
@@ -145,7 +145,7 @@ TEST(ExeCopy, DeletedExecutableIsCopiedAndNoneDisables) {
   const std::string path = "bin/" + std::to_string(s.pid_) + "/exe";
   {
     const auto r =
-        procsnap::test::run_program(kBin, {"-o", tmp / "d.tar", "--quiet", "--pids", std::to_string(s.pid_)});
+        procsnap::test::run_program(k_bin, {"-o", tmp / "d.tar", "--quiet", "--pids", std::to_string(s.pid_)});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto ar = procsnap::test::read_archive(tmp / "d.tar");
     const auto* m = ar.find(path);
@@ -159,7 +159,7 @@ TEST(ExeCopy, DeletedExecutableIsCopiedAndNoneDisables) {
   }
   {
     const auto r = procsnap::test::run_program(
-        kBin, {"-o", tmp / "n.tar", "--quiet", "--pids", std::to_string(s.pid_), "--copy-exe", "none"});
+        k_bin, {"-o", tmp / "n.tar", "--quiet", "--pids", std::to_string(s.pid_), "--copy-exe", "none"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto ar = procsnap::test::read_archive(tmp / "n.tar");
     EXPECT_FALSE(ar.has(path));
@@ -183,7 +183,7 @@ TEST(ExeCopy, AllCopiesEveryExecutableCappedByMaxFileBytes) {
   procsnap::test::TempDir tmp;
   const std::string path = "bin/" + std::to_string(s.pid_) + "/exe";
   // sleep's own exe, not deleted: only with --copy-exe all; capped at 4K -> truncated (partial: exit 3).
-  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "a.tar", "--quiet", "--pids", std::to_string(s.pid_),
+  const auto r = procsnap::test::run_program(k_bin, {"-o", tmp / "a.tar", "--quiet", "--pids", std::to_string(s.pid_),
                                                     "--copy-exe", "all", "--max-file-bytes", "4K"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   const auto ar = procsnap::test::read_archive(tmp / "a.tar");

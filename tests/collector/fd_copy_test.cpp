@@ -23,7 +23,7 @@
 
 namespace {
 
-constexpr const char* kFdCopyChildEnv = "PROCSNAP_FDCOPY_TEST_CHILD";
+constexpr const char* k_fd_copy_child_env = "PROCSNAP_FDCOPY_TEST_CHILD";
 
 std::string fdc_log_text() { return "deleted log line: exfiltrated 42 records\n"; }
 std::string fdc_memfd_text() { return std::string("\x7f" "ELF\x02\x01\x01 in-memory payload", 25); }
@@ -56,7 +56,7 @@ std::string fdc_memfd_text() { return std::string("\x7f" "ELF\x02\x01\x01 in-mem
 }
 
 const int fd_copy_child_hook = [] {
-  if (const char* d = std::getenv(kFdCopyChildEnv)) {
+  if (const char* d = std::getenv(k_fd_copy_child_env)) {
     fd_copy_child(d);
   }
   return 0;
@@ -68,7 +68,7 @@ class FdChild : public procsnap::test::ForkedChild {
     start([&](int ready_fd, int ctl_fd) {
       ::dup2(ctl_fd, 0);
       ::dup2(ready_fd, 3);
-      ::setenv(kFdCopyChildEnv, dir.c_str(), 1);
+      ::setenv(k_fd_copy_child_env, dir.c_str(), 1);
       char arg0[] = "procsnap-fdcopy-child";
       char* argv[] = {arg0, nullptr};
       ::execv("/proc/self/exe", argv);

@@ -8,7 +8,7 @@
 
 namespace {
 
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
 
 void make_pid(const std::string& root, int pid, int tgid, unsigned start) {
   const std::string d = root + "/" + std::to_string(pid);
@@ -30,7 +30,7 @@ TEST(HiddenScan, HiddenPidIsFoundRecordedAndCapturedLastThreadsOnlyCounted) {
   make_pid(root, 12, 9, 51);   // hidden from the listing: a thread of 9 (Tgid 9)
   make_pid(root, 30, 30, 60);  // hidden too: a second process, captured after 7
   const auto r =
-      procsnap::test::run_program(kBin, {"-o", tmp / "h.tar", "--proc-root", root, "--hidden-scan", "--test-hide-pid",
+      procsnap::test::run_program(k_bin, {"-o", tmp / "h.tar", "--proc-root", root, "--hidden-scan", "--test-hide-pid",
                                          "7", "--test-hide-pid", "12", "--test-hide-pid", "30"});
   const auto ar = procsnap::test::read_archive(tmp / "h.tar");
   ASSERT_TRUE(ar.has("procsnap/trailer.json")) << r.err;
@@ -71,7 +71,7 @@ TEST(HiddenScan, OffByDefaultAndTrailerSaysNull) {
   std::filesystem::create_directories(root + "/sys/kernel");
   std::ofstream(root + "/sys/kernel/pid_max") << "64\n";
   make_pid(root, 7, 7, 40);
-  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "h.tar", "--proc-root", root, "--test-hide-pid", "7"});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", tmp / "h.tar", "--proc-root", root, "--test-hide-pid", "7"});
   const auto ar = procsnap::test::read_archive(tmp / "h.tar");
   ASSERT_TRUE(ar.has("procsnap/trailer.json")) << r.err;
   EXPECT_FALSE(ar.has("proc/7/stat"));
@@ -83,7 +83,7 @@ TEST(HiddenScan, OffByDefaultAndTrailerSaysNull) {
 
 TEST(HiddenScan, LiveScanFindsNoHiddenProcessAndCountsThreads) {
   procsnap::test::TempDir tmp;
-  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "h.tar", "--hidden-scan", "--no-threads"});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", tmp / "h.tar", "--hidden-scan", "--no-threads"});
   const auto ar = procsnap::test::read_archive(tmp / "h.tar");
   ASSERT_TRUE(ar.has("procsnap/trailer.json")) << r.err;
   const auto t = procsnap::test::json_member(ar, "procsnap/trailer.json");

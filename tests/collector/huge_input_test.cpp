@@ -14,31 +14,31 @@ namespace {
 
 using procsnap::test::TempDir;
 
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
-constexpr const char* kMaxMapCount = "/proc/sys/vm/max_map_count";
-constexpr long kWantedMappings = 100'000;
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
+constexpr const char* k_max_map_count = "/proc/sys/vm/max_map_count";
+constexpr long k_wanted_mappings = 100'000;
 // The kernel default vm.max_map_count is 65530; when the sysctl can't be raised (not root, read-only /proc/sys in
 // a container) the test uses 60000 mappings, which still makes maps/smaps several megabytes.
-constexpr long kFallbackMappings = 60'000;
-constexpr long kWantedSockets = 20'000;
+constexpr long k_fallback_mappings = 60'000;
+constexpr long k_wanted_sockets = 20'000;
 // RLIMIT_NOFILE's hard limit is often exactly 20000 and raising it needs CAP_SYS_RESOURCE (absent in many
 // containers): then the child fills the table up to the limit, and ~19.9k sockets are accepted as "~20k".
-constexpr long kMinSockets = 19'000;
-constexpr std::uint64_t kCap = 1024 * 1024;
+constexpr long k_min_sockets = 19'000;
+constexpr std::uint64_t k_cap = 1024 * 1024;
 // The bound is for the real (static, uninstrumented) collector. Under ASan the collector under test is the
 // instrumented build, whose shadow memory and quarantine inflate RSS several-fold; the bound is then loosened so
 // the test still catches unbounded growth (a whole 100 MB smaps held in memory) without measuring ASan itself.
 #if defined(__SANITIZE_ADDRESS__)
-constexpr long kMaxRssKb = 256 * 1024;
+constexpr long k_max_rss_kb = 256 * 1024;
 #else
-constexpr long kMaxRssKb = 64 * 1024;
+constexpr long k_max_rss_kb = 64 * 1024;
 #endif
 
 /// Raises vm.max_map_count for the test's lifetime when possible and restores the old value afterwards.
 class MapCountRaise {
  public:
   explicit MapCountRaise(long wanted) {
-    const auto cur = procsnap::test::slurp(kMaxMapCount);
+    const auto cur = procsnap::test::slurp(k_max_map_count);
     if (!cur) {
       return;
     }
@@ -64,7 +64,7 @@ class MapCountRaise {
 
  private:
   static bool write_value(long v) {
-    const int fd = ::open(kMaxMapCount, O_WRONLY | O_CLOEXEC);
+    const int fd = ::open(k_max_map_count, O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
       return false;
     }
@@ -153,7 +153,7 @@ CollectorRun run_collector(const std::vector<std::string>& args) {
   char errpath[] = "/tmp/procsnap-test-stderr-XXXXXX";
   const int errfd = ::mkstemp(errpath);
   ::unlink(errpath);
-  std::vector<std::string> all{kBin};
+  std::vector<std::string> all{k_bin};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : all) {
@@ -164,7 +164,7 @@ CollectorRun run_collector(const std::vector<std::string>& args) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(errfd, 2);
-    ::execv(kBin, argv.data());
+    ::execv(k_bin, argv.data());
     ::_exit(127);
   }
   int st = 0;
@@ -185,17 +185,17 @@ CollectorRun run_collector(const std::vector<std::string>& args) {
 }
 
 TEST(HugeInput, ManyMappingsAndSocketsCapsHoldMemoryBounded) {
-  const MapCountRaise raise(kWantedMappings + 1000);
-  const long mappings = raise.effective() >= kWantedMappings + 1000 ? kWantedMappings : kFallbackMappings;
+  const MapCountRaise raise(k_wanted_mappings + 1000);
+  const long mappings = raise.effective() >= k_wanted_mappings + 1000 ? k_wanted_mappings : k_fallback_mappings;
   if (raise.effective() < mappings + 1000) {
     GTEST_SKIP() << "vm.max_map_count is " << raise.effective() << " and can't be raised (need " << mappings + 1000
                  << ")";
   }
   const auto t_start = std::chrono::steady_clock::now();
-  const HugeChild child(mappings, kWantedSockets);
+  const HugeChild child(mappings, k_wanted_sockets);
   ASSERT_GT(child.pid(), 0);
   ASSERT_GE(child.mappings_made(), mappings) << "mprotect failed early (vm.max_map_count?)";
-  if (child.sockets_made() < kMinSockets) {
+  if (child.sockets_made() < k_min_sockets) {
     GTEST_SKIP() << "only " << child.sockets_made() << " sockets: RLIMIT_NOFILE hard limit too low and can't be raised";
   }
   const std::string p = "proc/" + std::to_string(child.pid());
@@ -205,17 +205,17 @@ TEST(HugeInput, ManyMappingsAndSocketsCapsHoldMemoryBounded) {
   ASSERT_TRUE(own_maps);
   const auto own_map_lines = std::count(own_maps->begin(), own_maps->end(), '\n');
   EXPECT_GE(own_map_lines, mappings);
-  ASSERT_GT(own_maps->size(), kCap);
+  ASSERT_GT(own_maps->size(), k_cap);
 
   // 1. Small cap.
   TempDir tmp;
   const CollectorRun r = run_collector({"-o", tmp / "capped.tar", "--pids", std::to_string(child.pid()), "--compress", "none",
-                               "--max-file-bytes", std::to_string(kCap), "--timeout-ms", "0"});
+                               "--max-file-bytes", std::to_string(k_cap), "--timeout-ms", "0"});
   std::fprintf(stderr, "[huge] mappings=%ld sockets=%ld capped run: %.2fs, peak RSS %ld KiB, exit %d\n", mappings,
                child.sockets_made(), r.seconds, r.max_rss_kb, r.exit_code);
   // Exit 3 (partial) is what the contract says for a truncated file.
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_LT(r.max_rss_kb, kMaxRssKb) << "collector peak RSS";
+  EXPECT_LT(r.max_rss_kb, k_max_rss_kb) << "collector peak RSS";
   {
     const auto ar = procsnap::test::read_archive(tmp / "capped.tar");
     ASSERT_TRUE(ar.clean_eof) << ar.error;
@@ -230,23 +230,23 @@ TEST(HugeInput, ManyMappingsAndSocketsCapsHoldMemoryBounded) {
       ASSERT_NE(it, man.end()) << path;
       EXPECT_EQ(it->second.string_at("status"), "truncated") << path;
       EXPECT_EQ(it->second.string_at("reason"), "max-file-bytes") << path;
-      EXPECT_EQ(it->second.u64_at("bytes"), kCap) << path;
+      EXPECT_EQ(it->second.u64_at("bytes"), k_cap) << path;
       const auto* m = ar.find(path);
       ASSERT_NE(m, nullptr) << path;
-      EXPECT_EQ(m->data.size(), kCap) << path;
+      EXPECT_EQ(m->data.size(), k_cap) << path;
       const auto sha = it->second.string_at("sha256");
       ASSERT_TRUE(sha) << path;
       EXPECT_EQ(*sha, procsnap::common::to_hex(procsnap::common::sha256(m->data))) << path;
     }
     // The stored maps prefix is what the kernel prints (the mappings don't change while the child waits).
     if (const auto* m = ar.find(p + "/maps")) {
-      EXPECT_EQ(m->data, own_maps->substr(0, kCap));
+      EXPECT_EQ(m->data, own_maps->substr(0, k_cap));
     }
     // Every truncated line says why and stores exactly the cap.
     for (const auto& [path, line] : man) {
       if (line.string_at("status") == "truncated") {
         EXPECT_EQ(line.string_at("reason"), "max-file-bytes") << path;
-        EXPECT_EQ(line.u64_at("bytes"), kCap) << path;
+        EXPECT_EQ(line.u64_at("bytes"), k_cap) << path;
       }
     }
     // fd/ and fdinfo/ for (nearly) every socket: at least the sockets the child made.

@@ -33,8 +33,8 @@
 namespace {
 
 using procsnap::common::json::Value;
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
-constexpr const char* kMemChildEnv = "PROCSNAP_MEM_TEST_CHILD";
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
+constexpr const char* k_mem_child_env = "PROCSNAP_MEM_TEST_CHILD";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Children
@@ -321,7 +321,7 @@ char* named_region(const char* name, std::size_t len) {
       ::_exit(1);
     }
     const std::string file = std::string(mnt) + "/f";
-    std::string env_child = std::string(kMemChildEnv) + "=plain";
+    std::string env_child = std::string(k_mem_child_env) + "=plain";
     char arg0[] = "procsnap-fuse-exe";
     char* argv[] = {arg0, nullptr};
     char* envp[] = {env_child.data(), nullptr};
@@ -360,7 +360,7 @@ char* named_region(const char* name, std::size_t len) {
 }
 
 const int mem_child_hook = [] {
-  if (const char* m = std::getenv(kMemChildEnv)) {
+  if (const char* m = std::getenv(k_mem_child_env)) {
     mem_child(m);
   }
   return 0;
@@ -373,7 +373,7 @@ class MemChild : public procsnap::test::ForkedChild {
     start([&](int ready_fd, int ctl_fd) {
       ::dup2(ctl_fd, 0);
       ::dup2(ready_fd, 3);
-      ::setenv(kMemChildEnv, mode.c_str(), 1);
+      ::setenv(k_mem_child_env, mode.c_str(), 1);
       for (const auto& [k, v] : env) {
         ::setenv(k.c_str(), v.c_str(), 1);
       }
@@ -412,7 +412,7 @@ struct Capture {
   Capture(const std::vector<std::string>& args) {
     std::vector<std::string> all = {"-o", tmp / "m.tar", "--quiet"};
     all.insert(all.end(), args.begin(), args.end());
-    run = procsnap::test::run_program(kBin, all);
+    run = procsnap::test::run_program(k_bin, all);
     ar = procsnap::test::read_archive(tmp / "m.tar");
     lines = procsnap::test::manifest_lines(ar);
   }
@@ -514,7 +514,7 @@ void expect_consistent(const Capture& c) {
     EXPECT_EQ(it->second.string_at("kind"), "mem");
     EXPECT_EQ(it->second.u64_at("bytes"), m.data.size());
     EXPECT_EQ(it->second.string_at("sha256"), procsnap::common::to_hex(procsnap::common::sha256(m.data)));
-    EXPECT_LE(m.data.size(), procsnap::collector::kMemPieceBytes);
+    EXPECT_LE(m.data.size(), procsnap::collector::k_mem_piece_bytes);
   }
   // Region line bookkeeping: captured_bytes == sum of ranges.
   for (const auto& l : c.lines) {
@@ -734,7 +734,7 @@ pid_t capture_bigexit_and_stop(const std::string& out, pid_t pid, bool* stopped)
   if (coll == 0) {
     const int devnull = ::open("/dev/null", O_WRONLY);
     ::dup2(devnull, 2);
-    ::execl(kBin, kBin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", pid_s.c_str(), "--mem",
+    ::execl(k_bin, k_bin, "-o", out.c_str(), "--quiet", "--no-threads", "--pids", pid_s.c_str(), "--mem",
             "path='/memfd:procsnap-bigexit*'", "--mem-max-region", "512M", static_cast<char*>(nullptr));
     ::_exit(127);
   }
@@ -819,7 +819,7 @@ struct FuseChild {
                                                                  const std::string& out) {
     std::promise<procsnap::test::RunResult> done;
     auto result = done.get_future();
-    std::thread t([&] { done.set_value(procsnap::test::run_program(kBin, args)); });
+    std::thread t([&] { done.set_value(procsnap::test::run_program(k_bin, args)); });
     bool complete = false;
     for (int i = 0; i < 300 && !complete; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -886,7 +886,7 @@ std::optional<procsnap::test::RunResult> run_within(const std::vector<std::strin
   std::promise<procsnap::test::RunResult> done;
   auto result = done.get_future();
   const auto t0 = std::chrono::steady_clock::now();
-  std::thread t([&] { done.set_value(procsnap::test::run_program(kBin, args)); });
+  std::thread t([&] { done.set_value(procsnap::test::run_program(k_bin, args)); });
   std::optional<procsnap::test::RunResult> out;
   if (result.wait_for(limit) == std::future_status::ready) {
     out = result.get();
@@ -1007,7 +1007,7 @@ TEST(MemCapture, UnreadableMapsGivesOneMapsUnreadableLine) {
   procsnap::test::TempDir tmp;
   ASSERT_EQ(::chmod(tmp.path().c_str(), 0777), 0);
   const auto run =
-      procsnap::test::run_program(kBin, {"-o", tmp / "u.tar", "--quiet", "--pids", std::to_string(pid), "--mem", "all"},
+      procsnap::test::run_program(k_bin, {"-o", tmp / "u.tar", "--quiet", "--pids", std::to_string(pid), "--mem", "all"},
                                   {.uid = 65534, .gid = 65534});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   const auto ar = procsnap::test::read_archive(tmp / "u.tar");
@@ -1086,7 +1086,7 @@ TEST(MemCapture, InterruptStopsInsideALongRegion) {
 
 TEST(MemCapture, BadExpressionIsAUsageErrorWithACaret) {
   procsnap::test::TempDir tmp;
-  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "bad.tar", "--mem", "x and and w"});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", tmp / "bad.tar", "--mem", "x and and w"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("x and and w"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find('^'), std::string::npos) << r.err;
@@ -1322,7 +1322,7 @@ TEST(MemCapture, BufferPoolRecyclesBuffers) {
   {
     auto a = pool.acquire();
     first = a.get();
-    a.get()[procsnap::collector::kMemPieceBytes - 1] = 'x';
+    a.get()[procsnap::collector::k_mem_piece_bytes - 1] = 'x';
     EXPECT_EQ(pool.idle(), 0u);
   }
   EXPECT_EQ(pool.idle(), 1u);

@@ -6,10 +6,10 @@
 
 namespace {
 
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
 
 TEST(OutputFailure, DevFullIsExitFourWithNoSpaceMessage) {
-  const auto r = procsnap::test::run_program(kBin, {"-o", "/dev/full", "--compress", "none"});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", "/dev/full", "--compress", "none"});
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("no trailer"), std::string::npos) << r.err;
@@ -20,7 +20,7 @@ TEST(OutputFailure, ClosedPipeIsExitFourNotADeathBySigpipe) {
   int p[2];
   ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
   ::close(p[0]);  // nobody will ever read
-  const auto r = procsnap::test::run_program(kBin, {"-o", "-"}, {.stdout_fd = p[1]});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", "-"}, {.stdout_fd = p[1]});
   ::close(p[1]);
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("Broken pipe"), std::string::npos) << r.err;
@@ -44,7 +44,7 @@ TEST(OutputFailure, PipeClosedAfterSomeBytesLeavesNoTrailer) {
     got.assign(buf, total);
     ::close(p[0]);
   });
-  const auto r = procsnap::test::run_program(kBin, {"-o", "-", "--compress", "none"}, {.stdout_fd = p[1]});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", "-", "--compress", "none"}, {.stdout_fd = p[1]});
   ::close(p[1]);
   reader.join();
   EXPECT_EQ(r.exit_code, 4) << r.err;
@@ -55,7 +55,7 @@ TEST(OutputFailure, PipeClosedAfterSomeBytesLeavesNoTrailer) {
 TEST(OutputFailure, FileSizeLimitGivesAnIncompleteArchiveWithoutTrailer) {
   procsnap::test::TempDir tmp;
   const std::string out = tmp / "limited.tar";
-  const auto r = procsnap::test::run_program(kBin, {"-o", out, "--compress", "none"}, {.fsize_limit = 200 * 1024});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", out, "--compress", "none"}, {.fsize_limit = 200 * 1024});
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
   EXPECT_LE(std::filesystem::file_size(out), 200u * 1024);

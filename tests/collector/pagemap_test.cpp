@@ -3,7 +3,7 @@
 // capture never swaps a page in or populates one (collector/mem_capture.*, schema/FORMAT.md "Memory regions").
 //
 // The child is this test binary re-executed with PROCSNAP_PAGEMAP_TEST_CHILD set: a static initializer turns it into
-// pagemap_child() before GoogleTest starts. It maps kPmPages private anonymous pages between two PROT_NONE guards
+// pagemap_child() before GoogleTest starts. It maps k_pm_pages private anonymous pages between two PROT_NONE guards
 // (so the region never merges with a neighbour), touches the first half, clears its soft-dirty bits and re-dirties
 // the first quarter, and asks the kernel to page out the second quarter (MADV_PAGEOUT: swapped where swap exists).
 // The other half is never touched. It reports the region and what its own pagemap says (the kernel's truth for the
@@ -30,10 +30,10 @@
 
 namespace {
 
-constexpr const char* kPagemapChildEnv = "PROCSNAP_PAGEMAP_TEST_CHILD";
-constexpr std::size_t kPmPages = 64;
-constexpr std::size_t kSparseBytes = 64u << 20;
-constexpr std::size_t kSparseTouched = (40u << 20) + 3 * 4096;
+constexpr const char* k_pagemap_child_env = "PROCSNAP_PAGEMAP_TEST_CHILD";
+constexpr std::size_t k_pm_pages = 64;
+constexpr std::size_t k_sparse_bytes = 64u << 20;
+constexpr std::size_t k_sparse_touched = (40u << 20) + 3 * 4096;
 
 std::size_t pm_page() { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
 
@@ -69,16 +69,16 @@ std::size_t pm_count(const std::vector<std::uint64_t>& e, std::uint64_t bit) {
 [[noreturn]] void pagemap_child() {
   const std::size_t page = pm_page();
   auto* base = static_cast<char*>(
-      ::mmap(nullptr, (kPmPages + 2) * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+      ::mmap(nullptr, (k_pm_pages + 2) * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
   if (base == MAP_FAILED) {
     ::_exit(1);
   }
   ::mprotect(base, page, PROT_NONE);
-  ::mprotect(base + (kPmPages + 1) * page, page, PROT_NONE);
+  ::mprotect(base + (k_pm_pages + 1) * page, page, PROT_NONE);
   char* p = base + page;
-  ::madvise(p, kPmPages * page, MADV_NOHUGEPAGE);  // one touched byte must not populate a whole 2 MiB page
-  const bool named = ::prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, p, kPmPages * page, "procsnap-pagemap") == 0;
-  for (std::size_t i = 0; i < kPmPages / 2; ++i) {
+  ::madvise(p, k_pm_pages * page, MADV_NOHUGEPAGE);  // one touched byte must not populate a whole 2 MiB page
+  const bool named = ::prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, p, k_pm_pages * page, "procsnap-pagemap") == 0;
+  for (std::size_t i = 0; i < k_pm_pages / 2; ++i) {
     p[i * page] = static_cast<char>(1 + i);
   }
   // Soft-dirty: cleared for the whole process, then the first quarter is written again.
@@ -87,21 +87,21 @@ std::size_t pm_count(const std::vector<std::uint64_t>& e, std::uint64_t bit) {
     (void)!::write(cr, "4", 1);
     ::close(cr);
   }
-  for (std::size_t i = 0; i < kPmPages / 4; ++i) {
+  for (std::size_t i = 0; i < k_pm_pages / 4; ++i) {
     p[i * page] = static_cast<char>(0x40 + i);
   }
-  ::madvise(p + kPmPages / 4 * page, kPmPages / 4 * page, MADV_PAGEOUT);  // to swap, where there is swap
+  ::madvise(p + k_pm_pages / 4 * page, k_pm_pages / 4 * page, MADV_PAGEOUT);  // to swap, where there is swap
   // A sparse region: 64 MiB (between guards) with one page written, 40 MiB in: the capture must skip the rest.
-  auto* sbase = static_cast<char*>(::mmap(nullptr, kSparseBytes + 2 * page, PROT_READ | PROT_WRITE,
+  auto* sbase = static_cast<char*>(::mmap(nullptr, k_sparse_bytes + 2 * page, PROT_READ | PROT_WRITE,
                                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0));
   if (sbase == MAP_FAILED) {
     ::_exit(1);
   }
   ::mprotect(sbase, page, PROT_NONE);
-  ::mprotect(sbase + page + kSparseBytes, page, PROT_NONE);
-  ::madvise(sbase + page, kSparseBytes, MADV_NOHUGEPAGE);
-  sbase[page + kSparseTouched] = 'S';
-  const auto e = pm_entries("self", reinterpret_cast<std::uintptr_t>(p), kPmPages);
+  ::mprotect(sbase + page + k_sparse_bytes, page, PROT_NONE);
+  ::madvise(sbase + page, k_sparse_bytes, MADV_NOHUGEPAGE);
+  sbase[page + k_sparse_touched] = 'S';
+  const auto e = pm_entries("self", reinterpret_cast<std::uintptr_t>(p), k_pm_pages);
   std::string info = "ready addr=" + pm_hex(reinterpret_cast<std::uintptr_t>(p)) + " named=" + (named ? "1" : "0") +
                      " sparse=" + pm_hex(reinterpret_cast<std::uintptr_t>(sbase + page));
   if (const char* sfd = std::getenv("PROCSNAP_PAGEMAP_SHARE_FD")) {
@@ -114,9 +114,9 @@ std::size_t pm_count(const std::vector<std::uint64_t>& e, std::uint64_t bit) {
     }
   }
   if (!e.empty()) {
-    info += " present=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::kPresent)) +
-            " swapped=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::kSwapped)) +
-            " softdirty=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::kSoftDirty));
+    info += " present=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::k_present)) +
+            " swapped=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::k_swapped)) +
+            " softdirty=" + std::to_string(pm_count(e, procsnap::collector::PagemapCounts::k_soft_dirty));
   }
   info += "\n";
   (void)!::write(3, info.data(), info.size());
@@ -128,7 +128,7 @@ std::size_t pm_count(const std::vector<std::uint64_t>& e, std::uint64_t bit) {
 }
 
 const int pagemap_child_hook = [] {
-  if (std::getenv(kPagemapChildEnv) != nullptr) {
+  if (std::getenv(k_pagemap_child_env) != nullptr) {
     pagemap_child();
   }
   return 0;
@@ -143,7 +143,7 @@ class PagemapChild : public procsnap::test::ForkedChild {
       const int shared = share_fd >= 0 ? ::dup2(share_fd, 100) : -1;
       ::dup2(ctl_fd, 0);
       ::dup2(ready_fd, 3);
-      ::setenv(kPagemapChildEnv, "1", 1);
+      ::setenv(k_pagemap_child_env, "1", 1);
       if (shared >= 0) {
         ::setenv("PROCSNAP_PAGEMAP_SHARE_FD", std::to_string(shared).c_str(), 1);
       }
@@ -168,11 +168,11 @@ class PagemapChild : public procsnap::test::ForkedChild {
   [[nodiscard]] std::uint64_t addr() const { return value("addr").value_or(0); }
   [[nodiscard]] std::string selection() const {
     return value("named") == 1u ? "path='[anon:procsnap-pagemap]'"
-                                : "r and w and anon and size=" + std::to_string(kPmPages * pm_page() / 1024) + "K";
+                                : "r and w and anon and size=" + std::to_string(k_pm_pages * pm_page() / 1024) + "K";
   }
   /// Present pages of the region now, read from the child's pagemap by this (privileged) process.
   [[nodiscard]] std::size_t present_now() const {
-    return pm_count(pm_entries(std::to_string(pid()), addr(), kPmPages), procsnap::collector::PagemapCounts::kPresent);
+    return pm_count(pm_entries(std::to_string(pid()), addr(), k_pm_pages), procsnap::collector::PagemapCounts::k_present);
   }
   [[nodiscard]] std::optional<std::uint64_t> rss_kb() const {
     const auto s = procsnap::test::slurp("/proc/" + std::to_string(pid()) + "/status");
@@ -202,7 +202,7 @@ struct PmCapture {
     run = procsnap::test::run_program(PROCSNAP_COLLECT_BIN, args, o);
     ar = procsnap::test::read_archive(tmp / "p.tar");
     const std::string path = "mem/" + std::to_string(child.pid()) + "/regions/" + pm_hex(child.addr(), 8) + "-" +
-                             pm_hex(child.addr() + kPmPages * pm_page(), 8);
+                             pm_hex(child.addr() + k_pm_pages * pm_page(), 8);
     const auto lines = procsnap::test::manifest_by_path(ar);
     if (const auto it = lines.find(path); it != lines.end()) {
       region = it->second;
@@ -238,22 +238,22 @@ void expect_resident_only_capture(const PagemapChild& child, const PmCapture& c)
   const std::uint64_t present = *child.value("present");
   const std::uint64_t swapped = *child.value("swapped");
   EXPECT_EQ(c.region->find("pagemap")->string_at("status"), "ok");
-  EXPECT_EQ(c.pm("pages"), kPmPages);
+  EXPECT_EQ(c.pm("pages"), k_pm_pages);
   EXPECT_EQ(c.pm("present"), present);
   EXPECT_EQ(c.pm("swapped"), swapped);
-  EXPECT_EQ(present + swapped, kPmPages / 2) << "the touched half is in RAM or in swap, the rest is nowhere";
+  EXPECT_EQ(present + swapped, k_pm_pages / 2) << "the touched half is in RAM or in swap, the rest is nowhere";
   EXPECT_EQ(c.pm("exclusive"), present) << "private anonymous pages of one process";
   EXPECT_EQ(c.pm("file_shared"), 0u);
   EXPECT_EQ(c.pm("soft_dirty"), *child.value("softdirty"));
-  EXPECT_TRUE(*child.value("softdirty") == 0 || *child.value("softdirty") == kPmPages / 4)
+  EXPECT_TRUE(*child.value("softdirty") == 0 || *child.value("softdirty") == k_pm_pages / 4)
       << "soft-dirty after clear_refs: the re-written quarter, or nothing on a kernel without CONFIG_MEM_SOFT_DIRTY";
   EXPECT_EQ(c.pm("unknown"), 0u);
   EXPECT_EQ(c.region->string_at("status"), "ok");
   EXPECT_EQ(c.region->string_at("reason"), "not-resident");
   EXPECT_EQ(c.region->u64_at("captured_bytes"), present * page);
   // Each page: stored with its bytes when present (never when swapped or untouched), else inside a not-resident hole.
-  const auto entries = pm_entries(std::to_string(child.pid()), child.addr(), kPmPages);
-  ASSERT_EQ(entries.size(), kPmPages);
+  const auto entries = pm_entries(std::to_string(child.pid()), child.addr(), k_pm_pages);
+  ASSERT_EQ(entries.size(), k_pm_pages);
   std::uint64_t hole_bytes = 0;
   for (const auto& h : *c.region->find("holes")->as_array()) {
     const auto& a = *h.as_array();
@@ -263,12 +263,12 @@ void expect_resident_only_capture(const PagemapChild& child, const PmCapture& c)
     hole_bytes += std::strtoull(a[1].as_string()->c_str(), nullptr, 16) -
                   std::strtoull(a[0].as_string()->c_str(), nullptr, 16);
   }
-  EXPECT_EQ(hole_bytes, (kPmPages - present) * page);
-  for (std::size_t i = 0; i < kPmPages; ++i) {
+  EXPECT_EQ(hole_bytes, (k_pm_pages - present) * page);
+  for (std::size_t i = 0; i < k_pm_pages; ++i) {
     const std::string got = c.bytes(child.pid(), child.addr() + i * page, 1);
-    if ((entries[i] & procsnap::collector::PagemapCounts::kPresent) != 0) {
+    if ((entries[i] & procsnap::collector::PagemapCounts::k_present) != 0) {
       ASSERT_EQ(got.size(), 1u) << "present page " << i << " not stored";
-      EXPECT_EQ(got[0], static_cast<char>(i < kPmPages / 4 ? 0x40 + i : 1 + i)) << "page " << i;
+      EXPECT_EQ(got[0], static_cast<char>(i < k_pm_pages / 4 ? 0x40 + i : 1 + i)) << "page " << i;
     } else {
       EXPECT_TRUE(got.empty()) << "page " << i << " is not resident but was stored";
     }
@@ -336,7 +336,7 @@ TEST(Pagemap, ResidentOnlyReadsTheTouchedHalfAndChangesNothing) {
   PagemapChild child;
   ASSERT_TRUE(child.ready()) << child.line();
   if (swap.active() && swap.owned()) {
-    EXPECT_EQ(child.value("swapped"), kPmPages / 4) << "MADV_PAGEOUT with a swap file: the quarter is in swap";
+    EXPECT_EQ(child.value("swapped"), k_pm_pages / 4) << "MADV_PAGEOUT with a swap file: the quarter is in swap";
   }
   const std::size_t present_before = child.present_now();
   const auto rss_before = child.rss_kb();
@@ -349,7 +349,7 @@ TEST(Pagemap, ResidentOnlyReadsTheTouchedHalfAndChangesNothing) {
   EXPECT_EQ(header.find("options")->find("mem_resident_only")->as_bool(), std::optional<bool>(true));
   // As root the PFNs are visible: one frames record per present page, distinct frames (private pages).
   const auto* frames = c.ar.find("mem/" + std::to_string(child.pid()) + "/frames/" + pm_hex(child.addr(), 8) + "-" +
-                                 pm_hex(child.addr() + kPmPages * pm_page(), 8));
+                                 pm_hex(child.addr() + k_pm_pages * pm_page(), 8));
   ASSERT_NE(frames, nullptr);
   EXPECT_EQ(frames->data.size(), 16 * *child.value("present"));
   std::set<std::uint64_t> ids;
@@ -358,7 +358,7 @@ TEST(Pagemap, ResidentOnlyReadsTheTouchedHalfAndChangesNothing) {
     std::uint64_t id = 0;
     std::memcpy(&a, frames->data.data() + i, 8);
     std::memcpy(&id, frames->data.data() + i + 8, 8);
-    EXPECT_TRUE(a >= child.addr() && a < child.addr() + kPmPages / 2 * pm_page()) << "only touched pages";
+    EXPECT_TRUE(a >= child.addr() && a < child.addr() + k_pm_pages / 2 * pm_page()) << "only touched pages";
     EXPECT_EQ(id >> 63, 0u);
     ids.insert(id);
   }
@@ -374,8 +374,8 @@ TEST(Pagemap, ResidentOnlyReadsTheTouchedHalfAndChangesNothing) {
   ASSERT_TRUE(all.region.has_value());
   EXPECT_EQ(all.region->string_at("status"), "ok");
   EXPECT_EQ(all.region->find("reason"), nullptr);
-  EXPECT_EQ(all.region->u64_at("captured_bytes"), kPmPages * pm_page());
-  EXPECT_EQ(all.bytes(child.pid(), child.addr() + (kPmPages - 1) * pm_page(), 1), std::string(1, '\0'));
+  EXPECT_EQ(all.region->u64_at("captured_bytes"), k_pm_pages * pm_page());
+  EXPECT_EQ(all.bytes(child.pid(), child.addr() + (k_pm_pages - 1) * pm_page(), 1), std::string(1, '\0'));
   EXPECT_GT(child.present_now(), present_before) << "reading untouched pages maps them (the zero page)";
 }
 
@@ -468,21 +468,21 @@ TEST(Pagemap, SparseRegionStoresItsOnePageAndCountsEveryPage) {
   procsnap::test::TempDir tmp;
   const auto run = procsnap::test::run_program(
       PROCSNAP_COLLECT_BIN, {"-o", tmp / "s.tar", "--quiet", "--no-threads", "--pids", std::to_string(child.pid()),
-                             "--mem", "r and w and anon and size=" + std::to_string(kSparseBytes >> 20) + "M"});
+                             "--mem", "r and w and anon and size=" + std::to_string(k_sparse_bytes >> 20) + "M"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto ar = procsnap::test::read_archive(tmp / "s.tar");
   const auto lines = procsnap::test::manifest_by_path(ar);
   const std::string path = "mem/" + std::to_string(child.pid()) + "/regions/" + pm_hex(base, 8) + "-" +
-                           pm_hex(base + kSparseBytes, 8);
+                           pm_hex(base + k_sparse_bytes, 8);
   const auto it = lines.find(path);
   ASSERT_NE(it, lines.end()) << path;
   const auto& r = it->second;
   const std::size_t page = pm_page();
-  const std::uint64_t touched = base + kSparseTouched / page * page;
+  const std::uint64_t touched = base + k_sparse_touched / page * page;
   EXPECT_EQ(r.string_at("status"), "ok");
   EXPECT_EQ(r.string_at("reason"), "not-resident");
   EXPECT_EQ(r.u64_at("captured_bytes"), page);
-  EXPECT_EQ(r.find("pagemap")->u64_at("pages"), kSparseBytes / page);
+  EXPECT_EQ(r.find("pagemap")->u64_at("pages"), k_sparse_bytes / page);
   EXPECT_EQ(r.find("pagemap")->u64_at("present"), 1u);
   EXPECT_EQ(r.find("pagemap")->u64_at("unknown"), 0u);
   const auto& holes = *r.find("holes")->as_array();
@@ -490,11 +490,11 @@ TEST(Pagemap, SparseRegionStoresItsOnePageAndCountsEveryPage) {
   EXPECT_EQ(*holes[0].as_array()->at(0).as_string(), pm_hex(base, 8));
   EXPECT_EQ(*holes[0].as_array()->at(1).as_string(), pm_hex(touched, 8));
   EXPECT_EQ(*holes[1].as_array()->at(0).as_string(), pm_hex(touched + page, 8));
-  EXPECT_EQ(*holes[1].as_array()->at(1).as_string(), pm_hex(base + kSparseBytes, 8));
+  EXPECT_EQ(*holes[1].as_array()->at(1).as_string(), pm_hex(base + k_sparse_bytes, 8));
   const auto* piece = ar.find("mem/" + std::to_string(child.pid()) + "/" + pm_hex(touched, 8) + "-" +
                               pm_hex(touched + page, 8));
   ASSERT_NE(piece, nullptr);
-  EXPECT_EQ(piece->data[kSparseTouched % page], 'S');
+  EXPECT_EQ(piece->data[k_sparse_touched % page], 'S');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -531,8 +531,8 @@ using PM = procsnap::collector::PagemapCounts;
 TEST(Pagemap, StretchReadsOnlyPresentPagesAndCountsEveryBit) {
   const std::size_t page = pm_page();
   LocalPages local(6);
-  FakePagemap fake(local.addr(), {PM::kPresent | PM::kExclusive | PM::kSoftDirty, 0, PM::kSwapped | PM::kSoftDirty,
-                                  PM::kPresent, PM::kPresent | PM::kFileShared | 0x1234, 0});
+  FakePagemap fake(local.addr(), {PM::k_present | PM::k_exclusive | PM::k_soft_dirty, 0, PM::k_swapped | PM::k_soft_dirty,
+                                  PM::k_present, PM::k_present | PM::k_file_shared | 0x1234, 0});
   ASSERT_GE(fake.fd, 0);
   const int mem = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
   ASSERT_GE(mem, 0);
@@ -571,7 +571,7 @@ TEST(Pagemap, StretchReadsOnlyPresentPagesAndCountsEveryBit) {
 TEST(Pagemap, StretchClipsRunsToAnUnalignedRange) {
   const std::size_t page = pm_page();
   LocalPages local(3);
-  FakePagemap fake(local.addr(), {PM::kPresent, 0, PM::kPresent});
+  FakePagemap fake(local.addr(), {PM::k_present, 0, PM::k_present});
   const int mem = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
   std::vector<char> buf(3 * page, '\0');
   PM pm;
@@ -596,7 +596,7 @@ TEST(Pagemap, ShorterPagemapThanTheRangeMeansTheProcessIsGone) {
   // Hostile or racing: pagemap ends after 2 of 5 entries (what the kernel does once the target's mm is gone).
   const std::size_t page = pm_page();
   LocalPages local(5);
-  FakePagemap fake(local.addr(), {PM::kPresent, PM::kPresent});
+  FakePagemap fake(local.addr(), {PM::k_present, PM::k_present});
   const int mem = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
   std::vector<char> buf(5 * page, '\0');
   PM pm;
@@ -655,7 +655,7 @@ TEST(Pagemap, SkipStopsAtTheFirstPresentOrUnreadableEntry) {
   const std::size_t page = pm_page();
   LocalPages local(8);
   // Entries: 0-4 not present (one swapped), 5 present; the file ends after entry 6.
-  FakePagemap fake(local.addr(), {0, PM::kSwapped, 0, 0, 0, PM::kPresent, 0});
+  FakePagemap fake(local.addr(), {0, PM::k_swapped, 0, 0, 0, PM::k_present, 0});
   PM pm;
   // A window of 2 entries: three windows before the present one.
   EXPECT_EQ(procsnap::collector::skip_not_resident(fake.fd, local.addr(), local.addr() + 8 * page, page, 2, pm),

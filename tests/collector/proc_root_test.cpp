@@ -6,13 +6,13 @@
 
 namespace {
 
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
-const std::string kTree = std::string(PROCSNAP_FIXTURES_DIR) + "/procfs/proc";
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
+const std::string k_tree = std::string(PROCSNAP_FIXTURES_DIR) + "/procfs/proc";
 
 TEST(ProcRoot, FixtureTreeIsCapturedByteForByte) {
-  ASSERT_TRUE(std::filesystem::is_directory(kTree)) << "the vendored fixture tree is missing: " << kTree;
+  ASSERT_TRUE(std::filesystem::is_directory(k_tree)) << "the vendored fixture tree is missing: " << k_tree;
   procsnap::test::TempDir tmp;
-  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "fx.tar", "--proc-root", kTree});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", tmp / "fx.tar", "--proc-root", k_tree});
   const auto ar = procsnap::test::read_archive(tmp / "fx.tar");
   ASSERT_TRUE(ar.clean_eof) << ar.error;
   ASSERT_TRUE(ar.has("procsnap/trailer.json")) << r.err;
@@ -26,7 +26,7 @@ TEST(ProcRoot, FixtureTreeIsCapturedByteForByte) {
     }
     ASSERT_TRUE(m.path.starts_with("proc/")) << m.path;
     ASSERT_FALSE(m.symlink) << m.path << ": the tree has no real symlinks";
-    const auto want = procsnap::test::slurp(kTree + "/" + m.path.substr(5));
+    const auto want = procsnap::test::slurp(k_tree + "/" + m.path.substr(5));
     ASSERT_TRUE(want.has_value()) << m.path;
     EXPECT_EQ(m.data, *want) << m.path;
     ++compared;
@@ -41,7 +41,7 @@ TEST(ProcRoot, FixtureTreeIsCapturedByteForByte) {
   }
   const auto h = procsnap::test::json_member(ar, "procsnap/header.json");
   EXPECT_EQ(h.find("live")->as_bool(), false);
-  EXPECT_EQ(h.string_at("proc_root"), kTree);
+  EXPECT_EQ(h.string_at("proc_root"), k_tree);
   EXPECT_TRUE(h.find("host")->find("clk_tck")->is_null());
   // The tree's links are regular files holding the target text: recorded, never read as data.
   const auto lines = procsnap::test::manifest_by_path(ar);
@@ -59,7 +59,7 @@ TEST(ProcRoot, SymlinksInATreeAreStoredNotFollowedAndFifosAreSkipped) {
   std::filesystem::create_symlink("/etc/passwd", root + "/42/status");  // a link where a file belongs
   ASSERT_EQ(::mkfifo((root + "/42/maps").c_str(), 0600), 0);            // would block a naive reader
   std::filesystem::create_symlink("/etc", root + "/sys");               // a link in a system path
-  const auto r = procsnap::test::run_program(kBin, {"-o", tmp / "t.tar", "--proc-root", root});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", tmp / "t.tar", "--proc-root", root});
   const auto ar = procsnap::test::read_archive(tmp / "t.tar");
   ASSERT_TRUE(ar.clean_eof) << ar.error;
   ASSERT_TRUE(ar.has("procsnap/trailer.json")) << r.err;

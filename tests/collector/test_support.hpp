@@ -107,8 +107,8 @@ class TempDir {
 
 /// The argv every child gets after argv[0]: an argument with spaces and an empty one.
 inline std::vector<std::string> child_args() { return {"procsnap test child", "arg with  spaces", "", "last"}; }
-inline constexpr const char* kChildEnvName = "PROCSNAP_TEST_MARKER";
-inline constexpr const char* kChildEnvValue = "marker value with spaces=1";
+inline constexpr const char* k_child_env_name = "PROCSNAP_TEST_MARKER";
+inline constexpr const char* k_child_env_value = "marker value with spaces=1";
 
 namespace detail {
 
@@ -311,7 +311,7 @@ class Child : public ForkedChild {
       envs.emplace_back(*e);
     }
     envs.push_back("PROCSNAP_COLLECT_TEST_CHILD=" + o.mode);
-    envs.push_back(std::string(kChildEnvName) + "=" + kChildEnvValue);
+    envs.push_back(std::string(k_child_env_name) + "=" + k_child_env_value);
     for (const auto& [k, v] : o.env) {
       envs.push_back(k + "=" + v);
     }

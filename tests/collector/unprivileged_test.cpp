@@ -6,9 +6,9 @@
 
 namespace {
 
-constexpr const char* kBin = PROCSNAP_COLLECT_BIN;
-constexpr uid_t kNobody = 65534;
-constexpr gid_t kNogroup = 65534;
+constexpr const char* k_bin = PROCSNAP_COLLECT_BIN;
+constexpr uid_t k_nobody = 65534;
+constexpr gid_t k_nogroup = 65534;
 
 TEST(Unprivileged, NobodyCapturesItsOwnProcessFullyAndRecordsDenials) {
   if (::geteuid() != 0) {
@@ -17,21 +17,21 @@ TEST(Unprivileged, NobodyCapturesItsOwnProcessFullyAndRecordsDenials) {
   using procsnap::test::Child;
   using procsnap::test::ChildOptions;
   Child root_child(ChildOptions{.mode = "plain"});
-  Child own_child(ChildOptions{.mode = "plain", .uid = kNobody, .gid = kNogroup});
+  Child own_child(ChildOptions{.mode = "plain", .uid = k_nobody, .gid = k_nogroup});
   ASSERT_TRUE(root_child.ready());
   ASSERT_TRUE(own_child.ready()) << "the test binary must be executable by nobody";
   procsnap::test::TempDir tmp;
   const std::string out = tmp / "u.tar";
   const std::string pids = std::to_string(root_child.pid()) + "," + std::to_string(own_child.pid());
   // The output fd is opened here (as root) and handed over as stdout.
-  const auto r = procsnap::test::run_program(kBin, {"-o", "-", "--compress", "none", "--pids", pids},
-                                             {.stdout_path = out, .uid = kNobody, .gid = kNogroup});
+  const auto r = procsnap::test::run_program(k_bin, {"-o", "-", "--compress", "none", "--pids", pids},
+                                             {.stdout_path = out, .uid = k_nobody, .gid = k_nogroup});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const auto ar = procsnap::test::read_archive(out);
   ASSERT_TRUE(ar.clean_eof) << ar.error;
   ASSERT_TRUE(ar.has("procsnap/trailer.json"));
   const auto h = procsnap::test::json_member(ar, "procsnap/header.json");
-  EXPECT_EQ(h.u64_at("uid"), kNobody);
+  EXPECT_EQ(h.u64_at("uid"), k_nobody);
   EXPECT_EQ(h.string_at("cap_eff"), "0000000000000000");
 
   const auto lines = procsnap::test::manifest_by_path(ar);

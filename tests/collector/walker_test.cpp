@@ -195,8 +195,8 @@ TEST(Reader, ABlockedReadIsAbandonedAtTheDeadlineAndTheNextReadWorks) {
   res = r.read_file_deadline(d.get(), "fine");
   EXPECT_EQ(res.status, ReadStatus::ok);
   EXPECT_EQ(std::string(res.data), "fine\n");
-  // After kMaxAbandoned stuck reads, blocking-prone reads are not attempted any more.
-  for (int i = 1; i < Reader::kMaxAbandoned; ++i) {
+  // After k_max_abandoned stuck reads, blocking-prone reads are not attempted any more.
+  for (int i = 1; i < Reader::k_max_abandoned; ++i) {
     EXPECT_EQ(r.read_file_deadline(d.get(), "stuck").status, ReadStatus::timeout);
   }
   EXPECT_EQ(r.read_file_deadline(d.get(), "fine").status, ReadStatus::gave_up);

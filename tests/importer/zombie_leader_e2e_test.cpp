@@ -74,9 +74,9 @@ TEST(ZombieLeaderE2E, ProcessTablesAndViewsDescribeTheProcessFromItsLiveThread) 
   }
   EXPECT_EQ(args, procsnap::test::child_args());
   const auto env = query("SELECT value FROM proc_environ_vars" + of_pid + " AND key = '" +
-                         procsnap::test::kChildEnvName + "'");
+                         procsnap::test::k_child_env_name + "'");
   ASSERT_EQ(env.size(), 1u);
-  EXPECT_EQ(e2e::text_at(env[0], "value"), procsnap::test::kChildEnvValue);
+  EXPECT_EQ(e2e::text_at(env[0], "value"), procsnap::test::k_child_env_value);
   EXPECT_GT(count("SELECT count(*) AS n FROM proc_auxv" + of_pid), 0);
   const std::string self_exe = std::filesystem::read_symlink("/proc/self/exe").string();
   const auto exe = query("SELECT target FROM proc_links" + of_pid + " AND name = 'exe'");
@@ -94,7 +94,7 @@ TEST(ZombieLeaderE2E, ProcessTablesAndViewsDescribeTheProcessFromItsLiveThread) 
   EXPECT_EQ(e2e::text_at(p[0], "cwd"), std::filesystem::current_path().string());
   EXPECT_GT(count("SELECT count(*) AS n FROM process_memory_map" + of_pid), 0);
   EXPECT_EQ(count("SELECT count(*) AS n FROM process_envs" + of_pid + " AND key = '" +
-                  procsnap::test::kChildEnvName + "'"),
+                  procsnap::test::k_child_env_name + "'"),
             1);
   // No copy of this process was left unused.
   const auto issues = query("SELECT path, message FROM import_issues WHERE path LIKE 'proc/" + pid +
