@@ -1,8 +1,8 @@
 #include "importer/verifier.hpp"
 
-#include <fmt/format.h>
+#include "procfs/numbers.hpp"
 
-#include <charconv>
+#include <fmt/format.h>
 
 namespace procsnap::importer {
 
@@ -92,105 +92,129 @@ bool digest_equals_hex(const common::Digest& d, std::string_view hex) {
 // Fast path for the common manifest line: a flat JSON object of plain ASCII strings (no escapes), integers, null
 // and booleans, as the collector writes it. Anything else (escapes, non-ASCII, nesting, odd numbers) returns
 // false and the line goes through the full JSON reader, which gives the same result.
+
+/// One value of a flat line: a string (without escapes), an integer's text, or null/true/false (both empty).
+struct FlatValue {
+  std::string_view str;
+  std::string_view num;
+  bool is_str = false;
+
+  [[nodiscard]] std::optional<std::uint64_t> u64() const { return procfs::parse_u64(num); }
+  [[nodiscard]] std::optional<std::int64_t> i64() const { return procfs::parse_i64(num); }
+  [[nodiscard]] std::optional<std::string> opt_str() const {
+    return is_str ? std::optional<std::string>(std::string(str)) : std::nullopt;
+  }
+};
+
+/// Reads the text between a flat object's braces, left to right; each step is false where the line is not flat.
+class FlatScanner {
+ public:
+  explicit FlatScanner(std::string_view t) : t_(t), end_(t.size() - 1) {}
+
+  void ws() {
+    while (i_ < end_ && (t_[i_] == ' ' || t_[i_] == '\t')) ++i_;
+  }
+  [[nodiscard]] bool at_end() const { return i_ == end_; }
+  bool expect(char c) {
+    if (i_ >= end_ || t_[i_] != c) return false;
+    ++i_;
+    return true;
+  }
+  bool string(std::string_view& out) {
+    if (i_ >= end_ || t_[i_] != '"') return false;
+    const std::size_t close = t_.find('"', i_ + 1);
+    if (close == std::string_view::npos || close >= end_) return false;
+    out = t_.substr(i_ + 1, close - i_ - 1);
+    i_ = close + 1;
+    return true;
+  }
+  bool value(FlatValue& v) {
+    if (i_ < end_ && t_[i_] == '"') {
+      v.is_str = true;
+      return string(v.str);
+    }
+    if (i_ < end_ && (t_[i_] == '-' || (t_[i_] >= '0' && t_[i_] <= '9'))) return integer(v.num);
+    if (t_.substr(i_, 4) == "null" || t_.substr(i_, 4) == "true") {
+      i_ += 4;
+      return true;
+    }
+    if (t_.substr(i_, 5) == "false") {
+      i_ += 5;
+      return true;
+    }
+    return false;  // nested object/array or garbage
+  }
+
+ private:
+  bool integer(std::string_view& num) {
+    const std::size_t b = i_;
+    ++i_;
+    while (i_ < end_ && t_[i_] >= '0' && t_[i_] <= '9') ++i_;
+    num = t_.substr(b, i_ - b);
+    if (i_ < end_ && (t_[i_] == '.' || t_[i_] == 'e' || t_[i_] == 'E')) return false;  // not an integer: full reader
+    return !(num == "-" || (num.size() > 1 && num[0] == '0') || num.starts_with("-0"));
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 1;
+  std::size_t end_;
+};
+
+/// Stores one field of a manifest line; other keys are ignored. The last duplicate wins, as in json::Value::find().
+void set_line_field(std::string_view key, const FlatValue& v, ManifestLine& l, bool& have_path, bool& have_kind,
+                    bool& saw_sha) {
+  if (key == "path") {
+    have_path = v.is_str;
+    l.path.assign(v.str);
+  } else if (key == "kind") {
+    have_kind = v.is_str;
+    l.kind.assign(v.str);
+  } else if (key == "status") {
+    l.status.assign(v.str);
+  } else if (key == "reason") {
+    l.reason = v.opt_str();
+  } else if (key == "sha256") {
+    saw_sha = v.is_str;
+    if (v.is_str && l.sha256) {
+      l.sha256->assign(v.str);  // reuse the buffer
+    } else {
+      l.sha256 = v.opt_str();
+    }
+  } else if (key == "bytes") {
+    l.bytes = v.u64();
+  } else if (key == "t0") {
+    l.t0 = v.i64();
+  } else if (key == "t1") {
+    l.t1 = v.i64();
+  } else if (key == "netns") {
+    l.netns = v.u64();
+  } else if (key == "start_time") {
+    l.start_time = v.i64();
+  }
+}
+
 bool parse_flat_line(std::string_view t, ManifestLine& l, bool& have_path, bool& have_kind, bool& saw_sha) {
   if (t.size() < 2 || t.front() != '{' || t.back() != '}') return false;
   for (const char c : t) {
     const auto b = static_cast<unsigned char>(c);
     if (b == '\\' || b >= 0x80 || b < 0x20) return false;
   }
-  std::size_t i = 1;
-  const std::size_t end = t.size() - 1;
-  auto ws = [&] {
-    while (i < end && (t[i] == ' ' || t[i] == '\t')) ++i;
-  };
-  auto str = [&](std::string_view& out) {
-    if (i >= end || t[i] != '"') return false;
-    const std::size_t close = t.find('"', i + 1);
-    if (close == std::string_view::npos || close >= end) return false;
-    out = t.substr(i + 1, close - i - 1);
-    i = close + 1;
-    return true;
-  };
-  ws();
-  if (i == end) return true;
+  FlatScanner s(t);
+  s.ws();
+  if (s.at_end()) return true;
   for (;;) {
     std::string_view key;
-    ws();
-    if (!str(key)) return false;
-    ws();
-    if (i >= end || t[i] != ':') return false;
-    ++i;
-    ws();
-    std::string_view sval;
-    std::string_view num;
-    bool is_str = false;
-    if (i < end && t[i] == '"') {
-      if (!str(sval)) return false;
-      is_str = true;
-    } else if (i < end && (t[i] == '-' || (t[i] >= '0' && t[i] <= '9'))) {
-      const std::size_t b = i;
-      ++i;
-      while (i < end && t[i] >= '0' && t[i] <= '9') ++i;
-      num = t.substr(b, i - b);
-      if (i < end && (t[i] == '.' || t[i] == 'e' || t[i] == 'E')) return false;  // not an integer: full reader
-      if (num == "-" || (num.size() > 1 && num[0] == '0') || num.starts_with("-0")) return false;
-    } else if (t.substr(i, 4) == "null" || t.substr(i, 4) == "true") {
-      i += 4;
-    } else if (t.substr(i, 5) == "false") {
-      i += 5;
-    } else {
-      return false;  // nested object/array or garbage
-    }
-    auto u64 = [&]() -> std::optional<std::uint64_t> {
-      std::uint64_t v = 0;
-      if (num.empty() || num[0] == '-') return std::nullopt;
-      const auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
-      if (ec != std::errc{} || p != num.data() + num.size()) return std::nullopt;
-      return v;
-    };
-    auto i64 = [&]() -> std::optional<std::int64_t> {
-      std::int64_t v = 0;
-      if (num.empty()) return std::nullopt;
-      const auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
-      if (ec != std::errc{} || p != num.data() + num.size()) return std::nullopt;
-      return v;
-    };
-    auto sopt = [&]() -> std::optional<std::string> {
-      return is_str ? std::optional<std::string>(std::string(sval)) : std::nullopt;
-    };
-    // Last duplicate wins, as in json::Value::find().
-    if (key == "path") {
-      have_path = is_str;
-      l.path.assign(sval);
-    } else if (key == "kind") {
-      have_kind = is_str;
-      l.kind.assign(sval);
-    } else if (key == "status") {
-      l.status.assign(is_str ? sval : std::string_view());
-    } else if (key == "reason") {
-      l.reason = sopt();
-    } else if (key == "sha256") {
-      saw_sha = is_str;
-      if (is_str && l.sha256) {
-        l.sha256->assign(sval);  // reuse the buffer
-      } else {
-        l.sha256 = sopt();
-      }
-    } else if (key == "bytes") {
-      l.bytes = u64();
-    } else if (key == "t0") {
-      l.t0 = i64();
-    } else if (key == "t1") {
-      l.t1 = i64();
-    } else if (key == "netns") {
-      l.netns = u64();
-    } else if (key == "start_time") {
-      l.start_time = i64();
-    }
-    ws();
-    if (i == end) return true;
-    if (t[i] != ',') return false;
-    ++i;
+    FlatValue value;
+    s.ws();
+    if (!s.string(key)) return false;
+    s.ws();
+    if (!s.expect(':')) return false;
+    s.ws();
+    if (!s.value(value)) return false;
+    set_line_field(key, value, l, have_path, have_kind, saw_sha);
+    s.ws();
+    if (s.at_end()) return true;
+    if (!s.expect(',')) return false;
   }
 }
 

@@ -1,9 +1,14 @@
 // The streaming verifier on its own: manifest line parsing (fast path and full JSON reader agree), verdicts.
 #include "importer/verifier.hpp"
+#include "procsnap/common/json.hpp"
+#include "procsnap/common/sha256.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
+#include <string>
+#include <variant>
+#include <vector>
 
 namespace {
 
@@ -62,6 +67,57 @@ TEST(Verifier, FastAndFullLineParsingAgree) {
   for (const auto& [p, m] : r.issues) exited = exited || (p == "proc/1" && m.find("exited") != std::string::npos);
   EXPECT_TRUE(exited);
   EXPECT_EQ(v.state(), "hash-mismatch");  // bad lines count as a mismatch
+}
+
+// Flat lines take the fast path; each must read as the JSON reader reads it (json::Value's accessors).
+TEST(Verifier, FlatLinesReadAsTheJsonReaderReadsThem) {
+  const std::string sha(64, 'a');
+  const std::vector<std::string> bodies = {
+      R"("kind":"file","status":"ok","bytes":3,"t0":-5,"t1":7)",
+      R"("kind":"file","status":"EACCES","reason":"denied","bytes":0)",
+      R"("kind":"file","bytes":18446744073709551615,"t0":-9223372036854775808,"t1":9223372036854775807)",
+      R"("kind":"file","bytes":18446744073709551616,"t0":-9223372036854775809,"t1":9223372036854775808)",
+      R"("kind":"file","bytes":-1,"netns":-4026531840,"start_time":-42)",
+      R"("kind":"process","start_time":42,"netns":4026531840,"x":null,"y":true,"z":false)",
+      R"("kind":"file","status":null,"reason":null,"sha256":null,"bytes":null,"t0":true,"t1":false)",
+      R"("kind":"file","status":"ok","status":"ESRCH","bytes":1,"bytes":2)",
+      R"("kind":"file","sha256":")" + sha + R"(","reason":"")",
+      R"("kind":"file","bytes":"3","t0":"1","netns":"5")",
+      "\t\"kind\" :\t\"link\" , \"status\":\"ok\" ,\"bytes\": 0 ",
+      R"("kind":"file","bytes":0,"t0":0)",
+  };
+  Recorder r;
+  Verifier v = r.make();
+  std::string chunk;
+  std::vector<std::string> lines;
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    lines.push_back("{\"path\":\"proc/1/f" + std::to_string(i) + "\"," + bodies[i] + "}");
+    chunk += lines.back() + "\n";
+  }
+  v.chunk("procsnap/manifest/000001.jsonl", chunk, common::sha256(chunk));
+  v.finish();  // a line with a sha256 waits for its member until the end
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    SCOPED_TRACE(lines[i]);
+    auto parsed = common::json::parse(lines[i]);
+    ASSERT_TRUE(std::holds_alternative<common::json::Value>(parsed));
+    const auto& want = std::get<common::json::Value>(parsed);
+    const auto it = r.lines.find("proc/1/f" + std::to_string(i));
+    ASSERT_NE(it, r.lines.end());
+    const ManifestLine& got = it->second.first;
+    EXPECT_EQ(got.kind, want.string_at("kind").value_or(""));
+    EXPECT_EQ(got.status, want.string_at("status").value_or(""));
+    EXPECT_EQ(got.reason, want.string_at("reason"));
+    EXPECT_EQ(got.sha256, want.string_at("sha256"));
+    EXPECT_EQ(got.bytes, want.u64_at("bytes"));
+    EXPECT_EQ(got.t0, want.i64_at("t0"));
+    EXPECT_EQ(got.t1, want.i64_at("t1"));
+    EXPECT_EQ(got.netns, want.u64_at("netns"));
+    EXPECT_EQ(got.start_time, want.i64_at("start_time"));
+    EXPECT_EQ(got.raw, lines[i]);
+  }
+  EXPECT_EQ(r.lines.at("proc/1/f7").first.status, "ESRCH");  // the last duplicate wins
+  EXPECT_EQ(r.lines.at("proc/1/f2").first.bytes, 18446744073709551615ULL);
+  EXPECT_FALSE(r.lines.at("proc/1/f3").first.bytes.has_value());  // 2^64: out of range, absent
 }
 
 TEST(Verifier, TrailerChecksChunksAndCounts) {
