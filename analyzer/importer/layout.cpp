@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace procsnap::importer {
@@ -72,9 +73,9 @@ bool pid_tail_ok(const std::vector<std::string_view>& c, std::size_t i, bool in_
   return false;
 }
 
-}  // namespace
-
-PathCheck check_member_path(std::string_view path) {
+/// The name's components into `comps`, or the refusal of a name that is not a plain relative path of printable
+/// bytes (no NUL, backslash, control character, space, empty, '.' or '..' component).
+std::optional<PathCheck> split_components(std::string_view path, std::vector<std::string_view>& comps) {
   if (path.empty()) {
     return refuse("empty member name");
   }
@@ -84,7 +85,6 @@ PathCheck check_member_path(std::string_view path) {
   if (path.front() == '/') {
     return refuse("absolute member name");
   }
-  std::vector<std::string_view> comps;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= path.size(); ++i) {
     if (i < path.size()) {
@@ -115,37 +115,44 @@ PathCheck check_member_path(std::string_view path) {
     comps.push_back(comp);
     start = i + 1;
   }
+  return std::nullopt;
+}
 
+/// procsnap/header.json, procsnap/trailer.json, procsnap/manifest/NNNNNN.jsonl.
+PathCheck check_procsnap_path(std::string_view path, const std::vector<std::string_view>& comps) {
+  if (path == "procsnap/header.json") return accept(MemberClass::header);
+  if (path == "procsnap/trailer.json") return accept(MemberClass::trailer);
+  if (comps.size() == 3 && comps[1] == "manifest" && comps[2].size() == 12 && comps[2].substr(6) == ".jsonl") {
+    bool digits = true;
+    for (const char c : comps[2].substr(0, 6)) digits = digits && c >= '0' && c <= '9';
+    if (digits) return accept(MemberClass::manifest_chunk);
+  }
+  return refuse("unknown procsnap/ member (outside the documented layout)");
+}
+
+/// proc/<pid>/... (the per-process layout) or proc/<name>/... (system-wide, at most 16 components).
+PathCheck check_proc_path(const std::vector<std::string_view>& comps) {
+  const std::string_view second = comps[1];
+  bool all_digits = true;
+  for (const char c : second) all_digits = all_digits && c >= '0' && c <= '9';
+  if (all_digits) {
+    if (!is_format_id(second)) {
+      return refuse("pid in member name is not a canonical decimal");
+    }
+    if (!pid_tail_ok(comps, 2, false)) {
+      return refuse("per-process member name outside the documented layout");
+    }
+    return accept(MemberClass::proc_pid);
+  }
+  if (comps.size() > 16) {
+    return refuse("system-wide member name nested too deeply");
+  }
+  return accept(MemberClass::proc_system);
+}
+
+/// mem/<pid>/<range>, mem/<pid>/frames/<range>, bin/<pid>/exe, bin/<pid>/fd/<n>; anything else is refused.
+PathCheck check_mem_bin_path(const std::vector<std::string_view>& comps) {
   const std::string_view top = comps[0];
-  if (top == "procsnap") {
-    if (path == "procsnap/header.json") return accept(MemberClass::header);
-    if (path == "procsnap/trailer.json") return accept(MemberClass::trailer);
-    if (comps.size() == 3 && comps[1] == "manifest" && comps[2].size() == 12 &&
-        comps[2].substr(6) == ".jsonl") {
-      bool digits = true;
-      for (const char c : comps[2].substr(0, 6)) digits = digits && c >= '0' && c <= '9';
-      if (digits) return accept(MemberClass::manifest_chunk);
-    }
-    return refuse("unknown procsnap/ member (outside the documented layout)");
-  }
-  if (top == "proc" && comps.size() >= 2) {
-    const std::string_view second = comps[1];
-    bool all_digits = true;
-    for (const char c : second) all_digits = all_digits && c >= '0' && c <= '9';
-    if (all_digits) {
-      if (!is_format_id(second)) {
-        return refuse("pid in member name is not a canonical decimal");
-      }
-      if (!pid_tail_ok(comps, 2, false)) {
-        return refuse("per-process member name outside the documented layout");
-      }
-      return accept(MemberClass::proc_pid);
-    }
-    if (comps.size() > 16) {
-      return refuse("system-wide member name nested too deeply");
-    }
-    return accept(MemberClass::proc_system);
-  }
   if (top == "mem" && comps.size() == 3 && is_format_id(comps[1]) && is_hex_range(comps[2])) {
     return accept(MemberClass::mem_region);
   }
@@ -160,6 +167,22 @@ PathCheck check_member_path(std::string_view path) {
     return accept(MemberClass::bin_fd);
   }
   return refuse("member name outside the documented layout");
+}
+
+}  // namespace
+
+PathCheck check_member_path(std::string_view path) {
+  std::vector<std::string_view> comps;
+  if (auto refused = split_components(path, comps)) {
+    return std::move(*refused);
+  }
+  if (comps[0] == "procsnap") {
+    return check_procsnap_path(path, comps);
+  }
+  if (comps[0] == "proc" && comps.size() >= 2) {
+    return check_proc_path(comps);
+  }
+  return check_mem_bin_path(comps);
 }
 
 }  // namespace procsnap::importer
