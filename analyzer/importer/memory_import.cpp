@@ -897,34 +897,31 @@ class MemoryPass {
     }
   }
 
+  /// A members row under bin/.
+  struct BinRow {
+    std::int64_t rowid = 0;
+    std::string path;
+    std::optional<std::int64_t> pid;
+    std::string kind;
+    std::optional<std::string> status;
+    std::optional<std::string> reason;
+    std::string verify;
+    std::optional<std::int64_t> size;
+    std::optional<std::string> sha256;
+    std::optional<std::string> manifest;
+  };
+
+  /// What an exe-copy / fd-copy manifest line says about the copy.
+  struct CopyLine {
+    std::optional<std::string> why;
+    std::optional<std::string> link;
+    std::optional<std::string> same_as;
+    std::optional<std::uint64_t> file_size;
+  };
+
   /// captured_executables (bin/<pid>/exe) and captured_fds (bin/<pid>/fd/<n>) from the rows under bin/.
   void import_executables() {
-    struct Row {
-      std::int64_t rowid = 0;
-      std::string path;
-      std::optional<std::int64_t> pid;
-      std::string kind;
-      std::optional<std::string> status;
-      std::optional<std::string> reason;
-      std::string verify;
-      std::optional<std::int64_t> size;
-      std::optional<std::string> sha256;
-      std::optional<std::string> manifest;
-    };
-    std::vector<Row> rows;
-    {
-      auto q = c_.prepare(
-          "SELECT rowid, path, pid, kind, status, reason, verify, size, sha256, manifest FROM members "
-          "WHERE snapshot_id = ? AND path >= 'bin/' AND path < 'bin0'");
-      q.bind_all(std::array<db::Value, 1>{db::v(sid_)});
-      while (q.step()) {
-        rows.push_back(Row{q.column_int64(0), std::string(q.column_text(1)), q.column_opt_int64(2),
-                           std::string(q.column_text(3)), q.column_opt_text(4), q.column_opt_text(5),
-                           std::string(q.column_text(6)), q.column_opt_int64(7), q.column_opt_text(8),
-                           q.column_opt_text(9)});
-      }
-    }
-    for (const auto& row : rows) {
+    for (const auto& row : bin_rows()) {
       const auto comps = split_path(row.path);
       const bool exe = comps.size() == 3 && comps[2] == "exe";
       const bool fd = comps.size() == 4 && comps[2] == "fd" && is_format_id(comps[3]);
@@ -932,68 +929,92 @@ class MemoryPass {
         issues_.add(row.path, "manifest line under bin/ outside the layout (bin/<pid>/exe or bin/<pid>/fd/<n>)");
         continue;
       }
-      const std::string_view want_kind = exe ? "exe-copy" : "fd-copy";
-      std::optional<std::string> why;
-      std::optional<std::string> link;
-      std::optional<std::string> same_as;
-      std::optional<std::uint64_t> file_size;
-      std::optional<std::string> line_kind;
-      if (row.manifest) {
-        auto parsed = json::parse(*row.manifest, json::Limits{8, 1000});
-        if (const auto* v = std::get_if<json::Value>(&parsed)) {
-          line_kind = v->string_at("kind");
-          why = v->string_at("why");
-          link = v->string_at("link");
-          same_as = v->string_at("same_as");
-          file_size = v->u64_at("size");
-        }
-        if (line_kind && *line_kind != want_kind) {
-          issues_.add(row.path, fmt::format("{} listed with kind '{}' (expected '{}')", row.path,
-                                            line_kind->substr(0, 100), want_kind));
-        }
-      }
-      if (same_as && !check_member_path(*same_as).ok) {
-        issues_.add(row.path, "fd-copy line: same_as is not a member path (stored as NULL)", *same_as);
-        same_as.reset();
-      }
-      const bool stored = row.size.has_value();
-      std::optional<bool> is_elf;
-      if (stored && row.kind == "link") {
-        issues_.add(row.path, "file copy stored as a symlink (its bytes are a link target)");
-      } else if (stored) {
-        std::array<unsigned char, k_elf_ident_bytes> head{};
-        std::size_t got = 0;
-        if (*row.size >= static_cast<std::int64_t>(k_elf_ident_bytes)) {
-          stream_member(c_, row.rowid, k_elf_ident_bytes, buf_, [&](std::uint64_t, std::span<const std::byte> s) {
-            const std::size_t k = std::min(s.size(), head.size() - got);
-            std::memcpy(head.data() + got, s.data(), k);
-            got += k;
-          });
-        }
-        is_elf = got == k_elf_ident_bytes && is_elf_ident(head.data());
-      }
+      const CopyLine line = read_copy_line(row, exe ? "exe-copy" : "fd-copy");
+      const std::optional<bool> is_elf = elf_ident_of(row);
       // No manifest line: the member is unlisted (the verifier said so); the row still shows the bytes.
       const std::string status = row.status.value_or(row.manifest ? "unknown" : "unlisted");
+      const bool stored = row.size.has_value();
       NamedRow& out = exe ? exe_row_ : fd_row_;
       out.set("snapshot_id", sid_)
           .set("pid", row.pid)
           .set("start_time", start_time_of(*row.pid))
           .set("member_path", row.path)
-          .set(exe ? "exe_link" : "fd_link", link)
-          .set("why", why)
+          .set(exe ? "exe_link" : "fd_link", line.link)
+          .set("why", line.why)
           .set("status", status)
           .set("reason", row.reason)
-          .set("file_size", file_size)
+          .set("file_size", line.file_size)
           .set("bytes", row.size)
           .set("sha256", stored ? db::v(row.sha256) : db::Value{})
           .set("is_elf", is_elf)
           .set("verify", row.verify);
       if (fd) {
-        out.set("fd", static_cast<std::int64_t>(std::stoll(std::string(comps[3])))).set("same_as", same_as);
+        out.set("fd", static_cast<std::int64_t>(std::stoll(std::string(comps[3])))).set("same_as", line.same_as);
       }
       write(out);
       ++(exe ? counts_.executables : counts_.fd_copies);
     }
+  }
+
+  std::vector<BinRow> bin_rows() {
+    std::vector<BinRow> rows;
+    auto q = c_.prepare(
+        "SELECT rowid, path, pid, kind, status, reason, verify, size, sha256, manifest FROM members "
+        "WHERE snapshot_id = ? AND path >= 'bin/' AND path < 'bin0'");
+    q.bind_all(std::array<db::Value, 1>{db::v(sid_)});
+    while (q.step()) {
+      rows.push_back(BinRow{q.column_int64(0), std::string(q.column_text(1)), q.column_opt_int64(2),
+                            std::string(q.column_text(3)), q.column_opt_text(4), q.column_opt_text(5),
+                            std::string(q.column_text(6)), q.column_opt_int64(7), q.column_opt_text(8),
+                            q.column_opt_text(9)});
+    }
+    return rows;
+  }
+
+  /// The copy's manifest line (absent fields: NULL); a kind other than `want_kind`, or a same_as that is not a
+  /// member path, is an issue.
+  CopyLine read_copy_line(const BinRow& row, std::string_view want_kind) {
+    CopyLine out;
+    if (row.manifest) {
+      std::optional<std::string> line_kind;
+      auto parsed = json::parse(*row.manifest, json::Limits{8, 1000});
+      if (const auto* v = std::get_if<json::Value>(&parsed)) {
+        line_kind = v->string_at("kind");
+        out.why = v->string_at("why");
+        out.link = v->string_at("link");
+        out.same_as = v->string_at("same_as");
+        out.file_size = v->u64_at("size");
+      }
+      if (line_kind && *line_kind != want_kind) {
+        issues_.add(row.path, fmt::format("{} listed with kind '{}' (expected '{}')", row.path,
+                                          line_kind->substr(0, 100), want_kind));
+      }
+    }
+    if (out.same_as && !check_member_path(*out.same_as).ok) {
+      issues_.add(row.path, "fd-copy line: same_as is not a member path (stored as NULL)", *out.same_as);
+      out.same_as.reset();
+    }
+    return out;
+  }
+
+  /// Whether the stored copy starts with an ELF identification (NULL when not stored; a copy stored as a symlink
+  /// is an issue).
+  std::optional<bool> elf_ident_of(const BinRow& row) {
+    if (!row.size) return std::nullopt;
+    if (row.kind == "link") {
+      issues_.add(row.path, "file copy stored as a symlink (its bytes are a link target)");
+      return std::nullopt;
+    }
+    std::array<unsigned char, k_elf_ident_bytes> head{};
+    std::size_t got = 0;
+    if (*row.size >= static_cast<std::int64_t>(k_elf_ident_bytes)) {
+      stream_member(c_, row.rowid, k_elf_ident_bytes, buf_, [&](std::uint64_t, std::span<const std::byte> s) {
+        const std::size_t k = std::min(s.size(), head.size() - got);
+        std::memcpy(head.data() + got, s.data(), k);
+        got += k;
+      });
+    }
+    return got == k_elf_ident_bytes && is_elf_ident(head.data());
   }
 
   /// One row of a memory table through the sink (the row's column list is its declaration's), then cleared.
