@@ -18,6 +18,13 @@ int hex_value(char c) {
   return -1;
 }
 
+// The byte written as two hex digits at s[i], s[i + 1], or -1.
+int hex_pair(std::string_view s, std::size_t i) {
+  const int hi = i < s.size() ? hex_value(s[i]) : -1;
+  const int lo = i + 1 < s.size() ? hex_value(s[i + 1]) : -1;
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
 bool printable(unsigned char c) { return (c >= 0x20 && c <= 0x7e) || c == '\t'; }
 
 // Bytes that mean something in an ERE (anywhere, or inside a bracket expression): \xHH never stands for them,
@@ -56,13 +63,12 @@ std::optional<std::string> parse_literal(std::string_view text, std::string& err
         out += '\t';
         break;
       case 'x': {
-        const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-        const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-        if (hi < 0 || lo < 0) {
+        const int b = hex_pair(text, i + 1);
+        if (b < 0) {
           error = "\\x must be followed by two hex digits (e.g. \\x00, \\xff)";
           return std::nullopt;
         }
-        out += static_cast<char>(hi * 16 + lo);
+        out += static_cast<char>(b);
         i += 2;
         break;
       }
@@ -203,13 +209,12 @@ void append_byte(std::string& out, unsigned char b) { out += fmt::format("\\x{{{
 
 // The \xHH at p[i] ('\\', 'x'): the byte, or nullopt with `error` set (NUL and ERE metacharacters refused).
 std::optional<unsigned char> hex_escape(std::string_view p, std::size_t i, std::string& error) {
-  const int hi = i + 2 < p.size() ? hex_value(p[i + 2]) : -1;
-  const int lo = i + 3 < p.size() ? hex_value(p[i + 3]) : -1;
-  if (hi < 0 || lo < 0) {
+  const int v = hex_pair(p, i + 2);
+  if (v < 0) {
     error = "--regex: \\x must be followed by two hex digits";
     return std::nullopt;
   }
-  const auto b = static_cast<unsigned char>(hi * 16 + lo);
+  const auto b = static_cast<unsigned char>(v);
   if (b == 0) {
     error = "--regex: \\x00 can't be used in a regular expression (use --hex or a literal pattern with \\0)";
     return std::nullopt;
