@@ -185,20 +185,25 @@ bool ArchiveWriter::fail_from_archive() {
   return false;
 }
 
-bool ArchiveWriter::add_file(std::string_view path, std::string_view data, common::Sha256* hash) {
-  if (failed_ || out_failed_.load()) {
-    return failed_ ? false : fail_from_archive();
-  }
+struct archive_entry* ArchiveWriter::new_entry(std::string_view path, unsigned type, int perm, std::size_t size) {
   struct archive_entry* e = entry_.get();
   archive_entry_clear(e);
   scratch_.assign(path);
   archive_entry_copy_pathname(e, scratch_.c_str());
-  archive_entry_set_filetype(e, AE_IFREG);
-  archive_entry_set_perm(e, 0444);
+  archive_entry_set_filetype(e, type);
+  archive_entry_set_perm(e, static_cast<mode_t>(perm));
   archive_entry_set_uid(e, 0);
   archive_entry_set_gid(e, 0);
   archive_entry_set_mtime(e, mtime_, 0);
-  archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
+  archive_entry_set_size(e, static_cast<la_int64_t>(size));
+  return e;
+}
+
+bool ArchiveWriter::add_file(std::string_view path, std::string_view data, common::Sha256* hash) {
+  if (failed_ || out_failed_.load()) {
+    return failed_ ? false : fail_from_archive();
+  }
+  struct archive_entry* e = new_entry(path, AE_IFREG, 0444, data.size());
   if (archive_write_header(a_.get(), e) < ARCHIVE_WARN) {
     return fail_from_archive();
   }
@@ -231,18 +236,9 @@ bool ArchiveWriter::add_symlink(std::string_view path, std::string_view target) 
   if (failed_ || out_failed_.load()) {
     return failed_ ? false : fail_from_archive();
   }
-  struct archive_entry* e = entry_.get();
-  archive_entry_clear(e);
-  scratch_.assign(path);
-  archive_entry_copy_pathname(e, scratch_.c_str());
+  struct archive_entry* e = new_entry(path, AE_IFLNK, 0777, 0);
   scratch_.assign(target);
   archive_entry_copy_symlink(e, scratch_.c_str());
-  archive_entry_set_filetype(e, AE_IFLNK);
-  archive_entry_set_perm(e, 0777);
-  archive_entry_set_uid(e, 0);
-  archive_entry_set_gid(e, 0);
-  archive_entry_set_mtime(e, mtime_, 0);
-  archive_entry_set_size(e, 0);
   if (archive_write_header(a_.get(), e) < ARCHIVE_WARN || archive_write_finish_entry(a_.get()) < ARCHIVE_WARN) {
     return fail_from_archive();
   }

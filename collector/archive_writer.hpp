@@ -64,6 +64,9 @@ class ArchiveWriter {
  private:
   static la_ssize_t write_cb(struct archive* a, void* self, const void* buf, size_t n);
   bool fail_from_archive();
+  /// entry_, cleared and set up as a member at `path`: `type` (AE_IFREG, AE_IFLNK), `perm`, owned by root, the run's
+  /// mtime, `size` bytes.
+  struct archive_entry* new_entry(std::string_view path, unsigned type, int perm, std::size_t size);
   void output_loop();
   void stop_output();
 

@@ -277,17 +277,7 @@ void Walker::record_copy(std::string path, std::string_view kind, std::string st
     if (same_as) {
       l.same_as = *same_as;
     }
-    char sha[64];
-    if (keep_data) {
-      if (!store_member(path, data, false, sha)) {
-        return;
-      }
-      l.stored = true;
-      l.bytes = data.size();
-      l.sha256 = std::string_view(sha, sizeof sha);
-    }
-    manifest_.add_exe_copy(l);
-    after_line();
+    store_and_add(l, path, data, keep_data, false, [this](const ExeCopyLine& line) { manifest_.add_exe_copy(line); });
   });
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "archive_writer.hpp"
@@ -41,8 +42,9 @@ bool interrupt_pending() {
          sigismember(&pending, SIGHUP) == 1;
 }
 
-int run(int argc, char** argv) {
-  // A closed pipe must be a write error (EPIPE) we report, not a silent death by SIGPIPE.
+// SIGPIPE ignored (a closed pipe must be a write error, EPIPE, we report, not a silent death); SIGINT, SIGTERM and
+// SIGHUP blocked, to be polled by interrupt_pending().
+void set_up_signals() {
   ::signal(SIGPIPE, SIG_IGN);
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -50,9 +52,10 @@ int run(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGHUP);
   ::sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
+}
 
-  Options opts;
-  const ParseOutcome parsed = parse_options(argc, argv, opts);
+// The exit status when the command line says not to capture (help, version, a usage error); nullopt to run.
+std::optional<int> answer_without_capture(const ParseOutcome& parsed) {
   switch (parsed.kind) {
     case ParseOutcome::Kind::help:
       std::fputs(help_text().c_str(), stdout);
@@ -66,37 +69,131 @@ int run(int argc, char** argv) {
     case ParseOutcome::Kind::run:
       break;
   }
+  return std::nullopt;
+}
 
-  const Fd root(::open(opts.proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!root.valid()) {
-    say("procsnap-collect: cannot open --proc-root %s: %s\n", opts.proc_root, std::strerror(errno));
-    return k_exit_usage;
-  }
+// Where the archive goes: -o FILE (created) or stdout (never a terminal), never into procfs or sysfs.
+struct Output {
+  Fd owned;  ///< the -o file (invalid for stdout)
+  int fd = STDOUT_FILENO;
+  std::string name;  ///< for messages: the path or "<stdout>"
+};
 
-  Fd owned_out;
-  int out_fd = STDOUT_FILENO;
-  const std::string out_name = opts.output == "-" ? std::string("<stdout>") : opts.output;
+// Opens the output; on failure says why and returns the exit status.
+std::optional<int> open_output(const Options& opts, Output& out) {
+  out.name = opts.output == "-" ? std::string("<stdout>") : opts.output;
   if (opts.output == "-") {
     if (::isatty(STDOUT_FILENO) == 1) {
       say("procsnap-collect: refusing to write a binary archive to a terminal; use -o FILE or a pipe%s%s\n");
       return k_exit_usage;
     }
   } else {
-    owned_out.reset(::open(opts.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0640));
-    if (!owned_out.valid()) {
+    out.owned.reset(::open(opts.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0640));
+    if (!out.owned.valid()) {
       say("procsnap-collect: cannot create %s: %s\n", opts.output, std::strerror(errno));
       return k_exit_output;
     }
-    out_fd = owned_out.get();
+    out.fd = out.owned.get();
   }
   // Never write into /proc or /sys, whatever -o says (e.g. -o /proc/self/clear_refs).
   struct statfs sfs {};
-  if (::fstatfs(out_fd, &sfs) == 0 &&
+  if (::fstatfs(out.fd, &sfs) == 0 &&
       (static_cast<long>(sfs.f_type) == k_proc_super_magic || static_cast<long>(sfs.f_type) == k_sysfs_magic)) {
-    say("procsnap-collect: refusing to write the archive into procfs/sysfs (%s)%s\n", out_name);
+    say("procsnap-collect: refusing to write the archive into procfs/sysfs (%s)%s\n", out.name);
     return k_exit_usage;
   }
+  return std::nullopt;
+}
 
+WalkerConfig walker_config(const Options& opts, int root_fd, const RootInfo& root_info) {
+  return WalkerConfig{.root_fd = root_fd,
+                      .live = root_info.live,
+                      .pids = opts.pids,
+                      .threads = opts.threads,
+                      .progress = opts.progress || (!opts.quiet && ::isatty(STDERR_FILENO) == 1),
+                      .self_dir = root_info.self_dir,
+                      .own_netns = root_info.own_netns,
+                      .hidden_scan = opts.hidden_scan,
+                      .test_hide_pids = opts.test_hide_pids,
+                      .timeout_ms = opts.timeout_ms,
+                      .mem = MemConfig{.selector = opts.mem_selector,
+                                       .pids = opts.mem_pids,
+                                       .max_region = opts.mem_max_region,
+                                       .max_total = opts.mem_max_total,
+                                       .resident_only = opts.mem_resident_only},
+                      .copy_exe = opts.copy_exe,
+                      .copy_fd = opts.copy_fd,
+                      .copy_fd_max_total = opts.copy_fd_max_total,
+                      .mem_read_fuse = opts.mem_read_fuse};
+}
+
+// The archive's end: the trailer when the capture ran to its end, else why there is none. Returns the exit status.
+int finish_archive(ArchiveWriter& writer, Manifest& manifest, const Walker& walker, const std::string& out_name) {
+  if (writer.failed()) {
+    say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
+        writer.error());
+    return k_exit_output;
+  }
+  if (walker.interrupted()) {
+    writer.finish();
+    say("procsnap-collect: interrupted; %s is incomplete (no trailer)%s\n", out_name);
+    return k_exit_interrupted;
+  }
+  const int exit_status = manifest.partial() ? k_exit_partial : k_exit_complete;
+  manifest.count_member();  // the trailer itself
+  const std::string trailer = manifest.trailer_json(exit_status, realtime_ns(), boottime_ns());
+  if (!writer.add_file("procsnap/trailer.json", trailer) || !writer.finish()) {
+    say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
+        writer.error());
+    return k_exit_output;
+  }
+  return exit_status;
+}
+
+// The counts on stderr (unless --quiet).
+void print_summary(const Manifest& manifest, const ArchiveWriter& writer, const std::string& out_name,
+                   int exit_status) {
+  const Counts& c = manifest.counts();
+  std::fprintf(stderr,
+               "procsnap-collect: %llu processes, %llu threads, %llu members, %llu items (%llu ok, %llu errors, "
+               "%llu truncated, %llu timeout, %llu skipped), %llu bytes written to %s\n",
+               static_cast<unsigned long long>(c.processes), static_cast<unsigned long long>(c.threads),
+               static_cast<unsigned long long>(c.members), static_cast<unsigned long long>(c.items),
+               static_cast<unsigned long long>(c.ok), static_cast<unsigned long long>(c.errors),
+               static_cast<unsigned long long>(c.truncated), static_cast<unsigned long long>(c.timeout),
+               static_cast<unsigned long long>(c.skipped), static_cast<unsigned long long>(writer.bytes_out()),
+               out_name.c_str());
+  if (const auto& mem = manifest.mem()) {
+    std::fprintf(stderr,
+                 "procsnap-collect: memory: %llu regions (%llu captured, %llu skipped, %llu errors), %llu bytes in "
+                 "pieces%s\n",
+                 static_cast<unsigned long long>(mem->regions), static_cast<unsigned long long>(mem->captured),
+                 static_cast<unsigned long long>(mem->skipped), static_cast<unsigned long long>(mem->errors),
+                 static_cast<unsigned long long>(mem->bytes),
+                 mem->total_budget_reached ? " (--mem-max-total reached)" : "");
+  }
+  if (exit_status == k_exit_partial) {
+    std::fprintf(stderr,
+                 "procsnap-collect: partial capture (exit 3): %llu manifest lines record torn or missing data\n",
+                 static_cast<unsigned long long>(c.partial));
+  }
+}
+
+int run(int argc, char** argv) {
+  set_up_signals();
+  Options opts;
+  if (const auto status = answer_without_capture(parse_options(argc, argv, opts))) {
+    return *status;
+  }
+  const Fd root(::open(opts.proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!root.valid()) {
+    say("procsnap-collect: cannot open --proc-root %s: %s\n", opts.proc_root, std::strerror(errno));
+    return k_exit_usage;
+  }
+  Output out;
+  if (const auto status = open_output(opts, out)) {
+    return *status;
+  }
   if (opts.seccomp) {
     std::string err;
     if (!install_seccomp(err)) {
@@ -106,9 +203,7 @@ int run(int argc, char** argv) {
 
   const StartTimes started{.realtime_ns = realtime_ns(), .boottime_ns = boottime_ns()};
   const RootInfo root_info = inspect_root(root.get());
-  const bool progress = opts.progress || (!opts.quiet && ::isatty(STDERR_FILENO) == 1);
-
-  ArchiveWriter writer(out_fd, static_cast<std::int64_t>(started.realtime_ns / 1'000'000'000ull));
+  ArchiveWriter writer(out.fd, static_cast<std::int64_t>(started.realtime_ns / 1'000'000'000ull));
   std::string err;
   if (!writer.start(opts.effective_compression(), err)) {
     say("procsnap-collect: %s%s\n", err);
@@ -121,26 +216,7 @@ int run(int argc, char** argv) {
     manifest.count_member();
   }
 
-  Walker walker(WalkerConfig{.root_fd = root.get(),
-                             .live = root_info.live,
-                             .pids = opts.pids,
-                             .threads = opts.threads,
-                             .progress = progress,
-                             .self_dir = root_info.self_dir,
-                             .own_netns = root_info.own_netns,
-                             .hidden_scan = opts.hidden_scan,
-                             .test_hide_pids = opts.test_hide_pids,
-                             .timeout_ms = opts.timeout_ms,
-                             .mem = MemConfig{.selector = opts.mem_selector,
-                                              .pids = opts.mem_pids,
-                                              .max_region = opts.mem_max_region,
-                                              .max_total = opts.mem_max_total,
-                                              .resident_only = opts.mem_resident_only},
-                             .copy_exe = opts.copy_exe,
-                             .copy_fd = opts.copy_fd,
-                             .copy_fd_max_total = opts.copy_fd_max_total,
-                             .mem_read_fuse = opts.mem_read_fuse},
-                writer, manifest, reader);
+  Walker walker(walker_config(opts, root.get(), root_info), writer, manifest, reader);
   if (!writer.failed()) {
     walker.capture_system();
   }
@@ -151,58 +227,20 @@ int run(int argc, char** argv) {
   if (!writer.failed()) {
     walker.flush_manifest(true);
   }
-  if (writer.failed()) {
-    say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
-        writer.error());
-    return k_exit_output;
+  const int exit_status = finish_archive(writer, manifest, walker, out.name);
+  if (exit_status == k_exit_output || exit_status == k_exit_interrupted) {
+    return exit_status;
   }
-  if (walker.interrupted()) {
-    writer.finish();
-    say("procsnap-collect: interrupted; %s is incomplete (no trailer)%s\n", out_name);
-    return k_exit_interrupted;
-  }
-
-  const int exit_status = manifest.partial() ? k_exit_partial : k_exit_complete;
-  manifest.count_member();  // the trailer itself
-  const std::string trailer = manifest.trailer_json(exit_status, realtime_ns(), boottime_ns());
-  if (!writer.add_file("procsnap/trailer.json", trailer) || !writer.finish()) {
-    say("procsnap-collect: output failed writing %s: %s; the archive is incomplete (no trailer)\n", out_name,
-        writer.error());
-    return k_exit_output;
-  }
-  const Counts& c = manifest.counts();
   if (!opts.quiet) {
-    std::fprintf(stderr,
-                 "procsnap-collect: %llu processes, %llu threads, %llu members, %llu items (%llu ok, %llu errors, "
-                 "%llu truncated, %llu timeout, %llu skipped), %llu bytes written to %s\n",
-                 static_cast<unsigned long long>(c.processes), static_cast<unsigned long long>(c.threads),
-                 static_cast<unsigned long long>(c.members), static_cast<unsigned long long>(c.items),
-                 static_cast<unsigned long long>(c.ok), static_cast<unsigned long long>(c.errors),
-                 static_cast<unsigned long long>(c.truncated), static_cast<unsigned long long>(c.timeout),
-                 static_cast<unsigned long long>(c.skipped), static_cast<unsigned long long>(writer.bytes_out()),
-                 out_name.c_str());
-    if (const auto& mem = manifest.mem()) {
-      std::fprintf(stderr,
-                   "procsnap-collect: memory: %llu regions (%llu captured, %llu skipped, %llu errors), %llu bytes in "
-                   "pieces%s\n",
-                   static_cast<unsigned long long>(mem->regions), static_cast<unsigned long long>(mem->captured),
-                   static_cast<unsigned long long>(mem->skipped), static_cast<unsigned long long>(mem->errors),
-                   static_cast<unsigned long long>(mem->bytes),
-                   mem->total_budget_reached ? " (--mem-max-total reached)" : "");
-    }
-    if (exit_status == k_exit_partial) {
-      std::fprintf(stderr,
-                   "procsnap-collect: partial capture (exit 3): %llu manifest lines record torn or missing data\n",
-                   static_cast<unsigned long long>(c.partial));
-    }
+    print_summary(manifest, writer, out.name, exit_status);
   }
-  std::fprintf(stderr, "sha256 %s  %s\n", writer.sha256_hex().c_str(), out_name.c_str());
+  std::fprintf(stderr, "sha256 %s  %s\n", writer.sha256_hex().c_str(), out.name.c_str());
   // A read abandoned past its deadline may never return: a FUSE request already sent waits uninterruptibly, even
   // through exit, until its server answers. Its thread shares our fd table, so close the output and stderr now:
   // whoever reads them (a pipe to ssh) sees EOF even if the process itself lingers until the kernel lets go.
   if (reader.abandoned() > 0 || walker.stuck_jobs() > 0) {
     std::fflush(stderr);
-    owned_out.reset();
+    out.owned.reset();
     ::close(STDOUT_FILENO);
     ::close(STDERR_FILENO);
   }

@@ -87,6 +87,19 @@ std::vector<MemRegionPlan> plan_mem_regions(const MemSelector& selector, std::st
 
 // ---- reading ----
 
+namespace {
+
+// Appends a hole, extending the last one when they touch and are of the same kind.
+void add_hole(std::vector<MemRegionLine::Hole>& holes, const MemRegionLine::Hole& h) {
+  if (!holes.empty() && holes.back().joins(h)) {
+    holes.back().end = h.end;
+  } else {
+    holes.push_back(h);
+  }
+}
+
+}  // namespace
+
 RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf, std::size_t page) {
   RangeRead r;
   r.attempted_end = addr;
@@ -97,21 +110,13 @@ RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf,
       r.readable.push_back({s, e});
     }
   };
-  auto add_hole = [&](std::uint64_t s, std::uint64_t e, int err) {
-    const MemRegionLine::Hole h{.start = s, .end = e, .err = err};
-    if (!r.holes.empty() && r.holes.back().joins(h)) {
-      r.holes.back().end = e;
-    } else {
-      r.holes.push_back(h);
-    }
-  };
   if (len == 0) {
     return r;
   }
   constexpr auto k_max_off = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
   if (addr > k_max_off || len > k_max_off - addr) {
     // pread's offset is signed: kernel-half addresses can't be named (never selected in practice: [vsyscall]).
-    add_hole(addr, addr + len, EINVAL);
+    add_hole(r.holes, MemRegionLine::Hole{.start = addr, .end = addr + len, .err = EINVAL});
     r.attempted_end = addr + len;
     return r;
   }
@@ -137,7 +142,7 @@ RangeRead read_mem_range(int fd, std::uint64_t addr, std::size_t len, char* buf,
         by_page = true;  // the failing page may be anywhere in the big read: find it page by page
         continue;
       }
-      add_hole(at, at + want, err);
+      add_hole(r.holes, MemRegionLine::Hole{.start = at, .end = at + want, .err = err});
       pos += want;
       continue;
     }
@@ -222,6 +227,37 @@ std::uint64_t FrameIds::id(std::uint64_t pfn) const {
   return v == 0 ? 1 : v;
 }
 
+namespace {
+
+// The frame ids of the present pages among `got` pagemap entries from `first_page` on.
+void add_frames(const std::uint64_t* entries, std::size_t got, std::uint64_t first_page, std::size_t page,
+                FrameOut& frames) {
+  constexpr std::uint64_t k_pfn_mask = (1ull << 55) - 1;  // bits 0-54: the PFN of a present page (0 when hidden)
+  for (std::size_t i = 0; i < got; ++i) {
+    const std::uint64_t pfn = entries[i] & k_pfn_mask;
+    if ((entries[i] & PagemapCounts::k_present) != 0 && pfn != 0) {
+      frames.pages.emplace_back((first_page + i) * page, frames.ids->id(pfn));
+    }
+  }
+}
+
+// Appends what a read of a later part of the same stretch gave (spans and holes joined where they touch).
+void append_part(RangeRead& r, const RangeRead& part) {
+  for (const auto& sp : part.readable) {
+    if (!r.readable.empty() && r.readable.back().end == sp.start) {
+      r.readable.back().end = sp.end;
+    } else {
+      r.readable.push_back(sp);
+    }
+  }
+  for (const auto& h : part.holes) {
+    add_hole(r.holes, h);
+  }
+  r.attempted_end = part.attempted_end;
+}
+
+}  // namespace
+
 RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::size_t len, char* buf,
                            std::size_t page, bool resident_only, PagemapCounts& pm, FrameOut* frames) {
   if (page == 0) {
@@ -243,23 +279,10 @@ RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::
     return read_mem_range(mem_fd, addr, len, buf, page);
   }
   if (frames != nullptr && frames->ids != nullptr) {
-    constexpr std::uint64_t k_pfn_mask = (1ull << 55) - 1;  // bits 0-54: the PFN of a present page (0 when hidden)
-    for (std::size_t i = 0; i < got; ++i) {
-      const std::uint64_t pfn = entries[i] & k_pfn_mask;
-      if ((entries[i] & PagemapCounts::k_present) != 0 && pfn != 0) {
-        frames->pages.emplace_back((first_page + i) * page, frames->ids->id(pfn));
-      }
-    }
+    add_frames(entries.data(), got, first_page, page, *frames);
   }
   // pagemap_read() returns 0 for a user address only when the target's mm is gone (it exited): as mem's 0.
   const bool gone = pm.short_read && !was_short;
-  auto add_hole = [&r](const MemRegionLine::Hole& h) {
-    if (!r.holes.empty() && r.holes.back().joins(h)) {
-      r.holes.back().end = h.end;
-    } else {
-      r.holes.push_back(h);
-    }
-  };
   // Runs of pages with the same verdict, clipped to [addr, end).
   enum class Verdict { read, not_resident, unknown };
   auto verdict = [&](std::size_t k) {
@@ -281,25 +304,15 @@ RangeRead read_mem_stretch(int mem_fd, int pagemap_fd, std::uint64_t addr, std::
       break;
     }
     if (v != Verdict::read) {
-      add_hole(MemRegionLine::Hole{
+      add_hole(r.holes, MemRegionLine::Hole{
           .start = s,
           .end = e,
           .kind = v == Verdict::not_resident ? HoleKind::not_resident : HoleKind::residency_unknown});
       r.attempted_end = e;
       continue;
     }
-    RangeRead part = read_mem_range(mem_fd, s, static_cast<std::size_t>(e - s), buf + (s - addr), page);
-    for (const auto& sp : part.readable) {
-      if (!r.readable.empty() && r.readable.back().end == sp.start) {
-        r.readable.back().end = sp.end;
-      } else {
-        r.readable.push_back(sp);
-      }
-    }
-    for (const auto& h : part.holes) {
-      add_hole(h);
-    }
-    r.attempted_end = part.attempted_end;
+    const RangeRead part = read_mem_range(mem_fd, s, static_cast<std::size_t>(e - s), buf + (s - addr), page);
+    append_part(r, part);
     if (part.gone) {
       r.gone = true;
       break;
@@ -523,19 +536,8 @@ void Walker::record_frames(std::string path, std::string data, std::uint64_t t0,
 
 void Walker::store_mem_member(const std::string& path, std::string_view data, ItemKind kind, std::uint64_t t0,
                               std::uint64_t t1) {
-  char sha[64];
-  if (!store_member(path, data, false, sha)) {
-    return;
-  }
-  manifest_.add(Item{.path = path,
-                     .kind = kind,
-                     .status = "ok",
-                     .stored = true,
-                     .bytes = data.size(),
-                     .sha256 = std::string_view(sha, sizeof sha),
-                     .t0 = t0,
-                     .t1 = t1});
-  after_line();
+  Item it{.path = path, .kind = kind, .status = "ok", .t0 = t0, .t1 = t1};
+  store_and_add(it, path, data, true, false, [this](const Item& l) { manifest_.add(l); });
 }
 
 void Walker::record_region(MemRegionLine line) {
@@ -588,15 +590,6 @@ MemRegionLine region_line(int pid, MemRegionPlan& rp) {
   line.vmflags = std::move(rp.vmflags);
   line.t0 = boottime_ns();
   return line;
-}
-
-// Appends a hole, extending the last one when they touch and are of the same kind.
-void add_hole(std::vector<MemRegionLine::Hole>& holes, const MemRegionLine::Hole& h) {
-  if (!holes.empty() && holes.back().joins(h)) {
-    holes.back().end = h.end;
-  } else {
-    holes.push_back(h);
-  }
 }
 
 }  // namespace

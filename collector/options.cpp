@@ -215,6 +215,210 @@ Memory selection (--mem):
   return text;
 }
 
+namespace {
+
+// One argument being parsed: its name ("--x" of "--x=v") and its value, inline or the next argument.
+struct Arg {
+  int argc;
+  char** argv;
+  int& i;  ///< the index of this argument; value() advances it past a separate value
+  std::string_view name;
+  std::optional<std::string_view> inline_value;
+
+  Arg(int argc_, char** argv_, int& i_) : argc(argc_), argv(argv_), i(i_), name(argv_[i_]) {
+    if (name.starts_with("--")) {
+      if (const auto eq = name.find('='); eq != std::string_view::npos) {
+        inline_value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      }
+    }
+  }
+  std::optional<std::string_view> value() {
+    if (inline_value) {
+      return inline_value;
+    }
+    if (i + 1 >= argc) {
+      return std::nullopt;
+    }
+    return std::string_view(argv[++i]);
+  }
+  /// `n`, given as a flag (without "=value").
+  [[nodiscard]] bool is_flag(std::string_view n) const { return name == n && !inline_value; }
+};
+
+// What an option group did with an argument: not one of its options, applied, or a usage error.
+struct Applied {
+  bool matched = false;
+  std::optional<std::string> error;
+};
+Applied not_mine() { return {}; }
+Applied applied() { return {.matched = true, .error = std::nullopt}; }
+Applied usage_error(std::string message) { return {.matched = true, .error = std::move(message)}; }
+
+// A positive size option's value into `out` ("e.g. `example`" in its error).
+Applied positive_size(Arg& a, std::uint64_t& out, std::string_view example) {
+  const auto v = a.value();
+  const auto n = v ? parse_size(*v) : std::nullopt;
+  if (!n || *n == 0) {
+    return usage_error(std::string(a.name) + " needs a positive size, e.g. " + std::string(example));
+  }
+  out = *n;
+  return applied();
+}
+
+// Where and how the archive is written and what is read: -o, --compress, --proc-root, --max-file-bytes,
+// --timeout-ms.
+Applied output_option(Arg& a, Options& opts) {
+  if (a.name == "-o" || a.name == "--output") {
+    const auto v = a.value();
+    if (!v || v->empty()) {
+      return usage_error("-o needs a path (or - for stdout)");
+    }
+    opts.output = std::string(*v);
+  } else if (a.name == "--compress") {
+    const auto v = a.value();
+    if (!v) {
+      return usage_error("--compress needs zstd, gzip or none");
+    }
+    if (*v == "zstd") {
+      opts.compress = Compression::zstd;
+    } else if (*v == "gzip") {
+      opts.compress = Compression::gzip;
+    } else if (*v == "none") {
+      opts.compress = Compression::none;
+    } else {
+      return usage_error("--compress: unknown kind '" + std::string(*v) + "' (zstd, gzip or none)");
+    }
+  } else if (a.name == "--proc-root") {
+    const auto v = a.value();
+    if (!v || v->empty()) {
+      return usage_error("--proc-root needs a directory");
+    }
+    opts.proc_root = std::string(*v);
+  } else if (a.name == "--max-file-bytes") {
+    return positive_size(a, opts.max_file_bytes, "64M");
+  } else if (a.name == "--timeout-ms") {
+    const auto v = a.value();
+    const auto n = v ? parse_u64(*v) : std::nullopt;
+    if (!n || *n > 3'600'000) {
+      return usage_error("--timeout-ms needs a number of milliseconds (0..3600000; 0 = no deadline)");
+    }
+    opts.timeout_ms = *n;
+  } else {
+    return not_mine();
+  }
+  return applied();
+}
+
+// Which processes: --pids, --mem-pids, --hidden-scan, --test-hide-pid, --no-threads.
+Applied selection_option(Arg& a, Options& opts) {
+  if (a.name == "--pids" || a.name == "--mem-pids") {
+    const auto v = a.value();
+    if (!v || v->empty()) {
+      return usage_error(std::string(a.name) + " needs a list, e.g. " + std::string(a.name) + " 1,4242");
+    }
+    std::vector<int> pids;
+    if (auto msg = parse_pid_list(a.name, *v, pids)) {
+      return usage_error(std::move(*msg));
+    }
+    (a.name == "--pids" ? opts.pids : opts.mem_pids) = std::move(pids);
+  } else if (a.is_flag("--hidden-scan")) {
+    opts.hidden_scan = true;
+  } else if (a.name == "--test-hide-pid") {
+    // Test-only (kept out of --help): see Options::test_hide_pids.
+    const auto v = a.value();
+    const auto n = v ? parse_u64(*v) : std::nullopt;
+    if (!n || *n == 0 || *n > 0x3fffffff) {
+      return usage_error("--test-hide-pid needs a pid");
+    }
+    opts.test_hide_pids.push_back(static_cast<int>(*n));
+  } else if (a.is_flag("--no-threads")) {
+    opts.threads = false;
+  } else {
+    return not_mine();
+  }
+  return applied();
+}
+
+// Memory: --mem, --mem-max-region, --mem-max-total, --mem-read-fuse, --mem-resident-only, --mem-nonresident.
+Applied mem_option(Arg& a, Options& opts) {
+  if (a.name == "--mem") {
+    const auto v = a.value();
+    if (!v || v->empty()) {
+      return usage_error("--mem needs an expression or a preset (none, suspicious, heap, anon, all)");
+    }
+    auto parsed = MemSelector::parse(*v);
+    if (const auto* e = std::get_if<MemSelectError>(&parsed)) {
+      return usage_error(mem_error_message(*v, *e));
+    }
+    opts.mem = std::string(*v);
+    opts.mem_selector = std::get<MemSelector>(std::move(parsed));
+  } else if (a.name == "--mem-max-region") {
+    return positive_size(a, opts.mem_max_region, "256M");
+  } else if (a.name == "--mem-max-total") {
+    return positive_size(a, opts.mem_max_total, "256M");
+  } else if (a.is_flag("--mem-read-fuse")) {
+    opts.mem_read_fuse = true;
+  } else if (a.is_flag("--mem-resident-only") || a.is_flag("--mem-nonresident")) {
+    opts.mem_resident_only = a.name == "--mem-resident-only";
+  } else {
+    return not_mine();
+  }
+  return applied();
+}
+
+// Executable and deleted-file copies: --copy-exe, --copy-fd, --copy-fd-max-total.
+Applied copy_option(Arg& a, Options& opts) {
+  if (a.name == "--copy-exe") {
+    const auto v = a.value();
+    if (v && *v == "deleted") {
+      opts.copy_exe = CopyExe::deleted;
+    } else if (v && *v == "all") {
+      opts.copy_exe = CopyExe::all;
+    } else if (v && *v == "none") {
+      opts.copy_exe = CopyExe::none;
+    } else {
+      return usage_error("--copy-exe needs deleted, all or none");
+    }
+  } else if (a.name == "--copy-fd") {
+    const auto v = a.value();
+    if (v && *v == "deleted") {
+      opts.copy_fd = CopyFd::deleted;
+    } else if (v && *v == "none") {
+      opts.copy_fd = CopyFd::none;
+    } else {
+      return usage_error("--copy-fd needs deleted or none");
+    }
+  } else if (a.name == "--copy-fd-max-total") {
+    return positive_size(a, opts.copy_fd_max_total, "256M");
+  } else {
+    return not_mine();
+  }
+  return applied();
+}
+
+// The case notes and how the run behaves: --case, --examiner, --note, --progress, --quiet, --no-seccomp.
+Applied run_option(Arg& a, Options& opts) {
+  if (a.name == "--case" || a.name == "--examiner" || a.name == "--note") {
+    const auto v = a.value();
+    if (!v) {
+      return usage_error(std::string(a.name) + " needs a value");
+    }
+    (a.name == "--case" ? opts.case_id : a.name == "--examiner" ? opts.examiner : opts.note) = std::string(*v);
+  } else if (a.is_flag("--progress")) {
+    opts.progress = true;
+  } else if (a.is_flag("--quiet")) {
+    opts.quiet = true;
+  } else if (a.is_flag("--no-seccomp")) {
+    opts.seccomp = false;
+  } else {
+    return not_mine();
+  }
+  return applied();
+}
+
+}  // namespace
+
 ParseOutcome parse_options(int argc, char** argv, Options& opts) {
   opts.argv.assign(argv, argv + argc);
   if (auto none = MemSelector::parse(opts.mem); std::holds_alternative<MemSelector>(none)) {
@@ -223,157 +427,26 @@ ParseOutcome parse_options(int argc, char** argv, Options& opts) {
   auto error = [](std::string msg) { return ParseOutcome{ParseOutcome::Kind::error, std::move(msg)}; };
   bool have_output = false;
   for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    std::optional<std::string_view> inline_value;
-    if (arg.starts_with("--")) {
-      if (const auto eq = arg.find('='); eq != std::string_view::npos) {
-        inline_value = arg.substr(eq + 1);
-        arg = arg.substr(0, eq);
-      }
-    }
-    auto value = [&]() -> std::optional<std::string_view> {
-      if (inline_value) {
-        return inline_value;
-      }
-      if (i + 1 >= argc) {
-        return std::nullopt;
-      }
-      return std::string_view(argv[++i]);
-    };
-    auto flag_ok = [&]() { return !inline_value.has_value(); };
-
-    if (arg == "-h" || arg == "--help") {
+    Arg a(argc, argv, i);
+    if (a.name == "-h" || a.name == "--help") {
       return {ParseOutcome::Kind::help, {}};
     }
-    if (arg == "--version") {
+    if (a.name == "--version") {
       return {ParseOutcome::Kind::version, {}};
     }
-    if (arg == "-o" || arg == "--output") {
-      const auto v = value();
-      if (!v || v->empty()) {
-        return error("-o needs a path (or - for stdout)");
+    have_output = have_output || a.name == "-o" || a.name == "--output";
+    Applied r;
+    for (const auto group : {output_option, selection_option, mem_option, copy_option, run_option}) {
+      r = group(a, opts);
+      if (r.matched) {
+        break;
       }
-      opts.output = std::string(*v);
-      have_output = true;
-    } else if (arg == "--compress") {
-      const auto v = value();
-      if (!v) {
-        return error("--compress needs zstd, gzip or none");
-      }
-      if (*v == "zstd") {
-        opts.compress = Compression::zstd;
-      } else if (*v == "gzip") {
-        opts.compress = Compression::gzip;
-      } else if (*v == "none") {
-        opts.compress = Compression::none;
-      } else {
-        return error("--compress: unknown kind '" + std::string(*v) + "' (zstd, gzip or none)");
-      }
-    } else if (arg == "--pids" || arg == "--mem-pids") {
-      const auto v = value();
-      if (!v || v->empty()) {
-        return error(std::string(arg) + " needs a list, e.g. " + std::string(arg) + " 1,4242");
-      }
-      std::vector<int> pids;
-      if (auto msg = parse_pid_list(arg, *v, pids)) {
-        return error(std::move(*msg));
-      }
-      (arg == "--pids" ? opts.pids : opts.mem_pids) = std::move(pids);
-    } else if (arg == "--mem") {
-      const auto v = value();
-      if (!v || v->empty()) {
-        return error("--mem needs an expression or a preset (none, suspicious, heap, anon, all)");
-      }
-      auto parsed = MemSelector::parse(*v);
-      if (const auto* e = std::get_if<MemSelectError>(&parsed)) {
-        return error(mem_error_message(*v, *e));
-      }
-      opts.mem = std::string(*v);
-      opts.mem_selector = std::get<MemSelector>(std::move(parsed));
-    } else if (arg == "--mem-max-region" || arg == "--mem-max-total") {
-      const auto v = value();
-      const auto n = v ? parse_size(*v) : std::nullopt;
-      if (!n || *n == 0) {
-        return error(std::string(arg) + " needs a positive size, e.g. 256M");
-      }
-      (arg == "--mem-max-region" ? opts.mem_max_region : opts.mem_max_total) = *n;
-    } else if (arg == "--mem-read-fuse" && flag_ok()) {
-      opts.mem_read_fuse = true;
-    } else if ((arg == "--mem-resident-only" || arg == "--mem-nonresident") && flag_ok()) {
-      opts.mem_resident_only = arg == "--mem-resident-only";
-    } else if (arg == "--copy-exe") {
-      const auto v = value();
-      if (v && *v == "deleted") {
-        opts.copy_exe = CopyExe::deleted;
-      } else if (v && *v == "all") {
-        opts.copy_exe = CopyExe::all;
-      } else if (v && *v == "none") {
-        opts.copy_exe = CopyExe::none;
-      } else {
-        return error("--copy-exe needs deleted, all or none");
-      }
-    } else if (arg == "--copy-fd") {
-      const auto v = value();
-      if (v && *v == "deleted") {
-        opts.copy_fd = CopyFd::deleted;
-      } else if (v && *v == "none") {
-        opts.copy_fd = CopyFd::none;
-      } else {
-        return error("--copy-fd needs deleted or none");
-      }
-    } else if (arg == "--copy-fd-max-total") {
-      const auto v = value();
-      const auto n = v ? parse_size(*v) : std::nullopt;
-      if (!n || *n == 0) {
-        return error("--copy-fd-max-total needs a positive size, e.g. 256M");
-      }
-      opts.copy_fd_max_total = *n;
-    } else if (arg == "--proc-root") {
-      const auto v = value();
-      if (!v || v->empty()) {
-        return error("--proc-root needs a directory");
-      }
-      opts.proc_root = std::string(*v);
-    } else if (arg == "--case" || arg == "--examiner" || arg == "--note") {
-      const auto v = value();
-      if (!v) {
-        return error(std::string(arg) + " needs a value");
-      }
-      (arg == "--case" ? opts.case_id : arg == "--examiner" ? opts.examiner : opts.note) = std::string(*v);
-    } else if (arg == "--max-file-bytes") {
-      const auto v = value();
-      const auto n = v ? parse_size(*v) : std::nullopt;
-      if (!n || *n == 0) {
-        return error("--max-file-bytes needs a positive size, e.g. 64M");
-      }
-      opts.max_file_bytes = *n;
-    } else if (arg == "--timeout-ms") {
-      const auto v = value();
-      const auto n = v ? parse_u64(*v) : std::nullopt;
-      if (!n || *n > 3'600'000) {
-        return error("--timeout-ms needs a number of milliseconds (0..3600000; 0 = no deadline)");
-      }
-      opts.timeout_ms = *n;
-    } else if (arg == "--hidden-scan" && flag_ok()) {
-      opts.hidden_scan = true;
-    } else if (arg == "--test-hide-pid") {
-      // Test-only (kept out of --help): see Options::test_hide_pids.
-      const auto v = value();
-      const auto n = v ? parse_u64(*v) : std::nullopt;
-      if (!n || *n == 0 || *n > 0x3fffffff) {
-        return error("--test-hide-pid needs a pid");
-      }
-      opts.test_hide_pids.push_back(static_cast<int>(*n));
-    } else if (arg == "--no-threads" && flag_ok()) {
-      opts.threads = false;
-    } else if (arg == "--progress" && flag_ok()) {
-      opts.progress = true;
-    } else if (arg == "--quiet" && flag_ok()) {
-      opts.quiet = true;
-    } else if (arg == "--no-seccomp" && flag_ok()) {
-      opts.seccomp = false;
-    } else {
+    }
+    if (!r.matched) {
       return error("unknown argument '" + std::string(argv[i]) + "'");
+    }
+    if (r.error) {
+      return error(std::move(*r.error));
     }
   }
   if (!have_output) {

@@ -33,70 +33,70 @@ sock_filter jump(std::uint16_t code, std::uint32_t k, std::uint8_t jt, std::uint
   return sock_filter{code, jt, jf, k};
 }
 
-}  // namespace
-
-bool install_seccomp(std::string& error) {
-  static constexpr int k_denied[] = {
+// Syscalls the collector never needs and that could change the host (write, signal, mount, load, reboot, ...).
+constexpr int k_denied[] = {
 #ifdef SYS_creat
-      SYS_creat,
+    SYS_creat,
 #endif
-      SYS_openat2,
-      SYS_open_by_handle_at,
-      SYS_ptrace,
-      SYS_process_vm_writev,
-      SYS_process_vm_readv,
-      SYS_kill,
-      SYS_tkill,
-      SYS_tgkill,
-      SYS_rt_sigqueueinfo,
-      SYS_rt_tgsigqueueinfo,
-      SYS_pidfd_send_signal,
-      SYS_mount,
-      SYS_umount2,
-      SYS_pivot_root,
-      SYS_fsopen,
-      SYS_fsmount,
-      SYS_fsconfig,
-      SYS_move_mount,
-      SYS_open_tree,
-      SYS_mount_setattr,
+    SYS_openat2,
+    SYS_open_by_handle_at,
+    SYS_ptrace,
+    SYS_process_vm_writev,
+    SYS_process_vm_readv,
+    SYS_kill,
+    SYS_tkill,
+    SYS_tgkill,
+    SYS_rt_sigqueueinfo,
+    SYS_rt_tgsigqueueinfo,
+    SYS_pidfd_send_signal,
+    SYS_mount,
+    SYS_umount2,
+    SYS_pivot_root,
+    SYS_fsopen,
+    SYS_fsmount,
+    SYS_fsconfig,
+    SYS_move_mount,
+    SYS_open_tree,
+    SYS_mount_setattr,
 #ifdef SYS_unlink
-      SYS_unlink,
-      SYS_rename,
-      SYS_mkdir,
-      SYS_rmdir,
-      SYS_chmod,
-      SYS_lchown,
-      SYS_chown,
-      SYS_link,
-      SYS_symlink,
-      SYS_mknod,
+    SYS_unlink,
+    SYS_rename,
+    SYS_mkdir,
+    SYS_rmdir,
+    SYS_chmod,
+    SYS_lchown,
+    SYS_chown,
+    SYS_link,
+    SYS_symlink,
+    SYS_mknod,
 #endif
-      SYS_unlinkat,
-      SYS_renameat,
-      SYS_renameat2,
-      SYS_mkdirat,
-      SYS_fchmod,
-      SYS_fchmodat,
-      SYS_fchown,
-      SYS_fchownat,
-      SYS_truncate,
-      SYS_ftruncate,
-      SYS_linkat,
-      SYS_symlinkat,
-      SYS_mknodat,
-      SYS_setxattr,
-      SYS_lsetxattr,
-      SYS_fsetxattr,
-      SYS_init_module,
-      SYS_finit_module,
-      SYS_delete_module,
-      SYS_kexec_load,
-      SYS_kexec_file_load,
-      SYS_reboot,
-      SYS_swapon,
-      SYS_swapoff};
+    SYS_unlinkat,
+    SYS_renameat,
+    SYS_renameat2,
+    SYS_mkdirat,
+    SYS_fchmod,
+    SYS_fchmodat,
+    SYS_fchown,
+    SYS_fchownat,
+    SYS_truncate,
+    SYS_ftruncate,
+    SYS_linkat,
+    SYS_symlinkat,
+    SYS_mknodat,
+    SYS_setxattr,
+    SYS_lsetxattr,
+    SYS_fsetxattr,
+    SYS_init_module,
+    SYS_finit_module,
+    SYS_delete_module,
+    SYS_kexec_load,
+    SYS_kexec_file_load,
+    SYS_reboot,
+    SYS_swapon,
+    SYS_swapoff};
 
+// The BPF program: foreign architectures, k_denied and writing opens return EPERM; everything else is allowed.
+std::vector<sock_filter> build_filter() {
   std::vector<sock_filter> f;
   // Foreign-architecture entry points have other syscall numbers: refuse them all.
   f.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
@@ -126,7 +126,13 @@ bool install_seccomp(std::string& error) {
 #endif
   open_check(SYS_openat, 2);
   f.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  return f;
+}
 
+}  // namespace
+
+bool install_seccomp(std::string& error) {
+  std::vector<sock_filter> f = build_filter();
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     error = std::string("prctl(PR_SET_NO_NEW_PRIVS): ") + std::strerror(errno);
     return false;

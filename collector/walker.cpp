@@ -306,17 +306,7 @@ void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult
       break;
   }
   const bool has_data = r.status == ReadStatus::ok || r.status == ReadStatus::truncated || !data.empty();
-  char sha[64];
-  if (has_data) {
-    if (!store_member(path, data, kind == ItemKind::link, sha)) {
-      return;
-    }
-    it.stored = true;
-    it.bytes = data.size();
-    it.sha256 = std::string_view(sha, sizeof sha);
-  }
-  manifest_.add(it);
-  after_line();
+  store_and_add(it, path, data, has_data, kind == ItemKind::link, [this](const Item& l) { manifest_.add(l); });
 }
 
 void Walker::add_line(std::string path, ItemKind kind, std::string status, std::string reason, std::string ref,
@@ -875,14 +865,41 @@ void Walker::record_identity_check(PidCapture& p) {
   queue_.flush();
 }
 
-std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64_t listed_at_ns) {
-  std::vector<int> hidden;
-  HiddenScanSummary sum;
-  const std::uint64_t t0 = boottime_ns();
+namespace {
+
+// The Tgid of a status file's text, nullopt when absent or malformed.
+std::optional<std::uint64_t> status_tgid(std::string_view status) {
+  const auto at = status.find("\nTgid:");
+  if (at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::size_t b = at + 6;
+  while (b < status.size() && (status[b] == '\t' || status[b] == ' ')) {
+    ++b;
+  }
+  std::size_t e = b;
+  while (e < status.size() && status[e] >= '0' && status[e] <= '9') {
+    ++e;
+  }
+  return parse_decimal_name(status.substr(b, e - b));
+}
+
+// A boot-time instant in clock ticks since boot (the unit of stat's starttime); 0 when CLK_TCK is unknown.
+std::uint64_t ns_to_ticks(std::uint64_t ns, long hz) {
+  if (hz <= 0) {
+    return 0;
+  }
+  const auto h = static_cast<std::uint64_t>(hz);
+  return ns / 1'000'000'000ull * h + ns % 1'000'000'000ull * h / 1'000'000'000ull;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> Walker::read_pid_max() {
   std::string text;
   if (!read_small(cfg_.root_fd, "sys/kernel/pid_max", text, 64)) {
     add_line("proc/sys/kernel/pid_max", ItemKind::hidden_scan, errno_name(errno), "pid-max-unreadable");
-    return hidden;
+    return std::nullopt;
   }
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
     text.pop_back();
@@ -892,6 +909,17 @@ std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64
   const auto pid_max = parse_decimal_name(text);
   if (!pid_max || *pid_max == 0 || *pid_max > k_pid_max_limit) {
     add_line("proc/sys/kernel/pid_max", ItemKind::hidden_scan, "EINVAL", "pid-max-invalid");
+    return std::nullopt;
+  }
+  return pid_max;
+}
+
+std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64_t listed_at_ns) {
+  std::vector<int> hidden;
+  HiddenScanSummary sum;
+  const std::uint64_t t0 = boottime_ns();
+  const auto pid_max = read_pid_max();
+  if (!pid_max) {
     return hidden;
   }
   sum.pid_max = *pid_max;
@@ -903,10 +931,7 @@ std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64
   }
   // Start times are in clock ticks since boot; a process that started after the listing is new, not hidden.
   const long hz = ::sysconf(_SC_CLK_TCK);
-  const std::uint64_t listed_at_ticks =
-      hz > 0 ? listed_at_ns / 1'000'000'000ull * static_cast<std::uint64_t>(hz) +
-                   listed_at_ns % 1'000'000'000ull * static_cast<std::uint64_t>(hz) / 1'000'000'000ull
-             : 0;
+  const std::uint64_t listed_at_ticks = ns_to_ticks(listed_at_ns, hz);
   char name[24];
   std::string status;
   std::string stat;
@@ -924,20 +949,9 @@ std::vector<int> Walker::scan_hidden(const std::vector<int>& listed, std::uint64
     // /proc/<tid> of a non-leader thread resolves but is never listed (normal kernel behaviour): Tgid != tid.
     std::snprintf(name + len, sizeof name - static_cast<std::size_t>(len), "/status");
     if (read_small(cfg_.root_fd, name, status, 64 * 1024)) {
-      const auto at = status.find("\nTgid:");
-      if (at != std::string::npos) {
-        std::size_t b = at + 6;
-        while (b < status.size() && (status[b] == '\t' || status[b] == ' ')) {
-          ++b;
-        }
-        std::size_t e = b;
-        while (e < status.size() && status[e] >= '0' && status[e] <= '9') {
-          ++e;
-        }
-        if (const auto tgid = parse_decimal_name(std::string_view(status).substr(b, e - b)); tgid && *tgid != n) {
-          ++sum.threads;
-          continue;
-        }
+      if (const auto tgid = status_tgid(status); tgid && *tgid != n) {
+        ++sum.threads;
+        continue;
       }
     }
     if (cfg_.live && hz > 0) {

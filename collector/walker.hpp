@@ -119,6 +119,9 @@ class Walker {
   /// One pid, in member order: stat, files, links, link dirs, net/, task/, copies and memory, then the process line
   /// after the identity check. Each step below is one of these.
   void capture_pid(int pid, bool requested);
+  /// capture_pid for each of `pids` in order; false when the output failed or `stop()` said so (then interrupted_).
+  template <class StopFn>
+  bool capture_each(const std::vector<int>& pids, bool requested, StopFn& stop);
   /// The pid dir did not open (`err`): only the process line (ESRCH, or the errno name; partial when requested).
   void record_unopened_pid(PidCapture& p, int err);
   /// The first stat: identity (starttime) and liveness. False when the process was gone before it (process line
@@ -143,6 +146,8 @@ class Walker {
   /// (ascending), each already recorded with a manifest line of kind hidden-scan. Threads (Tgid != tid) and
   /// processes started after the listing are only counted (trailer).
   std::vector<int> scan_hidden(const std::vector<int>& listed, std::uint64_t listed_at_ns);
+  /// The root's sys/kernel/pid_max (1..4M); nullopt after a hidden-scan line saying why it can't be used.
+  std::optional<std::uint64_t> read_pid_max();
   /// One task/<tid>/ directory; `with_process_view` adds the process-wide files (leader_exited_files, exe, cwd,
   /// root, fd/) for a process whose leader is a zombie. False when the task dir is gone.
   bool capture_task(int pid, int task_dir_fd, const std::string& tid, bool with_process_view);
@@ -233,6 +238,11 @@ class Walker {
   /// hashes `data` into `sha` for the manifest line. False when the output is dead: the caller then records nothing
   /// (the walker stops at its next check and no trailer is written).
   bool store_member(std::string_view path, std::string_view data, bool symlink, char (&sha)[64]);
+  /// Recorder thread: one manifest line (`line`: an Item or an ExeCopyLine) and, when `keep`, its member `path`
+  /// holding `data` (store_member; the line gets stored, bytes and sha256), added by `add(line)`; then a chunk when
+  /// one is due. Nothing when the output is dead.
+  template <class Line, class Add>
+  void store_and_add(Line& line, std::string_view path, std::string_view data, bool keep, bool symlink, Add add);
   std::optional<std::string> via_self(const std::string& name);
   void show_progress(bool force);
 
@@ -278,6 +288,22 @@ class Walker {
 };
 
 // ---- template implementation ----
+template <class Line, class Add>
+void Walker::store_and_add(Line& line, std::string_view path, std::string_view data, bool keep, bool symlink,
+                           Add add) {
+  char sha[64];
+  if (keep) {
+    if (!store_member(path, data, symlink, sha)) {
+      return;
+    }
+    line.stored = true;
+    line.bytes = data.size();
+    line.sha256 = std::string_view(sha, sizeof sha);
+  }
+  add(line);
+  after_line();
+}
+
 std::vector<int> enumerate_pids(int root_fd, int& err);
 
 template <class StopFn>
@@ -303,36 +329,35 @@ void Walker::capture_processes(StopFn stop) {
     std::erase(pids, hide);
   }
   pids_total_ = pids.size();
-  for (const int pid : pids) {
-    if (failed()) {
-      return;
-    }
-    if (stop()) {
-      interrupted_ = true;
-      return;
-    }
-    capture_pid(pid, cfg_.pids.has_value());
-    ++pids_done_;
-    show_progress(false);
+  if (!capture_each(pids, cfg_.pids.has_value(), stop)) {
+    return;
   }
   if (cfg_.hidden_scan && !cfg_.pids) {
     // Members of hidden processes come after every listed process (ascending among themselves).
     const std::vector<int> hidden = scan_hidden(pids, listed_at);
     pids_total_ += hidden.size();
-    for (const int pid : hidden) {
-      if (failed()) {
-        return;
-      }
-      if (stop()) {
-        interrupted_ = true;
-        return;
-      }
-      capture_pid(pid, false);
-      ++pids_done_;
-      show_progress(false);
+    if (!capture_each(hidden, false, stop)) {
+      return;
     }
   }
   show_progress(true);
+}
+
+template <class StopFn>
+bool Walker::capture_each(const std::vector<int>& pids, bool requested, StopFn& stop) {
+  for (const int pid : pids) {
+    if (failed()) {
+      return false;
+    }
+    if (stop()) {
+      interrupted_ = true;
+      return false;
+    }
+    capture_pid(pid, requested);
+    ++pids_done_;
+    show_progress(false);
+  }
+  return true;
 }
 
 }  // namespace procsnap::collector

@@ -39,6 +39,13 @@ struct Gate {
   }
 };
 
+// Waits until a producer's hand-over found the queue full (it then waits for room until the recorder makes some).
+void wait_for_back_pressure(const RecorderQueue& q) {
+  while (q.full_waits() == 0) {
+    std::this_thread::yield();
+  }
+}
+
 TEST(RecorderQueue, RunsTasksInPushOrderOnAnotherThread) {
   std::vector<int> ran;  // written by the recorder only, read after close()
   std::thread::id recorder_thread;
@@ -78,10 +85,7 @@ TEST(RecorderQueue, BoundedByItemsTheProducerWaits) {
     }
     q.close();
   });
-  // 4 hand-overs fill the queue; the 5th waits for room.
-  while (q.full_waits() == 0) {
-    std::this_thread::yield();
-  }
+  wait_for_back_pressure(q);  // 4 hand-overs fill the queue; the 5th waits for room
   EXPECT_EQ(pushed.load(), 4);
   gate.release();
   producer.join();
@@ -110,9 +114,7 @@ TEST(RecorderQueue, BoundedByBytesButAnOversizedItemPasses) {
     }
     q.close();
   });
-  while (q.full_waits() == 0) {
-    std::this_thread::yield();
-  }
+  wait_for_back_pressure(q);
   EXPECT_EQ(pushed.load(), 1);
   gate.release();
   producer.join();
