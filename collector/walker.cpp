@@ -260,11 +260,7 @@ void Walker::flush_manifest(bool final) {
 
 void Walker::record(const std::string& path, ItemKind kind, const ReadResult& r) {
   // The bytes are copied out of the reader's buffer; hashing, tar and the manifest happen on the recorder thread.
-  std::string data = r.has_data() ? std::string(r.data) : std::string();
-  const std::size_t bytes = data.size() + path.size();
-  ReadResult meta = r;
-  meta.data = {};
-  enqueue(bytes, [this, path, kind, meta, data = std::move(data)] { record_now(path, kind, meta, data); });
+  record_owned(path, kind, r, r.has_data() ? std::string(r.data) : std::string());
 }
 
 void Walker::record_owned(const std::string& path, ItemKind kind, const ReadResult& r, std::string&& data) {
