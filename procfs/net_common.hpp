@@ -36,31 +36,8 @@ void report_short(Parsed<T>& out, std::size_t no, std::string_view line, std::si
            " (truncated line?); parsed values kept");
 }
 
-/// Walks a text line by line ('\n'); a trailing newline does not make an empty last line.
-class LineCursor {
- public:
-  explicit LineCursor(std::string_view text) : rest_(text) {}
-  /// Next line and its 1-based number; false at the end.
-  bool next(std::string_view& line, std::size_t& number) {
-    if (rest_.empty()) {
-      return false;
-    }
-    const std::size_t e = rest_.find('\n');
-    if (e == std::string_view::npos) {
-      line = rest_;
-      rest_ = {};
-    } else {
-      line = rest_.substr(0, e);
-      rest_.remove_prefix(e + 1);
-    }
-    number = ++number_;
-    return true;
-  }
-
- private:
-  std::string_view rest_;
-  std::size_t number_ = 0;
-};
+/// The line walker every line-oriented parser shares (procfs/numbers.hpp).
+using procfs::LineCursor;
 
 [[nodiscard]] inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
 

@@ -2,6 +2,7 @@
 // Strict number parsing for kernel text: std::from_chars, whole token consumed, overflow detected,
 // no sign where none belongs. Every parser uses these instead of sscanf/strtol/stoi.
 #include <charconv>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -71,5 +72,32 @@ namespace procsnap::procfs {
   }
   return out;
 }
+
+/// Walks a text line by line ('\n') as split_lines() splits it, without a vector of every line: a hostile member of a
+/// million short lines would cost 16 bytes of views per 2-byte line before any parsing.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : rest_(text) {}
+  /// Next line and its 1-based number; false at the end.
+  bool next(std::string_view& line, std::size_t& number) {
+    if (rest_.empty()) {
+      return false;
+    }
+    const std::size_t e = rest_.find('\n');
+    if (e == std::string_view::npos) {
+      line = rest_;
+      rest_ = {};
+    } else {
+      line = rest_.substr(0, e);
+      rest_.remove_prefix(e + 1);
+    }
+    number = ++number_;
+    return true;
+  }
+
+ private:
+  std::string_view rest_;
+  std::size_t number_ = 0;
+};
 
 }  // namespace procsnap::procfs

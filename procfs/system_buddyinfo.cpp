@@ -5,19 +5,26 @@
 
 namespace procsnap::procfs {
 
+namespace {
+// Order k counts blocks of 2^k pages: past order 63 a block would be larger than a 64-bit address space.
+constexpr std::size_t k_buddy_max_orders = 64;
+}  // namespace
+
 Parsed<Buddyinfo> parse_system_buddyinfo(std::string_view text) {
   Parsed<Buddyinfo> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
+  while (lines.next(raw, ln)) {
+    const std::string_view line = raw;
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 4 + k_buddy_max_orders, total);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
     }
     if (tok.size() < 4 || tok[0] != "Node" || tok[1].empty() || tok[1].back() != ',' || tok[2] != "zone") {
-      warn_capped(r, ln, line, "not of the form 'Node N, zone NAME counts...'");
+      skip_line(r, ln, line, "not of the form 'Node N, zone NAME counts...'");
       continue;
     }
     BuddyZone z;
@@ -26,7 +33,10 @@ Parsed<Buddyinfo> parse_system_buddyinfo(std::string_view text) {
     if (!z.node) {
       warn_capped(r, ln, line, "node is not a number");
     }
-    z.zone = std::string(tok[3]);
+    z.zone = bounded_name(r, ln, line, tok[3], "zone name");
+    if (total > tok.size()) {
+      warn_capped(r, ln, line, "more than " + std::to_string(k_buddy_max_orders) + " orders: the rest ignored");
+    }
     bool bad = false;
     for (std::size_t k = 4; k < tok.size(); ++k) {
       z.free_blocks.push_back(parse_u64(tok[k]));

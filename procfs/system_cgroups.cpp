@@ -7,11 +7,12 @@ namespace procsnap::procfs {
 
 Parsed<Cgroups> parse_system_cgroups(std::string_view text) {
   Parsed<Cgroups> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  while (lines.next(line, ln)) {
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 4, total);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
@@ -19,10 +20,14 @@ Parsed<Cgroups> parse_system_cgroups(std::string_view text) {
     if (tok[0].front() == '#') {
       continue;  // the header
     }
+    if (!is_identifier(tok[0])) {
+      skip_line(r, ln, line, "controller name is not an identifier");
+      continue;
+    }
     CgroupController c;
     c.line = ln;
-    c.name = std::string(tok[0]);
-    if (tok.size() != 4) {
+    c.name = bounded_name(r, ln, line, tok[0], "controller name");
+    if (total != 4) {
       warn_capped(r, ln, line, "expected 4 fields (subsys_name hierarchy num_cgroups enabled)");
     }
     std::optional<std::uint64_t>* nums[] = {&c.hierarchy, &c.num_cgroups, &c.enabled};

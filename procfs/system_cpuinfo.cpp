@@ -7,7 +7,9 @@ namespace procsnap::procfs {
 
 Parsed<Cpuinfo> parse_system_cpuinfo(std::string_view text) {
   Parsed<Cpuinfo> r;
-  const auto lines = split_lines(text);
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
   std::size_t block = 0;
   bool in_block = false;
   std::size_t block_first = 0;  // index into entries of the current block's first entry
@@ -20,13 +22,16 @@ Parsed<Cpuinfo> parse_system_cpuinfo(std::string_view text) {
     ++block;
     in_block = false;
   };
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
+  while (lines.next(line, ln)) {
     if (trim_ws(line).empty()) {
       if (in_block) {
         close_block();
       }
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      skip_line(r, ln, line, "no ':' separator");
       continue;
     }
     if (!in_block) {
@@ -36,16 +41,10 @@ Parsed<Cpuinfo> parse_system_cpuinfo(std::string_view text) {
     CpuinfoEntry e;
     e.line = ln;
     e.block = block;
-    const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) {
-      warn_capped(r, ln, line, "no ':' separator; kept as a key without value");
-      e.key = std::string(trim_ws(line));
-    } else {
-      e.key = std::string(trim_ws(line.substr(0, colon)));
-      e.value = std::string(trim_ws(line.substr(colon + 1)));
-      if (e.key == "processor" && !processor) {
-        processor = parse_i64(*e.value);
-      }
+    e.key = bounded_name(r, ln, line, trim_ws(line.substr(0, colon)), "key");
+    e.value = bounded_text(r, ln, line, trim_ws(line.substr(colon + 1)), "value");
+    if (e.key == "processor" && !processor) {
+      processor = parse_i64(*e.value);
     }
     r.value.entries.push_back(std::move(e));
   }

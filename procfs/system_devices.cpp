@@ -7,11 +7,12 @@ namespace procsnap::procfs {
 
 Parsed<Devices> parse_system_devices(std::string_view text) {
   Parsed<Devices> r;
-  const auto lines = split_lines(text);
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
   std::string_view kind;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = trim_ws(lines[i]);
+  while (lines.next(raw, ln)) {
+    const std::string_view line = trim_ws(raw);
     if (line.empty()) {
       continue;  // the kernel separates the two sections with a blank line
     }
@@ -24,7 +25,7 @@ Parsed<Devices> parse_system_devices(std::string_view text) {
       continue;
     }
     if (kind.empty()) {
-      warn_capped(r, ln, line, "device line before any 'Character devices:'/'Block devices:' header");
+      skip_line(r, ln, line, "device line before any 'Character devices:'/'Block devices:' header");
       continue;
     }
     const std::size_t sp = line.find_first_of(" \t");
@@ -32,13 +33,17 @@ Parsed<Devices> parse_system_devices(std::string_view text) {
     d.line = ln;
     d.kind = std::string(kind);
     d.major = parse_u64(line.substr(0, sp));
+    if (!d.major && sp == std::string_view::npos) {
+      skip_line(r, ln, line, "neither a major number nor a driver name");
+      continue;
+    }
     if (!d.major) {
       warn_capped(r, ln, line, "major is not an unsigned number");
     }
     if (sp == std::string_view::npos) {
       warn_capped(r, ln, line, "missing driver name");
     } else {
-      d.name = std::string(trim_ws(line.substr(sp)));
+      d.name = bounded_name(r, ln, line, trim_ws(line.substr(sp)), "driver name");
     }
     r.value.devices.push_back(std::move(d));
   }

@@ -7,11 +7,12 @@ namespace procsnap::procfs {
 
 Parsed<Diskstats> parse_system_diskstats(std::string_view text) {
   Parsed<Diskstats> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  while (lines.next(line, ln)) {
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 3 + k_diskstats_fields, total);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
@@ -22,13 +23,17 @@ Parsed<Diskstats> parse_system_diskstats(std::string_view text) {
     if (tok.size() > 1) {
       d.minor = parse_u64(tok[1]);
     }
+    if (!d.major && !d.minor && tok.size() < 3) {
+      skip_line(r, ln, line, "neither major/minor numbers nor a device name");
+      continue;
+    }
     if (!d.major || !d.minor) {
       warn_capped(r, ln, line, "major/minor are not unsigned numbers");
     }
     if (tok.size() > 2) {
-      d.name = std::string(tok[2]);
+      d.name = bounded_name(r, ln, line, tok[2], "device name");
     }
-    const std::size_t n = tok.size() < 3 ? 0 : tok.size() - 3;
+    const std::size_t n = total < 3 ? 0 : total - 3;
     if (n != 11 && n != 15 && n != 17) {
       warn_capped(r, ln, line, "expected 11, 15 or 17 counters, found " + std::to_string(n));
     }

@@ -7,26 +7,37 @@ namespace procsnap::procfs {
 
 Parsed<Filesystems> parse_system_filesystems(std::string_view text) {
   Parsed<Filesystems> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
+  while (lines.next(raw, ln)) {
+    const std::string_view line = raw;
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 2, total);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
     }
+    // The kernel prints "%s\t%s\n" ("nodev" or nothing, then the name): without the tab and a name after it,
+    // a line has no name to key a record.
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || trim_ws(line.substr(tab)).empty()) {
+      skip_line(r, ln, line, "expected '[nodev]\\t<name>'");
+      continue;
+    }
     Filesystem f;
     f.line = ln;
-    if (tok.size() == 2 && tok[0] == "nodev") {
+    if (total == 2 && tok[0] == "nodev") {
       f.nodev = true;
-      f.name = std::string(tok[1]);
-    } else if (tok.size() == 1 && tok[0] != "nodev") {
-      f.name = std::string(tok[0]);
+      f.name = bounded_name(r, ln, line, tok[1], "name");
+    } else if (total == 1 && tok[0] != "nodev") {
+      f.name = bounded_name(r, ln, line, tok[0], "name");
     } else {
       warn_capped(r, ln, line, "expected '[nodev]\\t<name>'");
       f.nodev = tok[0] == "nodev";
-      f.name = std::string(tok.back());
+      const std::string_view t = trim_ws(line);
+      const std::size_t last = t.find_last_of(" \t");
+      f.name = bounded_name(r, ln, line, last == std::string_view::npos ? t : t.substr(last + 1), "name");
     }
     r.value.filesystems.push_back(std::move(f));
   }

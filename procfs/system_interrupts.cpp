@@ -6,8 +6,9 @@
 namespace procsnap::procfs {
 
 std::optional<std::vector<std::int64_t>> parse_cpu_header(std::string_view line) {
-  const auto tok = split_ws(line);
-  if (tok.empty()) {
+  std::size_t total = 0;
+  const auto tok = split_ws_first(line, k_system_max_cpus, total);
+  if (tok.empty() || total > k_system_max_cpus) {
     return std::nullopt;
   }
   std::vector<std::int64_t> cpus;
@@ -26,35 +27,35 @@ std::optional<std::vector<std::int64_t>> parse_cpu_header(std::string_view line)
 
 Parsed<Interrupts> parse_system_interrupts(std::string_view text) {
   Parsed<Interrupts> r;
-  const auto lines = split_lines(text);
-  if (lines.empty()) {
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  if (!lines.next(line, ln)) {
     warn_capped(r, 0, {}, "empty file");
     return r;
   }
-  if (auto cpus = parse_cpu_header(lines[0])) {
+  if (auto cpus = parse_cpu_header(line)) {
     r.value.cpus = std::move(*cpus);
   } else {
-    warn_capped(r, 1, lines[0], "missing 'CPU0 CPU1 ...' header; counts are not attributed to CPUs");
+    warn_capped(r, 1, line, "missing 'CPU0 CPU1 ...' header; counts are not attributed to CPUs");
   }
   const std::size_t ncpu = r.value.cpus.size();
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
+  while (lines.next(line, ln)) {
     if (trim_ws(line).empty()) {
       continue;  // seen in captured files (the prometheus fixture has one); carries nothing
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) {
-      warn_capped(r, ln, line, "no ':' after the IRQ name");
+      skip_line(r, ln, line, "no ':' after the IRQ name");
       continue;
     }
     InterruptLine il;
     il.line = ln;
-    il.irq = std::string(trim_ws(line.substr(0, colon)));
+    il.irq = bounded_name(r, ln, line, trim_ws(line.substr(0, colon)), "IRQ name");
     // Walk the counts token by token so the description keeps its own spacing.
     std::string_view rest = line.substr(colon + 1);
     std::vector<std::optional<std::uint64_t>> nums;
-    while (nums.size() < (ncpu == 0 ? SIZE_MAX : ncpu)) {
+    while (nums.size() < (ncpu == 0 ? k_system_max_cpus : ncpu)) {
       const std::string_view t = trim_ws(rest);
       if (t.empty()) {
         break;

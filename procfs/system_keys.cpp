@@ -7,10 +7,10 @@ namespace procsnap::procfs {
 
 Parsed<Keys> parse_system_keys(std::string_view text) {
   Parsed<Keys> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  while (lines.next(line, ln)) {
     if (trim_ws(line).empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
@@ -30,24 +30,28 @@ Parsed<Keys> parse_system_keys(std::string_view text) {
     }
     Key k;
     k.line = ln;
+    if (n > 0) {
+      k.serial = parse_hex_u64(f[0]);
+    }
+    if (!k.serial && n < 8) {
+      skip_line(r, ln, line, "no hex serial and not a whole key line");
+      continue;
+    }
     if (n < 8) {
       warn_capped(r, ln, line, "fewer than 8 fields before the description");
     }
-    if (n > 0) {
-      k.serial = parse_hex_u64(f[0]);
-      if (!k.serial) warn_capped(r, ln, line, "serial is not hex");
-    }
+    if (!k.serial) warn_capped(r, ln, line, "serial is not hex");
     if (n > 1) {
-      k.flags = std::string(f[1]);
+      k.flags = bounded_name(r, ln, line, f[1], "flags");
       if (f[1].size() != 7) warn_capped(r, ln, line, "flags are not 7 characters");
     }
     if (n > 2) {
       k.usage = parse_i64(f[2]);
       if (!k.usage) warn_capped(r, ln, line, "usage is not a number");
     }
-    if (n > 3) k.timeout = std::string(f[3]);
+    if (n > 3) k.timeout = bounded_name(r, ln, line, f[3], "timeout");
     if (n > 4) {
-      k.perm = std::string(f[4]);
+      k.perm = bounded_name(r, ln, line, f[4], "permission mask");
       if (!parse_hex_u64(f[4])) warn_capped(r, ln, line, "permission mask is not hex");
     }
     if (n > 5) {
@@ -58,7 +62,7 @@ Parsed<Keys> parse_system_keys(std::string_view text) {
       k.gid = parse_i64(f[6]);
       if (!k.gid) warn_capped(r, ln, line, "gid is not a number");
     }
-    if (n > 7) k.type = std::string(f[7]);
+    if (n > 7) k.type = bounded_name(r, ln, line, f[7], "type");
     if (n == 8) {
       // The type column is %-9.9s (padded to 9) plus one space; the description may itself start with blanks.
       std::string_view d = rest;
@@ -67,7 +71,7 @@ Parsed<Keys> parse_system_keys(std::string_view text) {
         d.remove_prefix(1);
         --pad;
       }
-      k.description = std::string(d);
+      k.description = bounded_text(r, ln, line, d, "description");
     }
     r.value.keys.push_back(std::move(k));
   }

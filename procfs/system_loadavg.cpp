@@ -7,13 +7,15 @@ namespace procsnap::procfs {
 
 Parsed<Loadavg> parse_system_loadavg(std::string_view text) {
   Parsed<Loadavg> r;
-  const auto lines = split_lines(text);
-  if (lines.empty()) {
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  if (!lines.next(line, ln)) {
     warn_capped(r, 0, {}, "empty file");
     return r;
   }
-  const std::string_view line = lines[0];
-  const auto tok = split_ws(line);
+  std::size_t total = 0;
+  const auto tok = split_ws_first(line, 5, total);
   std::optional<double>* avgs[] = {&r.value.load1, &r.value.load5, &r.value.load15};
   for (std::size_t k = 0; k < 3; ++k) {
     if (k >= tok.size()) {
@@ -48,11 +50,11 @@ Parsed<Loadavg> parse_system_loadavg(std::string_view text) {
   } else if (tok.size() >= 3) {
     warn_capped(r, 1, line, "missing last pid");
   }
-  if (tok.size() > 5) {
+  if (total > 5) {
     warn_capped(r, 1, line, "extra fields ignored");
   }
-  if (lines.size() > 1) {
-    warn_capped(r, 2, lines[1], "unexpected extra lines ignored");
+  if (lines.next(line, ln)) {
+    warn_capped(r, 2, line, "unexpected extra lines ignored");
   }
   return r;
 }

@@ -7,11 +7,12 @@ namespace procsnap::procfs {
 
 Parsed<Locks> parse_system_locks(std::string_view text) {
   Parsed<Locks> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  while (lines.next(line, ln)) {
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 9, total);  // "N:" ["->"] and 7 fields
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
@@ -22,21 +23,25 @@ Parsed<Locks> parse_system_locks(std::string_view text) {
     if (tok[0].size() > 1 && tok[0].back() == ':') {
       l.id = parse_i64(tok[0].substr(0, tok[0].size() - 1));
     }
-    if (!l.id) {
-      warn_capped(r, ln, line, "lock id is not 'N:'");
-    }
     ++k;
     if (k < tok.size() && tok[k] == "->") {
       l.blocked = true;
       ++k;
     }
-    const std::size_t n = tok.size() - k;
-    if (n != 7) {
+    const std::size_t n = tok.size() - k;  // at most the 7 fields read below
+    if (!l.id && total - k != 7) {
+      skip_line(r, ln, line, "no 'N:' lock id and not a whole lock line");
+      continue;
+    }
+    if (!l.id) {
+      warn_capped(r, ln, line, "lock id is not 'N:'");
+    }
+    if (total - k != 7) {
       warn_capped(r, ln, line, "expected 7 fields after the id (class mode type pid dev:inode start end)");
     }
-    if (n > 0) l.lock_class = std::string(tok[k]);
-    if (n > 1) l.mode = std::string(tok[k + 1]);
-    if (n > 2) l.type = std::string(tok[k + 2]);
+    if (n > 0) l.lock_class = bounded_name(r, ln, line, tok[k], "class");
+    if (n > 1) l.mode = bounded_name(r, ln, line, tok[k + 1], "mode");
+    if (n > 2) l.type = bounded_name(r, ln, line, tok[k + 2], "type");
     if (n > 3) {
       l.pid = parse_i64(tok[k + 3]);
       if (!l.pid) {

@@ -34,28 +34,30 @@ std::optional<std::uint64_t> Meminfo::bytes(std::string_view key) const {
 
 Parsed<Meminfo> parse_system_meminfo(std::string_view text) {
   Parsed<Meminfo> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
+  while (lines.next(raw, ln)) {
+    const std::string_view line = raw;
     if (trim_ws(line).empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) {
-      warn_capped(r, ln, line, "no ':' after the key");
+      skip_line(r, ln, line, "no ':' after the key");
       continue;
     }
     MeminfoEntry e;
     e.line = ln;
     const std::string_view key = trim_ws(line.substr(0, colon));
     if (key.empty()) {
-      warn_capped(r, ln, line, "empty key");
+      skip_line(r, ln, line, "empty key");
       continue;
     }
-    e.key = std::string(key);
-    const auto tokens = split_ws(line.substr(colon + 1));
+    e.key = bounded_name(r, ln, line, key, "key");
+    std::size_t total = 0;
+    const auto tokens = split_ws_first(line.substr(colon + 1), 2, total);
     if (tokens.empty()) {
       warn_capped(r, ln, line, "missing value");
     } else {
@@ -64,12 +66,12 @@ Parsed<Meminfo> parse_system_meminfo(std::string_view text) {
         warn_capped(r, ln, line, "value is not an unsigned 64-bit number");
       }
       if (tokens.size() >= 2) {
-        e.unit = std::string(tokens[1]);
+        e.unit = bounded_name(r, ln, line, tokens[1], "unit");
         if (tokens[1] != "kB") {
           warn_capped(r, ln, line, "unknown unit (the kernel prints only kB)");
         }
       }
-      if (tokens.size() > 2) {
+      if (total > 2) {
         warn_capped(r, ln, line, "extra fields after the unit ignored");
       }
     }

@@ -5,20 +5,33 @@
 
 namespace procsnap::procfs {
 
+namespace {
+// A module's users are other loaded modules: thousands at most, each printed with its name and a comma.
+constexpr std::size_t k_module_max_users = 4096;
+}  // namespace
+
 Parsed<Modules> parse_system_modules(std::string_view text) {
   Parsed<Modules> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  while (lines.next(line, ln)) {
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 7, total);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
     }
     Module m;
     m.line = ln;
-    m.name = std::string(tok[0]);
+    if (tok.size() > 1) {
+      m.size = parse_u64(tok[1]);
+    }
+    if (!m.size && tok.size() < 6) {
+      skip_line(r, ln, line, "no module name with its size and not a whole module line");
+      continue;
+    }
+    m.name = bounded_name(r, ln, line, tok[0], "module name");
     if (!is_valid_utf8(tok[0])) {
       warn_capped(r, ln, line, "module name is not valid UTF-8");
     }
@@ -26,7 +39,6 @@ Parsed<Modules> parse_system_modules(std::string_view text) {
       warn_capped(r, ln, line, "fewer than 6 fields (name size refcount used_by state address)");
     }
     if (tok.size() > 1) {
-      m.size = parse_u64(tok[1]);
       if (!m.size) {
         warn_capped(r, ln, line, "size is not an unsigned number");
       }
@@ -38,14 +50,18 @@ Parsed<Modules> parse_system_modules(std::string_view text) {
       }
     }
     if (tok.size() > 3) {
-      m.used_by_raw = std::string(tok[3]);
+      m.used_by_raw = bounded_text(r, ln, line, tok[3], "used_by");
       if (tok[3] != "-") {
         std::string_view rest = tok[3];
         while (!rest.empty()) {
           const std::size_t comma = rest.find(',');
           const std::string_view item = rest.substr(0, comma);
+          if (m.used_by.size() == k_module_max_users) {
+            warn_capped(r, ln, line, "more than " + std::to_string(k_module_max_users) + " users: the rest not kept");
+            break;
+          }
           if (!item.empty()) {
-            m.used_by.emplace_back(item);
+            m.used_by.push_back(bounded_name(r, ln, line, item, "user module name"));
           }
           if (comma == std::string_view::npos) {
             break;
@@ -55,7 +71,7 @@ Parsed<Modules> parse_system_modules(std::string_view text) {
       }
     }
     if (tok.size() > 4) {
-      m.state = std::string(tok[4]);
+      m.state = bounded_name(r, ln, line, tok[4], "state");
       if (tok[4] != "Live" && tok[4] != "Loading" && tok[4] != "Unloading") {
         warn_capped(r, ln, line, "unknown module state");
       }
@@ -72,13 +88,13 @@ Parsed<Modules> parse_system_modules(std::string_view text) {
     if (tok.size() > 6) {
       const std::string_view t = tok[6];
       if (t.size() >= 2 && t.front() == '(' && t.back() == ')') {
-        m.taints = std::string(t.substr(1, t.size() - 2));
+        m.taints = bounded_name(r, ln, line, t.substr(1, t.size() - 2), "taints");
       } else {
         warn_capped(r, ln, line, "taint field is not '(FLAGS)'");
-        m.taints = std::string(t);
+        m.taints = bounded_name(r, ln, line, t, "taints");
       }
     }
-    if (tok.size() > 7) {
+    if (total > 7) {
       warn_capped(r, ln, line, "extra fields ignored");
     }
     r.value.modules.push_back(std::move(m));

@@ -7,11 +7,13 @@ namespace procsnap::procfs {
 
 Parsed<Partitions> parse_system_partitions(std::string_view text) {
   Parsed<Partitions> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
+  while (lines.next(raw, ln)) {
+    const std::string_view line = raw;
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 4, total);
     if (tok.empty()) {
       continue;  // the blank line after the header
     }
@@ -26,18 +28,24 @@ Parsed<Partitions> parse_system_partitions(std::string_view text) {
     }
     Partition p;
     p.line = ln;
-    if (tok.size() != 4) {
-      warn_capped(r, ln, line, "expected 4 fields (major minor #blocks name)");
-    }
     std::optional<std::uint64_t>* nums[] = {&p.major, &p.minor, &p.blocks};
     for (std::size_t k = 0; k < 3 && k < tok.size(); ++k) {
       *nums[k] = parse_u64(tok[k]);
+    }
+    if (!p.major && !p.minor && tok.size() < 4) {
+      skip_line(r, ln, line, "neither major/minor numbers nor a device name");
+      continue;
+    }
+    if (total != 4) {
+      warn_capped(r, ln, line, "expected 4 fields (major minor #blocks name)");
+    }
+    for (std::size_t k = 0; k < 3 && k < tok.size(); ++k) {
       if (!*nums[k]) {
         warn_capped(r, ln, line, "field " + std::to_string(k + 1) + " is not an unsigned number");
       }
     }
     if (tok.size() > 3) {
-      p.name = std::string(tok[3]);
+      p.name = bounded_name(r, ln, line, tok[3], "device name");
     }
     r.value.partitions.push_back(std::move(p));
   }

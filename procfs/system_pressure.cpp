@@ -5,22 +5,33 @@
 
 namespace procsnap::procfs {
 
+namespace {
+// The kernel prints the kind and 4 fields; room for a few new ones before the rest of a line is ignored.
+constexpr std::size_t k_pressure_max_fields = 16;
+}  // namespace
+
 Parsed<Pressure> parse_system_pressure(std::string_view text) {
   Parsed<Pressure> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
+  while (lines.next(raw, ln)) {
+    const std::string_view line = raw;
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, k_pressure_max_fields, total);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
+      continue;
+    }
+    if (tok[0] != "some" && tok[0] != "full") {
+      skip_line(r, ln, line, "line kind is neither 'some' nor 'full'");
       continue;
     }
     PressureLine p;
     p.line = ln;
     p.kind = std::string(tok[0]);
-    if (tok[0] != "some" && tok[0] != "full") {
-      warn_capped(r, ln, line, "line kind is neither 'some' nor 'full'");
+    if (total > k_pressure_max_fields) {
+      warn_capped(r, ln, line, "more than " + std::to_string(k_pressure_max_fields) + " fields: the rest ignored");
     }
     for (std::size_t k = 1; k < tok.size(); ++k) {
       const std::string_view t = tok[k];

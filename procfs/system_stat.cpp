@@ -66,7 +66,7 @@ void parse_cpu(Parsed<SystemStat>& r, std::size_t ln, std::string_view line, con
   StatCpu c;
   c.line = ln;
   if (tok[0].size() > 3) {
-    c.cpu = std::string(tok[0]);
+    c.cpu = bounded_name(r, ln, line, tok[0], "cpu name");
     c.index = parse_i64(tok[0].substr(3));
     if (!c.index || *c.index < 0) {
       c.index.reset();
@@ -96,13 +96,13 @@ void parse_cpu(Parsed<SystemStat>& r, std::size_t ln, std::string_view line, con
 
 Parsed<SystemStat> parse_system_stat(std::string_view text) {
   Parsed<SystemStat> r;
-  const auto lines = split_lines(text);
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
   // A repeated line must not overwrite the first one, even when the first did not parse.
   bool seen_intr = false, seen_softirq = false, seen_ctxt = false, seen_btime = false, seen_processes = false,
        seen_running = false, seen_blocked = false;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
+  while (lines.next(line, ln)) {
     const auto tok = split_ws(line);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
@@ -136,10 +136,13 @@ Parsed<SystemStat> parse_system_stat(std::string_view text) {
       parse_scalar(r, ln, line, tok, s.procs_running, seen_running);
     } else if (key == "procs_blocked") {
       parse_scalar(r, ln, line, tok, s.procs_blocked, seen_blocked);
-    } else {
-      // Not an error: 2.4-era kernels print page/swap/disk_io lines. Kept verbatim.
+    } else if (is_identifier(key.back() == ':' ? key.substr(0, key.size() - 1) : key)) {
+      // Not an error: 2.4-era kernels print page/swap/disk_io: lines. Kept verbatim.
       const std::size_t at = line.find(key) + key.size();
-      s.other.push_back(StatOther{ln, std::string(key), std::string(trim_ws(line.substr(at)))});
+      s.other.push_back(StatOther{ln, bounded_name(r, ln, line, key, "key"),
+                                  bounded_text(r, ln, line, trim_ws(line.substr(at)), "value")});
+    } else {
+      skip_line(r, ln, line, "key is not an identifier");
     }
   }
   return r;

@@ -26,11 +26,13 @@ std::string decode_octal_escapes(std::string_view s) {
 
 Parsed<Swaps> parse_system_swaps(std::string_view text) {
   Parsed<Swaps> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
+  while (lines.next(raw, ln)) {
+    const std::string_view line = raw;
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 5, total);
     if (ln == 1) {
       if (tok.empty() || tok[0] != "Filename") {
         warn_capped(r, ln, line, "missing 'Filename Type Size Used Priority' header");
@@ -42,14 +44,18 @@ Parsed<Swaps> parse_system_swaps(std::string_view text) {
       warn_capped(r, ln, line, "empty line");
       continue;
     }
+    if (tok.size() < 2) {
+      skip_line(r, ln, line, "a file name without its type");
+      continue;
+    }
     Swap s;
     s.line = ln;
-    s.filename = decode_octal_escapes(tok[0]);
-    if (tok.size() != 5) {
+    s.filename = decode_octal_escapes(bounded_text(r, ln, line, tok[0], "file name"));
+    if (total != 5) {
       warn_capped(r, ln, line, "expected 5 fields (filename type size used priority)");
     }
     if (tok.size() > 1) {
-      s.type = std::string(tok[1]);
+      s.type = bounded_name(r, ln, line, tok[1], "type");
     }
     if (tok.size() > 2) {
       s.size_kib = parse_u64(tok[2]);

@@ -14,38 +14,53 @@ const SysvipcValue* SysvipcTable::get(const SysvipcRow& row, std::string_view co
   return nullptr;
 }
 
+namespace {
+// The kernel prints 10 (sem) to 16 (shm) columns; room for new ones before the rest of a header is ignored.
+constexpr std::size_t k_sysvipc_max_columns = 64;
+}  // namespace
+
 Parsed<SysvipcTable> parse_system_sysvipc(std::string_view text) {
   Parsed<SysvipcTable> r;
-  const auto lines = split_lines(text);
-  if (lines.empty()) {
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  if (!lines.next(line, ln)) {
     warn_capped(r, 0, {}, "empty file (the kernel always prints the header)");
     return r;
   }
-  for (const auto t : split_ws(lines[0])) {
-    r.value.columns.emplace_back(t);
+  std::size_t header_total = 0;
+  for (const auto t : split_ws_first(line, k_sysvipc_max_columns, header_total)) {
+    r.value.columns.push_back(bounded_name(r, ln, line, t, "column name"));
   }
   if (r.value.columns.empty() || r.value.columns[0] != "key") {
-    warn_capped(r, 1, lines[0], "header does not start with 'key'");
+    warn_capped(r, 1, line, "header does not start with 'key'");
   }
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
-    if (tok.empty()) {
+  if (header_total > k_sysvipc_max_columns) {
+    warn_capped(r, 1, line, "more than " + std::to_string(k_sysvipc_max_columns) + " columns: the rest ignored");
+  }
+  while (lines.next(line, ln)) {
+    std::size_t total = 0;
+    // Values past the header's columns have no name to be read by, so they are not kept.
+    const auto tok = split_ws_first(line, r.value.columns.size(), total);
+    if (total == 0) {
       warn_capped(r, ln, line, "empty line");
       continue;
     }
-    if (tok.size() != r.value.columns.size()) {
+    if (tok.empty() || !parse_i64(tok[0])) {
+      skip_line(r, ln, line, "the first column (key) is not a number");
+      continue;
+    }
+    if (total != r.value.columns.size()) {
       warn_capped(
           r, ln, line,
-          "expected " + std::to_string(r.value.columns.size()) + " columns, found " + std::to_string(tok.size()));
+          "expected " + std::to_string(r.value.columns.size()) + " columns, found " + std::to_string(total));
     }
     SysvipcRow row;
     row.line = ln;
     bool bad = false;
     for (std::size_t k = 0; k < tok.size(); ++k) {
       SysvipcValue v;
-      v.text = std::string(tok[k]);
+      v.text = bounded_name(r, ln, line, tok[k], "value");
       const std::string_view col = k < r.value.columns.size() ? std::string_view(r.value.columns[k]) : "";
       bool ok = true;
       if (col == "key") {

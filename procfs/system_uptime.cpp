@@ -7,33 +7,36 @@ namespace procsnap::procfs {
 
 Parsed<Uptime> parse_system_uptime(std::string_view text) {
   Parsed<Uptime> r;
-  const auto lines = split_lines(text);
-  if (lines.empty()) {
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  if (!lines.next(line, ln)) {
     warn_capped(r, 0, {}, "empty file");
     return r;
   }
-  const auto tok = split_ws(lines[0]);
+  std::size_t total = 0;
+  const auto tok = split_ws_first(line, 2, total);
   if (!tok.empty()) {
     r.value.uptime_seconds = parse_decimal(tok[0]);
     if (!r.value.uptime_seconds) {
-      warn_capped(r, 1, lines[0], "uptime is not a decimal number");
+      warn_capped(r, 1, line, "uptime is not a decimal number");
     }
   } else {
-    warn_capped(r, 1, lines[0], "missing uptime");
+    warn_capped(r, 1, line, "missing uptime");
   }
   if (tok.size() > 1) {
     r.value.idle_seconds = parse_decimal(tok[1]);
     if (!r.value.idle_seconds) {
-      warn_capped(r, 1, lines[0], "idle time is not a decimal number");
+      warn_capped(r, 1, line, "idle time is not a decimal number");
     }
   } else if (!tok.empty()) {
-    warn_capped(r, 1, lines[0], "missing idle time");
+    warn_capped(r, 1, line, "missing idle time");
   }
-  if (tok.size() > 2) {
-    warn_capped(r, 1, lines[0], "extra fields ignored");
+  if (total > 2) {
+    warn_capped(r, 1, line, "extra fields ignored");
   }
-  if (lines.size() > 1) {
-    warn_capped(r, 2, lines[1], "unexpected extra lines ignored");
+  if (lines.next(line, ln)) {
+    warn_capped(r, 2, line, "unexpected extra lines ignored");
   }
   return r;
 }

@@ -19,8 +19,9 @@ Parsed<Version> parse_system_version(std::string_view text) {
   if (!is_valid_utf8(body)) {
     warn_capped(r, 1, body, "invalid UTF-8 (stored as raw bytes)");
   }
-  const std::string_view first = split_lines(body)[0];
-  const auto tok = split_ws(first);
+  const std::string_view first = body.substr(0, body.find('\n'));
+  std::size_t total = 0;
+  const auto tok = split_ws_first(first, 3, total);
   if (tok.size() < 3 || tok[1] != "version") {
     warn_capped(r, 1, first, "not of the form '<sysname> version <release> ...'");
     return r;

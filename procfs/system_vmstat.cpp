@@ -16,26 +16,31 @@ std::optional<std::uint64_t> Vmstat::get(std::string_view key) const {
 
 Parsed<Vmstat> parse_system_vmstat(std::string_view text) {
   Parsed<Vmstat> r;
-  const auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view line = lines[i];
-    const auto tok = split_ws(line);
+  LineCursor lines(text);
+  std::string_view line;
+  std::size_t ln = 0;
+  while (lines.next(line, ln)) {
+    std::size_t total = 0;
+    const auto tok = split_ws_first(line, 2, total);
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
     }
+    if (!is_identifier(tok[0])) {
+      skip_line(r, ln, line, "counter name is not an identifier");
+      continue;
+    }
     VmstatEntry e;
     e.line = ln;
-    e.key = std::string(tok[0]);
-    if (tok.size() < 2) {
+    e.key = bounded_name(r, ln, line, tok[0], "counter name");
+    if (total < 2) {
       warn_capped(r, ln, line, "missing value");
     } else {
       e.value = parse_u64(tok[1]);
       if (!e.value) {
         warn_capped(r, ln, line, "value is not an unsigned 64-bit number");
       }
-      if (tok.size() > 2) {
+      if (total > 2) {
         warn_capped(r, ln, line, "extra fields ignored");
       }
     }

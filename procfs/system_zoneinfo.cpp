@@ -7,15 +7,15 @@ namespace procsnap::procfs {
 
 Parsed<Zoneinfo> parse_system_zoneinfo(std::string_view text) {
   Parsed<Zoneinfo> r;
-  const auto lines = split_lines(text);
+  LineCursor lines(text);
+  std::string_view raw;
+  std::size_t ln = 0;
   std::optional<std::int64_t> node;
   std::string zone;
   bool in_zone = false;
   std::string section = "zone";
   std::optional<std::int64_t> cpu;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t ln = i + 1;
-    const std::string_view raw = lines[i];
+  while (lines.next(raw, ln)) {
     const std::string_view line = trim_ws(raw);
     if (line.empty()) {
       warn_capped(r, ln, raw, "empty line");
@@ -23,9 +23,10 @@ Parsed<Zoneinfo> parse_system_zoneinfo(std::string_view text) {
     }
     if (line.substr(0, 5) == "Node ") {
       // "Node 0, zone      DMA"
-      const auto tok = split_ws(line);
-      if (tok.size() != 4 || tok[1].empty() || tok[1].back() != ',' || tok[2] != "zone") {
-        warn_capped(r, ln, raw, "not of the form 'Node N, zone NAME'");
+      std::size_t total = 0;
+      const auto tok = split_ws_first(line, 4, total);
+      if (total != 4 || tok[1].empty() || tok[1].back() != ',' || tok[2] != "zone") {
+        skip_line(r, ln, raw, "not of the form 'Node N, zone NAME'");
         in_zone = false;
         continue;
       }
@@ -33,14 +34,14 @@ Parsed<Zoneinfo> parse_system_zoneinfo(std::string_view text) {
       if (!node) {
         warn_capped(r, ln, raw, "node is not a number");
       }
-      zone = std::string(tok[3]);
+      zone = bounded_name(r, ln, raw, tok[3], "zone name");
       in_zone = true;
       section = "zone";
       cpu.reset();
       continue;
     }
     if (!in_zone) {
-      warn_capped(r, ln, raw, "line outside a 'Node N, zone NAME' block");
+      skip_line(r, ln, raw, "line outside a 'Node N, zone NAME' block");
       continue;
     }
     if (line == "per-node stats") {
@@ -64,7 +65,12 @@ Parsed<Zoneinfo> parse_system_zoneinfo(std::string_view text) {
       key = trim_ws(line.substr(0, colon));
       value = trim_ws(line.substr(colon + 1));
     } else {
+      // "name value" lines print vmstat-style counter names: identifiers (a "key: value" key may have spaces).
       const std::size_t sp = line.find_first_of(" \t");
+      if (!is_identifier(line.substr(0, sp))) {
+        skip_line(r, ln, raw, "counter name is not an identifier");
+        continue;
+      }
       if (sp == std::string_view::npos) {
         warn_capped(r, ln, raw, "key without value");
         key = line;
@@ -90,8 +96,8 @@ Parsed<Zoneinfo> parse_system_zoneinfo(std::string_view text) {
     e.zone = zone;
     e.section = section;
     e.cpu = cpu;
-    e.key = std::string(key);
-    e.value_text = std::string(value);
+    e.key = bounded_name(r, ln, raw, key, "key");
+    e.value_text = bounded_text(r, ln, raw, value, "value");
     if (!value.empty() && value.front() != '(') {
       e.value = parse_u64(value);
       if (!e.value) {
