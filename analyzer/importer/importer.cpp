@@ -65,6 +65,15 @@ std::optional<Header> parse_header(std::string_view text, std::string& why) {
   return h;
 }
 
+/// The archive's first member as its header: refused (`why`) unless it is procsnap/header.json and parses.
+std::optional<Header> header_of_first_member(const RawMember& m, std::string& why) {
+  if (m.cls != MemberClass::header) {
+    why = fmt::format("first member is '{}', not procsnap/header.json: not a procsnap archive", m.path.substr(0, 200));
+    return std::nullopt;
+  }
+  return parse_header(as_text(m.bytes), why);
+}
+
 std::optional<std::string> string_array_json(const json::Value& v) {
   if (!v.as_array()) return std::nullopt;
   json::Writer w;
@@ -765,12 +774,8 @@ std::optional<std::string> Import::read_members(ArchiveReader& reader, const std
 }
 
 std::optional<std::string> Import::start_with_header(const RawMember& m, const std::string& pre_sha) {
-  if (m.cls != MemberClass::header) {
-    return fmt::format("first member is '{}', not procsnap/header.json: not a procsnap archive",
-                       m.path.substr(0, 200));
-  }
   std::string why;
-  header_ = parse_header(as_text(m.bytes), why);
+  header_ = header_of_first_member(m, why);
   if (!header_) return why;
   on_header(m, pre_sha.empty() ? "pending:" + common::to_hex(m.sha256) : pre_sha);
   verifier_.emplace(Verifier::Callbacks{
@@ -1056,13 +1061,7 @@ VerifyReport verify_archive(const std::string& archive_path, const Limits& limit
     if (s == ReadStatus::end) break;
     if (!have_header) {
       std::string why;
-      std::optional<Header> h;
-      if (m.cls != MemberClass::header) {
-        why = fmt::format("first member is '{}', not procsnap/header.json: not a procsnap archive",
-                          m.path.substr(0, 200));
-      } else {
-        h = parse_header(as_text(m.bytes), why);
-      }
+      const std::optional<Header> h = header_of_first_member(m, why);
       if (!h) {
         rep.refused = true;
         rep.error = why;

@@ -386,6 +386,17 @@ class MemoryPass {
     return st;
   }
 
+  /// A members row under mem/.
+  struct MemRow {
+    std::int64_t rowid = 0;
+    std::string path;
+    std::optional<std::int64_t> pid;
+    std::string kind;
+    std::string verify;
+    std::optional<std::int64_t> size;
+    std::optional<std::string> manifest;
+  };
+
   void load_mem_rows() {
     // Range on the primary key (snapshot_id, path): every row under mem/ ('0' follows '/').
     auto q = c_.prepare(
@@ -393,77 +404,79 @@ class MemoryPass {
         "WHERE snapshot_id = ? AND path >= 'mem/' AND path < 'mem0'");
     q.bind_all(std::array<db::Value, 1>{db::v(sid_)});
     while (q.step()) {
-      const std::int64_t rowid = q.column_int64(0);
-      const std::string path(q.column_text(1));
-      const std::optional<std::int64_t> pid = q.column_opt_int64(2);
-      const std::string kind(q.column_text(3));
-      const std::string verify(q.column_text(4));
-      const std::optional<std::int64_t> size = q.column_opt_int64(5);
-      const std::optional<std::string> manifest = q.column_opt_text(6);
-      const auto comps = split_path(path);
-      if (!pid || comps.size() < 3 || !is_format_id(comps[1])) {
-        issues_.add(path,
-                    "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
-                    "mem/<pid>/regions/<start>-<end>)");
-        continue;
-      }
-      if (comps.size() == 3 && comps[2] == "regions") {
-        continue;  // the pid's maps could not be read: the line (in members) says why; no region to list
-      }
-      if (comps.size() == 4 && comps[2] == "regions") {
-        add_region_line(rowid, path, *pid, kind, comps[3]);
-        continue;
-      }
-      if (comps.size() == 4 && comps[2] == "frames") {
-        const auto range = parse_range_name(comps[3]);
-        if (!range || range->second <= range->first || kind == "link") {
-          issues_.add(path, "frames member is not a regular member named <start>-<end> in lower-case hex: ignored");
-          continue;
-        }
-        pids_[*pid].frames.push_back(FramesRef{.rowid = rowid,
-                                               .path = path,
+      add_mem_row(MemRow{q.column_int64(0), std::string(q.column_text(1)), q.column_opt_int64(2),
+                         std::string(q.column_text(3)), std::string(q.column_text(4)), q.column_opt_int64(5),
+                         q.column_opt_text(6)});
+    }
+  }
+
+  /// One row under mem/, by its place in the layout: a region line, a frames member or a memory piece.
+  void add_mem_row(const MemRow& row) {
+    const auto comps = split_path(row.path);
+    const bool in_layout = row.pid && comps.size() >= 3 && is_format_id(comps[1]);
+    if (in_layout && comps.size() == 3 && comps[2] == "regions") {
+      return;  // the pid's maps could not be read: the line (in members) says why; no region to list
+    }
+    if (in_layout && comps.size() == 4 && comps[2] == "regions") {
+      add_region_line(row.rowid, row.path, *row.pid, row.kind, comps[3]);
+    } else if (in_layout && comps.size() == 4 && comps[2] == "frames") {
+      add_frames_member(row, comps[3]);
+    } else if (in_layout && comps.size() == 3) {
+      add_piece(row, comps[2]);
+    } else {
+      issues_.add(row.path,
+                  "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
+                  "mem/<pid>/regions/<start>-<end>)");
+    }
+  }
+
+  /// mem/<pid>/frames/<range>.
+  void add_frames_member(const MemRow& row, std::string_view name) {
+    const auto range = parse_range_name(name);
+    if (!range || range->second <= range->first || row.kind == "link") {
+      issues_.add(row.path, "frames member is not a regular member named <start>-<end> in lower-case hex: ignored");
+      return;
+    }
+    pids_[*row.pid].frames.push_back(FramesRef{.rowid = row.rowid,
+                                               .path = row.path,
                                                .start = range->first,
                                                .end = range->second,
-                                               .stored = size ? std::optional<std::uint64_t>(*size) : std::nullopt});
-        continue;
-      }
-      if (comps.size() != 3) {
-        issues_.add(path,
-                    "manifest line under mem/ outside the layout (mem/<pid>/<start>-<end> or "
-                    "mem/<pid>/regions/<start>-<end>)");
-        continue;
-      }
-      const auto range = parse_range_name(comps[2]);
-      if (!range) {
-        issues_.add(path, "memory piece name is not <start>-<end> in lower-case hex (1-16 digits)");
-        continue;
-      }
-      if (range->second <= range->first) {
-        issues_.add(path, "memory piece name ends at or before its start: not listed in memory_chunks");
-        continue;
-      }
-      if (kind == "link") {
-        issues_.add(path, "memory piece stored as a symlink: not listed in memory_chunks");
-        continue;
-      }
-      if (manifest) {
-        auto parsed = json::parse(*manifest, json::Limits{8, 1000});
-        if (const auto* v = std::get_if<json::Value>(&parsed)) {
-          const auto k = v->string_at("kind");
-          if (k && *k != "mem") {
-            issues_.add(path, fmt::format("memory piece listed with kind '{}' (expected 'mem')", k->substr(0, 100)));
-          }
+                                               .stored = row.size ? std::optional<std::uint64_t>(*row.size)
+                                                                  : std::nullopt});
+  }
+
+  /// mem/<pid>/<range>: a stored piece of a region (or the line of one that never came).
+  void add_piece(const MemRow& row, std::string_view name) {
+    const auto range = parse_range_name(name);
+    if (!range) {
+      issues_.add(row.path, "memory piece name is not <start>-<end> in lower-case hex (1-16 digits)");
+      return;
+    }
+    if (range->second <= range->first) {
+      issues_.add(row.path, "memory piece name ends at or before its start: not listed in memory_chunks");
+      return;
+    }
+    if (row.kind == "link") {
+      issues_.add(row.path, "memory piece stored as a symlink: not listed in memory_chunks");
+      return;
+    }
+    if (row.manifest) {
+      auto parsed = json::parse(*row.manifest, json::Limits{8, 1000});
+      if (const auto* v = std::get_if<json::Value>(&parsed)) {
+        const auto k = v->string_at("kind");
+        if (k && *k != "mem") {
+          issues_.add(row.path, fmt::format("memory piece listed with kind '{}' (expected 'mem')", k->substr(0, 100)));
         }
       }
-      Piece p;
-      p.rowid = rowid;
-      p.path = path;
-      p.start = range->first;
-      p.end = range->second;
-      if (size) p.stored = static_cast<std::uint64_t>(*size);
-      p.verify = verify;
-      pids_[*pid].pieces.push_back(std::move(p));
     }
+    Piece p;
+    p.rowid = row.rowid;
+    p.path = row.path;
+    p.start = range->first;
+    p.end = range->second;
+    if (row.size) p.stored = static_cast<std::uint64_t>(*row.size);
+    p.verify = row.verify;
+    pids_[*row.pid].pieces.push_back(std::move(p));
   }
 
   void add_region_line(std::int64_t rowid, const std::string& path, std::int64_t pid, const std::string& kind,
