@@ -28,6 +28,16 @@ void warn(Parsed<T>& out, std::size_t line, std::string_view excerpt, std::strin
   }
 }
 
+/// A line without its key (the rule of procfs/system_common.hpp, which the line-per-entry net files follow too):
+/// one capped diagnostic and no record. Once the cap is reached a flood of such lines costs no message per line.
+template <class T>
+void skip_line(Parsed<T>& out, std::size_t line, std::string_view excerpt, std::string_view why) {
+  if (out.diagnostics.size() > k_max_diagnostics) {
+    return;
+  }
+  warn(out, line, excerpt, std::string(why) + "; line skipped");
+}
+
 /// A line with fewer columns than the layout has: one diagnostic, the parsed values are kept.
 template <class T>
 void report_short(Parsed<T>& out, std::size_t no, std::string_view line, std::size_t seen, std::size_t want) {
@@ -51,6 +61,21 @@ using procfs::LineCursor;
     ++pos;
   }
   return s.substr(b, pos - b);
+}
+
+/// Up to `max` leading tokens of `line` into `out`; how many there were. For deciding whether a line has its key
+/// before its columns are parsed and diagnosed.
+[[nodiscard]] inline std::size_t leading_tokens(std::string_view line, std::string_view* out, std::size_t max) {
+  std::size_t pos = 0;
+  std::size_t n = 0;
+  while (n < max) {
+    const std::string_view t = next_token(line, pos);
+    if (t.empty()) {
+      break;
+    }
+    out[n++] = t;
+  }
+  return n;
 }
 
 /// `s` without leading/trailing ' '/'\t'.

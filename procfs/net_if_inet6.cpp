@@ -35,6 +35,12 @@ Parsed<std::vector<IfInet6Entry>> parse_net_if_inet6(std::string_view text) {
       warn(out, no, line, "empty line");
       continue;
     }
+    // The key is the address; a whole line (6 columns) with a damaged address is kept as evidence of that line.
+    std::string_view lead[6];
+    if (net_detail::leading_tokens(line, lead, 6) < 6 && !decode_hex_ipv6_network(lead[0])) {
+      net_detail::skip_line(out, no, line, "no 32-digit hex address in column 1 and not a whole line");
+      continue;
+    }
     IfInet6Entry e;
     e.line = no;
     std::size_t pos = 0;

@@ -47,6 +47,11 @@ Parsed<std::vector<ArpEntry>> parse_net_arp(std::string_view text) {
       t[n] = net_detail::next_token(line, pos);
       if (t[n].empty()) break;
     }
+    if (n < 2) {
+      // The IP address is free text as printed: it keys a row only with the HW type column after it.
+      net_detail::skip_line(out, no, line, "an IP address without its HW type column");
+      continue;
+    }
     ArpEntry e;
     e.line = no;
     // A device without a hardware address prints an empty HW address: 5 columns with "*" fourth.
@@ -90,6 +95,12 @@ Parsed<std::vector<RouteEntry>> parse_net_route(std::string_view text, ByteOrder
     }
     if (trim(line).empty()) {
       warn(out, no, line, "empty line");
+      continue;
+    }
+    std::string_view lead[2];
+    if (net_detail::leading_tokens(line, lead, 2) < 2) {
+      // The interface name is free text: it keys a row only with the destination column after it.
+      net_detail::skip_line(out, no, line, "an interface name without its destination column");
       continue;
     }
     RouteEntry e;
@@ -167,6 +178,13 @@ Parsed<std::vector<Ipv6RouteEntry>> parse_net_ipv6_route(std::string_view text) 
   while (lines.next(line, no)) {
     if (trim(line).empty()) {
       warn(out, no, line, "empty line");
+      continue;
+    }
+    // The key is the destination or its prefix length; a whole line (10 columns) with both damaged is kept.
+    std::string_view lead[10];
+    const std::size_t have = net_detail::leading_tokens(line, lead, 10);
+    if (have < 10 && !decode_hex_ipv6_network(lead[0]) && (have < 2 || !parse_hex_u64(lead[1]))) {
+      net_detail::skip_line(out, no, line, "neither a destination nor its prefix length, and not a whole line");
       continue;
     }
     Ipv6RouteEntry e;

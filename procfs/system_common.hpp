@@ -21,6 +21,9 @@
 //                     without ':'), cgroup controllers, the 2.4-era /proc/stat lines ("page", "swap", "disk_io:")
 // A line with every column the kernel prints keeps its record even when its key is damaged (keys, locks, modules):
 // a whole line is evidence of that line, a fragment is not.
+// The /proc/net parsers with a row per line follow the same rule (net_common.hpp skip_line): tcp/udp/raw, unix,
+// packet, netlink need their first column; if_inet6 its address (or a whole line); ipv6_route its destination or
+// prefix length (or a whole line); arp and route their first column with the one after it.
 // Not line-keyed: /proc/cmdline (every blank-separated token is a parameter the kernel hands on) and the one-record
 // files (loadavg, uptime, version, sysctl values).
 // What a record keeps of a line is bounded too: names at k_system_name_max, free text at k_system_text_max, per-CPU

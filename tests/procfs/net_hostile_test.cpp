@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "net_fixture.hpp"
+#include "procfs/net_if_inet6.hpp"
 #include "procfs/net_inet.hpp"
 #include "procfs/net_packet.hpp"
 #include "procfs/net_route.hpp"
@@ -108,6 +110,47 @@ TEST(NetHostile, EveryTruncationOfShortFixtures) {
         FAIL() << name << " cut at " << n;
       }
     }
+  }
+}
+
+// The rule of procfs/system_common.hpp in the four net files that kept a row per line: a line without its key is a
+// diagnostic and no row; a keyed line with a bad column keeps its row with that column absent.
+TEST(NetKeyRule, GarbageLinesSkippedKeyedLinesKept) {
+  const auto i6 = parse_net_if_inet6("?\nfd000000000000000000000000000002 zz 40 00 80 eth2\n");
+  ASSERT_EQ(i6.value.size(), 1u);
+  EXPECT_FALSE(i6.value[0].ifindex);
+  EXPECT_EQ(i6.value[0].iface, "eth2");
+  EXPECT_EQ(i6.value[0].line, 2u);
+  const auto arp = parse_net_arp("IP address HW type Flags HW address Mask Device\n?\n10.0.0.2 0x1 0xZ\n");
+  ASSERT_EQ(arp.value.size(), 1u);
+  EXPECT_EQ(arp.value[0].ip_address, "10.0.0.2");
+  EXPECT_FALSE(arp.value[0].flags);
+  const auto rt = parse_net_route("Iface Destination Gateway\n?\neth0 00000000 zz\n");
+  ASSERT_EQ(rt.value.size(), 1u);
+  EXPECT_EQ(rt.value[0].destination, "0.0.0.0");
+  EXPECT_FALSE(rt.value[0].gateway);
+  const auto r6 = parse_net_ipv6_route("? ?\nfd000000000000000000000000000000 GG\n");
+  ASSERT_EQ(r6.value.size(), 1u);
+  EXPECT_EQ(r6.value[0].destination, "fd00::");
+  EXPECT_FALSE(r6.value[0].destination_prefix);
+  for (const auto* p : {&i6.diagnostics, &arp.diagnostics, &rt.diagnostics, &r6.diagnostics}) {
+    EXPECT_TRUE(std::any_of(p->begin(), p->end(),
+                            [](const Diagnostic& d) { return d.message.find("line skipped") != std::string::npos; }));
+  }
+}
+
+TEST(NetKeyRule, MillionGarbageLinesGiveNoRows) {
+  std::string flood;
+  flood.reserve(2'000'000);
+  for (int i = 0; i < 1'000'000; ++i) {
+    flood += "?\n";
+  }
+  const auto counts = [](const auto& p) { return std::pair<std::size_t, std::size_t>(p.value.size(), p.diagnostics.size()); };
+  for (const auto& [rows, diagnostics] :
+       {counts(parse_net_if_inet6(flood)), counts(parse_net_arp(flood)), counts(parse_net_route(flood)),
+        counts(parse_net_ipv6_route(flood))}) {
+    EXPECT_EQ(rows, 0u);
+    EXPECT_LE(diagnostics, 101u);
   }
 }
 
