@@ -225,6 +225,26 @@ class Pass {
     }
   }
 
+  /// systemd-nspawn not registered with machined (--keep-unit, or no systemd as PID 1) splits the cgroup it was
+  /// started in: the container's init goes to <cgroup>/payload, nspawn itself to <cgroup>/supervisor. The init's
+  /// line (unified hierarchy first) ending in /payload whose parent's line of the same hierarchy is that
+  /// supervisor, else null.
+  const CgroupLine* nspawn_payload(const Proc& init) const {
+    constexpr std::string_view k_payload = "/payload";
+    const auto parent = init.ppid ? procs_.find(*init.ppid) : procs_.end();
+    if (parent == procs_.end()) return nullptr;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& l : init.cgroups) {
+        if ((pass == 0) != (l.hierarchy == 0) || !l.path.ends_with(k_payload)) continue;
+        const std::string supervisor = l.path.substr(0, l.path.size() - k_payload.size()) + "/supervisor";
+        for (const auto& pl : parent->second.cgroups) {
+          if (pl.hierarchy == l.hierarchy && pl.path == supervisor) return &l;
+        }
+      }
+    }
+    return nullptr;
+  }
+
   void choose_init(Container& ct) {
     std::set<std::int64_t> members(ct.members.begin(), ct.members.end());
     const Proc* best = nullptr;
@@ -247,6 +267,12 @@ class Pass {
     if (best == nullptr) best = &procs_.at(ct.members.front());  // a cycle of parents: only a hostile archive
     ct.init = best->pid;
     if (ct.recognised_by == "namespaces") {
+      if (const CgroupLine* l = nspawn_payload(*best)) {
+        ct.what.runtime = Runtime::nspawn;
+        ct.cgroup_path = l->path;
+        ct.cgroup_version = l->hierarchy == 0 ? 2 : 1;
+        return;
+      }
       // A scope unit around unshare'd processes (systemd-run --scope, desktop app sandboxes) or nothing known.
       for (const auto& l : best->cgroups) {
         const std::string_view path = l.path;

@@ -22,8 +22,9 @@
 //     are not read (an import issue says so).
 //   - Processes outside any runtime's cgroup but in a pid and a mount namespace that are both not the host's join
 //     the container whose init has their pid namespace (setns/nsenter from a host cgroup), else are grouped by pid
-//     namespace: runtime 'systemd-scope' when the group's init sits in a *.scope cgroup, else
-//     'unknown'; their id is 'pidns:<inode>'.
+//     namespace: runtime 'nspawn' when the group's init sits in <cgroup>/payload and its parent in
+//     <cgroup>/supervisor (systemd-nspawn not registered with machined), 'systemd-scope' when the init sits in a
+//     *.scope cgroup, else 'unknown'; their id is 'pidns:<inode>'.
 //   - A container's init is the member whose NSpid innermost is 1 in a pid namespace other than the host's; else
 //     (--pid=host, or the init exited) the oldest member whose parent is not a member. The container's namespaces
 //     are the init's; every member says whether its pid/mnt/net namespaces are the init's (a process in a

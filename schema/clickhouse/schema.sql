@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:f01a5ecd44698576
+-- schema_version: 2:ecc2a93210e0305d
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -1961,8 +1961,8 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`containers` (
   snapshot_key String COMMENT 'SHA-256 of the archive: the snapshot across hosts and databases',
   host String COMMENT 'hostname of the captured host (snapshots.hostname; empty when unknown)',
   capture_time DateTime COMMENT 'capture start, UTC (snapshots.captured_at_epoch_ns)',
-  `container_id` String COMMENT 'the runtime\'s id as its cgroup path writes it: 64 lower-case hex digits (docker, containerd, cri-o, podman; Kubernetes\' cgroupfs driver); the container\'s name (lxc, nspawn); \'pidns:<inode>\' for a group recognised by its namespaces only (systemd-scope, unknown)',
-  `runtime` String COMMENT 'docker, containerd, cri-o, podman, lxc, nspawn, systemd-scope (own pid and mount namespaces, in a *.scope cgroup no runtime pattern names), unknown (own namespaces and no runtime cgroup; or Kubernetes\' cgroupfs driver, whose bare <id> does not say which runtime)',
+  `container_id` String COMMENT 'the runtime\'s id as its cgroup path writes it: 64 lower-case hex digits (docker, containerd, cri-o, podman; Kubernetes\' cgroupfs driver); the container\'s name (lxc, nspawn); \'pidns:<inode>\' for a group recognised by its namespaces only (nspawn not registered with machined, systemd-scope, unknown)',
+  `runtime` String COMMENT 'docker, containerd, cri-o, podman, lxc, nspawn (also own pid and mount namespaces in <cgroup>/payload with the parent in <cgroup>/supervisor: systemd-nspawn not registered with machined), systemd-scope (own pid and mount namespaces, in a *.scope cgroup no runtime pattern names), unknown (own namespaces and no runtime cgroup; or Kubernetes\' cgroupfs driver, whose bare <id> does not say which runtime)',
   `name` Nullable(String) COMMENT 'lxc / nspawn machine name, or the systemd scope\'s name for systemd-scope (\\xNN unit escapes decoded); NULL for runtimes whose names live only in their own state (docker\'s, podman\'s names are not in /proc)',
   `pod_uid` Nullable(String) COMMENT 'Kubernetes pod UID from the pod\'s cgroup (kubepods-<qos>-pod<uid>.slice or kubepods/<qos>/pod<uid>), with dashes; NULL outside Kubernetes. The pod\'s namespace and name and the container\'s name are never in the cgroup path: not available offline',
   `pod_qos` Nullable(String) COMMENT 'Kubernetes QoS class from the same path: guaranteed, burstable, besteffort',

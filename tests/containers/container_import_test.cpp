@@ -162,6 +162,30 @@ TEST(ContainerImport, NamespacedProcessesWithoutARuntimeCgroupAreGroupedByPidNam
             "901:namespaces 902:namespaces");
 }
 
+TEST(ContainerImport, AnUnregisteredNspawnIsItsPayloadBesideItsSupervisor) {
+  // systemd-nspawn --register=no --keep-unit (as captured in tests/fixtures/containers/runtimes, hybrid host): nspawn
+  // in <cgroup>/supervisor, its container in <cgroup>/payload, in the unified and the name=systemd hierarchies.
+  SnapshotBuilder b = with_host_init();
+  const Ns n{4026532301, 4026532302, 4026531840};
+  add_process(b, 800, 1, "800", "9:name=systemd:/srv.service/supervisor\n0::/srv.service/supervisor\n", k_host);
+  add_process(b, 801, 800, "801\t1", "9:name=systemd:/srv.service/payload\n0::/srv.service/payload\n", n);
+  // Look-alikes: a /payload whose parent is not in the sibling supervisor (another hierarchy's, or another
+  // directory's) is not nspawn.
+  const Ns o{4026532401, 4026532402, 4026531840};
+  add_process(b, 810, 1, "810", "9:name=systemd:/a/supervisor\n0::/b/supervisor\n", k_host);
+  add_process(b, 811, 810, "811\t1", "9:name=systemd:/b/payload\n0::/a/payload\n", o);
+  const Ns p{4026532501, 4026532502, 4026531840};
+  add_process(b, 821, 1, "821\t1", "0::/payload\n", p);  // parent pid 1, in /init.scope
+  ImportDb db;
+  ASSERT_EQ(db.import(b.build()).outcome, procsnap::importer::ImportOutcome::imported);
+  EXPECT_EQ(db.one("SELECT group_concat(container_id || ' ' || runtime || ' ' || recognised_by || ' ' || "
+                   "quote(cgroup_path) || ' v' || quote(cgroup_version) || ' ' || quote(name) || ' ' || init_pid, "
+                   "'; ') FROM (SELECT * FROM containers ORDER BY init_pid)"),
+            "pidns:4026532301 nspawn namespaces '/srv.service/payload' v2 NULL 801; "
+            "pidns:4026532401 unknown namespaces NULL vNULL NULL 811; "
+            "pidns:4026532501 unknown namespaces NULL vNULL NULL 821");
+}
+
 TEST(ContainerImport, WithoutPid1TheHostIsKthreaddThenTheCollectorsNamespaces) {
   const Ns u{4026532101, 4026532102, 4026531840};
   {
