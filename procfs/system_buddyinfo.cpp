@@ -12,13 +12,9 @@ constexpr std::size_t k_buddy_max_orders = 64;
 
 Parsed<Buddyinfo> parse_system_buddyinfo(std::string_view text) {
   Parsed<Buddyinfo> r;
-  LineCursor lines(text);
-  std::string_view raw;
-  std::size_t ln = 0;
-  while (lines.next(raw, ln)) {
-    const std::string_view line = raw;
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 4 + k_buddy_max_orders, total);
+  ColumnCursor lines(text, 4 + k_buddy_max_orders);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

@@ -7,12 +7,9 @@ namespace procsnap::procfs {
 
 Parsed<Cgroups> parse_system_cgroups(std::string_view text) {
   Parsed<Cgroups> r;
-  LineCursor lines(text);
-  std::string_view line;
-  std::size_t ln = 0;
-  while (lines.next(line, ln)) {
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 4, total);
+  ColumnCursor lines(text, 4);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

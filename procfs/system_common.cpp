@@ -1,5 +1,7 @@
 #include "procfs/system_common.hpp"
 
+#include "procfs/net_common.hpp"
+
 namespace procsnap::procfs {
 
 bool is_identifier(std::string_view s) {
@@ -15,22 +17,13 @@ bool is_identifier(std::string_view s) {
 }
 
 std::vector<std::string_view> split_ws_first(std::string_view line, std::size_t max, std::size_t& total) {
+  // The blank tokenizer of the /proc/net parsers: the same runs of ' ' and '\t' as split_ws().
   std::vector<std::string_view> out;
   total = 0;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
-      ++i;
-    }
-    const std::size_t b = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
-      ++i;
-    }
-    if (i > b) {
-      if (total < max) {
-        out.push_back(line.substr(b, i - b));
-      }
-      ++total;
+  std::size_t pos = 0;
+  for (std::string_view t = net_detail::next_token(line, pos); !t.empty(); t = net_detail::next_token(line, pos)) {
+    if (total++ < max) {
+      out.push_back(t);
     }
   }
   return out;

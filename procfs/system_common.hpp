@@ -106,6 +106,35 @@ template <class T>
 /// all. Fixed-column parsers use it so that a 10 MB line of one-byte tokens is not 5 million views (80 MB).
 [[nodiscard]] std::vector<std::string_view> split_ws_first(std::string_view line, std::size_t max, std::size_t& total);
 
+/// One line of a blank-separated column file: its number, its text, its first tokens and how many it has in all.
+struct ColumnLine {
+  std::size_t no = 0;
+  std::string_view text;
+  std::vector<std::string_view> tok;  ///< at most the cursor's `max` tokens
+  std::size_t total = 0;              ///< every token of the line
+};
+
+/// Walks a column file line by line (LineCursor), tokenising each line only as far as `max` tokens (split_ws_first):
+/// the first step of every fixed-column system parser.
+///   ColumnCursor lines(text, 4);
+///   for (ColumnLine in; lines.next(in);) {
+///     const auto& [ln, line, tok, total] = in;
+class ColumnCursor {
+ public:
+  ColumnCursor(std::string_view text, std::size_t max) : lines_(text), max_(max) {}
+  bool next(ColumnLine& out) {
+    if (!lines_.next(out.text, out.no)) {
+      return false;
+    }
+    out.tok = split_ws_first(out.text, max_, out.total);
+    return true;
+  }
+
+ private:
+  LineCursor lines_;
+  std::size_t max_;
+};
+
 /// Non-negative decimal fraction as the kernel prints it ("0.05", "343.14", "12"): digits with at most one '.',
 /// no sign, no exponent, no "inf"/"nan". nullopt otherwise.
 [[nodiscard]] inline std::optional<double> parse_decimal(std::string_view s) {

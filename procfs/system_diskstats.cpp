@@ -7,12 +7,9 @@ namespace procsnap::procfs {
 
 Parsed<Diskstats> parse_system_diskstats(std::string_view text) {
   Parsed<Diskstats> r;
-  LineCursor lines(text);
-  std::string_view line;
-  std::size_t ln = 0;
-  while (lines.next(line, ln)) {
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 3 + k_diskstats_fields, total);
+  ColumnCursor lines(text, 3 + k_diskstats_fields);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

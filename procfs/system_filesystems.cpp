@@ -7,13 +7,9 @@ namespace procsnap::procfs {
 
 Parsed<Filesystems> parse_system_filesystems(std::string_view text) {
   Parsed<Filesystems> r;
-  LineCursor lines(text);
-  std::string_view raw;
-  std::size_t ln = 0;
-  while (lines.next(raw, ln)) {
-    const std::string_view line = raw;
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 2, total);
+  ColumnCursor lines(text, 2);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

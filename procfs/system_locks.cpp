@@ -7,12 +7,9 @@ namespace procsnap::procfs {
 
 Parsed<Locks> parse_system_locks(std::string_view text) {
   Parsed<Locks> r;
-  LineCursor lines(text);
-  std::string_view line;
-  std::size_t ln = 0;
-  while (lines.next(line, ln)) {
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 9, total);  // "N:" ["->"] and 7 fields
+  ColumnCursor lines(text, 9);  // "N:" ["->"] and 7 fields
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

@@ -35,10 +35,9 @@ std::optional<std::uint64_t> Meminfo::bytes(std::string_view key) const {
 Parsed<Meminfo> parse_system_meminfo(std::string_view text) {
   Parsed<Meminfo> r;
   LineCursor lines(text);
-  std::string_view raw;
+  std::string_view line;
   std::size_t ln = 0;
-  while (lines.next(raw, ln)) {
-    const std::string_view line = raw;
+  while (lines.next(line, ln)) {
     if (trim_ws(line).empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

@@ -12,12 +12,9 @@ constexpr std::size_t k_module_max_users = 4096;
 
 Parsed<Modules> parse_system_modules(std::string_view text) {
   Parsed<Modules> r;
-  LineCursor lines(text);
-  std::string_view line;
-  std::size_t ln = 0;
-  while (lines.next(line, ln)) {
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 7, total);
+  ColumnCursor lines(text, 7);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

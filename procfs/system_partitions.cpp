@@ -7,13 +7,9 @@ namespace procsnap::procfs {
 
 Parsed<Partitions> parse_system_partitions(std::string_view text) {
   Parsed<Partitions> r;
-  LineCursor lines(text);
-  std::string_view raw;
-  std::size_t ln = 0;
-  while (lines.next(raw, ln)) {
-    const std::string_view line = raw;
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 4, total);
+  ColumnCursor lines(text, 4);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       continue;  // the blank line after the header
     }

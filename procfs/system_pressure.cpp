@@ -12,13 +12,9 @@ constexpr std::size_t k_pressure_max_fields = 16;
 
 Parsed<Pressure> parse_system_pressure(std::string_view text) {
   Parsed<Pressure> r;
-  LineCursor lines(text);
-  std::string_view raw;
-  std::size_t ln = 0;
-  while (lines.next(raw, ln)) {
-    const std::string_view line = raw;
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, k_pressure_max_fields, total);
+  ColumnCursor lines(text, k_pressure_max_fields);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;

@@ -26,13 +26,9 @@ std::string decode_octal_escapes(std::string_view s) {
 
 Parsed<Swaps> parse_system_swaps(std::string_view text) {
   Parsed<Swaps> r;
-  LineCursor lines(text);
-  std::string_view raw;
-  std::size_t ln = 0;
-  while (lines.next(raw, ln)) {
-    const std::string_view line = raw;
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 5, total);
+  ColumnCursor lines(text, 5);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (ln == 1) {
       if (tok.empty() || tok[0] != "Filename") {
         warn_capped(r, ln, line, "missing 'Filename Type Size Used Priority' header");

@@ -16,12 +16,9 @@ std::optional<std::uint64_t> Vmstat::get(std::string_view key) const {
 
 Parsed<Vmstat> parse_system_vmstat(std::string_view text) {
   Parsed<Vmstat> r;
-  LineCursor lines(text);
-  std::string_view line;
-  std::size_t ln = 0;
-  while (lines.next(line, ln)) {
-    std::size_t total = 0;
-    const auto tok = split_ws_first(line, 2, total);
+  ColumnCursor lines(text, 2);
+  for (ColumnLine in; lines.next(in);) {
+    const auto& [ln, line, tok, total] = in;
     if (tok.empty()) {
       warn_capped(r, ln, line, "empty line");
       continue;
