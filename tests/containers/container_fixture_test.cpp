@@ -43,36 +43,14 @@ const std::map<std::string, Expect> k_expect = {
     {"docker-pid-host-v1", {"docker", "docker/<id>", "1", "", ""}},
 };
 
-class ContainerFixture : public ::testing::Test {
+class ContainerFixture : public procsnap::containers_test::ProcRootImport<ContainerFixture> {
+ public:
+  static std::string proc_root() { return k_dir + "/proc"; }
+
  protected:
-  static void SetUpTestSuite() {
-    for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
-      if (auto why = e2e::unusable_binary(bin)) skip_ = *why;
-    }
-    if (!skip_.empty()) return;
-    dir_ = new e2e::TempDir();
-    db_ = dir_->file("c.db");
-    error_ = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--proc-root", k_dir + "/proc"},
-                                     dir_->file("c.tar"), db_)
-                 .value_or("");
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override {
-    if (!skip_.empty()) GTEST_SKIP() << skip_;
-    ASSERT_EQ(error_, "");
-  }
-  static std::vector<e2e::Value> query(const std::string& sql) { return procsnap::containers_test::rows_of(db_, sql); }
   static std::string text(const e2e::Value& row, std::string_view key) {
     return procsnap::containers_test::cell(row, key, "");
   }
-
-  static inline std::string skip_;
-  static inline std::string error_;
-  static inline e2e::TempDir* dir_ = nullptr;
-  static inline std::string db_;
 };
 
 TEST_F(ContainerFixture, EveryCaseIsRecognisedAsItsRuntime) {

@@ -58,30 +58,17 @@ std::string fixture_ns_inode(const std::string& pid, const std::string& name) {
   return open == std::string::npos ? "" : t.substr(open + 1, t.size() - open - 2);
 }
 
-class ContainerRuntimes : public ::testing::Test {
+class ContainerRuntimes : public procsnap::containers_test::ProcRootImport<ContainerRuntimes> {
+ public:
+  static std::string proc_root() { return k_runtimes_dir + "/proc"; }
+
  protected:
-  static void SetUpTestSuite() {
-    for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
-      if (auto why = e2e::unusable_binary(bin)) skip_ = *why;
-    }
-    if (!skip_.empty()) return;
-    dir_ = new e2e::TempDir();
-    db_ = dir_->file("r.db");
-    error_ = e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN, {"--proc-root", k_runtimes_dir + "/proc"},
-                                     dir_->file("r.tar"), db_)
-                 .value_or("");
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
   void SetUp() override {
-    if (!skip_.empty()) GTEST_SKIP() << skip_;
-    ASSERT_EQ(error_, "");
+    ProcRootImport::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     cases_ = read_runtime_cases();
     ASSERT_EQ(cases_.size(), 24u) << k_runtimes_dir << "/cases.tsv";
   }
-  static std::vector<e2e::Value> query(const std::string& sql) { return procsnap::containers_test::rows_of(db_, sql); }
   static std::string text(const e2e::Value& row, std::string_view key) {
     return procsnap::containers_test::cell(row, key);
   }
@@ -98,10 +85,6 @@ class ContainerRuntimes : public ::testing::Test {
   }
 
   std::vector<RuntimeCase> cases_;
-  static inline std::string skip_;
-  static inline std::string error_;
-  static inline e2e::TempDir* dir_ = nullptr;
-  static inline std::string db_;
 };
 
 TEST_F(ContainerRuntimes, EveryProcessIsInItsRealContainerAndTheRuntimesInNone) {
