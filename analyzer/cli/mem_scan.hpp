@@ -71,8 +71,9 @@ class Matcher {
 /// the atom, (a+)? and a*.
 /// A match is at most `max_len` bytes: longer ones are cut at that length, and a match that only exists as a
 /// longer one may be missed. The search costs at most about k_regex_min_segment + max_len DFA steps per reported
-/// match and under two per byte elsewhere. Returns nullptr with `error` set (one line) when the pattern does not
-/// compile, exceeds the memory cap or matches the empty string.
+/// match and under two per byte elsewhere (while RE2's DFA states fit its cache; past that RE2 runs its NFA,
+/// slower by the pattern's size but still linear). Returns nullptr with `error` set (one line) when the pattern
+/// does not compile, exceeds the memory cap or matches the empty string.
 [[nodiscard]] std::unique_ptr<Matcher> regex_matcher(std::string_view ere, std::size_t max_len, std::string& error);
 /// RE2's budget for one --regex: the forward program may take 2/3 of it, its DFA caches the rest. At RE2's
 /// default (8 MiB) an alternation of 20,000 indicator domains (533 KB of pattern) fills the DFA cache over and
