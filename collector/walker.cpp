@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <cstring>
 
-#include "procsnap/common/capture_list.hpp"
 #include "procfs/proc_fd.hpp"
 #include "procfs/proc_stat.hpp"
+#include "procsnap/common/capture_list.hpp"
 #include "procsnap/common/sha256.hpp"
 
 namespace procsnap::collector {
