@@ -182,7 +182,7 @@ class RegexMatcher final : public Matcher {
       const std::size_t view_end = std::min(data.size(), seg_lim - 1 + max_len_);
       re2::StringPiece m;
       const bool found = re_->Match(text, pos, view_end, re2::RE2::UNANCHORED, &m, 1);
-      const auto s = found ? static_cast<std::size_t>(m.data() - data.data()) : view_end;
+      const auto s = found ? static_cast<std::size_t>(m.data() - data.data()) : seg_lim;
       if (s >= seg_lim) {  // none here, or one starting in a later segment: found again, with its full view, there
         pos = seg_lim;
         segment = std::min(segment * 2, k_regex_max_segment);
