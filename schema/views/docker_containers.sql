@@ -7,10 +7,12 @@
 -- - state is 'running' (its processes were there at capture; a paused container's are too);
 -- - started_at is the init's start time, ISO 8601 UTC to the second (Docker's State.StartedAt, to the tick);
 --   finished_at is NULL (running);
--- - privileged is 1 when the init's effective capabilities are the whole bounding set of the process that started
---   it (its parent on the host, the runtime's shim; else pid 1's, else kthreadd's): nothing was dropped, as with
---   docker run --privileged (a container started with every --cap-add looks the same); 0 when fewer, NULL when
---   the statuses were not captured (the triage check container-privileged uses the same rule);
+-- - privileged is 1 when the init's effective capabilities hold every capability 0-37 (up to CAP_AUDIT_READ) of
+--   the bounding set of the process that started it (its parent on the host, the runtime's shim; else pid 1's,
+--   else kthreadd's): nothing was dropped, as with docker run --privileged (a container started with every
+--   --cap-add looks the same; the newer CAP_PERFMON, CAP_BPF, CAP_CHECKPOINT_RESTORE are not compared: Docker 20.10
+--   does not know them and never grants them); 0 when fewer, NULL when the statuses were not captured (the triage
+--   check container-privileged uses the same rule);
 -- - readonly_rootfs is 1 when the init's root mount (mountinfo, the last mount on '/') is read-only, NULL when its
 --   mountinfo was not captured;
 -- - the namespace columns are the init's namespace inodes as decimal text (as process_namespaces).
@@ -31,7 +33,11 @@ SELECT
   strftime('%Y-%m-%dT%H:%M:%SZ', s.btime + c.init_start_time / s.clk_tck, 'unixepoch') AS started_at, -- init start
   NULL AS finished_at,                                              -- running
   CASE WHEN ist.cap_eff IS NULL OR COALESCE(pst.cap_bnd, hst.cap_bnd) IS NULL THEN NULL
-       WHEN ist.cap_eff = COALESCE(pst.cap_bnd, hst.cap_bnd) THEN 1 ELSE 0 END AS privileged, -- nothing dropped
+       WHEN length(ist.cap_eff) = 16 AND length(COALESCE(pst.cap_bnd, hst.cap_bnd)) = 16
+        AND substr(ist.cap_eff, 8) = substr(COALESCE(pst.cap_bnd, hst.cap_bnd), 8)
+        AND ((instr('0123456789abcdef', lower(substr(ist.cap_eff, 7, 1))) - 1) & 3)
+          = ((instr('0123456789abcdef', lower(substr(COALESCE(pst.cap_bnd, hst.cap_bnd), 7, 1))) - 1) & 3)
+       THEN 1 ELSE 0 END AS privileged,                             -- nothing dropped (capabilities 0-37)
   NULL AS security_options,                                         -- not in /proc
   NULL AS env_variables,                                            -- Docker's Config.Env: not in /proc (proc_environ has the init's)
   (SELECT CASE WHEN mi.mount_options = 'ro' OR mi.mount_options LIKE 'ro,%' THEN 1 ELSE 0 END

@@ -183,8 +183,10 @@ TEST_F(ContainerRuntimes, EachContainerIsItsRuntimeWithItsInitAndNamespaces) {
 
 TEST_F(ContainerRuntimes, DockerViewsGiveTheInspectedIds) {
   std::map<std::string, std::string> docker;  // id -> init pid
+  std::string caps_id;                        // the all-capabilities container: privileged 1, the others 0
   for (const RuntimeCase& c : cases_) {
     if (c.kind == "docker-init") docker[c.id] = c.pid;
+    if (c.kind == "docker-init" && c.container == "ps-caps") caps_id = c.id;
   }
   ASSERT_EQ(docker.size(), 4u);
   const auto rows = query("SELECT id, pid, state, privileged, started_at FROM docker_containers ORDER BY id");
@@ -194,6 +196,7 @@ TEST_F(ContainerRuntimes, DockerViewsGiveTheInspectedIds) {
     ASSERT_TRUE(docker.contains(id)) << id;
     EXPECT_EQ(text(r, "pid"), docker[id]);
     EXPECT_EQ(text(r, "state"), "running");
+    EXPECT_EQ(text(r, "privileged"), id == caps_id ? "1" : "0") << id;
     EXPECT_NE(text(r, "started_at"), "NULL");  // proc/stat's btime is in the tree
   }
   // The exec'd sleep and the nsenter'ed one are the two processes beyond the four inits.
