@@ -77,9 +77,9 @@ bool has_vmflag(std::string_view vmflags, std::string_view flag) {
 }
 
 std::string size_text(std::uint64_t n) {
-  static constexpr std::array<std::pair<char, unsigned>, 4> suffixes{{{'T', 40}, {'G', 30}, {'M', 20}, {'K', 10}}};
+  static constexpr std::array<std::pair<char, unsigned>, 4> k_suffixes{{{'T', 40}, {'G', 30}, {'M', 20}, {'K', 10}}};
   if (n != 0) {
-    for (const auto& [c, shift] : suffixes) {
+    for (const auto& [c, shift] : k_suffixes) {
       const std::uint64_t unit = std::uint64_t{1} << shift;
       if (n % unit == 0) {
         return std::to_string(n / unit) + c;
@@ -452,11 +452,11 @@ class Parser {
   std::optional<Node> parse_size(Node& node) {
     node.pred = Pred::size;
     const Token op = peek();
-    static constexpr std::array<std::pair<std::string_view, Cmp>, 5> ops{
+    static constexpr std::array<std::pair<std::string_view, Cmp>, 5> k_ops{
         {{"<", Cmp::lt}, {"<=", Cmp::le}, {"=", Cmp::eq}, {">=", Cmp::ge}, {">", Cmp::gt}}};
     bool found = false;
     if (op.type == Token::Type::op) {
-      for (const auto& [text, cmp] : ops) {
+      for (const auto& [text, cmp] : k_ops) {
         if (op.text == text) {
           node.cmp = cmp;
           found = true;
@@ -653,8 +653,8 @@ std::string print(const Node& n) {
     case Pred::vmflag:
       return "vmflag=" + n.flag;
     case Pred::size: {
-      static constexpr std::array<std::string_view, 5> ops{"<", "<=", "=", ">=", ">"};
-      return "size" + std::string(ops[static_cast<std::size_t>(n.cmp)]) + mem_select_detail::size_text(n.number);
+      static constexpr std::array<std::string_view, 5> k_ops{"<", "<=", "=", ">=", ">"};
+      return "size" + std::string(k_ops[static_cast<std::size_t>(n.cmp)]) + mem_select_detail::size_text(n.number);
     }
     default:
       return "?";

@@ -199,7 +199,7 @@ struct Reader::Worker {
   }
 };
 
-static_assert(O_NONBLOCK == O_NONBLOCK_FLAG);
+static_assert(O_NONBLOCK == k_o_nonblock);
 
 Reader::Reader(std::uint64_t max_file_bytes, std::uint64_t timeout_ms)
     : cap_(max_file_bytes), timeout_ms_(timeout_ms), open_flags_(k_open_flags) {

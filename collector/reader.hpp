@@ -15,7 +15,7 @@
 
 namespace procsnap::collector {
 
-inline constexpr int O_NONBLOCK_FLAG = 04000;  ///< O_NONBLOCK on Linux (every architecture we build for)
+inline constexpr int k_o_nonblock = 04000;  ///< O_NONBLOCK on Linux (every architecture we build for)
 
 /// CLOCK_BOOTTIME / CLOCK_REALTIME in nanoseconds.
 [[nodiscard]] std::uint64_t boottime_ns();
@@ -92,7 +92,7 @@ class Reader {
   /// Test seam: open without O_NONBLOCK (and don't check the type) so a unit test can make a read block for real
   /// on a FIFO with a silent writer and exercise the deadline. Never used by the collector.
   void set_blocking_opens_for_testing() {
-    open_flags_ &= ~O_NONBLOCK_FLAG;
+    open_flags_ &= ~k_o_nonblock;
     check_type_ = false;
   }
 

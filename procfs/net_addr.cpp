@@ -8,15 +8,15 @@ namespace procsnap::procfs {
 
 std::optional<ByteOrder> byte_order_for_arch(std::string_view m) {
   // Big-endian Linux ports; everything else common today is little-endian.
-  static constexpr std::array<std::string_view, 11> big = {
+  static constexpr std::array<std::string_view, 11> k_big = {
       "s390x", "s390", "ppc64", "ppc", "powerpc", "sparc64", "sparc", "mips", "mips64", "aarch64_be", "armeb"};
-  static constexpr std::array<std::string_view, 14> little = {
+  static constexpr std::array<std::string_view, 14> k_little = {
       "x86_64",  "i386",    "i486",        "i586",   "i686",     "aarch64", "riscv64",
       "riscv32", "ppc64le", "loongarch64", "mipsel", "mips64el", "armv7l",  "armv6l"};
-  for (auto b : big) {
+  for (auto b : k_big) {
     if (m == b) return ByteOrder::big;
   }
-  for (auto l : little) {
+  for (auto l : k_little) {
     if (m == l) return ByteOrder::little;
   }
   if (m.starts_with("arm") && !m.ends_with("b")) {
@@ -67,7 +67,7 @@ std::string format_ipv6(const std::array<std::uint8_t, 16>& a) {
   if (best_base != -1 && best_len < 2) {
     best_base = -1;
   }
-  static constexpr char digits[] = "0123456789abcdef";
+  static constexpr char k_digits[] = "0123456789abcdef";
   std::string s;
   for (int i = 0; i < 8; ++i) {
     if (best_base != -1 && i >= best_base && i < best_base + best_len) {
@@ -84,7 +84,7 @@ std::string format_ipv6(const std::array<std::uint8_t, 16>& a) {
     for (int shift = 12; shift >= 0; shift -= 4) {
       const unsigned d = (v >> shift) & 0xf;
       if (d != 0 || started || shift == 0) {
-        s += digits[d];
+        s += k_digits[d];
         started = true;
       }
     }
@@ -149,21 +149,21 @@ std::optional<std::string> decode_hex_ipv6_network(std::string_view hex) {
 }
 
 std::optional<std::string_view> tcp_state_name(std::uint64_t state) {
-  static constexpr std::array<std::string_view, 14> names = {
+  static constexpr std::array<std::string_view, 14> k_names = {
       "",      "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",    "TIME_WAIT",
       "CLOSE", "CLOSE_WAIT",  "LAST_ACK", "LISTEN",   "CLOSING",   "NEW_SYN_RECV", "BOUND_INACTIVE"};
-  if (state == 0 || state >= names.size()) {
+  if (state == 0 || state >= k_names.size()) {
     return std::nullopt;
   }
-  return names[state];
+  return k_names[state];
 }
 
 std::optional<std::string_view> tcp_timer_name(std::uint64_t timer) {
-  static constexpr std::array<std::string_view, 5> names = {"off", "on", "keepalive", "timewait", "probe"};
-  if (timer >= names.size()) {
+  static constexpr std::array<std::string_view, 5> k_names = {"off", "on", "keepalive", "timewait", "probe"};
+  if (timer >= k_names.size()) {
     return std::nullopt;
   }
-  return names[timer];
+  return k_names[timer];
 }
 
 std::optional<std::string_view> socket_type_name(std::uint64_t type) {

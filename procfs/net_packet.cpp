@@ -36,15 +36,15 @@ std::optional<std::string_view> ethertype_name(std::uint64_t proto) {
 }
 
 std::optional<std::string_view> netlink_protocol_name(std::int64_t protocol) {
-  static constexpr std::array<std::string_view, 23> names = {
+  static constexpr std::array<std::string_view, 23> k_names = {
       "ROUTE",   "UNUSED", "USERSOCK",      "FIREWALL",  "SOCK_DIAG", "NFLOG",  "XFRM",    "SELINUX",
       "ISCSI",   "AUDIT",  "FIB_LOOKUP",    "CONNECTOR", "NETFILTER", "IP6_FW", "DNRTMSG", "KOBJECT_UEVENT",
       "GENERIC", "",       "SCSITRANSPORT", "ECRYPTFS",  "RDMA",      "CRYPTO", "SMC"};
-  if (protocol < 0 || static_cast<std::uint64_t>(protocol) >= names.size() ||
-      names[static_cast<std::size_t>(protocol)].empty()) {
+  if (protocol < 0 || static_cast<std::uint64_t>(protocol) >= k_names.size() ||
+      k_names[static_cast<std::size_t>(protocol)].empty()) {
     return std::nullopt;
   }
-  return names[static_cast<std::size_t>(protocol)];
+  return k_names[static_cast<std::size_t>(protocol)];
 }
 
 Parsed<std::vector<PacketSocket>> parse_net_packet(std::string_view text) {

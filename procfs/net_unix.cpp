@@ -8,12 +8,12 @@
 namespace procsnap::procfs {
 
 std::optional<std::string_view> unix_state_name(std::uint64_t state) {
-  static constexpr std::array<std::string_view, 5> names = {"FREE", "UNCONNECTED", "CONNECTING", "CONNECTED",
+  static constexpr std::array<std::string_view, 5> k_names = {"FREE", "UNCONNECTED", "CONNECTING", "CONNECTED",
                                                             "DISCONNECTING"};
-  if (state >= names.size()) {
+  if (state >= k_names.size()) {
     return std::nullopt;
   }
-  return names[state];
+  return k_names[state];
 }
 
 namespace {

@@ -117,7 +117,7 @@ void classify_map_path(std::string_view path, MapsEntry& out) {
   }
   if (path.front() == '[' && path.back() == ']' && path.size() >= 2) {
     const std::string_view in = path.substr(1, path.size() - 2);
-    static constexpr std::array<std::pair<std::string_view, MapPathKind>, 6> fixed{{
+    static constexpr std::array<std::pair<std::string_view, MapPathKind>, 6> k_fixed{{
         {"heap", MapPathKind::heap},
         {"stack", MapPathKind::stack},
         {"vdso", MapPathKind::vdso},
@@ -125,18 +125,18 @@ void classify_map_path(std::string_view path, MapsEntry& out) {
         {"vvar_vclock", MapPathKind::vvar_vclock},
         {"vsyscall", MapPathKind::vsyscall},
     }};
-    for (const auto& [n, k] : fixed) {
+    for (const auto& [n, k] : k_fixed) {
       if (in == n) {
         out.kind = k;
         return;
       }
     }
-    static constexpr std::array<std::pair<std::string_view, MapPathKind>, 3> named{{
+    static constexpr std::array<std::pair<std::string_view, MapPathKind>, 3> k_named{{
         {"anon:", MapPathKind::anon_named},
         {"anon_shmem:", MapPathKind::anon_shmem},
         {"stack:", MapPathKind::stack_tid},
     }};
-    for (const auto& [p, k] : named) {
+    for (const auto& [p, k] : k_named) {
       if (starts_with(in, p)) {
         out.kind = k;
         out.name = std::string(in.substr(p.size()));

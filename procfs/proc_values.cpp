@@ -139,9 +139,9 @@ Parsed<ProcAutogroup> parse_proc_autogroup(std::string_view text) {
   }
   if (!toks.empty()) {
     r.value.name = std::string(toks[0]);
-    constexpr std::string_view prefix = "/autogroup-";
-    if (toks[0].starts_with(prefix)) {
-      r.value.id = parse_i64(toks[0].substr(prefix.size()));
+    constexpr std::string_view k_prefix = "/autogroup-";
+    if (toks[0].starts_with(k_prefix)) {
+      r.value.id = parse_i64(toks[0].substr(k_prefix.size()));
     }
   }
   if (toks.size() >= 3) {

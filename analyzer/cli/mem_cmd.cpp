@@ -115,13 +115,13 @@ constexpr const char* k_grep_footer =
     "  procsnap mem grep latest --utf16le 'cmd.exe' --max-matches 0\n";
 
 int run_grep(const GrepArgs& a) {
-  constexpr std::string_view cmd = "grep";
+  constexpr std::string_view k_cmd = "grep";
   if (a.hex + a.regex > 1) {
-    fail(cmd, "--hex and --regex exclude each other");
+    fail(k_cmd, "--hex and --regex exclude each other");
     return k_grep_trouble;
   }
   if (a.utf16 && (a.hex || a.regex)) {
-    fail(cmd, "--utf16le applies to a literal pattern only");
+    fail(k_cmd, "--utf16le applies to a literal pattern only");
     return k_grep_trouble;
   }
   std::string error;
@@ -133,7 +133,7 @@ int run_grep(const GrepArgs& a) {
     if (bytes) matcher = mem::literal_matcher(a.utf16 ? mem::widen_utf16le(*bytes) : *bytes);
   }
   if (!matcher) {
-    fail(cmd, error);
+    fail(k_cmd, error);
     return k_grep_trouble;
   }
   std::uint64_t lo = 0;
@@ -141,16 +141,16 @@ int run_grep(const GrepArgs& a) {
   if (!a.region.empty()) {
     const auto r = mem::parse_range(a.region);
     if (!r) {
-      fail(cmd, "--region must be START-END in hex as in maps, e.g. 7f3a1c000000-7f3a1c021000");
+      fail(k_cmd, "--region must be START-END in hex as in maps, e.g. 7f3a1c000000-7f3a1c021000");
       return k_grep_trouble;
     }
     std::tie(lo, hi) = *r;
   }
   db::Connection conn = importer::open_read_only(a.db);
-  const auto snap = resolve(conn, a.snapshot, cmd);
+  const auto snap = resolve(conn, a.snapshot, k_cmd);
   if (!snap) return k_grep_trouble;
-  MemoryStore store(conn, *snap, std::string(cmd));
-  const auto regions = pick_regions(store, *snap, a.pids, cmd);
+  MemoryStore store(conn, *snap, std::string(k_cmd));
+  const auto regions = pick_regions(store, *snap, a.pids, k_cmd);
   if (!regions) return k_grep_trouble;
 
   const bool text = a.format == OutFormat::text;
@@ -211,7 +211,7 @@ int run_grep(const GrepArgs& a) {
       if (a.regex && !slow_warned) {
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (secs > 5 && static_cast<double>(searched_bytes) / secs < 1e6) {
-          warn(cmd,
+          warn(k_cmd,
                "the regular expression searches below 1 MB/s on this data (it matches nearly everywhere, and "
                "each match is looked for up to --max-match-len bytes on): a more specific pattern or a smaller "
                "--max-match-len makes it faster");
@@ -226,7 +226,7 @@ int run_grep(const GrepArgs& a) {
   if (!text) printer.end();
   printer.finish();
   std::fflush(stdout);
-  if (limit_hit) fail(cmd, fmt::format("stopped after {} matches (--max-matches; 0 = no limit)", matches));
+  if (limit_hit) fail(k_cmd, fmt::format("stopped after {} matches (--max-matches; 0 = no limit)", matches));
   if (!a.quiet) {
     fmt::print(stderr, "procsnap mem grep: {} match{} in {} region{} ({} bytes searched){}\n", matches,
                matches == 1 ? "" : "es", searched_regions, searched_regions == 1 ? "" : "s", searched_bytes,
@@ -271,7 +271,7 @@ constexpr const char* k_strings_footer =
     "  procsnap mem strings latest --format csv > strings.csv\n";
 
 int run_strings(const StringsArgs& a) {
-  constexpr std::string_view cmd = "strings";
+  constexpr std::string_view k_cmd = "strings";
   const bool ascii = a.encoding == "ascii" || a.encoding == "all";
   const bool utf16 = a.encoding == "utf16le" || a.encoding == "all";
   std::uint64_t lo = 0;
@@ -279,16 +279,16 @@ int run_strings(const StringsArgs& a) {
   if (!a.region.empty()) {
     const auto r = mem::parse_range(a.region);
     if (!r) {
-      fail(cmd, "--region must be START-END in hex as in maps, e.g. 7f3a1c000000-7f3a1c021000");
+      fail(k_cmd, "--region must be START-END in hex as in maps, e.g. 7f3a1c000000-7f3a1c021000");
       return to_int(ExitCode::usage);
     }
     std::tie(lo, hi) = *r;
   }
   db::Connection conn = importer::open_read_only(a.db);
-  const auto snap = resolve(conn, a.snapshot, cmd);
+  const auto snap = resolve(conn, a.snapshot, k_cmd);
   if (!snap) return to_int(ExitCode::error);
-  MemoryStore store(conn, *snap, std::string(cmd));
-  const auto regions = pick_regions(store, *snap, a.pids, cmd);
+  MemoryStore store(conn, *snap, std::string(k_cmd));
+  const auto regions = pick_regions(store, *snap, a.pids, k_cmd);
   if (!regions) return to_int(ExitCode::error);
 
   const bool text = a.format == OutFormat::text;
@@ -335,7 +335,7 @@ int run_strings(const StringsArgs& a) {
   if (!text) printer.end();
   printer.finish();
   std::fflush(stdout);
-  if (limit_hit) fail(cmd, fmt::format("stopped after {} strings (--max-strings)", count));
+  if (limit_hit) fail(k_cmd, fmt::format("stopped after {} strings (--max-strings)", count));
   return to_int(ExitCode::ok);
 }
 
@@ -405,7 +405,7 @@ std::string list_regions(const std::vector<Region>& regions) {
 }
 
 int run_extract(const ExtractArgs& a) {
-  constexpr std::string_view cmd = "extract";
+  constexpr std::string_view k_cmd = "extract";
   std::optional<std::pair<std::uint64_t, std::uint64_t>> range;
   std::optional<std::uint64_t> addr;
   if (a.target.find('-') != std::string::npos) {
@@ -414,20 +414,20 @@ int run_extract(const ExtractArgs& a) {
     addr = mem::parse_address(a.target);
   }
   if (!range && !addr) {
-    fail(cmd, fmt::format("'{}' is neither an address (hex, e.g. 0x7f3a1c000100) nor a region START-END",
+    fail(k_cmd, fmt::format("'{}' is neither an address (hex, e.g. 0x7f3a1c000100) nor a region START-END",
                           escape_terminal(a.target)));
     return to_int(ExitCode::usage);
   }
   const bool to_stdout = a.output == "-";
   if (to_stdout && ::isatty(STDOUT_FILENO) == 1) {
-    fail(cmd, "refusing to write memory bytes to a terminal: redirect stdout, or use -o FILE");
+    fail(k_cmd, "refusing to write memory bytes to a terminal: redirect stdout, or use -o FILE");
     return to_int(ExitCode::usage);
   }
   db::Connection conn = importer::open_read_only(a.db);
-  const auto snap = resolve(conn, a.snapshot, cmd);
+  const auto snap = resolve(conn, a.snapshot, k_cmd);
   if (!snap) return to_int(ExitCode::error);
-  MemoryStore store(conn, *snap, std::string(cmd));
-  const auto regions = pick_regions(store, *snap, {a.pid}, cmd);
+  MemoryStore store(conn, *snap, std::string(k_cmd));
+  const auto regions = pick_regions(store, *snap, {a.pid}, k_cmd);
   if (!regions) return to_int(ExitCode::error);
   const Region* region = nullptr;
   for (const auto& r : *regions) {
@@ -437,7 +437,7 @@ int run_extract(const ExtractArgs& a) {
     }
   }
   if (region == nullptr) {
-    fail(cmd, fmt::format("{} is not inside one region of pid {} in snapshot {}; its regions:\n{}",
+    fail(k_cmd, fmt::format("{} is not inside one region of pid {} in snapshot {}; its regions:\n{}",
                           range ? range_text(range->first, range->second) : mem::hex_addr(*addr), a.pid, *snap,
                           list_regions(*regions)));
     return to_int(ExitCode::error);
@@ -463,7 +463,7 @@ int run_extract(const ExtractArgs& a) {
     gap_list += fmt::format("  {} ({} bytes)\n", range_text(gs, ge), ge - gs);
   }
   if (gap_bytes == hi - lo) {
-    fail(cmd, fmt::format("{} of pid {} has no captured bytes: status {}", what, a.pid, why));
+    fail(k_cmd, fmt::format("{} of pid {} has no captured bytes: status {}", what, a.pid, why));
     return to_int(ExitCode::error);
   }
   if (!gaps.empty() && !a.fill_holes) {
@@ -475,7 +475,7 @@ int run_extract(const ExtractArgs& a) {
       cursor = g.end;
     }
     if (cursor < hi) captured += fmt::format("  {}\n", range_text(cursor, hi));
-    fail(cmd, fmt::format("{} of pid {} was not captured completely (status {}): {} range{} ({} bytes) "
+    fail(k_cmd, fmt::format("{} of pid {} was not captured completely (status {}): {} range{} ({} bytes) "
                           "missing:\n{}{}Captured:\n{}"
                           "Nothing was written. Extract a captured range alone (START-END), or use --fill-holes to "
                           "write zeros in place of the missing ranges (addresses keep their offsets).",
@@ -494,7 +494,7 @@ int run_extract(const ExtractArgs& a) {
     fd = ::open(a.output.c_str(), flags, 0600);
     if (fd < 0) {
       const int e = errno;
-      fail(cmd, e == EEXIST
+      fail(k_cmd, e == EEXIST
                     ? fmt::format("{} exists; not overwritten (use --force to replace it)", escape_terminal(a.output))
                 : e == ELOOP ? fmt::format("{} is a symlink; refused", escape_terminal(a.output))
                              : fmt::format("cannot create {}: {}", escape_terminal(a.output), std::strerror(e)));
@@ -533,7 +533,7 @@ int run_extract(const ExtractArgs& a) {
     err = errno;
   }
   if (!ok) {
-    fail(cmd, fmt::format("writing {} failed: {}", to_stdout ? std::string("stdout") : escape_terminal(a.output),
+    fail(k_cmd, fmt::format("writing {} failed: {}", to_stdout ? std::string("stdout") : escape_terminal(a.output),
                           std::strerror(err)));
     if (created) ::unlink(a.output.c_str());
     return to_int(ExitCode::error);
@@ -550,7 +550,7 @@ int run_extract(const ExtractArgs& a) {
     if (*r.sha256 == digest) {
       fmt::print(summary, "matches memory_regions.sha256 (the captured bytes as hashed at import)\n");
     } else {
-      fail(cmd, fmt::format("the bytes written do not match memory_regions.sha256 {}: the database is "
+      fail(k_cmd, fmt::format("the bytes written do not match memory_regions.sha256 {}: the database is "
                             "inconsistent (the file was kept)",
                             escape_terminal(*r.sha256)));
       return to_int(ExitCode::error);

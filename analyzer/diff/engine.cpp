@@ -470,12 +470,12 @@ class Differ {
 };
 
 int kind_rank(std::string_view k) {
-  static constexpr std::array<std::string_view, 9> order{"exited", "started", "removed", "closed", "added",
+  static constexpr std::array<std::string_view, 9> k_order{"exited", "started", "removed", "closed", "added",
                                                          "opened", "changed", "counter", ""};
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (order[i] == k) return static_cast<int>(i);
+  for (std::size_t i = 0; i < k_order.size(); ++i) {
+    if (k_order[i] == k) return static_cast<int>(i);
   }
-  return static_cast<int>(order.size());
+  return static_cast<int>(k_order.size());
 }
 
 void pick_mode(Result& r, const SnapshotData& a, const SnapshotData& b) {

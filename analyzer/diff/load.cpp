@@ -411,8 +411,8 @@ std::string address_class(std::string_view addr) {
     return "public";
   }
   if (inet_pton(AF_INET6, a.c_str(), b.data()) == 1) {
-    static constexpr std::array<unsigned char, 12> v4mapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-    if (std::memcmp(b.data(), v4mapped.data(), v4mapped.size()) == 0) {
+    static constexpr std::array<unsigned char, 12> k_v4mapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(b.data(), k_v4mapped.data(), k_v4mapped.size()) == 0) {
       return address_class(fmt::format("{}.{}.{}.{}", b[12], b[13], b[14], b[15]));
     }
     bool zero = true;

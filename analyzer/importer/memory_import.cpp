@@ -47,15 +47,15 @@ bool is_elf_ident(const unsigned char* p) {
 
 void ElfScanner::feed(std::uint64_t addr, std::span<const std::byte> bytes) {
   if (found_ || bytes.empty()) return;
-  constexpr std::size_t keep = k_elf_ident_bytes - 1;
+  constexpr std::size_t k_keep = k_elf_ident_bytes - 1;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   const bool joined = tail_len_ > 0 && tail_end_ == addr;
-  std::array<unsigned char, 2 * keep> buf{};
+  std::array<unsigned char, 2 * k_keep> buf{};
   if (joined) {
     // Headers that start in the previous slice and end in this one.
     std::memcpy(buf.data(), tail_.data(), tail_len_);
-    const std::size_t more = std::min(n, keep);
+    const std::size_t more = std::min(n, k_keep);
     std::memcpy(buf.data() + tail_len_, p, more);
     const std::size_t m = tail_len_ + more;
     for (std::size_t i = 0; i < tail_len_ && i + k_elf_ident_bytes <= m; ++i) {
@@ -79,9 +79,9 @@ void ElfScanner::feed(std::uint64_t addr, std::span<const std::byte> bytes) {
     }
   }
   // Keep the last bytes: a header starting there is completed by the next abutting slice.
-  if (n >= keep) {
-    std::memcpy(tail_.data(), p + n - keep, keep);
-    tail_len_ = keep;
+  if (n >= k_keep) {
+    std::memcpy(tail_.data(), p + n - k_keep, k_keep);
+    tail_len_ = k_keep;
   } else {
     std::size_t m = 0;
     if (joined) {
@@ -90,7 +90,7 @@ void ElfScanner::feed(std::uint64_t addr, std::span<const std::byte> bytes) {
     }
     std::memcpy(buf.data() + m, p, n);
     m += n;
-    const std::size_t k = std::min(m, keep);
+    const std::size_t k = std::min(m, k_keep);
     std::memcpy(tail_.data(), buf.data() + m - k, k);
     tail_len_ = k;
   }

@@ -127,6 +127,7 @@ struct Col {
 
 /// Getter of a record's data member, converted with db::v (optional -> NULL when absent).
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 inline constexpr auto field = [](const auto& r) -> db::Value { return db::v(r.*Member); };
 
 /// Column constructors for records of type R (R fixed, so a generic getter such as field<&R::x> converts).
@@ -166,7 +167,7 @@ constexpr std::array<std::string_view, 4> key_names(Scope s) {
 template <class R, std::size_t N>
 class Table {
  public:
-  static constexpr std::size_t max_keys = 4;
+  static constexpr std::size_t k_max_keys = 4;
 
   constexpr Table(TableDecl d, const std::array<Col<R>, N>& cols) : info_(d) {
     for (std::size_t i = 0; i < N; ++i) {
@@ -199,7 +200,7 @@ class Table {
   }
 
  private:
-  constexpr std::size_t fill_names(std::array<std::string_view, N + max_keys>& out, Scope s) const {
+  constexpr std::size_t fill_names(std::array<std::string_view, N + k_max_keys>& out, Scope s) const {
     const auto keys = key_names(s);
     std::size_t k = 0;
     for (const auto key : keys) {
@@ -212,8 +213,8 @@ class Table {
   TableDecl info_;
   std::array<ColumnDecl, N> columns_{};
   std::array<db::Value (*)(const R&), N> getters_{};
-  std::array<std::string_view, N + max_keys> names_{};
-  std::array<std::string_view, N + max_keys> task_names_{};
+  std::array<std::string_view, N + k_max_keys> names_{};
+  std::array<std::string_view, N + k_max_keys> task_names_{};
   std::size_t key_count_ = 0;
   std::size_t task_key_count_ = 0;
 };

@@ -62,7 +62,7 @@ void row(TableSink& sink, const Member& m, const Table<R, N>& t, const R& r) {
   const TableDecl& d = t.info();
   const bool twin = d.scope == Scope::process_and_task && m.tid.has_value();
   const Scope s = twin ? Scope::task : d.scope;
-  std::array<db::Value, N + Table<R, N>::max_keys> vals{};
+  std::array<db::Value, N + Table<R, N>::k_max_keys> vals{};
   std::size_t k = 0;
   vals[k++] = db::v(m.snapshot_id);
   if (s == Scope::process || s == Scope::process_and_task) {

@@ -37,7 +37,7 @@ constexpr ColumnDecl k_containers_columns[] = {
     {"root", Type::text, false, "the init's root link text (/proc/<init>/root, raw): '/' for a pivot_root'ed container as its own processes see it; NULL when not captured"},
 };
 
-constexpr TableDecl containers{
+constexpr TableDecl containers{  // NOLINT(readability-identifier-naming): named after its table
     .name = "containers",
     .scope = Scope::none,
     .comment = "One row per container the snapshot's processes are in, recognised at import (analyzer/importer/containers.hpp)\n"
@@ -62,7 +62,7 @@ constexpr ColumnDecl k_process_containers_columns[] = {
     {"cgroup_path", Type::text, false, "the process's cgroup path that named the container (NULL for matched_by namespaces)"},
 };
 
-constexpr TableDecl process_containers{
+constexpr TableDecl process_containers{  // NOLINT(readability-identifier-naming): named after its table
     .name = "process_containers",
     .scope = Scope::none,
     .comment = "One row per process in a container (containers): processes in none have no row. The processes view's\n"
@@ -82,7 +82,7 @@ constexpr ColumnDecl k_net_namespaces_columns[] = {
     {"has_net_tables", Type::integer, true, "1 when the archive holds this namespace's /proc/net tables (net_tcp, net_udp, net_unix, ... rows with this netns), else 0"},
 };
 
-constexpr TableDecl net_namespaces{
+constexpr TableDecl net_namespaces{  // NOLINT(readability-identifier-naming): named after its table
     .name = "net_namespaces",
     .scope = Scope::none,
     .comment = "One row per network namespace some captured process holds, with its holders and their containers: what a\n"

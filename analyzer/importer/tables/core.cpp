@@ -57,7 +57,7 @@ constexpr ColumnDecl k_snapshots_columns[] = {
     {"imported_at", Type::text, true, "when this database imported it, UTC ISO-8601 (analyst's clock)"},
 };
 
-constexpr TableDecl snapshots{
+constexpr TableDecl snapshots{  // NOLINT(readability-identifier-naming): named after its table
     .name = "snapshots",
     .scope = Scope::none,
     .comment = "One imported archive (a capture of one host at one time).",
@@ -82,7 +82,7 @@ constexpr ColumnDecl k_members_columns[] = {
     {"data", Type::blob, false, "raw bytes (regular) or raw link target (symlink); NULL when not stored"},
 };
 
-constexpr TableDecl members{
+constexpr TableDecl members{  // NOLINT(readability-identifier-naming): named after its table
     .name = "members",
     .scope = Scope::none,
     .comment = "Every archive member and every manifest line, with the raw bytes: nothing is lost when a parser improves.",
@@ -101,7 +101,7 @@ constexpr IndexDecl k_import_issues_indexes[] = {
     {"import_issues_path", "snapshot_id, path"},
 };
 
-constexpr TableDecl import_issues{
+constexpr TableDecl import_issues{  // NOLINT(readability-identifier-naming): named after its table
     .name = "import_issues",
     .scope = Scope::none,
     .comment = "Parser warnings and verification findings: what could not be read as expected, with an excerpt.",
@@ -115,7 +115,7 @@ constexpr ColumnDecl k_procsnap_meta_columns[] = {
     {"value", Type::text, true, "the value"},
 };
 
-constexpr TableDecl procsnap_meta{
+constexpr TableDecl procsnap_meta{  // NOLINT(readability-identifier-naming): named after its table
     .name = "procsnap_meta",
     .scope = Scope::none,
     .comment = "Facts about this database file itself (not about any snapshot).",

@@ -25,7 +25,7 @@ constexpr ColumnDecl k_diff_runs_columns[] = {
     {"created_at", Type::text, true, "when the diff was saved, UTC ISO-8601 (analyst's clock)"},
 };
 
-constexpr TableDecl diff_runs{
+constexpr TableDecl diff_runs{  // NOLINT(readability-identifier-naming): named after its table
     .name = "diff_runs",
     .scope = Scope::none,
     .comment = "One saved comparison of snapshot A (before) with snapshot B (after).",
@@ -49,7 +49,7 @@ constexpr IndexDecl k_diff_changes_indexes[] = {
     {"diff_changes_process", "diff_id, pid, start_time"},
 };
 
-constexpr TableDecl diff_changes{
+constexpr TableDecl diff_changes{  // NOLINT(readability-identifier-naming): named after its table
     .name = "diff_changes",
     .scope = Scope::none,
     .comment = "One difference between the two snapshots of a diff (docs/diff-json.md describes every kind and attribute).",

@@ -50,7 +50,7 @@ constexpr ColumnDecl k_memory_regions_columns[] = {
     {"pages_unknown", Type::u64, false, "pages of the attempted part whose pagemap entry could not be read (see pagemap_status); under --mem-resident-only they are not read either (holes 'residency-unknown')"},
 };
 
-constexpr TableDecl memory_regions{
+constexpr TableDecl memory_regions{  // NOLINT(readability-identifier-naming): named after its table
     .name = "memory_regions",
     .scope = Scope::none,
     .comment = "One row per region the collector's --mem selection chose (its 'mem-region' manifest line), captured or not.\n"
@@ -71,7 +71,7 @@ constexpr ColumnDecl k_memory_chunks_columns[] = {
     {"verify", Type::text, false, "members.verify of that member ('ok', 'hash-mismatch', ...)"},
 };
 
-constexpr TableDecl memory_chunks{
+constexpr TableDecl memory_chunks{  // NOLINT(readability-identifier-naming): named after its table
     .name = "memory_chunks",
     .scope = Scope::none,
     .comment = "One row per stored piece of a region (at most 4 MiB each); the bytes are members.data of member_path.\n"
@@ -97,7 +97,7 @@ constexpr ColumnDecl k_captured_executables_columns[] = {
     {"verify", Type::text, false, "members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'..."},
 };
 
-constexpr TableDecl captured_executables{
+constexpr TableDecl captured_executables{  // NOLINT(readability-identifier-naming): named after its table
     .name = "captured_executables",
     .scope = Scope::none,
     .comment = "One row per executable copy attempted by --copy-exe (its 'exe-copy' manifest line).",
@@ -122,7 +122,7 @@ constexpr ColumnDecl k_captured_fds_columns[] = {
     {"verify", Type::text, false, "members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'..."},
 };
 
-constexpr TableDecl captured_fds{
+constexpr TableDecl captured_fds{  // NOLINT(readability-identifier-naming): named after its table
     .name = "captured_fds",
     .scope = Scope::none,
     .comment = "One row per copy attempted by --copy-fd (its 'fd-copy' manifest line): the file behind an open file descriptor\n"
@@ -138,7 +138,7 @@ constexpr ColumnDecl k_memory_frames_columns[] = {
     {"frame_id", Type::integer, true, "the page's physical frame, keyed: AES-128 of the PFN under a key drawn at random for the capture and never stored (first 8 bytes, top bit clear). Equal ids within one snapshot = the same physical page (shared memory, shared file pages, KSM, the zero page); meaningless across snapshots, and no physical address can be derived from it"},
 };
 
-constexpr TableDecl memory_frames{
+constexpr TableDecl memory_frames{  // NOLINT(readability-identifier-naming): named after its table
     .name = "memory_frames",
     .scope = Scope::none,
     .comment = "One row per present page of a --mem region whose page frame pagemap showed (a capture with CAP_SYS_ADMIN; none\n"

@@ -55,6 +55,7 @@ Value line_value(std::size_t line) { return static_cast<std::int64_t>(line); }
 
 /// Getter of the `line` column: the record's 1-based line (std::size_t), as INTEGER.
 template <class R>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 constexpr auto line_col = [](const R& r) -> Value { return line_value(r.line); };
 
 template <class F>
@@ -88,6 +89,7 @@ struct InetRow {
 
 /// Getter of a data member of the row's socket.
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 constexpr auto sock = [](const InetRow& r) -> Value { return v(r.s.*Member); };
 
 using InetC = ColsOf<InetRow>;
@@ -506,6 +508,7 @@ using Dev = procfs::NetDevEntry;
 
 /// Getter of the I-th counter of a dev line (procfs::k_net_dev_counters order).
 template <std::size_t I>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 constexpr auto dev = [](const Dev& e) -> Value { return v(e.v[I]); };
 
 using DevC = ColsOf<Dev>;
@@ -656,7 +659,7 @@ enum class CounterFile { sockstat, sockstat6, snmp, netstat, snmp6 };
 
 template <CounterFile F>
 void counters_handler(const Member& m, TableSink& sink) {
-  constexpr std::string_view file = F == CounterFile::sockstat    ? "sockstat"
+  constexpr std::string_view k_file = F == CounterFile::sockstat    ? "sockstat"
                                     : F == CounterFile::sockstat6 ? "sockstat6"
                                     : F == CounterFile::snmp      ? "snmp"
                                     : F == CounterFile::netstat   ? "netstat"
@@ -666,7 +669,7 @@ void counters_handler(const Member& m, TableSink& sink) {
                                                                                 : procfs::parse_net_snmp(m.text());
   report(m, sink, parsed);
   for (const auto& c : parsed.value) {
-    row(sink, m, k_counters, CounterRow{c, file});
+    row(sink, m, k_counters, CounterRow{c, k_file});
   }
 }
 

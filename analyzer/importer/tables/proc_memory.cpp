@@ -84,18 +84,23 @@ std::string_view last_component(std::string_view path) {
 
 /// Getter of a std::size_t member (line number) as a signed INTEGER.
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 inline constexpr auto size_field = [](const auto& r) -> Value { return n(r.*Member); };
 /// Getter of a member of a row struct's parsed record (r.rec), converted with db::v.
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 inline constexpr auto rec_field = [](const auto& r) -> Value { return v(r.rec.*Member); };
 /// rec_field for a std::size_t member (line number).
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 inline constexpr auto rec_size_field = [](const auto& r) -> Value { return n(r.rec.*Member); };
 /// Getter of a member of an smaps region's maps-format header line.
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 inline constexpr auto header_field = [](const procfs::SmapsRegion& r) -> Value { return v(r.header.*Member); };
 /// Getter of an smaps counter.
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 inline constexpr auto counter = [](const procfs::SmapsRegion& r) -> Value { return v(r.counters.*Member); };
 
 // ---- maps ----

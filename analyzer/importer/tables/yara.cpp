@@ -31,7 +31,7 @@ constexpr IndexDecl k_yara_matches_indexes[] = {
     {"yara_matches_rule", "snapshot_id, rule"},
 };
 
-constexpr TableDecl yara_matches{
+constexpr TableDecl yara_matches{  // NOLINT(readability-identifier-naming): named after its table
     .name = "yara_matches",
     .scope = Scope::none,
     .comment = "One row per string match of a YARA rule in a process's captured memory (procsnap mem yara --save), or one\n"
