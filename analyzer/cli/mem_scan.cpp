@@ -251,8 +251,7 @@ std::optional<BracketMember> bracket_member(std::string_view p, std::size_t& i, 
       return BracketMember{std::nullopt, name};
     }
     if (name.size() != 1) {  // the C locale has no multi-character collating elements
-      error = fmt::format("--regex: [{}{}{}] must hold exactly one character", kind,
-                          escape_bytes(name), kind);
+      error = fmt::format("--regex: [{}{}{}] must hold exactly one character", kind, escape_bytes(name), kind);
       return std::nullopt;
     }
     return BracketMember{static_cast<unsigned char>(name[0]), {}};
@@ -330,13 +329,16 @@ std::optional<std::string> re2_pattern(std::string_view p, std::string& error) {
         append_byte(out, *b);
         i += 3;
       } else if (e == '<' || e == '>' || e == '`' || e == '\'') {
-        error = fmt::format("--regex: \\{} (a GNU word or buffer anchor) is not supported: RE2 would read it as the "
-                            "character {}; \\b matches at word boundaries",
-                            e, e);
+        error = fmt::format(
+            "--regex: \\{} (a GNU word or buffer anchor) is not supported: RE2 would read it as the "
+            "character {}; \\b matches at word boundaries",
+            e, e);
         return std::nullopt;
       } else if (e >= '0' && e <= '9') {
-        error = fmt::format("--regex: \\{} (a backreference or octal escape) is not supported: RE2 has no "
-                            "backreferences; write a byte as \\xHH", e);
+        error = fmt::format(
+            "--regex: \\{} (a backreference or octal escape) is not supported: RE2 has no "
+            "backreferences; write a byte as \\xHH",
+            e);
         return std::nullopt;
       } else {
         out += c;
@@ -362,9 +364,10 @@ std::optional<std::string> re2_pattern(std::string_view p, std::string& error) {
 std::string re2_error(const re2::RE2& re) {
   std::string msg = "--regex: " + escape_bytes(re.error());
   if (re.error_code() == re2::RE2::ErrorPatternTooLarge) {
-    msg += fmt::format(" (its compiled program exceeds the {} MiB this command gives RE2: simplify it, or split an "
-                       "alternation into several searches)",
-                       k_regex_max_mem >> 20);
+    msg += fmt::format(
+        " (its compiled program exceeds the {} MiB this command gives RE2: simplify it, or split an "
+        "alternation into several searches)",
+        k_regex_max_mem >> 20);
   } else if (re.error_code() == re2::RE2::ErrorRepeatSize) {
     msg += " (RE2 allows counts up to 1000, nested counts multiplied)";
   }

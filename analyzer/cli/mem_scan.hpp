@@ -114,7 +114,7 @@ class GrepScanner {
   std::function<bool(const Match&)> on_match_;
   std::string win_;  // bytes [wbase_, wbase_ + win_.size()) of the current range
   std::uint64_t wbase_ = 0;
-  std::uint64_t searched_ = 0;   // match starts below this address have been examined
+  std::uint64_t searched_ = 0;  // match starts below this address have been examined
   bool active_ = false;
   bool stopped_ = false;
 };
