@@ -24,11 +24,24 @@ OPT_OUT_NEXT = "NOLINTNEXTLINE(readability-identifier-naming)"
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 
 
-def code_of(line: str) -> str:
-    """The line without string/char literals and // comments (they may name anything)."""
+def code_of(line: str, in_block_comment: bool):
+    """The line's code without string/char literals and comments (they may name anything), and whether a /* comment
+    is still open at its end."""
     line = STRING.sub('""', line)
-    cut = line.find("//")
-    return line if cut < 0 else line[:cut]
+    code = ""
+    while line:
+        if in_block_comment:
+            end = line.find("*/")
+            if end < 0:
+                return code, True
+            line, in_block_comment = line[end + 2:], False
+            continue
+        line_comment, block = line.find("//"), line.find("/*")
+        if block < 0 or (0 <= line_comment < block):
+            return code + (line if line_comment < 0 else line[:line_comment]), False
+        code += line[:block] + " "
+        line, in_block_comment = line[block + 2:], True
+    return code, in_block_comment
 
 
 def findings(root: pathlib.Path):
@@ -45,18 +58,9 @@ def findings(root: pathlib.Path):
             for n, raw in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
                 opted_out = OPT_OUT in raw or OPT_OUT_NEXT in previous
                 previous = raw
-                line = raw
-                if in_block_comment:
-                    end = line.find("*/")
-                    if end < 0:
-                        continue
-                    line, in_block_comment = line[end + 2:], False
-                start = line.find("/*")
-                if start >= 0 and line.find("*/", start) < 0:
-                    line, in_block_comment = line[:start], True
+                code, in_block_comment = code_of(raw, in_block_comment)
                 if opted_out:
                     continue
-                code = code_of(line)
                 m = CONSTEXPR_VAR.search(code)
                 if m and not K_SNAKE.match(m.group(1)):
                     yield f"{rel}:{n}: {m.group(1)} (a constexpr variable is named k_snake_case)"

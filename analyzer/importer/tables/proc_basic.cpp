@@ -106,6 +106,7 @@ std::span<const std::byte> raw(const Member& m) { return m.bytes; }
 
 /// Getter of a std::size_t member (line number, index, count) as a signed INTEGER.
 template <auto Member>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 inline constexpr auto size_field = [](const auto& r) -> Value { return n(r.*Member); };
 
 // ---- stat ---------------------------------------------------------------------------------------------------
