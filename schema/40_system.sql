@@ -230,7 +230,7 @@ CREATE TABLE IF NOT EXISTS sys_cpuinfo (
   block INTEGER NOT NULL,                                -- 0-based index of the blank-line-separated block
   processor INTEGER,                                     -- the block's 'processor' number; NULL when the block has none
   key TEXT NOT NULL,                                     -- e.g. 'model name', 'flags', 'microcode'
-  value TEXT                                             -- text after ':' (may be ''); NULL when the line had no ':'
+  value TEXT                                             -- text after ':' (may be ''; a line without ':' is no row, an import issue)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sys_cpuinfo_key ON sys_cpuinfo(snapshot_id, key);
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/db.hpp"
@@ -226,6 +227,33 @@ TEST_F(SystemTables, HostileContentGivesPartialRowsAndIssuesNeverThrows) {
                         "proc/interrupts", "proc/sys/kernel/core_pattern"}) {
     EXPECT_TRUE(paths.count(p)) << p;
   }
+}
+
+// A member of a million noise lines (2 MB) used to become a million rows in most system tables; a line without its
+// key (procfs/system_common.hpp) is now no row and the issues stay capped.
+TEST_F(SystemTables, MillionGarbageLinesGiveNoRowsAndCappedIssues) {
+  std::string flood;
+  flood.reserve(2'000'000);
+  for (int i = 0; i < 1'000'000; ++i) {
+    flood += "?\n";
+  }
+  const std::vector<std::pair<std::string, std::string>> members = {
+      {"proc/diskstats", "sys_diskstats"}, {"proc/keys", "sys_keys"},           {"proc/locks", "sys_locks"},
+      {"proc/modules", "sys_modules"},     {"proc/cgroups", "sys_cgroups"},     {"proc/cpuinfo", "sys_cpuinfo"},
+      {"proc/vmstat", "sys_vmstat"},       {"proc/partitions", "sys_partitions"}, {"proc/swaps", "sys_swaps"},
+      {"proc/filesystems", "sys_filesystems"}, {"proc/misc", "sys_misc"},     {"proc/pressure/io", "sys_pressure"},
+      {"proc/stat", "sys_stat_other"},     {"proc/meminfo", "sys_meminfo"},     {"proc/zoneinfo", "sys_zoneinfo"}};
+  for (const auto& [path, table] : members) {
+    SCOPED_TRACE(path);
+    ASSERT_TRUE(feed(path, flood));
+    EXPECT_EQ(count("SELECT count(*) FROM " + table), 0);
+    EXPECT_GE(sink.issues_for(path), 1u);
+    EXPECT_LE(sink.issues_for(path), 101u);
+  }
+  // A keyed line among the noise is still a row.
+  ASSERT_TRUE(feed("proc/sysvipc/shm", "key shmid perms size\n" + flood + "7 1 600 x\n"));
+  EXPECT_EQ(count("SELECT count(*) FROM sys_sysvipc_shm"), 1);
+  EXPECT_EQ(one("SELECT size FROM sys_sysvipc_shm"), std::nullopt);
 }
 
 TEST_F(SystemTables, SymlinkMemberIsReportedNotParsed) {

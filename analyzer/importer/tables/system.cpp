@@ -59,6 +59,7 @@ std::int64_t ln(std::size_t line) { return static_cast<std::int64_t>(line); }
 
 /// Getter of a `line` column: the record's 1-based line (std::size_t), as INTEGER.
 template <class R>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 constexpr auto line_col = [](const R& r) -> db::Value { return ln(r.line); };
 
 // An empty name means the field was missing: NULL, never ''.
@@ -489,6 +490,7 @@ using DiskstatC = ColsOf<Diskstat>;
 
 /// Getter of the I-th counter of a diskstats line (procfs::k_diskstats_names order).
 template <std::size_t I>
+// NOLINTNEXTLINE(readability-identifier-naming): a getter, named like the function it stands for
 constexpr auto disk = [](const Diskstat& d) -> db::Value { return v(d.fields[I]); };
 
 constexpr auto k_diskstats_cols = std::to_array<Col<Diskstat>>({
@@ -624,7 +626,7 @@ constexpr Table k_cpuinfo(
                            "the block's 'processor' number; NULL when the block has none"),
         CpuinfoEntryC::col_nn("key", Type::text, field<&CpuinfoEntry::key>, "e.g. 'model name', 'flags', 'microcode'"),
         CpuinfoEntryC::col("value", Type::text, field<&CpuinfoEntry::value>,
-                           "text after ':' (may be ''); NULL when the line had no ':'"),
+                           "text after ':' (may be ''; a line without ':' is no row, an import issue)"),
     }));
 
 void cpuinfo(const Member& m, TableSink& sink) {
