@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:ecc2a93210e0305d
+-- schema_version: 2:c1f5b02376cb32dc
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -1638,7 +1638,7 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`sys_cpuinfo` (
   `block` Int64 COMMENT '0-based index of the blank-line-separated block',
   `processor` Nullable(Int64) COMMENT 'the block\'s \'processor\' number; NULL when the block has none',
   `key` String COMMENT 'e.g. \'model name\', \'flags\', \'microcode\'',
-  `value` Nullable(String) COMMENT 'text after \':\' (may be \'\'); NULL when the line had no \':\''
+  `value` Nullable(String) COMMENT 'text after \':\' (may be \'\'; a line without \':\' is no row, an import issue)'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key);
 
 -- sys_sysctl: /proc/sys/<path>: captured sysctl values, one row per file, kept as text.
