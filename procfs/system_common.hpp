@@ -40,6 +40,7 @@
 #include "procfs/numbers.hpp"
 #include "procsnap/common/text.hpp"
 #include "procfs/parse_result.hpp"
+#include "procfs/proc_util.hpp"
 
 namespace procsnap::procfs {
 
@@ -170,16 +171,8 @@ class ColumnCursor {
 /// procsnap/common/text.hpp.
 using common::text::is_valid_utf8;
 
-/// Strips spaces and tabs at both ends.
-[[nodiscard]] inline std::string_view trim_ws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+/// Strips spaces and tabs at both ends (detail::trim, under the name the system parsers use).
+[[nodiscard]] inline std::string_view trim_ws(std::string_view s) { return detail::trim(s); }
 
 /// Removes exactly one trailing '\n' (single-value files such as /proc/version and /proc/sys/* end with one).
 [[nodiscard]] inline std::string_view chomp(std::string_view s) {
