@@ -548,7 +548,7 @@ struct Walker::PidCapture {
   ProcessLine line;                               ///< path views proc_path
   Fd dir;                                         ///< the pid directory (pins the process)
   bool first_exiting = false;                     ///< the first stat said exiting or dead
-  bool leader_zombie = false;  ///< a zombie leader may still have live threads (issue 6: leader exited)
+  bool leader_zombie = false;  ///< the leader exited while other threads still run
   bool want_mem = false;       ///< --mem selects from this pid
   bool want_fuse_devs = false;  ///< memory or files may be read: FUSE devices must be known first
   bool have_mountinfo = false;  ///< mountinfo_ holds this pid's mountinfo
