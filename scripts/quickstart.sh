@@ -16,6 +16,12 @@ if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
   echo "quickstart: collector failed with exit code $rc" >&2
   exit "$rc"
 fi
+# A database left by an earlier procsnap version (another schema) is refused by this one: keep it aside, start anew.
+if [ -f out/procsnap.db ] && ! build/analyzer/procsnap ls --db out/procsnap.db >/dev/null 2>&1; then
+  kept="out/procsnap.db.$(date -u +%Y%m%dT%H%M%SZ)"
+  mv out/procsnap.db "$kept"
+  echo "quickstart: out/procsnap.db was not usable by this procsnap (another version?); kept as $kept"
+fi
 build/analyzer/procsnap import --db out/procsnap.db "$archive"
 build/analyzer/procsnap ls --db out/procsnap.db
 build/analyzer/procsnap query --db out/procsnap.db \
