@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -114,6 +115,22 @@ class Statement {
   sqlite3* db_;
   std::unique_ptr<sqlite3_stmt, StmtFinalizer> stmt_;
 };
+
+/// Prepares `sql`, binds `params` (?1, ?2, ...) and calls `row(statement)` for every row: the read loop of every
+/// loader that walks one query's rows (diff/, report/).
+template <class F>
+void each_row(const Connection& conn, std::string_view sql, std::span<const Value> params, F&& row) {
+  auto st = conn.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) row(st);
+}
+
+/// each_row with one integer parameter: the snapshot id, in most callers.
+template <class F>
+void each_row(const Connection& conn, std::string_view sql, std::int64_t param, F&& row) {
+  const Value p[1] = {param};
+  each_row(conn, sql, std::span<const Value>(p), std::forward<F>(row));
+}
 
 /// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() was called.
 class Transaction {

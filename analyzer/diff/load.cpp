@@ -200,14 +200,6 @@ class ProcFinder {
   Proc* last_ = nullptr;
 };
 
-/// Prepares `sql` (its only parameter: the snapshot id) and calls `row(statement)` for every row.
-template <class F>
-void each_row(const db::Connection& c, std::string_view sql, std::int64_t sid, F&& row) {
-  auto st = c.prepare(sql);
-  st.bind(1, sid);
-  while (st.step()) row(st);
-}
-
 void load_info(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   auto st = c.prepare(
       "SELECT id, hostname, captured_at, boot_id, machine_id, kernel_release, archive_sha256, kernel_version, "
@@ -228,30 +220,30 @@ void load_info(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
 /// Processes: every pid with a stored basic file (normally its stat), parsed from the raw member bytes.
 void load_processes(const db::Connection& c, std::int64_t sid, const Options& o, SnapshotData& d) {
   const bool want_env = o.wants(Category::env);
-  each_row(c,
-           "SELECT pid, start_time, substr(path, length(pid) + 7) AS file, data FROM members "
-           "WHERE snapshot_id = ? AND pid IS NOT NULL AND tid IS NULL AND data IS NOT NULL AND kind = 'file' "
-           "AND substr(path, length(pid) + 7) IN ('stat', 'status', 'cmdline', 'environ', 'cgroup', 'io') "
-           "AND substr(path, 1, length(pid) + 6) = 'proc/' || pid || '/'",
-           sid, [&](const db::Statement& st) {
-             const std::int64_t pid = st.column_int64(0);
-             const std::string_view file = st.column_text(2);
-             if (file == "environ" && !want_env) return;
-             auto it = d.procs.find(pid);
-             if (it == d.procs.end()) {
-               // members.start_time is the pid's starttime (from its stat) on every member of the pid; NULL when
-               // the stat was unreadable.
-               it = d.procs.emplace(pid, Proc{}).first;
-               it->second.pid = pid;
-               it->second.start_time = st.column_opt_int64(1);
-             }
-             load_basic_file(it->second, file, st.column_text(3));
-           });
+  db::each_row(c,
+               "SELECT pid, start_time, substr(path, length(pid) + 7) AS file, data FROM members "
+               "WHERE snapshot_id = ? AND pid IS NOT NULL AND tid IS NULL AND data IS NOT NULL AND kind = 'file' "
+               "AND substr(path, length(pid) + 7) IN ('stat', 'status', 'cmdline', 'environ', 'cgroup', 'io') "
+               "AND substr(path, 1, length(pid) + 6) = 'proc/' || pid || '/'",
+               sid, [&](const db::Statement& st) {
+                 const std::int64_t pid = st.column_int64(0);
+                 const std::string_view file = st.column_text(2);
+                 if (file == "environ" && !want_env) return;
+                 auto it = d.procs.find(pid);
+                 if (it == d.procs.end()) {
+                   // members.start_time is the pid's starttime (from its stat) on every member of the pid; NULL when
+                   // the stat was unreadable.
+                   it = d.procs.emplace(pid, Proc{}).first;
+                   it->second.pid = pid;
+                   it->second.start_time = st.column_opt_int64(1);
+                 }
+                 load_basic_file(it->second, file, st.column_text(3));
+               });
 }
 
 void load_links(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   ProcFinder find(d.procs);
-  each_row(c, "SELECT pid, name, target FROM proc_links WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
+  db::each_row(c, "SELECT pid, name, target FROM proc_links WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
     Proc* p = find(st.column_int64(0));
     if (p == nullptr) return;
     const std::string_view name = st.column_text(1);
@@ -263,28 +255,28 @@ void load_links(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
 
 void load_namespaces(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   ProcFinder find(d.procs);
-  each_row(c, "SELECT pid, name, target FROM proc_namespaces WHERE snapshot_id = ?", sid,
-           [&](const db::Statement& st) {
-             if (Proc* p = find(st.column_int64(0))) {
-               p->ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
-             }
-           });
+  db::each_row(c, "SELECT pid, name, target FROM proc_namespaces WHERE snapshot_id = ?", sid,
+               [&](const db::Statement& st) {
+                 if (Proc* p = find(st.column_int64(0))) {
+                   p->ns.insert_or_assign(std::string(st.column_text(1)), std::string(st.column_text(2)));
+                 }
+               });
 }
 
 /// Each process's fds, and the lowest fd holding each of its sockets.
 void load_fds(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   ProcFinder find(d.procs);
-  each_row(c, "SELECT pid, fd, target, type, inode FROM proc_fds WHERE snapshot_id = ? AND fd IS NOT NULL", sid,
-           [&](const db::Statement& st) {
-             Proc* p = find(st.column_int64(0));
-             if (p == nullptr) return;
-             const std::int64_t fd = st.column_int64(1);
-             p->fds.insert_or_assign(fd, std::string(st.column_text(2)));
-             if (st.column_text(3) == "socket" && st.column_type(4) != SQLITE_NULL) {
-               auto [s, fresh] = p->socket_inodes.try_emplace(std::string(st.column_text(4)), fd);
-               if (!fresh && fd < s->second) s->second = fd;
-             }
-           });
+  db::each_row(c, "SELECT pid, fd, target, type, inode FROM proc_fds WHERE snapshot_id = ? AND fd IS NOT NULL", sid,
+               [&](const db::Statement& st) {
+                 Proc* p = find(st.column_int64(0));
+                 if (p == nullptr) return;
+                 const std::int64_t fd = st.column_int64(1);
+                 p->fds.insert_or_assign(fd, std::string(st.column_text(2)));
+                 if (st.column_text(3) == "socket" && st.column_type(4) != SQLITE_NULL) {
+                   auto [s, fresh] = p->socket_inodes.try_emplace(std::string(st.column_text(4)), fd);
+                   if (!fresh && fd < s->second) s->second = fd;
+                 }
+               });
 }
 
 /// One proc_maps row: its file into the process's mapped files, an anonymous executable or writable+executable
@@ -318,12 +310,12 @@ void add_map_row(Proc& p, const db::Statement& st) {
 void load_maps(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   ProcFinder find(d.procs);
   // Only what the diff reports: mapped files, anonymous executable regions, writable+executable regions.
-  each_row(c,
-           "SELECT pid, start_hex, end_hex, perms, perm_write, perm_exec, path, path_kind FROM proc_maps "
-           "WHERE snapshot_id = ? AND (path_kind IN ('file', 'deleted', 'memfd') OR perm_exec = 1)",
-           sid, [&](const db::Statement& st) {
-             if (Proc* p = find(st.column_int64(0))) add_map_row(*p, st);
-           });
+  db::each_row(c,
+               "SELECT pid, start_hex, end_hex, perms, perm_write, perm_exec, path, path_kind FROM proc_maps "
+               "WHERE snapshot_id = ? AND (path_kind IN ('file', 'deleted', 'memfd') OR perm_exec = 1)",
+               sid, [&](const db::Statement& st) {
+                 if (Proc* p = find(st.column_int64(0))) add_map_row(*p, st);
+               });
 }
 
 /// Mount point -> "fs_type source options" per mount there, in file order.
@@ -357,33 +349,34 @@ void load_containers(const db::Connection& c, std::int64_t sid, SnapshotData& d)
   auto& m = d.containers.emplace();
   // Another host's container has another id: it is matched by its name (lxc, nspawn), its pod, or else the
   // command line of its init (docker's names and images are not in /proc).
-  each_row(c,
-           "SELECT c.container_id, c.runtime, COALESCE(c.name, substr(c.container_id, 1, 12)), c.process_count, "
-           "c.runtime || ' ' || CASE WHEN c.name IS NOT NULL THEN 'name ' || c.name "
-           "WHEN c.pod_uid IS NOT NULL THEN 'pod ' || c.pod_uid "
-           "ELSE 'init ' || COALESCE(cl.cmdline, '?') END "
-           "FROM containers c LEFT JOIN proc_cmdline cl ON cl.snapshot_id = c.snapshot_id AND cl.pid = c.init_pid "
-           "WHERE c.snapshot_id = ?",
-           sid, [&](const db::Statement& st) {
-             m.insert_or_assign(std::string(st.column_text(0)),
-                                Container{std::string(st.column_text(1)), std::string(st.column_text(2)),
-                                          std::string(st.column_text(4)), st.column_int64(3)});
-           });
+  db::each_row(c,
+               "SELECT c.container_id, c.runtime, COALESCE(c.name, substr(c.container_id, 1, 12)), c.process_count, "
+               "c.runtime || ' ' || CASE WHEN c.name IS NOT NULL THEN 'name ' || c.name "
+               "WHEN c.pod_uid IS NOT NULL THEN 'pod ' || c.pod_uid "
+               "ELSE 'init ' || COALESCE(cl.cmdline, '?') END "
+               "FROM containers c LEFT JOIN proc_cmdline cl ON cl.snapshot_id = c.snapshot_id AND cl.pid = c.init_pid "
+               "WHERE c.snapshot_id = ?",
+               sid, [&](const db::Statement& st) {
+                 m.insert_or_assign(std::string(st.column_text(0)),
+                                    Container{std::string(st.column_text(1)), std::string(st.column_text(2)),
+                                              std::string(st.column_text(4)), st.column_int64(3)});
+               });
 }
 
 void load_modules(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   auto& m = d.modules.emplace();
-  each_row(c, "SELECT name, state, taints FROM sys_modules WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
-    std::string v = st.column_opt_text(1).value_or("?");
-    if (const auto t = st.column_opt_text(2)) v += " taints=" + *t;
-    m.insert_or_assign(std::string(st.column_text(0)), std::move(v));
-  });
+  db::each_row(c, "SELECT name, state, taints FROM sys_modules WHERE snapshot_id = ?", sid,
+               [&](const db::Statement& st) {
+                 std::string v = st.column_opt_text(1).value_or("?");
+                 if (const auto t = st.column_opt_text(2)) v += " taints=" + *t;
+                 m.insert_or_assign(std::string(st.column_text(0)), std::move(v));
+               });
   if (m.empty()) d.modules.reset();  // proc/modules not captured
 }
 
 void load_sysctls(const db::Connection& c, std::int64_t sid, SnapshotData& d) {
   auto& m = d.sysctls.emplace();
-  each_row(c, "SELECT name, value FROM sys_sysctl WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
+  db::each_row(c, "SELECT name, value FROM sys_sysctl WHERE snapshot_id = ?", sid, [&](const db::Statement& st) {
     m.insert_or_assign(std::string(st.column_text(0)), std::string(st.column_text(1)));
   });
   if (m.empty()) d.sysctls.reset();

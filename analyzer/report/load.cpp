@@ -77,7 +77,7 @@ Process read_process(const db::Statement& st) {
 void load_processes(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d) {
   const std::array<db::Value, 2> p{id, static_cast<std::int64_t>(lim.text_bytes ? lim.text_bytes : 1u << 30)};
   // Bytes, not characters: the cut must not depend on what SQLite thinks is UTF-8.
-  each_row(
+  db::each_row(
       conn,
       "SELECT s.pid, s.ppid, s.start_time, s.num_threads, s.comm, s.state, "
       "  substr(CAST(cl.cmdline AS BLOB), 1, ?2), length(CAST(cl.cmdline AS BLOB)), "
@@ -88,7 +88,8 @@ void load_processes(const db::Connection& conn, std::int64_t id, const Limits& l
       "  length(CAST(exe.target AS BLOB)), length(CAST(cwd.target AS BLOB)) "
       "FROM proc_stat s JOIN snapshots sn ON sn.id = s.snapshot_id "
       "LEFT JOIN proc_status ss ON ss.snapshot_id = s.snapshot_id AND ss.pid = s.pid AND ss.start_time IS s.start_time "
-      "LEFT JOIN proc_cmdline cl ON cl.snapshot_id = s.snapshot_id AND cl.pid = s.pid AND cl.start_time IS s.start_time "
+      "LEFT JOIN proc_cmdline cl ON cl.snapshot_id = s.snapshot_id AND cl.pid = s.pid AND cl.start_time IS "
+      "s.start_time "
       "LEFT JOIN proc_links exe ON exe.snapshot_id = s.snapshot_id AND exe.pid = s.pid "
       "  AND exe.start_time IS s.start_time AND exe.name = 'exe' "
       "LEFT JOIN proc_links cwd ON cwd.snapshot_id = s.snapshot_id AND cwd.pid = s.pid "
@@ -125,7 +126,7 @@ bool is_listener(const Socket& s) {
 
 void load_sockets(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d,
                   const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
-  each_snapshot_row(
+  db::each_row(
       conn,
       "SELECT o.pid, o.fd, o.family, o.protocol, o.local_address, o.local_port, o.remote_address, o.remote_port, "
       "  o.path, o.state, s.comm "
@@ -146,28 +147,27 @@ void load_sockets(const db::Connection& conn, std::int64_t id, const Limits& lim
         if (++total <= lim.network_rows) table.push_back(std::move(s));
       });
   for (auto& pr : d.processes) {
-    std::sort(pr.sockets.begin(), pr.sockets.end(),
-              [](const Socket& a, const Socket& b) { return a.fd < b.fd; });
+    std::sort(pr.sockets.begin(), pr.sockets.end(), [](const Socket& a, const Socket& b) { return a.fd < b.fd; });
   }
 }
 
 void load_libraries(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d,
                     const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
-  each_snapshot_row(conn,
-                    "SELECT DISTINCT pid, path FROM proc_maps WHERE snapshot_id = ? AND perm_exec = 1 "
-                    "AND path_kind IN ('file', 'deleted') AND path IS NOT NULL ORDER BY pid, path",
-                    id, [&](const db::Statement& st) {
-                      const auto it = by_pid.find(st.column_int64(0));
-                      const std::string_view path = st.column_text(1);
-                      if (it == by_pid.end() || !is_nonstandard_library(path)) return;
-                      Process& pr = d.processes[it->second];
-                      if (++pr.libraries_total <= lim.libraries_per_process) pr.libraries.emplace_back(path);
-                    });
+  db::each_row(conn,
+               "SELECT DISTINCT pid, path FROM proc_maps WHERE snapshot_id = ? AND perm_exec = 1 "
+               "AND path_kind IN ('file', 'deleted') AND path IS NOT NULL ORDER BY pid, path",
+               id, [&](const db::Statement& st) {
+                 const auto it = by_pid.find(st.column_int64(0));
+                 const std::string_view path = st.column_text(1);
+                 if (it == by_pid.end() || !is_nonstandard_library(path)) return;
+                 Process& pr = d.processes[it->second];
+                 if (++pr.libraries_total <= lim.libraries_per_process) pr.libraries.emplace_back(path);
+               });
 }
 
 void load_regions(const db::Connection& conn, std::int64_t id, const Limits& lim, Data& d,
                   const std::unordered_map<std::int64_t, std::size_t>& by_pid) {
-  each_snapshot_row(
+  db::each_row(
       conn,
       "SELECT pid, start_hex, end_hex, perms, path, selection, status, reason, sha256, captured_bytes, elf_offset "
       "FROM memory_regions WHERE snapshot_id = ? ORDER BY pid, length(start_hex), start_hex",
@@ -208,9 +208,9 @@ bool is_nonstandard_library(std::string_view path) {
   if (so == std::string_view::npos) return false;
   const auto after = path.substr(so + 3);
   if (!after.empty() && after.front() != '.' && after != " (deleted)") return false;
-  for (std::string_view dir : {"/lib/", "/lib32/", "/lib64/", "/libx32/", "/usr/lib/", "/usr/lib32/", "/usr/lib64/",
-                               "/usr/libx32/", "/usr/local/lib/", "/usr/local/lib32/", "/usr/local/lib64/",
-                               "/usr/local/libx32/"}) {
+  for (std::string_view dir :
+       {"/lib/", "/lib32/", "/lib64/", "/libx32/", "/usr/lib/", "/usr/lib32/", "/usr/lib64/", "/usr/libx32/",
+        "/usr/local/lib/", "/usr/local/lib32/", "/usr/local/lib64/", "/usr/local/libx32/"}) {
     if (path.starts_with(dir)) return false;
   }
   return true;

@@ -1,33 +1,17 @@
 #pragma once
 // Internal to analyzer/report/: reading one snapshot's rows of a table, once for the whole snapshot.
+#include <fmt/format.h>
+
 #include <array>
 #include <cstdint>
 #include <map>
-#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
-
 #include "db/db.hpp"
 
 namespace procsnap::report {
-
-/// Prepares `sql`, binds `params` (?1, ?2, ...) and calls `row(statement)` for every row.
-template <class F>
-void each_row(const db::Connection& conn, std::string_view sql, std::span<const db::Value> params, F&& row) {
-  auto st = conn.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) row(st);
-}
-
-/// each_row with the snapshot id as the only parameter.
-template <class F>
-void each_snapshot_row(const db::Connection& conn, std::string_view sql, std::int64_t snapshot_id, F&& row) {
-  const std::array<db::Value, 1> p{snapshot_id};
-  each_row(conn, sql, p, row);
-}
 
 /// The one row `sql` (its parameter: the snapshot id) selects from the snapshots table, passed to `row(statement)`;
 /// std::invalid_argument "no snapshot with id N" when there is none.
@@ -43,12 +27,12 @@ void snapshot_table_row(const db::Connection& conn, std::string_view sql, std::i
 /// Each process's cgroup path: the first line of proc/<pid>/cgroup (as osquery's processes.cgroup_path; on cgroup
 /// v2 the only line), by pid.
 [[nodiscard]] inline std::map<std::int64_t, std::string> first_cgroup_paths(const db::Connection& conn,
-                                                                          std::int64_t snapshot_id) {
+                                                                            std::int64_t snapshot_id) {
   std::map<std::int64_t, std::string> out;
-  each_snapshot_row(conn, "SELECT pid, path FROM proc_cgroup WHERE snapshot_id = ? AND path IS NOT NULL ORDER BY pid, line",
-                    snapshot_id, [&](const db::Statement& st) {
-                      out.emplace(st.column_int64(0), std::string(st.column_text(1)));  // the first line wins
-                    });
+  db::each_row(conn, "SELECT pid, path FROM proc_cgroup WHERE snapshot_id = ? AND path IS NOT NULL ORDER BY pid, line",
+               snapshot_id, [&](const db::Statement& st) {
+                 out.emplace(st.column_int64(0), std::string(st.column_text(1)));  // the first line wins
+               });
   return out;
 }
 
@@ -56,17 +40,16 @@ void snapshot_table_row(const db::Connection& conn, std::string_view sql, std::i
 /// id, as docker ps shows it; lxc/nspawn names and 'pidns:<inode>' groups whole), by pid: the importer's
 /// process_containers and containers tables (analyzer/importer/containers.hpp recognises the runtimes).
 [[nodiscard]] inline std::map<std::int64_t, std::string> container_labels(const db::Connection& conn,
-                                                                        std::int64_t snapshot_id) {
+                                                                          std::int64_t snapshot_id) {
   std::map<std::int64_t, std::string> out;
-  each_snapshot_row(conn,
-                    "SELECT pc.pid, c.runtime, CASE WHEN length(c.container_id) = 64 AND c.container_id NOT GLOB "
-                    "'*[^0-9a-f]*' THEN substr(c.container_id, 1, 12) ELSE substr(c.container_id, 1, 256) END "
-                    "FROM process_containers pc JOIN containers c ON c.snapshot_id = pc.snapshot_id "
-                    "AND c.container_id = pc.container_id WHERE pc.snapshot_id = ? ORDER BY pc.pid",
-                    snapshot_id, [&](const db::Statement& st) {
-                      out.emplace(st.column_int64(0),
-                                  std::string(st.column_text(1)) + ":" + std::string(st.column_text(2)));
-                    });
+  db::each_row(conn,
+               "SELECT pc.pid, c.runtime, CASE WHEN length(c.container_id) = 64 AND c.container_id NOT GLOB "
+               "'*[^0-9a-f]*' THEN substr(c.container_id, 1, 12) ELSE substr(c.container_id, 1, 256) END "
+               "FROM process_containers pc JOIN containers c ON c.snapshot_id = pc.snapshot_id "
+               "AND c.container_id = pc.container_id WHERE pc.snapshot_id = ? ORDER BY pc.pid",
+               snapshot_id, [&](const db::Statement& st) {
+                 out.emplace(st.column_int64(0), std::string(st.column_text(1)) + ":" + std::string(st.column_text(2)));
+               });
   return out;
 }
 

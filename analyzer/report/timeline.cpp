@@ -1,5 +1,6 @@
 // procsnap timeline: events from the snapshots table and one pass over proc_stat (+ status, cmdline, exe link,
-// cgroup, timens_offsets) per snapshot. Arithmetic is overflow-checked: btime and starttime come from a hostile archive.
+// cgroup, timens_offsets) per snapshot. Arithmetic is overflow-checked: btime and starttime come from a hostile
+// archive.
 #include "report/timeline.hpp"
 
 #include <fmt/format.h>
@@ -145,16 +146,16 @@ struct Builder {
 
   std::map<std::int64_t, std::int64_t> timens_offsets(std::int64_t id) const {
     std::map<std::int64_t, std::int64_t> out;
-    each_snapshot_row(conn,
-                      "SELECT pid, seconds, nanoseconds FROM proc_timens_offsets WHERE snapshot_id = ? "
-                      "AND clock = 'boottime'",
-                      id, [&](const db::Statement& st) {
-                        std::int64_t ns = 0;
-                        if (!__builtin_mul_overflow(st.column_int64(1), 1000000000, &ns) &&
-                            !__builtin_add_overflow(ns, st.column_int64(2), &ns)) {
-                          out.emplace(st.column_int64(0), ns);
-                        }
-                      });
+    db::each_row(conn,
+                 "SELECT pid, seconds, nanoseconds FROM proc_timens_offsets WHERE snapshot_id = ? "
+                 "AND clock = 'boottime'",
+                 id, [&](const db::Statement& st) {
+                   std::int64_t ns = 0;
+                   if (!__builtin_mul_overflow(st.column_int64(1), 1000000000, &ns) &&
+                       !__builtin_add_overflow(ns, st.column_int64(2), &ns)) {
+                     out.emplace(st.column_int64(0), ns);
+                   }
+                 });
     return out;
   }
 
@@ -198,18 +199,18 @@ struct Builder {
     const auto offsets = timens_offsets(s.id);
     const auto containers = container_labels(conn, s.id);
     const std::array<db::Value, 2> p{s.id, static_cast<std::int64_t>(opt.max_text ? opt.max_text : (1u << 30))};
-    each_row(conn,
-             "SELECT s.pid, s.ppid, s.start_time, s.comm, substr(CAST(cl.cmdline AS BLOB), 1, ?2), "
-             "  length(CAST(cl.cmdline AS BLOB)), exe.target, ss.uid_real "
-             "FROM proc_stat s "
-             "LEFT JOIN proc_status ss ON ss.snapshot_id = s.snapshot_id AND ss.pid = s.pid "
-             "  AND ss.start_time IS s.start_time "
-             "LEFT JOIN proc_cmdline cl ON cl.snapshot_id = s.snapshot_id AND cl.pid = s.pid "
-             "  AND cl.start_time IS s.start_time "
-             "LEFT JOIN proc_links exe ON exe.snapshot_id = s.snapshot_id AND exe.pid = s.pid "
-             "  AND exe.start_time IS s.start_time AND exe.name = 'exe' "
-             "WHERE s.snapshot_id = ?1 ORDER BY s.pid",
-             p, [&](const db::Statement& st) { process_event(s, st, offsets, containers); });
+    db::each_row(conn,
+                 "SELECT s.pid, s.ppid, s.start_time, s.comm, substr(CAST(cl.cmdline AS BLOB), 1, ?2), "
+                 "  length(CAST(cl.cmdline AS BLOB)), exe.target, ss.uid_real "
+                 "FROM proc_stat s "
+                 "LEFT JOIN proc_status ss ON ss.snapshot_id = s.snapshot_id AND ss.pid = s.pid "
+                 "  AND ss.start_time IS s.start_time "
+                 "LEFT JOIN proc_cmdline cl ON cl.snapshot_id = s.snapshot_id AND cl.pid = s.pid "
+                 "  AND cl.start_time IS s.start_time "
+                 "LEFT JOIN proc_links exe ON exe.snapshot_id = s.snapshot_id AND exe.pid = s.pid "
+                 "  AND exe.start_time IS s.start_time AND exe.name = 'exe' "
+                 "WHERE s.snapshot_id = ?1 ORDER BY s.pid",
+                 p, [&](const db::Statement& st) { process_event(s, st, offsets, containers); });
   }
 };
 
@@ -245,7 +246,8 @@ std::vector<Field> fields(const TimelineEvent& e) {
   text("comm", e.comm);
   text("exe", e.exe);
   text("cmdline", e.cmdline);
-  number("cmdline_bytes", e.pid ? std::optional<std::int64_t>(static_cast<std::int64_t>(e.cmdline_bytes)) : std::nullopt);
+  number("cmdline_bytes",
+         e.pid ? std::optional<std::int64_t>(static_cast<std::int64_t>(e.cmdline_bytes)) : std::nullopt);
   // uid is an ANY column (a u64 above 2^63-1 is decimal text): a JSON number when it has at most 19 digits, else text.
   const bool uid_number = e.uid && !e.uid->empty() && e.uid->size() < 20 &&
                           std::all_of(e.uid->begin(), e.uid->end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -307,14 +309,15 @@ Timeline build_timeline(const db::Connection& conn, std::span<const std::int64_t
     b.process_events(s);
   }
   if (b.unknown_start) {
-    b.t.warnings.push_back(fmt::format(
-        "{} processes have no start time (stat unreadable, or the snapshot lacks btime/CLK_TCK): left out",
-        b.unknown_start));
+    b.t.warnings.push_back(
+        fmt::format("{} processes have no start time (stat unreadable, or the snapshot lacks btime/CLK_TCK): left out",
+                    b.unknown_start));
   }
   if (b.out_of_range) {
-    b.t.warnings.push_back(fmt::format("{} processes have a start time outside years 1-9999 (damaged or hostile "
-                                       "btime/starttime): left out",
-                                       b.out_of_range));
+    b.t.warnings.push_back(
+        fmt::format("{} processes have a start time outside years 1-9999 (damaged or hostile "
+                    "btime/starttime): left out",
+                    b.out_of_range));
   }
   std::stable_sort(b.t.events.begin(), b.t.events.end(), [](const TimelineEvent& x, const TimelineEvent& y) {
     return std::tie(x.timestamp_us, x.data_type, x.hostname, x.pid) <
