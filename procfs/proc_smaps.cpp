@@ -1,8 +1,8 @@
 #include "procfs/proc_smaps.hpp"
 
-#include "procfs/numbers.hpp"
-
 #include <array>
+
+#include "procfs/numbers.hpp"
 
 namespace procsnap::procfs {
 
@@ -56,6 +56,26 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+/// A region header: the first token (up to the first space) is no "Key:", starts with a hex digit and holds '-'.
+bool is_region_header(std::string_view first) {
+  return !first.empty() && first.back() != ':' && is_hex_digit(first.front()) &&
+         first.find('-') != std::string_view::npos;
+}
+
+std::string_view first_token(std::string_view line) { return line.substr(0, std::min(line.find(' '), line.size())); }
+
+/// How many region headers `text` holds, by the parser's own test: the regions vector is reserved once (a region is
+/// some 800 bytes; growing by doubling moved each one about twice, a tenth of an import's time).
+std::size_t count_region_headers(std::string_view text) {
+  std::size_t n = 0;
+  memory_detail::for_each_line(text, [&](std::string_view line, std::size_t) {
+    if (is_region_header(first_token(line))) {
+      ++n;
+    }
+  });
+  return n;
+}
+
 }  // namespace
 
 std::span<const SmapsField> smaps_fields() { return k_fields; }
@@ -79,14 +99,15 @@ bool SmapsRegion::has_vm_flag(std::string_view flag) const {
 
 Parsed<std::vector<SmapsRegion>> parse_proc_smaps(std::string_view text) {
   Parsed<std::vector<SmapsRegion>> r;
+  r.value.reserve(count_region_headers(text));
   std::size_t suppressed = 0;
   std::size_t lineno = 0;
   std::uint32_t seen = 0;  // bit i: k_fields[i] already appeared in the current region (even if unparsable)
   static_assert(k_fields.size() <= 32);
   memory_detail::for_each_line(text, [&](std::string_view line, std::size_t number) {
     lineno = number;
-    const std::size_t first_end = std::min(line.find(' '), line.size());
-    const std::string_view first = line.substr(0, first_end);
+    const std::string_view first = first_token(line);
+    const std::size_t first_end = first.size();
     if (first.empty()) {
       warn_limited(r, suppressed, lineno, line, line.empty() ? "empty line" : "line starts with a space");
       return;
@@ -127,8 +148,7 @@ Parsed<std::vector<SmapsRegion>> parse_proc_smaps(std::string_view text) {
       seen |= bit;
       bool extra_fields = false;
       const auto toks = memory_detail::split_ws_max(value, 2, extra_fields);
-      const bool shape_ok =
-          !extra_fields && (field->kb ? (toks.size() == 2 && toks[1] == "kB") : toks.size() == 1);
+      const bool shape_ok = !extra_fields && (field->kb ? (toks.size() == 2 && toks[1] == "kB") : toks.size() == 1);
       if (!shape_ok) {
         warn_limited(r, suppressed, lineno, line,
                      std::string(key) + (field->kb ? ": expected '<number> kB'" : ": expected a number"));
@@ -141,13 +161,12 @@ Parsed<std::vector<SmapsRegion>> parse_proc_smaps(std::string_view text) {
       }
       return;
     }
-    if (is_hex_digit(first.front()) && first.find('-') != std::string_view::npos) {
-      SmapsRegion reg;
+    if (is_region_header(first)) {
+      SmapsRegion& reg = r.value.emplace_back();
       reg.header.line = lineno;
       for (const auto& m : parse_maps_line(line, reg.header)) {
         warn_limited(r, suppressed, lineno, line, m);
       }
-      r.value.push_back(std::move(reg));
       seen = 0;
       return;
     }
