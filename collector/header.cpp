@@ -315,6 +315,8 @@ void write_options(json::Writer& w, const Options& opts) {
   w.field("mem_resident_only", opts.mem_resident_only);
   w.field("copy_fd", to_string(opts.copy_fd));
   w.field("copy_fd_max_total", opts.copy_fd_max_total);
+  w.field("gentle", opts.gentle);
+  w.field("max_read_rate", opts.effective_read_rate());
   w.end_object();
 }
 

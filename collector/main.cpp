@@ -13,6 +13,7 @@
 #include <string>
 
 #include "archive_writer.hpp"
+#include "gentle.hpp"
 #include "header.hpp"
 #include "manifest.hpp"
 #include "options.hpp"
@@ -124,7 +125,8 @@ WalkerConfig walker_config(const Options& opts, int root_fd, const RootInfo& roo
                       .copy_exe = opts.copy_exe,
                       .copy_fd = opts.copy_fd,
                       .copy_fd_max_total = opts.copy_fd_max_total,
-                      .mem_read_fuse = opts.mem_read_fuse};
+                      .mem_read_fuse = opts.mem_read_fuse,
+                      .one_reader = opts.gentle};
 }
 
 // The archive's end: the trailer when the capture ran to its end, else why there is none. Returns the exit status.
@@ -194,6 +196,12 @@ int run(int argc, char** argv) {
   if (const auto status = open_output(opts, out)) {
     return *status;
   }
+  // Before any thread is started (the archive writer's, the recorder's, the deadline worker's): they inherit it.
+  if (opts.gentle) {
+    if (const auto err = make_gentle()) {
+      say("procsnap-collect: warning: --gentle: %s; continuing at normal priority for what failed%s\n", *err);
+    }
+  }
   if (opts.seccomp) {
     std::string err;
     if (!install_seccomp(err)) {
@@ -212,6 +220,9 @@ int run(int argc, char** argv) {
   Manifest manifest;
   Reader reader(opts.max_file_bytes, opts.timeout_ms);
   reader.set_check_type(!root_info.live);
+  if (const std::uint64_t rate = opts.effective_read_rate(); rate != 0) {
+    reader.set_read_rate(std::make_shared<ReadRate>(rate, read_rate_burst(rate)));
+  }
   if (writer.add_file("procsnap/header.json", build_header(opts, root.get(), root_info, started))) {
     manifest.count_member();
   }

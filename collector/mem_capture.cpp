@@ -871,6 +871,13 @@ bool Walker::read_stretch(MemPid& m, MemRegionLine& line, std::uint64_t addr, st
   if (res->gone) {
     m.stop = MemStop::gone;
   }
+  if (ReadRate* rate = reader_.read_rate()) {
+    std::uint64_t read = 0;
+    for (const auto& sp : res->readable) {
+      read += sp.end - sp.start;
+    }
+    rate->charge(read);  // --max-read-rate covers memory too (counted here, on the walker thread, after the job)
+  }
   return true;
 }
 

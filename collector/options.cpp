@@ -114,6 +114,10 @@ Compression Options::effective_compression() const {
   return Compression::zstd;
 }
 
+std::uint64_t Options::effective_read_rate() const {
+  return max_read_rate.value_or(gentle ? k_gentle_read_rate : 0);
+}
+
 std::string help_text() {
   std::string text = R"HELP(procsnap-collect - capture /proc into one verifiable archive (read-only, static)
 
@@ -162,6 +166,17 @@ Memory (live /proc only; see "Memory selection" below):
   --copy-fd-max-total SIZE  bytes stored in fd copies per run (default 256M); later ones "skipped" (max-total)
   --mem-read-fuse         read FUSE-backed regions, executables and fd copies too: a hung FUSE server can then
                           keep the collector from exiting (default: they are skipped, reason "fuse-backed")
+Impact on the host:
+  --gentle                slow and unobtrusive, for a production host under load: the whole collector runs in
+                          the SCHED_IDLE CPU class (it gets a CPU only when nothing else wants it) and the idle
+                          I/O class, reads with one thread only, and at most --max-read-rate (default under
+                          --gentle: 8M per second). The archive holds the same members. The cost is time: the
+                          rate alone makes 1,000 idle processes (about 50 MB of /proc text) take about 6 s
+                          instead of about 1 s, and on a busy host SCHED_IDLE can stretch that much further
+                          (the collector waits for idle CPU; a file's bytes are still read in one go, so a
+                          longer capture only widens the time between files, see the manifest's t0/t1)
+  --max-read-rate RATE    at most RATE bytes per second read from /proc and process memory, counted per read
+                          (suffix K, M, G: --max-read-rate 4M); 0 = unbounded (the default without --gentle)
 Case notes (stored in the header):
   --case ID  --examiner NAME  --note TEXT
 Display:
@@ -397,7 +412,8 @@ Applied copy_option(Arg& a, Options& opts) {
   return applied();
 }
 
-// The case notes and how the run behaves: --case, --examiner, --note, --progress, --quiet, --no-seccomp.
+// The case notes and how the run behaves: --case, --examiner, --note, --progress, --quiet, --no-seccomp, --gentle,
+// --max-read-rate.
 Applied run_option(Arg& a, Options& opts) {
   if (a.name == "--case" || a.name == "--examiner" || a.name == "--note") {
     const auto v = a.value();
@@ -411,6 +427,15 @@ Applied run_option(Arg& a, Options& opts) {
     opts.quiet = true;
   } else if (a.is_flag("--no-seccomp")) {
     opts.seccomp = false;
+  } else if (a.is_flag("--gentle")) {
+    opts.gentle = true;
+  } else if (a.name == "--max-read-rate") {
+    const auto v = a.value();
+    const auto n = v ? parse_size(*v) : std::nullopt;
+    if (!n || *n > ReadRate::k_max_rate) {
+      return usage_error("--max-read-rate needs bytes per second, e.g. 4M (0 = unbounded; at most 16G)");
+    }
+    opts.max_read_rate = *n;
   } else {
     return not_mine();
   }

@@ -10,6 +10,7 @@
 #include "archive_writer.hpp"
 #include "exe_copy.hpp"
 #include "mem_select.hpp"
+#include "read_rate.hpp"
 
 namespace procsnap::collector {
 
@@ -41,6 +42,10 @@ struct Options {
   bool progress = false;  ///< --progress: force progress even when stderr is not a TTY
   bool quiet = false;
   bool seccomp = true;
+  /// --gentle: SCHED_IDLE, the idle I/O class, one reader, and --max-read-rate k_gentle_read_rate unless given.
+  bool gentle = false;
+  /// --max-read-rate: bytes per second read from /proc (files, links, memory); 0 = unbounded. nullopt: not given.
+  std::optional<std::uint64_t> max_read_rate;
   /// --mem EXPR|PRESET as given ("none" by default) and parsed; see schema/FORMAT.md "Memory regions".
   std::string mem = "none";
   MemSelector mem_selector;                             ///< parsed `mem` (is_none() by default)
@@ -58,6 +63,8 @@ struct Options {
 
   /// The effective compression (explicit, or derived from the output name).
   [[nodiscard]] Compression effective_compression() const;
+  /// The effective read-rate bound in bytes per second (0 = unbounded): --max-read-rate, else the --gentle default.
+  [[nodiscard]] std::uint64_t effective_read_rate() const;
 };
 
 struct ParseOutcome {

@@ -127,9 +127,10 @@ int open_dir(int dirfd, const char* name) {
 // The state a deadline worker shares with the Reader. Guarded by `m`. A request is a batch of names read in order
 // relative to `dirfd` (dup()ed for the request; the worker closes it); each result lands in its slot.
 struct Reader::Worker {
-  Worker(std::uint64_t cap, bool check_type, int open_flags) : reader(cap, 0) {
+  Worker(std::uint64_t cap, bool check_type, int open_flags, std::shared_ptr<ReadRate> rate) : reader(cap, 0) {
     reader.set_check_type(check_type);
     reader.open_flags_ = open_flags;
+    reader.rate_ = std::move(rate);
   }
   struct Slot {
     bool done = false;
@@ -219,7 +220,7 @@ Reader::~Reader() {
 }
 
 void Reader::start_worker() {
-  worker_ = std::make_shared<Worker>(cap_, check_type_, open_flags_);
+  worker_ = std::make_shared<Worker>(cap_, check_type_, open_flags_, rate_);
   thread_ = std::thread([w = worker_] { Worker::run(w); });
 }
 
@@ -481,6 +482,9 @@ ReadResult Reader::read_file(int dirfd, const char* name) {
                               ? std::numeric_limits<std::size_t>::max() / 2
                               : static_cast<std::size_t>(cap_);
   const CappedRead c = read_fd_capped(fd.get(), cap, buf_.size(), buf_);
+  if (rate_) {
+    rate_->charge(c.size + (c.truncated ? 1 : 0));  // the probe byte was read too
+  }
   if (c.truncated) {
     r.status = ReadStatus::truncated;
   } else if (c.err != 0) {
@@ -510,6 +514,9 @@ ReadResult Reader::read_link(int dirfd, const char* name) {
     r.status = ReadStatus::error;
     r.err = errno;
     return r;
+  }
+  if (rate_) {
+    rate_->charge(static_cast<std::uint64_t>(n));
   }
   r.data = std::string_view(buf_.data(), static_cast<std::size_t>(n));
   return r;

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "read_rate.hpp"
+
 namespace procsnap::collector {
 
 inline constexpr int k_o_nonblock = 04000;  ///< O_NONBLOCK on Linux (every architecture we build for)
@@ -86,6 +88,11 @@ class Reader {
   [[nodiscard]] ReadResult read_link(int dirfd, const char* name);
 
   [[nodiscard]] std::uint64_t max_file_bytes() const { return cap_; }
+  /// --max-read-rate: every byte read (files and link targets, here and on the deadline worker) is counted against
+  /// `rate`, sleeping when ahead of it (see ReadRate). Null (the default): unbounded. Set before the first read.
+  void set_read_rate(std::shared_ptr<ReadRate> rate) { rate_ = std::move(rate); }
+  /// The bound set by set_read_rate (null: unbounded), for reads made elsewhere (memory) to be counted too.
+  [[nodiscard]] ReadRate* read_rate() const { return rate_.get(); }
   /// fstat every opened file and refuse non-regular ones (default). The walker turns this off for the live procfs,
   /// where every allow-listed name is a regular file by construction, and keeps it for relocated trees.
   void set_check_type(bool on) { check_type_ = on; }
@@ -114,6 +121,7 @@ class Reader {
   std::uint64_t timeout_ms_;
   std::string buf_;                 ///< read buffer; its size is the capacity (see read_fd_capped)
   std::shared_ptr<Worker> worker_;  ///< shared with its thread, which may outlive an abandonment
+  std::shared_ptr<ReadRate> rate_;  ///< --max-read-rate (null: unbounded), shared with the worker's reader
   std::thread thread_;
   int abandoned_ = 0;
   bool check_type_ = true;

@@ -687,7 +687,7 @@ bool Walker::capture_first_stat(PidCapture& p) {
 void Walker::capture_process_files(PidCapture& p) {
   // The files that can block are read on the deadline worker, all of them handed over at once and read while
   // this thread reads the others; they are recorded at their place in the member order all the same.
-  if (cfg_.live) {
+  if (cfg_.live && !cfg_.one_reader) {
     std::vector<std::string> blocking;
     for (const auto name : process_files()) {
       if (may_block(name)) {
@@ -704,14 +704,18 @@ void Walker::capture_process_files(PidCapture& p) {
                      (p.want_mem || cfg_.copy_exe != CopyExe::none || cfg_.copy_fd != CopyFd::none);
   for (const auto name : process_files()) {
     const std::string n(name);
-    if (cfg_.live && may_block(name)) {
+    if (cfg_.live && !cfg_.one_reader && may_block(name)) {
       if (p.want_mem && (name == "maps" || name == "smaps")) {
         file_prefetched(n.c_str(), p.prefix + n, name == "maps" ? &p.maps : &p.smaps);
       } else {
         file_prefetched(n.c_str(), p.prefix + n);
       }
     } else {
-      const ReadResult r = file(p.dir.get(), n.c_str(), p.prefix + n, !cfg_.live);
+      // One reader (--gentle): the files that may block are read in turn, under the deadline all the same.
+      const ReadResult r = file(p.dir.get(), n.c_str(), p.prefix + n, !cfg_.live || may_block(name));
+      if (p.want_mem && (name == "maps" || name == "smaps")) {
+        (name == "maps" ? p.maps : p.smaps).keep(r, r.data);
+      }
       if (p.want_fuse_devs && name == "mountinfo" &&
           (r.status == ReadStatus::ok || r.status == ReadStatus::truncated)) {
         mountinfo_.assign(r.data);  // a member: its capacity is reused from pid to pid

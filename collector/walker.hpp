@@ -74,6 +74,9 @@ struct WalkerConfig {
   CopyFd copy_fd = CopyFd::deleted;        ///< --copy-fd (live roots only)
   std::uint64_t copy_fd_max_total = 256ull * 1024 * 1024;  ///< --copy-fd-max-total: bytes stored in fd copies
   bool mem_read_fuse = false;              ///< --mem-read-fuse: FUSE-backed regions and executables are read too
+  /// --gentle: one read at a time (the files that may block are not prefetched on the deadline worker while this
+  /// thread reads the others; they are read in their turn, through the worker only for its deadline).
+  bool one_reader = false;
 };
 
 // Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (RecorderQueue: bounded,
