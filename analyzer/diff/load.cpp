@@ -51,48 +51,67 @@ std::string join_ids(const std::array<std::optional<T>, 4>& ids) {
   return out;
 }
 
+void load_stat(Proc& p, std::string_view data) {
+  const auto s = procfs::parse_proc_stat(data).value;
+  p.comm = s.comm;
+  if (s.state) p.state = std::string(1, *s.state);
+  p.ppid = s.ppid;
+  p.priority = s.priority;
+  p.nice = s.nice;
+  p.threads = s.num_threads;
+  const std::pair<std::string_view, std::optional<std::uint64_t>> counters[] = {
+      {"utime", s.utime},
+      {"stime", s.stime},
+      {"minflt", s.minflt},
+      {"majflt", s.majflt},
+      {"cminflt", s.cminflt},
+      {"cmajflt", s.cmajflt},
+      {"cutime", s.cutime ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.cutime)) : std::nullopt},
+      {"cstime", s.cstime ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.cstime)) : std::nullopt},
+      {"processor",
+       s.processor ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.processor)) : std::nullopt},
+      {"delayacct_blkio_ticks", s.delayacct_blkio_ticks}};
+  for (const auto& [name, v] : counters) {
+    if (v) p.counters.emplace_back(name, *v);
+  }
+}
+
+void load_status(Proc& p, std::string_view data) {
+  const auto s = procfs::parse_proc_status(data).value;
+  if (s.uid[0] || s.uid[1]) p.uids = join_ids(s.uid);
+  if (s.gid[0] || s.gid[1]) p.gids = join_ids(s.gid);
+  if (s.uid[0] && *s.uid[0] <= static_cast<std::uint64_t>(INT64_MAX)) {
+    p.uid_real = static_cast<std::int64_t>(*s.uid[0]);
+  }
+  p.groups = s.groups;
+  p.cap_inh = s.cap_inh;
+  p.cap_prm = s.cap_prm;
+  p.cap_eff = s.cap_eff;
+  p.cap_bnd = s.cap_bnd;
+  p.cap_amb = s.cap_amb;
+  p.rss_kb = s.vm_rss_kb;
+  if (s.voluntary_ctxt_switches) p.counters.emplace_back("voluntary_ctxt_switches", *s.voluntary_ctxt_switches);
+  if (s.nonvoluntary_ctxt_switches) {
+    p.counters.emplace_back("nonvoluntary_ctxt_switches", *s.nonvoluntary_ctxt_switches);
+  }
+}
+
+void load_io(Proc& p, std::string_view data) {
+  const auto io = procfs::parse_proc_io(data).value;
+  const std::pair<std::string_view, std::optional<std::uint64_t>> counters[] = {
+      {"rchar", io.rchar}, {"wchar", io.wchar},           {"syscr", io.syscr},
+      {"syscw", io.syscw}, {"read_bytes", io.read_bytes}, {"write_bytes", io.write_bytes}};
+  for (const auto& [name, v] : counters) {
+    if (v) p.counters.emplace_back(name, *v);
+  }
+}
+
+/// One of the per-process files the diff compares (stat, status, cmdline, environ, cgroup, io) into `p`.
 void load_basic_file(Proc& p, std::string_view file, std::string_view data) {
   if (file == "stat") {
-    const auto s = procfs::parse_proc_stat(data).value;
-    p.comm = s.comm;
-    if (s.state) p.state = std::string(1, *s.state);
-    p.ppid = s.ppid;
-    p.priority = s.priority;
-    p.nice = s.nice;
-    p.threads = s.num_threads;
-    const std::pair<std::string_view, std::optional<std::uint64_t>> counters[] = {
-        {"utime", s.utime},
-        {"stime", s.stime},
-        {"minflt", s.minflt},
-        {"majflt", s.majflt},
-        {"cminflt", s.cminflt},
-        {"cmajflt", s.cmajflt},
-        {"cutime", s.cutime ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.cutime)) : std::nullopt},
-        {"cstime", s.cstime ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.cstime)) : std::nullopt},
-        {"processor",
-         s.processor ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(*s.processor)) : std::nullopt},
-        {"delayacct_blkio_ticks", s.delayacct_blkio_ticks}};
-    for (const auto& [name, v] : counters) {
-      if (v) p.counters.emplace_back(name, *v);
-    }
+    load_stat(p, data);
   } else if (file == "status") {
-    const auto s = procfs::parse_proc_status(data).value;
-    if (s.uid[0] || s.uid[1]) p.uids = join_ids(s.uid);
-    if (s.gid[0] || s.gid[1]) p.gids = join_ids(s.gid);
-    if (s.uid[0] && *s.uid[0] <= static_cast<std::uint64_t>(INT64_MAX)) {
-      p.uid_real = static_cast<std::int64_t>(*s.uid[0]);
-    }
-    p.groups = s.groups;
-    p.cap_inh = s.cap_inh;
-    p.cap_prm = s.cap_prm;
-    p.cap_eff = s.cap_eff;
-    p.cap_bnd = s.cap_bnd;
-    p.cap_amb = s.cap_amb;
-    p.rss_kb = s.vm_rss_kb;
-    if (s.voluntary_ctxt_switches) p.counters.emplace_back("voluntary_ctxt_switches", *s.voluntary_ctxt_switches);
-    if (s.nonvoluntary_ctxt_switches) {
-      p.counters.emplace_back("nonvoluntary_ctxt_switches", *s.nonvoluntary_ctxt_switches);
-    }
+    load_status(p, data);
   } else if (file == "cmdline") {
     std::string_view raw = data;
     while (!raw.empty() && raw.back() == '\0') raw.remove_suffix(1);  // terminator and setproctitle padding
@@ -108,13 +127,7 @@ void load_basic_file(Proc& p, std::string_view file, std::string_view data) {
     while (!raw.empty() && raw.back() == '\n') raw.remove_suffix(1);
     p.cgroup = std::string(raw);
   } else if (file == "io") {
-    const auto io = procfs::parse_proc_io(data).value;
-    const std::pair<std::string_view, std::optional<std::uint64_t>> counters[] = {
-        {"rchar", io.rchar}, {"wchar", io.wchar},           {"syscr", io.syscr},
-        {"syscw", io.syscw}, {"read_bytes", io.read_bytes}, {"write_bytes", io.write_bytes}};
-    for (const auto& [name, v] : counters) {
-      if (v) p.counters.emplace_back(name, *v);
-    }
+    load_io(p, data);
   }
 }
 

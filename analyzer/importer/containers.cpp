@@ -122,7 +122,8 @@ std::optional<Pod> pod_of(const std::vector<std::string_view>& comps, std::size_
   return std::nullopt;
 }
 
-std::optional<CgroupContainer> match_component(const std::vector<std::string_view>& comps, std::size_t i) {
+/// Components naming a container by its id: Docker, containerd, CRI-O, Podman, Kubernetes' bare ids.
+std::optional<CgroupContainer> match_id_component(const std::vector<std::string_view>& comps, std::size_t i) {
   const std::string_view c = comps[i];
   const std::string_view parent = i > 0 ? comps[i - 1] : std::string_view{};
   CgroupContainer m;
@@ -163,6 +164,14 @@ std::optional<CgroupContainer> match_component(const std::vector<std::string_vie
     // Kubernetes' cgroupfs driver: the runtime (containerd, or dockershim) names the cgroup by the bare id.
     return hex(Runtime::unknown, c, "kubepods/<qos>/pod<uid>/<id>", "cgroupfs");
   }
+  return std::nullopt;
+}
+
+/// Components naming a container by its name: LXC, systemd-nspawn, libvirt-lxc (a libvirt virtual machine is none).
+std::optional<CgroupContainer> match_named_component(const std::vector<std::string_view>& comps, std::size_t i) {
+  const std::string_view c = comps[i];
+  const std::string_view parent = i > 0 ? comps[i - 1] : std::string_view{};
+  CgroupContainer m;
   const auto named = [&](Runtime r, std::string name, std::string_view pattern,
                          std::string_view driver) -> std::optional<CgroupContainer> {
     if (name.empty()) return std::nullopt;
@@ -189,6 +198,12 @@ std::optional<CgroupContainer> match_component(const std::vector<std::string_vie
                  "machine.slice/systemd-nspawn@<name>.service", "systemd");
   }
   return std::nullopt;
+}
+
+/// The container one cgroup path component names (with its parent for context), if any.
+std::optional<CgroupContainer> match_component(const std::vector<std::string_view>& comps, std::size_t i) {
+  if (auto m = match_id_component(comps, i)) return m;
+  return match_named_component(comps, i);
 }
 
 }  // namespace

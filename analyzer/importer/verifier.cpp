@@ -1,8 +1,8 @@
 #include "importer/verifier.hpp"
 
-#include "procfs/numbers.hpp"
-
 #include <fmt/format.h>
+
+#include "procfs/numbers.hpp"
 
 namespace procsnap::importer {
 
@@ -10,13 +10,20 @@ namespace json = common::json;
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::ok: return "ok";
-    case Verdict::hash_mismatch: return "hash-mismatch";
-    case Verdict::missing: return "missing";
-    case Verdict::unlisted: return "unlisted";
-    case Verdict::not_stored: return "not-stored";
-    case Verdict::unverified: return "unverified";
-    case Verdict::meta: return "meta";
+    case Verdict::ok:
+      return "ok";
+    case Verdict::hash_mismatch:
+      return "hash-mismatch";
+    case Verdict::missing:
+      return "missing";
+    case Verdict::unlisted:
+      return "unlisted";
+    case Verdict::not_stored:
+      return "not-stored";
+    case Verdict::unverified:
+      return "unverified";
+    case Verdict::meta:
+      return "meta";
   }
   return "?";
 }
@@ -30,13 +37,24 @@ std::string_view Verifier::state() const {
 
 void Verifier::count(Verdict v) {
   switch (v) {
-    case Verdict::ok: ++counts_.ok; break;
-    case Verdict::hash_mismatch: ++counts_.mismatched; break;
-    case Verdict::missing: ++counts_.missing; break;
-    case Verdict::unlisted: ++counts_.unlisted; break;
-    case Verdict::unverified: ++counts_.unverified; break;
+    case Verdict::ok:
+      ++counts_.ok;
+      break;
+    case Verdict::hash_mismatch:
+      ++counts_.mismatched;
+      break;
+    case Verdict::missing:
+      ++counts_.missing;
+      break;
+    case Verdict::unlisted:
+      ++counts_.unlisted;
+      break;
+    case Verdict::unverified:
+      ++counts_.unverified;
+      break;
     case Verdict::not_stored:
-    case Verdict::meta: break;
+    case Verdict::meta:
+      break;
   }
 }
 
@@ -253,8 +271,8 @@ bool Verifier::parse_line_into(std::string_view text, ManifestLine& l, std::stri
         why = "manifest line without path or kind";
         return false;
       }
-      if (l.sha256 && (l.sha256->size() != 64 ||
-                       l.sha256->find_first_not_of("0123456789abcdef") != std::string::npos)) {
+      if (l.sha256 &&
+          (l.sha256->size() != 64 || l.sha256->find_first_not_of("0123456789abcdef") != std::string::npos)) {
         why = "manifest line with a malformed sha256";
         return false;
       }
@@ -307,9 +325,9 @@ void Verifier::resolve_line(ManifestLine&& line, PathState& ps) {
     const bool size_ok = !line.bytes || *line.bytes == st.size;
     v = hash_ok && size_ok ? Verdict::ok : Verdict::hash_mismatch;
     if (v == Verdict::hash_mismatch) {
-      cb_.on_issue(line.path, hash_ok ? fmt::format("size {} differs from the manifest's {}", st.size,
-                                                    line.bytes.value_or(0))
-                                      : "SHA-256 differs from the manifest (member altered or manifest forged)");
+      cb_.on_issue(line.path,
+                   hash_ok ? fmt::format("size {} differs from the manifest's {}", st.size, line.bytes.value_or(0))
+                           : "SHA-256 differs from the manifest (member altered or manifest forged)");
     }
   } else if (stored) {
     v = Verdict::unlisted;
@@ -358,8 +376,9 @@ void Verifier::chunk(const std::string& path, std::string_view bytes, const comm
       if (line->status == "reused") {
         cb_.on_issue(line->path, "pid reused during capture: this pid's members mix two processes");
       } else if (line->status == "ESRCH" && line->start_time) {
-        cb_.on_issue(line->path, "process exited while it was captured: later items may be missing or show the "
-                                 "exiting process");
+        cb_.on_issue(line->path,
+                     "process exited while it was captured: later items may be missing or show the "
+                     "exiting process");
       }
     }
     resolve_line(std::move(*line), ps);
@@ -395,17 +414,26 @@ bool Verifier::trailer(std::string_view bytes) {
     resolved_tag_ = 0;
     return false;
   }
+  check_trailer_counts();
+  resolve_chunks(listed_chunks(*listed));
+  return true;
+}
+
+void Verifier::check_trailer_counts() {
   // counts.members covers every member before the trailer plus the trailer itself (FORMAT.md).
-  if (const auto* counts = trailer_->find("counts")) {
-    if (const auto m = counts->u64_at("members"); m && *m != counts_.members) {
-      ++counts_.mismatched;
-      cb_.on_issue("procsnap/trailer.json", fmt::format("trailer.json counts {} members, the archive has {} up to "
-                                                        "the trailer (members added or removed)",
-                                                        *m, counts_.members));
-    }
+  const auto* counts = trailer_->find("counts");
+  if (counts == nullptr) return;
+  if (const auto m = counts->u64_at("members"); m && *m != counts_.members) {
+    ++counts_.mismatched;
+    cb_.on_issue("procsnap/trailer.json", fmt::format("trailer.json counts {} members, the archive has {} up to "
+                                                      "the trailer (members added or removed)",
+                                                      *m, counts_.members));
   }
-  std::unordered_map<std::string, std::pair<std::string, std::optional<std::uint64_t>>> want;
-  for (const auto& e : *listed) {
+}
+
+Verifier::ListedChunks Verifier::listed_chunks(const common::json::Array& listed) {
+  ListedChunks want;
+  for (const auto& e : listed) {
     auto p = e.string_at("path");
     auto s = e.string_at("sha256");
     if (!p || !s) {
@@ -415,6 +443,10 @@ bool Verifier::trailer(std::string_view bytes) {
     }
     want.emplace(*p, std::make_pair(*s, e.u64_at("lines")));
   }
+  return want;
+}
+
+void Verifier::resolve_chunks(ListedChunks want) {
   for (const auto& [p, c] : chunks_) {
     auto it = want.find(p);
     Verdict v = Verdict::ok;
@@ -440,7 +472,6 @@ bool Verifier::trailer(std::string_view bytes) {
     ++counts_.missing;
     cb_.on_issue(p, "manifest chunk listed in trailer.json but not in the archive");
   }
-  return true;
 }
 
 void Verifier::finish() {

@@ -3,10 +3,6 @@
 // checked against its manifest line (SHA-256 and size) once the chunk listing it arrives, every chunk against the
 // trailer's manifest_chunks. The verifier only sees hashes and sizes, never member bytes, so `verify` (no
 // database) and `import` share it; results arrive through callbacks as soon as they are known.
-#include "importer/string_arena.hpp"
-#include "procsnap/common/json.hpp"
-#include "procsnap/common/sha256.hpp"
-
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -15,6 +11,10 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "importer/string_arena.hpp"
+#include "procsnap/common/json.hpp"
+#include "procsnap/common/sha256.hpp"
 
 namespace procsnap::importer {
 
@@ -46,15 +46,15 @@ enum class Verdict {
 [[nodiscard]] std::string_view verdict_name(Verdict v);
 
 struct VerifyCounts {
-  std::uint64_t members = 0;      ///< members seen (all, including procsnap/ ones)
-  std::uint64_t lines = 0;        ///< manifest lines read
+  std::uint64_t members = 0;  ///< members seen (all, including procsnap/ ones)
+  std::uint64_t lines = 0;    ///< manifest lines read
   std::uint64_t ok = 0;
-  std::uint64_t mismatched = 0;   ///< members and chunks with a wrong hash or size
-  std::uint64_t missing = 0;      ///< listed members / chunks that never came
-  std::uint64_t unlisted = 0;     ///< members / chunks nobody lists
-  std::uint64_t unverified = 0;   ///< members whose chunk never came
-  std::uint64_t processes = 0;    ///< process lines
-  std::uint64_t bad_lines = 0;    ///< manifest lines that are not valid JSON objects
+  std::uint64_t mismatched = 0;  ///< members and chunks with a wrong hash or size
+  std::uint64_t missing = 0;     ///< listed members / chunks that never came
+  std::uint64_t unlisted = 0;    ///< members / chunks nobody lists
+  std::uint64_t unverified = 0;  ///< members whose chunk never came
+  std::uint64_t processes = 0;   ///< process lines
+  std::uint64_t bad_lines = 0;   ///< manifest lines that are not valid JSON objects
 };
 
 class Verifier {
@@ -116,14 +116,21 @@ class Verifier {
   /// parse_line into an existing object (its strings' buffers are reused from line to line).
   static bool parse_line_into(std::string_view text, ManifestLine& l, std::string& why);
   PathState& state_of(std::string_view path);
+  /// What trailer.json lists per manifest chunk: path -> (sha256 hex, line count if given).
+  using ListedChunks = std::unordered_map<std::string, std::pair<std::string, std::optional<std::uint64_t>>>;
+  /// The trailer's counts.members against the members seen (an issue when they differ).
+  void check_trailer_counts();
+  [[nodiscard]] ListedChunks listed_chunks(const common::json::Array& listed);
+  /// Each manifest chunk seen against the trailer's list (resolved), then the listed chunks never seen (missing).
+  void resolve_chunks(ListedChunks want);
 
   Callbacks cb_;
   VerifyCounts counts_;
   /// One entry per path seen (member or line): one hash lookup per member and per line.
   std::unordered_map<std::string_view, PathState> paths_;  ///< keys point into arena_
   StringArena arena_;
-  std::uint64_t pending_count_ = 0;  ///< paths with pending == true
-  ManifestLine scratch_;  ///< the line being parsed
+  std::uint64_t pending_count_ = 0;                         ///< paths with pending == true
+  ManifestLine scratch_;                                    ///< the line being parsed
   std::unordered_map<std::string, ManifestLine> awaiting_;  ///< lines with a hash whose member has not come
   std::vector<std::pair<std::string, ChunkSeen>> chunks_;
   bool trailer_seen_ = false;
