@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:c1f5b02376cb32dc
+-- schema_version: 2:0c548024dec83bde
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -2119,14 +2119,16 @@ SELECT
 FROM `procsnap`.sys_modules;
 
 -- osquery `load_average` on ClickHouse: schema/views/load_average.sql in ClickHouse 18.16's dialect (the average
--- as text with six decimals, as printf('%f')).
+-- as text with six decimals, as printf('%f')). toDecimal64 truncates where printf rounds: 2.03 is stored as
+-- 2.02999999999999980..., which toDecimal64 alone makes 2.029999; half a unit of the sixth decimal added first
+-- gives printf's 2.030000 (a load average is never negative, and /proc/loadavg has two decimals: no ties).
 CREATE VIEW IF NOT EXISTS `procsnap`.load_average AS
 SELECT period, average, snapshot_key, host FROM (
-  SELECT '1m' AS period, toString(toDecimal64(load1, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
+  SELECT '1m' AS period, toString(toDecimal64(load1 + 0.0000005, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
   UNION ALL
-  SELECT '5m' AS period, toString(toDecimal64(load5, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
+  SELECT '5m' AS period, toString(toDecimal64(load5 + 0.0000005, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
   UNION ALL
-  SELECT '15m' AS period, toString(toDecimal64(load15, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
+  SELECT '15m' AS period, toString(toDecimal64(load15 + 0.0000005, 6)) AS average, snapshot_key, host FROM `procsnap`.sys_loadavg
 );
 
 -- osquery `memory_info` on ClickHouse: schema/views/memory_info.sql in ClickHouse 18.16's dialect.
