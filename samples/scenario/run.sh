@@ -116,23 +116,27 @@ child_of() {  # child_of PID: its first child once it exists (up to 5 s)
   done
   return 1
 }
-# plant_containers: sets C_INIT, C_ENTERED, C_HOSTNS (see the call); returns 1 (and says why in skipped.txt) when no
-# cgroup directory can be made here.
+# plant_containers: sets C_INIT, C_ENTERED, C_HOSTNS and the two containers' ids C_ID1 (C_INIT's), C_ID2 (C_HOSTNS's)
+# (see the call); returns 1 (and says why in skipped.txt) when no cgroup directory can be made here.
 plant_containers() {
   local root id1 id2 p slice=()
   root=$(cgroup2_root)
   id1=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n'); id2=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+  C_ID1=$id1; C_ID2=$id2
   [[ -n $root && ! -d $root/system.slice ]] && mkdir "$root/system.slice" && slice=("$root/system.slice")
   if [[ -z $root ]] || ! mkdir "$root/system.slice/docker-$id1.scope" ||
      ! mkdir "$root/system.slice/docker-$id2.scope"; then
-    echo "container-*: no cgroup v2 directory can be made here (${root:-no cgroup2 mount}); not planted" \
-      >>"$OUT/skipped.txt"
+    for c in container-privileged container-runtime-socket container-namespace-entry container-host-mount-ns \
+      container-host-namespace; do
+      echo "$c: no cgroup v2 directory can be made here (${root:-no cgroup2 mount}); not planted" >>"$OUT/skipped.txt"
+    done
     CGROUP_DIRS+=("${slice[@]}")
     return 1
   fi
   CGROUP_DIRS+=("$root/system.slice/docker-$id1.scope" "$root/system.slice/docker-$id2.scope" "${slice[@]}")
   mkdir -p "$WORK/ctr/run" && : >"$WORK/ctr/docker.sock" && : >"$WORK/ctr/run/docker.sock"
-  start unshare -p -m -f --mount-proc --propagation private sh -c \
+  # Its own pid, mount, network (only lo, down) and UTS namespaces, as a runtime gives a container.
+  start unshare -p -m -n -u -f --mount-proc --propagation private sh -c \
     'mount --bind "$1/docker.sock" "$1/run/docker.sock" && exec sleep "$2"' ctr "$WORK/ctr" "$SCENARIO_TTL"
   p=$LAST; C_INIT=$(child_of "$p"); STARTED+=("$C_INIT"); PLANTED+=("$p" "$C_INIT")
   echo "$C_INIT" >"$root/system.slice/docker-$id1.scope/cgroup.procs"
@@ -255,14 +259,18 @@ if [[ $(id -u) -eq 0 ]]; then
   start "$WORK/implant" caps 65534; P=$LAST; PLANTED+=("$P")
   plant full-caps-non-root pid "$P"
 
-  # Containers: a "privileged docker container" (new pid and mount namespaces, every capability, in a cgroup
-  # directory named as Docker's systemd driver names one, with a file bind-mounted as docker.sock inside it), a
-  # process that entered its namespaces with nsenter from this script's cgroup, and a second "container" left in
-  # the host's mount and network namespaces.
+  # Containers: a "privileged docker container" (new pid, mount, network and UTS namespaces, every capability, in
+  # a cgroup directory named as Docker's systemd driver names one, with a file bind-mounted as docker.sock inside
+  # it), a process that entered its namespaces with nsenter from this script's cgroup, and a second "container"
+  # left in the host's mount and network namespaces.
   if plant_containers; then
     plant container-privileged pid "$C_INIT"; plant container-runtime-socket pid "$C_INIT"
     plant container-namespace-entry pid "$C_ENTERED"
     plant container-host-mount-ns pid "$C_HOSTNS"; plant container-host-namespace pid "$C_HOSTNS"
+    # The containers themselves: the import must recognise both ids, as Docker's (runtime docker).
+    plant container-privileged container_id "$C_ID1"; plant container-privileged runtime docker
+    plant container-runtime-socket container_id "$C_ID1"; plant container-namespace-entry container_id "$C_ID1"
+    plant container-host-mount-ns container_id "$C_ID2"; plant container-host-namespace container_id "$C_ID2"
   fi
 else
   for c in listener-unusual-path raw-packet-socket proc-pid-mount full-caps-non-root container-privileged \
@@ -288,4 +296,5 @@ if [[ -s $WORK/stderr.log ]]; then
   echo "run.sh: messages from the planted processes:" >&2
   cat "$WORK/stderr.log" >&2
 fi
-echo "run.sh: wrote $OUT/baseline.tar.zst $OUT/compromised.tar.zst ($(wc -l <"$OUT/planted.tsv") planted indicators)"
+echo "run.sh: wrote $OUT/baseline.tar.zst $OUT/compromised.tar.zst ($(cut -f1 "$OUT/planted.tsv" | sort -u | wc -l)" \
+  "checks planted, $(wc -l <"$OUT/planted.tsv") evidence lines in planted.tsv)"

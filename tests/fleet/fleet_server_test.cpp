@@ -385,8 +385,9 @@ TEST_F(FleetServer, AnotherSchemaVersionIsRefusedWithWhatToDo) {
 
 /// Adds snapshot 3 to the samples database at `path`: a copy of snapshot 2 (the compromised sample, same pids, so
 /// joins must keep snapshots apart) on host 'vm3', with indicators planted for the checks the samples leave silent
-/// (hidden-pid, kernel-tainted, ld-so-preload-mapped, pid-mismatch, dirty-exec-file-mapping, the container-* checks)
-/// and rows that tie on checks' first sort key.
+/// (hidden-pid, kernel-tainted, ld-so-preload-mapped, pid-mismatch), cases of others the samples do not hold
+/// (dirty-exec-file-mapping with a swapped copy, a cri-o container, two runtime sockets) and rows that tie on
+/// checks' first sort key.
 void plant_indicators(const std::string& path) {
   db::Connection c(path, db::Connection::Mode::read_write_create);
   db::Transaction tx(c);
@@ -444,7 +445,7 @@ void plant_indicators(const std::string& path) {
       "SELECT 3, netns, line + 1, type, type_name, proto, proto_name, 2, 6832999 FROM net_packet WHERE snapshot_id = 3;"
       "INSERT INTO proc_fds(snapshot_id, pid, start_time, fd, target, type, deleted, inode) "
       "SELECT 3, pid, start_time, 99, 'socket:[6832999]', 'socket', 0, 6832999 FROM proc_fds "
-      "WHERE snapshot_id = 3 AND inode = 6832564 AND type = 'socket';"
+      "WHERE snapshot_id = 3 AND type = 'socket' AND inode IN (SELECT inode FROM net_packet WHERE snapshot_id = 2);"
       // proc-pid-mount: the same mount point twice with other fs types
       "INSERT INTO proc_mountinfo(snapshot_id, pid, start_time, line, mount_id, parent_id, root, mount_point, "
       "unbindable, fs_type, source) VALUES (3, " + a + ", 1, 999, 91, 21, '/', '/proc/" + b + "', 0, 'proc', 'none'), "

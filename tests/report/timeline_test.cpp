@@ -41,32 +41,33 @@ Timeline samples_timeline(std::vector<std::int64_t> ids) {
 
 TEST(Timeline, SampleStartTimesComputedByHand) {
   const Timeline t = samples_timeline({2});
-  // Both samples: btime 1795926232 (2026-11-29T04:23:52Z), CLK_TCK 100.
-  // pid 15641 (the memfd "[kworker/0:2]"): starttime 1618893 ticks = 16188.93 s after boot
-  //   -> 1795926232 + 16188.93 = 1795942420.93 = 2026-11-29T08:53:40.93Z (0.67 s before the capture at 08:53:41.6).
-  const TimelineEvent* memfd = process_event(t, 15641);
+  // Both samples: btime 1796550556 (2026-12-06T09:49:16Z), CLK_TCK 100.
+  // pid 4611 (the memfd "[kworker/0:2]"): starttime 4650346 ticks = 46503.46 s after boot
+  //   -> 1796550556 + 46503.46 = 1796597059.46 = 2026-12-06T22:44:19.46Z (0.89 s before the baseline capture at
+  //   22:44:20.35 although started after it: btime is whole seconds, the boot itself was up to 1 s later).
+  const TimelineEvent* memfd = process_event(t, 4611);
   ASSERT_NE(memfd, nullptr);
-  EXPECT_EQ(memfd->timestamp_us, 1795942420930000);
-  EXPECT_EQ(iso8601_us(memfd->timestamp_us), "2026-11-29T08:53:40.930000+00:00");
+  EXPECT_EQ(memfd->timestamp_us, 1796597059460000);
+  EXPECT_EQ(iso8601_us(memfd->timestamp_us), "2026-12-06T22:44:19.460000+00:00");
   EXPECT_EQ(memfd->timestamp_desc, "Process Start Time");
-  EXPECT_EQ(memfd->start_ticks, 1618893);
+  EXPECT_EQ(memfd->start_ticks, 4650346);
   EXPECT_EQ(memfd->comm, "kworker/0:2");
-  // pid 2 (kthreadd): starttime 24 ticks = 0.24 s after boot -> 1795926232.24 = 2026-11-29T04:23:52.24Z.
+  // pid 2 (kthreadd): starttime 18 ticks = 0.18 s after boot -> 1796550556.18 = 2026-12-06T09:49:16.18Z.
   const TimelineEvent* kthreadd = process_event(t, 2);
   ASSERT_NE(kthreadd, nullptr);
-  EXPECT_EQ(kthreadd->timestamp_us, 1795926232240000);
-  EXPECT_EQ(iso8601_us(kthreadd->timestamp_us), "2026-11-29T04:23:52.240000+00:00");
+  EXPECT_EQ(kthreadd->timestamp_us, 1796550556180000);
+  EXPECT_EQ(iso8601_us(kthreadd->timestamp_us), "2026-12-06T09:49:16.180000+00:00");
   EXPECT_EQ(kthreadd->ppid, 0);
   EXPECT_EQ(kthreadd->uid, "0");
-  // Boot and capture events of the snapshot: captured_at 08:53:43.047650785Z, trailer end 08:53:43.189423368Z.
+  // Boot and capture events of the snapshot: captured_at 22:44:22.118824496Z, trailer end 22:44:22.234384040Z.
   std::map<std::string, std::int64_t> by_type;
   for (const auto& e : t.events) {
     if (!e.pid) by_type[e.data_type] = e.timestamp_us;
   }
-  EXPECT_EQ(by_type["procsnap:boot"], 1795926232000000);
-  EXPECT_EQ(by_type["procsnap:capture:start"], 1795942423047650);
-  EXPECT_EQ(by_type["procsnap:capture:end"], 1795942423189423);
-  EXPECT_EQ(t.events.size(), 23u + 3u);  // 23 processes, boot, capture start and end
+  EXPECT_EQ(by_type["procsnap:boot"], 1796550556000000);
+  EXPECT_EQ(by_type["procsnap:capture:start"], 1796597062118824);
+  EXPECT_EQ(by_type["procsnap:capture:end"], 1796597062234384);
+  EXPECT_EQ(t.events.size(), 30u + 3u);  // 30 processes, boot, capture start and end
   EXPECT_TRUE(std::is_sorted(t.events.begin(), t.events.end(), [](const auto& a, const auto& b) {
     return a.timestamp_us < b.timestamp_us;
   }));
@@ -74,23 +75,23 @@ TEST(Timeline, SampleStartTimesComputedByHand) {
 
 TEST(Timeline, ProcessLivingThroughSnapshotsAppearsOnce) {
   const Timeline t = samples_timeline({1, 2});
-  // 7 processes of the baseline still run in the compromised capture (same boot, pid, starttime); 16 are new.
+  // 7 processes of the baseline still run in the compromised capture (same boot, pid, starttime); 23 are new.
   std::size_t processes = 0, boots = 0, captures = 0;
   for (const auto& e : t.events) {
     processes += e.data_type == "procsnap:process:start";
     boots += e.data_type == "procsnap:boot";
     captures += e.data_type.starts_with("procsnap:capture:");
   }
-  EXPECT_EQ(processes, 23u);
+  EXPECT_EQ(processes, 30u);
   EXPECT_EQ(boots, 1u);
   EXPECT_EQ(captures, 4u);
-  const TimelineEvent* bash = process_event(t, 15632);
+  const TimelineEvent* bash = process_event(t, 4602);
   ASSERT_NE(bash, nullptr);
   EXPECT_EQ(bash->seen_in_snapshots, 2u);
-  EXPECT_EQ(bash->first_seen_us, 1795942421600869);  // baseline capture start
-  EXPECT_EQ(bash->last_seen_us, 1795942423047650);   // compromised capture start
-  EXPECT_EQ(bash->snapshot_sha256, "c255556d2c940d3dac4d1845ce9044264f345e380a5edcc7eba793fb296932cf");
-  const TimelineEvent* planted = process_event(t, 15641);
+  EXPECT_EQ(bash->first_seen_us, 1796597060349850);  // baseline capture start
+  EXPECT_EQ(bash->last_seen_us, 1796597062118824);   // compromised capture start
+  EXPECT_EQ(bash->snapshot_sha256, "fc961647fbb23b2434ab2ef91f89bea7ba1a1fc1ce6285829511a2e72c660a6e");
+  const TimelineEvent* planted = process_event(t, 4611);
   ASSERT_NE(planted, nullptr);
   EXPECT_EQ(planted->seen_in_snapshots, 1u);
   EXPECT_EQ(planted->first_seen_us, planted->last_seen_us);
@@ -151,7 +152,7 @@ TEST(Timeline, TimesketchJsonlHasRequiredFieldsTyped) {
       EXPECT_TRUE(v.string_at("first_seen")) << line;
     }
   }
-  EXPECT_EQ(lines, 28u);
+  EXPECT_EQ(lines, 35u);  // 30 processes, 1 boot, 2 x 2 capture events
   // An independent reading of the same file: Python's datetime.fromisoformat must give back every timestamp.
   const std::string py = dir.file("check.py");
   std::ofstream(py) << "import json, sys, datetime\n"
@@ -163,7 +164,7 @@ TEST(Timeline, TimesketchJsonlHasRequiredFieldsTyped) {
                        "    assert us == e['timestamp'], (e['datetime'], e['timestamp'])\n"
                        "    assert isinstance(e['message'], str) and isinstance(e['timestamp_desc'], str)\n"
                        "    n += 1\n"
-                       "assert n == 28, n\n";
+                       "assert n == 35, n\n";
   EXPECT_EQ(run_shell("python3 " + quote(py) + " " + quote(out)), 0);
 }
 
@@ -177,12 +178,12 @@ TEST(Timeline, CsvAndJsonCarryTheSameEvents) {
   EXPECT_EQ(run_shell(base + " --format csv -o " + quote(csv) + " 2>/dev/null"), 1);
   const std::string c = read_file(csv);
   EXPECT_TRUE(c.starts_with("message,datetime,timestamp,timestamp_desc,data_type,hostname,"));
-  EXPECT_EQ(std::count(c.begin(), c.end(), '\n'), 29);  // header + 28 events
+  EXPECT_EQ(std::count(c.begin(), c.end(), '\n'), 36);  // header + 35 events
   auto parsed = common::json::parse(read_file(json));
   ASSERT_TRUE(std::holds_alternative<common::json::Value>(parsed));
   const auto* arr = std::get<common::json::Value>(parsed).as_array();
   ASSERT_NE(arr, nullptr);
-  EXPECT_EQ(arr->size(), 28u);
+  EXPECT_EQ(arr->size(), 35u);
 }
 
 // A database with the real schema and hand-made rows.

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "importer/database.hpp"
+#include "planted_tsv.hpp"
 #include "triage/triage.hpp"
 
 namespace procsnap::triage {
@@ -95,19 +95,29 @@ TEST(TriageScenario, PlantedIndicatorsFoundAndBaselineClean) {
   ASSERT_GT(compromised, 0);
   const Report bad = run_checks(conn, compromised, checks, all);
   for (const auto& f : bad.failures) ADD_FAILURE() << f.id << ": " << f.message;
-  std::ifstream planted(out / "planted.tsv");
-  std::string line;
-  std::size_t n = 0;
-  while (std::getline(planted, line)) {
-    std::istringstream fields(line);
-    std::string id, column, value;
-    std::getline(fields, id, '\t');
-    std::getline(fields, column, '\t');
-    std::getline(fields, value, '\t');
-    ++n;
-    EXPECT_TRUE(evidence(bad, id, column).contains(value)) << id << " did not report " << column << " = " << value;
+  const auto planted = testing::read_planted_tsv(out / "planted.tsv");
+  std::set<std::string> planted_ids;
+  for (const auto& p : planted) {
+    planted_ids.insert(p.id);
+    EXPECT_TRUE(evidence(bad, p.id, p.column).contains(p.value))
+        << p.id << " did not report " << p.column << " = " << p.value;
   }
-  EXPECT_GE(n, 20u) << "planted.tsv lists every indicator run.sh planted as root";
+  EXPECT_GE(planted.size(), 20u) << "planted.tsv lists every indicator run.sh planted as root";
+  // Every check is either planted (planted.tsv) or said not to be, with the reason (skipped.txt: "<id>: why").
+  std::string line;
+  std::set<std::string> skipped_ids;
+  {
+    std::ifstream skipped(out / "skipped.txt");
+    while (std::getline(skipped, line)) {
+      const auto colon = line.find(": ");
+      if (colon != std::string::npos && colon + 2 < line.size()) skipped_ids.insert(line.substr(0, colon));
+    }
+  }
+  for (const auto& check : checks) {
+    EXPECT_TRUE(planted_ids.contains(check.id) || skipped_ids.contains(check.id))
+        << check.id << ": neither planted nor in skipped.txt with a reason";
+    EXPECT_FALSE(planted_ids.contains(check.id) && skipped_ids.contains(check.id)) << check.id;
+  }
 
   const std::int64_t baseline = snapshot_id(conn, "clean baseline");
   ASSERT_GT(baseline, 0);
