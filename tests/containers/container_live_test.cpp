@@ -93,36 +93,61 @@ std::string random_id() {
   return s;
 }
 
+/// A cgroup v2 directory named as Docker's systemd driver names a container's, <v2 root>/system.slice/docker-<id>.scope
+/// (a random id), removed at scope exit with system.slice when this made it. Declare it before the processes moved
+/// into it: a cgroup directory can be removed only once they are gone.
+class DockerScope {
+ public:
+  DockerScope() : id_(random_id()) {
+    const std::string root = cgroup2_root();
+    if (root.empty()) {
+      why_ = "no cgroup v2 hierarchy mounted at /sys/fs/cgroup or /sys/fs/cgroup/unified";
+      return;
+    }
+    slice_ = root + "/system.slice";
+    made_slice_ = ::mkdir(slice_.c_str(), 0755) == 0;
+    scope_ = slice_ + "/docker-" + id_ + ".scope";
+    if (::mkdir(scope_.c_str(), 0755) != 0) {
+      why_ = "cannot create the cgroup directory " + scope_ + ": " + std::strerror(errno);
+      if (made_slice_) ::rmdir(slice_.c_str());
+      made_slice_ = false;
+      scope_.clear();
+    }
+  }
+  DockerScope(const DockerScope&) = delete;
+  DockerScope& operator=(const DockerScope&) = delete;
+  ~DockerScope() {
+    if (!made()) return;
+    for (int i = 0; i < 500 && ::rmdir(scope_.c_str()) != 0 && errno == EBUSY; ++i) ::usleep(10'000);
+    if (made_slice_) ::rmdir(slice_.c_str());
+  }
+  [[nodiscard]] bool made() const { return !scope_.empty(); }
+  [[nodiscard]] const std::string& why() const { return why_; }
+  [[nodiscard]] const std::string& id() const { return id_; }
+  /// Moves `pid` into the directory; true when its cgroup file then names it.
+  [[nodiscard]] bool move_in(pid_t pid) const {
+    std::ofstream(scope_ + "/cgroup.procs") << pid << "\n";
+    return slurp("/proc/" + std::to_string(pid) + "/cgroup").find("docker-" + id_ + ".scope") != std::string::npos;
+  }
+
+ private:
+  std::string id_, slice_, scope_, why_;
+  bool made_slice_ = false;
+};
+
 TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare of pid/net/mount namespaces and a cgroup directory";
   for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
     if (auto why = e2e::unusable_binary(bin)) GTEST_SKIP() << *why;
   }
-  const std::string root = cgroup2_root();
-  if (root.empty()) GTEST_SKIP() << "no cgroup v2 hierarchy mounted at /sys/fs/cgroup or /sys/fs/cgroup/unified";
-  const std::string id = random_id();
-  const std::string slice = root + "/system.slice";
-  const bool made_slice = ::mkdir(slice.c_str(), 0755) == 0;
-  const std::string scope = slice + "/docker-" + id + ".scope";
-  if (::mkdir(scope.c_str(), 0755) != 0) {
-    const int e = errno;
-    if (made_slice) ::rmdir(slice.c_str());
-    GTEST_SKIP() << "cannot create the cgroup directory " << scope << ": " << std::strerror(e);
-  }
-  struct Rmdir {  // after the processes are gone (the groups below are destroyed first)
-    std::string scope, slice;
-    bool made_slice;
-    ~Rmdir() {
-      for (int i = 0; i < 500 && ::rmdir(scope.c_str()) != 0 && errno == EBUSY; ++i) ::usleep(10'000);
-      if (made_slice) ::rmdir(slice.c_str());
-    }
-  } rmdirs{scope, slice, made_slice};
+  const DockerScope cg;
+  if (!cg.made()) GTEST_SKIP() << cg.why();
+  const std::string& id = cg.id();
 
   Group box({"unshare", "-p", "-m", "-n", "-u", "-i", "-f", "--mount-proc", "sleep", "600"});
   const pid_t init = child_running(box.pid(), "sleep");
   ASSERT_GT(init, 0) << "unshare's child did not start";
-  std::ofstream(scope + "/cgroup.procs") << init << "\n";
-  ASSERT_NE(slurp("/proc/" + std::to_string(init) + "/cgroup").find("docker-" + id + ".scope"), std::string::npos);
+  ASSERT_TRUE(cg.move_in(init));
   Group entry({"nsenter", "-t", std::to_string(init), "-p", "-m", "sleep", "601"});
   const pid_t entered = child_running(entry.pid(), "sleep");
   ASSERT_GT(entered, 0) << "nsenter's child did not start";
@@ -208,6 +233,61 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
   EXPECT_NE(t.out.find("entered-namespaces"), std::string::npos) << t.out;
   EXPECT_EQ(t.out.find("\"container-host-namespace\""), std::string::npos) << t.out;
   EXPECT_EQ(t.out.find("\"container-host-mount-ns\""), std::string::npos) << t.out;
+}
+
+// What each container listens on: a listener inside a container's own network namespace, found by README's query
+// (listening_ports through processes.container_id) and through net_namespaces joined to net_tcp by netns. The host
+// never sees the port: the namespace has only its own (down) loopback.
+TEST(ContainerLive, WhatEachContainerListensOnByProcessAndByNetworkNamespace) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare of pid/net/mount namespaces and a cgroup directory";
+  for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
+    if (auto why = e2e::unusable_binary(bin)) GTEST_SKIP() << *why;
+  }
+  const DockerScope cg;
+  if (!cg.made()) GTEST_SKIP() << cg.why();
+  Group box({"unshare", "-p", "-m", "-n", "-u", "-i", "-f", "--mount-proc", "python3", "-c",
+             "import socket, time\n"
+             "s = socket.socket()\n"
+             "s.bind(('0.0.0.0', 8080))\n"
+             "s.listen()\n"
+             "time.sleep(600)\n"});
+  const pid_t init = child_running(box.pid(), "python3");
+  ASSERT_GT(init, 0) << "unshare's child did not start";
+  ASSERT_TRUE(cg.move_in(init));
+  // Listening (state 0A) on port 0x1F90 in the container's namespace, as the kernel shows it to that namespace.
+  bool listening = false;
+  for (int i = 0; i < 1000 && !listening; ++i) {
+    listening = slurp("/proc/" + std::to_string(init) + "/net/tcp").find(":1F90 00000000:0000 0A") != std::string::npos;
+    if (!listening) ::usleep(10'000);
+  }
+  ASSERT_TRUE(listening) << "the listener did not start";
+
+  e2e::TempDir dir;
+  const std::string db = dir.file("listen.db");
+  ASSERT_EQ(e2e::capture_and_import(PROCSNAP_COLLECT_BIN, PROCSNAP_BIN,
+                                    {"--pids", std::to_string(box.pid()) + "," + std::to_string(init), "--no-threads"},
+                                    dir.file("listen.tar"), db)
+                .value_or(""),
+            "");
+  const auto by_process =
+      rows_of(db,
+              "SELECT c.container_id, l.port, l.address, l.pid FROM listening_ports l JOIN processes "
+              "p USING (snapshot_id, pid) JOIN containers c USING (snapshot_id, container_id)");
+  ASSERT_EQ(by_process.size(), 1u);
+  EXPECT_EQ(text(by_process[0], "container_id"), cg.id());
+  EXPECT_EQ(text(by_process[0], "port"), "8080");
+  EXPECT_EQ(text(by_process[0], "address"), "0.0.0.0");
+  EXPECT_EQ(text(by_process[0], "pid"), std::to_string(init));
+
+  const auto by_netns = rows_of(db,
+                                "SELECT n.container_ids, n.is_host, n.has_net_tables, t.local_address, t.local_port "
+                                "FROM net_namespaces n JOIN net_tcp t USING (snapshot_id, netns) WHERE t.state_name = "
+                                "'LISTEN' AND n.container_count > 0");
+  ASSERT_EQ(by_netns.size(), 1u);
+  EXPECT_EQ(text(by_netns[0], "container_ids"), cg.id());
+  EXPECT_EQ(text(by_netns[0], "is_host"), "0");
+  EXPECT_EQ(text(by_netns[0], "has_net_tables"), "1");
+  EXPECT_EQ(text(by_netns[0], "local_address") + ":" + text(by_netns[0], "local_port"), "0.0.0.0:8080");
 }
 
 // osquery#5582: a container's executable exists only in its own mount namespace (its image), so a check that
