@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -135,11 +136,17 @@ class DockerScope {
   bool made_slice_ = false;
 };
 
-TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare of pid/net/mount namespaces and a cgroup directory";
+/// Why a live test of a process in a DockerScope cannot run here (not root, a binary unusable), or nullopt.
+std::optional<std::string> cannot_run_in_a_docker_scope() {
+  if (::geteuid() != 0) return "needs root: unshare of pid/net/mount namespaces and a cgroup directory";
   for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
-    if (auto why = e2e::unusable_binary(bin)) GTEST_SKIP() << *why;
+    if (auto why = e2e::unusable_binary(bin)) return why;
   }
+  return std::nullopt;
+}
+
+TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
+  if (auto why = cannot_run_in_a_docker_scope()) GTEST_SKIP() << *why;
   const DockerScope cg;
   if (!cg.made()) GTEST_SKIP() << cg.why();
   const std::string& id = cg.id();
@@ -239,10 +246,7 @@ TEST(ContainerLive, UnsharedProcessInADockerNamedCgroupAndAnNsenteredOne) {
 // (listening_ports through processes.container_id) and through net_namespaces joined to net_tcp by netns. The host
 // never sees the port: the namespace has only its own (down) loopback.
 TEST(ContainerLive, WhatEachContainerListensOnByProcessAndByNetworkNamespace) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare of pid/net/mount namespaces and a cgroup directory";
-  for (const char* bin : {PROCSNAP_COLLECT_BIN, PROCSNAP_BIN}) {
-    if (auto why = e2e::unusable_binary(bin)) GTEST_SKIP() << *why;
-  }
+  if (auto why = cannot_run_in_a_docker_scope()) GTEST_SKIP() << *why;
   const DockerScope cg;
   if (!cg.made()) GTEST_SKIP() << cg.why();
   Group box({"unshare", "-p", "-m", "-n", "-u", "-i", "-f", "--mount-proc", "python3", "-c",
