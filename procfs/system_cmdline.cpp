@@ -22,6 +22,7 @@ Parsed<KernelCmdline> parse_system_cmdline(std::string_view text) {
   std::size_t i = 0;
   bool init = false;
   bool unbalanced = false;
+  std::size_t dropped = 0;
   while (i < body.size()) {
     while (i < body.size() && is_kspace(body[i])) {
       ++i;
@@ -50,6 +51,10 @@ Parsed<KernelCmdline> parse_system_cmdline(std::string_view text) {
       init = true;
       continue;
     }
+    if (r.value.params.size() >= k_cmdline_max_params) {
+      ++dropped;
+      continue;
+    }
     CmdlineParam p;
     p.position = r.value.params.size();
     p.raw = std::string(raw);
@@ -76,6 +81,11 @@ Parsed<KernelCmdline> parse_system_cmdline(std::string_view text) {
     }
     p.key = std::string(key);
     r.value.params.push_back(std::move(p));
+  }
+  if (dropped > 0) {
+    warn_capped(r, 1, body,
+                "more than " + std::to_string(k_cmdline_max_params) + " parameters (no kernel hands on that many): " +
+                    std::to_string(dropped) + " more not kept as records (the text keeps them)");
   }
   if (unbalanced) {
     warn_capped(r, 1, body, "unbalanced double quote: the last parameter runs to the end of the line");

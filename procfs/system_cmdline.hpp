@@ -21,6 +21,11 @@ struct CmdlineParam {
   bool init_arg = false;             ///< after "--": an argument for init, not a kernel parameter
 };
 
+/// Parameters kept as records: more than any kernel can hand on (a command line is at most a few KiB per
+/// architecture plus a bootconfig of at most 32 KiB, so some 18,000 one-character parameters), so a longer list is
+/// a forged file; the rest stay in `text` and in the raw member, and a diagnostic counts them.
+inline constexpr std::size_t k_cmdline_max_params = 65536;
+
 struct KernelCmdline {
   std::string text;  ///< the whole line without the trailing newline (raw bytes)
   std::vector<CmdlineParam> params;

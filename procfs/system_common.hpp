@@ -24,8 +24,8 @@
 // The /proc/net parsers with a row per line follow the same rule (net_common.hpp skip_line): tcp/udp/raw, unix,
 // packet, netlink need their first column; if_inet6 its address (or a whole line); ipv6_route its destination or
 // prefix length (or a whole line); arp and route their first column with the one after it.
-// Not line-keyed: /proc/cmdline (every blank-separated token is a parameter the kernel hands on) and the one-record
-// files (loadavg, uptime, version, sysctl values).
+// Not line-keyed: /proc/cmdline (every blank-separated token is a parameter the kernel hands on; bounded by
+// k_cmdline_max_params instead) and the one-record files (loadavg, uptime, version, sysctl values).
 // What a record keeps of a line is bounded too: names at k_system_name_max, free text at k_system_text_max, per-CPU
 // values at k_system_max_cpus (each longer than anything the kernel prints; the diagnostic says so, the raw member
 // keeps the bytes), and fixed-column lines are tokenised only as far as their columns go (split_ws_first).

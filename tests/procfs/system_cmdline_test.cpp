@@ -77,6 +77,15 @@ TEST(SystemCmdline, HostileInput) {
   const auto big = parse_system_cmdline("a " + testing::ten_mb_line() + " b");
   ASSERT_EQ(big.value.params.size(), 3u);
   EXPECT_EQ(big.value.params[2].key, "b");
+  // A flood of one-character parameters: the first k_cmdline_max_params are records, the rest counted, all in text.
+  std::string flood;
+  for (std::size_t n = 0; n < k_cmdline_max_params + 10; ++n) flood += "? ";
+  flood += "-- last";
+  const auto many = parse_system_cmdline(flood);
+  ASSERT_EQ(many.value.params.size(), k_cmdline_max_params);
+  EXPECT_EQ(many.value.params.back().key, "?");
+  EXPECT_TRUE(has_diag(many, "11 more not kept as records"));
+  EXPECT_EQ(many.value.text, flood);
   EXPECT_TRUE(parse_system_cmdline("").value.params.empty());
   EXPECT_EQ(parse_system_cmdline("\"").value.params.size(), 1u);
 }
