@@ -30,26 +30,16 @@ bool has_table(db::Connection& c, std::string_view name) {
   return st.step();
 }
 
-// The BLOB column of proc_cmdline holding the raw bytes (the basic table group names it).
-std::optional<std::string> cmdline_column(db::Connection& c) {
-  auto st = c.prepare("SELECT name FROM pragma_table_info('proc_cmdline')");
-  std::set<std::string> cols;
-  while (st.step()) cols.emplace(st.column_text(0));
-  for (const char* n : {"raw", "data", "cmdline", "bytes"}) {
-    if (cols.contains(n)) return std::string(n);
-  }
-  return std::nullopt;
-}
-
 /// `with_container`: only the processes of the container bound as ?2, with their pid inside it (cpid) after pid.
 std::string ps_sql(db::Connection& c, bool with_container = false) {
-  const auto col = has_table(c, "proc_cmdline") ? cmdline_column(c) : std::nullopt;
-  const std::string cmdline =
-      col ? fmt::format("rtrim(replace(CAST(c.\"{}\" AS TEXT), char(0), ' '))", *col) : std::string("NULL");
+  // proc_cmdline.cmdline: argv joined with single spaces, as processes.cmdline (the raw member's NULs can't be
+  // replaced in SQL: SQLite's replace() ignores a pattern that starts with a NUL byte).
+  const bool has_cmdline = has_table(c, "proc_cmdline");
+  const std::string cmdline = has_cmdline ? "c.cmdline" : "NULL";
   const std::string join =
-      col ? "LEFT JOIN proc_cmdline c ON c.snapshot_id = s.snapshot_id AND c.pid = s.pid AND c.start_time IS "
-            "s.start_time "
-          : "";
+      has_cmdline ? "LEFT JOIN proc_cmdline c ON c.snapshot_id = s.snapshot_id AND c.pid = s.pid AND c.start_time IS "
+                    "s.start_time "
+                  : "";
   const std::string container_join =
       with_container ? "JOIN process_containers pc ON pc.snapshot_id = s.snapshot_id AND pc.pid = s.pid "
                        "AND pc.container_id = ?2 "

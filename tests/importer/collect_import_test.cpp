@@ -1,12 +1,11 @@
 // End to end with the real collector: collect --pids <a child> -> import -> query finds the child.
-#include "e2e_support.hpp"
-#include "test_archive.hpp"
-
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "e2e_support.hpp"
+#include "test_archive.hpp"
 
 namespace {
 
@@ -38,7 +37,8 @@ TEST(CollectImport, CapturedChildIsQueryable) {
   const std::string pid = std::to_string(child);
   auto q = run({PROCSNAP_BIN, "query", "--db", db, "--format", "ndjson",
                 "SELECT verify, start_time IS NOT NULL AS has_start, CAST(data AS TEXT) AS cmdline FROM members "
-                "WHERE path = 'proc/" + pid + "/cmdline'"});
+                "WHERE path = 'proc/" +
+                    pid + "/cmdline'"});
   ASSERT_EQ(q.exit_code, 0) << q.err;
   EXPECT_NE(q.out.find("procsnap-import-marker"), std::string::npos) << q.out;
   EXPECT_NE(q.out.find("\"verify\":\"ok\""), std::string::npos) << q.out;
@@ -56,10 +56,10 @@ TEST(CollectImport, CapturedChildIsQueryable) {
     const auto ps = run({PROCSNAP_BIN, "ps", "--db", db});
     EXPECT_EQ(ps.exit_code, 0) << ps.err;
     EXPECT_NE(ps.out.find(pid), std::string::npos) << ps.out;
-    EXPECT_NE(ps.out.find("procsnap-import-marker"), std::string::npos) << ps.out;
+    EXPECT_NE(ps.out.find("procsnap-import-marker 300"), std::string::npos) << ps.out;  // argv joined by spaces
     const auto tree = run({PROCSNAP_BIN, "tree", "--db", db, "1"});
     EXPECT_EQ(tree.exit_code, 0) << tree.err;
-    EXPECT_NE(tree.out.find(pid + " sleep"), std::string::npos) << tree.out;
+    EXPECT_NE(tree.out.find(pid + " sleep  procsnap-import-marker 300\n"), std::string::npos) << tree.out;
   }
 }
 
