@@ -74,7 +74,7 @@ class ArchiveWriter {
   void hand_off();
 
   static constexpr std::size_t k_queue_bytes = 4 * 1024 * 1024;
-  static constexpr std::size_t k_hand_off_bytes = 256 * 1024;
+  static constexpr std::size_t k_hand_off_bytes = 1024 * 1024;
 
   struct ArchiveFree {
     void operator()(struct archive* a) const { archive_write_free(a); }

@@ -28,8 +28,8 @@ namespace procsnap::collector {
 struct RecorderQueueLimits {
   std::size_t max_bytes = 8 * 1024 * 1024;  ///< declared bytes waiting (or running) on the recorder side
   std::size_t max_items = 1024;             ///< tasks waiting on the recorder side
-  std::size_t batch_items = 64;             ///< a batch is handed over at this many tasks...
-  std::size_t batch_bytes = 256 * 1024;     ///< ...or this many declared bytes
+  std::size_t batch_items = 256;            ///< a batch is handed over at this many tasks...
+  std::size_t batch_bytes = 1024 * 1024;    ///< ...or this many declared bytes
 };
 
 class RecorderQueue {

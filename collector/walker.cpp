@@ -552,6 +552,8 @@ struct Walker::PidCapture {
   bool want_mem = false;       ///< --mem selects from this pid
   bool want_fuse_devs = false;  ///< memory or files may be read: FUSE devices must be known first
   bool have_mountinfo = false;  ///< mountinfo_ holds this pid's mountinfo
+  bool read_ahead = false;      ///< its blocking files were handed to the worker during the previous pid
+  int next = 0;                 ///< the pid captured after this one (0: none)
   KeptText maps;                ///< --mem: the maps bytes just archived (and their read status)
   KeptText smaps;               ///< --mem: the smaps bytes just archived
   std::string exe_link;         ///< the exe link target, for --copy-exe
@@ -620,14 +622,23 @@ void Walker::capture_thread_view(int task_fd, const std::string& prefix) {
   capture_link_dir(task_fd, prefix, "fd", true, nullptr, cfg_.copy_fd != CopyFd::none ? &view_.fd_copies : nullptr);
 }
 
-void Walker::capture_pid(int pid, bool requested) {
+void Walker::capture_pid(int pid, bool requested, int next) {
   PidCapture p(pid, requested);
   p.line.t0 = boottime_ns();
   // The directory fd pins this process: if it exits and the pid is reused, reads through this fd fail with
-  // ESRCH/ENOENT instead of returning the new process's files.
-  p.dir = Fd(open_dir(cfg_.root_fd, p.pid_s.c_str()));
+  // ESRCH/ENOENT instead of returning the new process's files. Opened already when it was read ahead.
+  int open_err = 0;
+  if (ahead_.pid == pid && ahead_.dir.valid()) {
+    p.dir = std::move(ahead_.dir);
+    p.read_ahead = true;
+  } else {
+    p.dir = Fd(open_dir(cfg_.root_fd, p.pid_s.c_str()));
+    open_err = errno;
+  }
+  ahead_ = ReadAhead{};
+  p.next = next;
   if (!p.dir.valid()) {
-    record_unopened_pid(p, errno);
+    record_unopened_pid(p, open_err);
     return;
   }
   if (!capture_first_stat(p)) {
@@ -687,14 +698,8 @@ bool Walker::capture_first_stat(PidCapture& p) {
 void Walker::capture_process_files(PidCapture& p) {
   // The files that can block are read on the deadline worker, all of them handed over at once and read while
   // this thread reads the others; they are recorded at their place in the member order all the same.
-  if (cfg_.live && !cfg_.one_reader) {
-    std::vector<std::string> blocking;
-    for (const auto name : process_files()) {
-      if (may_block(name)) {
-        blocking.emplace_back(name);
-      }
-    }
-    reader_.prefetch(p.dir.get(), std::move(blocking));
+  if (cfg_.live && !cfg_.one_reader && !p.read_ahead) {
+    reader_.prefetch(p.dir.get(), blocking_process_files());
   }
   // --mem keeps this pid's maps and smaps (the bytes just archived) to select regions from.
   p.want_mem = mem_wanted(p.pid, p.pid_s);
@@ -726,6 +731,32 @@ void Walker::capture_process_files(PidCapture& p) {
       reader_.cancel_prefetch();
       return;
     }
+  }
+  if (cfg_.live && !cfg_.one_reader && p.next != 0) {
+    read_ahead(p.next);
+  }
+}
+
+const std::vector<std::string>& Walker::blocking_process_files() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto name : process_files()) {
+      if (may_block(name)) {
+        v.emplace_back(name);
+      }
+    }
+    return v;
+  }();
+  return names;
+}
+
+void Walker::read_ahead(int next) {
+  ahead_.pid = next;
+  ahead_.dir = Fd(open_dir(cfg_.root_fd, std::to_string(next).c_str()));
+  if (ahead_.dir.valid()) {
+    reader_.prefetch(ahead_.dir.get(), blocking_process_files());
+  } else {
+    ahead_ = ReadAhead{};  // capture_pid opens it again and records why it can't
   }
 }
 
@@ -862,7 +893,6 @@ void Walker::record_identity_check(PidCapture& p) {
   }
   line.t1 = boottime_ns();
   process_line(line);
-  queue_.flush();
 }
 
 namespace {

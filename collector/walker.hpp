@@ -121,7 +121,8 @@ class Walker {
 
   /// One pid, in member order: stat, files, links, link dirs, net/, task/, copies and memory, then the process line
   /// after the identity check. Each step below is one of these.
-  void capture_pid(int pid, bool requested);
+  /// `next`: the pid captured after this one (0: none), whose blocking files are read ahead (see ReadAhead).
+  void capture_pid(int pid, bool requested, int next = 0);
   /// capture_pid for each of `pids` in order; false when the output failed or `stop()` said so (then interrupted_).
   template <class StopFn>
   bool capture_each(const std::vector<int>& pids, bool requested, StopFn& stop);
@@ -131,8 +132,16 @@ class Walker {
   /// written).
   bool capture_first_stat(PidCapture& p);
   /// process_files() in order (the blocking ones prefetched on the deadline worker), keeping maps/smaps for --mem
-  /// and mountinfo for the FUSE check.
+  /// and mountinfo for the FUSE check; then hands the next pid's blocking files to the worker (read_ahead).
   void capture_process_files(PidCapture& p);
+  /// Opens the directory of `next` and hands its blocking files to the deadline worker, which reads them while this
+  /// thread captures the rest of the current pid (links, fd/, net/, task/...): the slow reads (smaps walks every page
+  /// table) overlap with the other reads instead of being waited for. Member order is unchanged: the results are
+  /// taken at their place when `next` is captured. The directory fd pins `next` from now on, so what is read ahead
+  /// and what is read later through it are the same process; its first stat still decides whether it is recorded.
+  void read_ahead(int next);
+  /// The prefetch batch names of a pid directory: process_files() that may block, in member order.
+  static const std::vector<std::string>& blocking_process_files();
   /// exe, cwd, root, fd/, fdinfo/, ns/, map_files/, attr/.
   void capture_process_links(PidCapture& p);
   /// exe, cwd and root of `dir_fd` as link members under `prefix`; returns the exe target ("" when unreadable).
@@ -285,6 +294,13 @@ class Walker {
     KeptText smaps;
   };
   ThreadView view_;
+  /// The next pid, opened and prefetched by read_ahead() (pid 0: none). capture_pid takes it over when it is the
+  /// pid it captures; otherwise it is dropped.
+  struct ReadAhead {
+    int pid = 0;
+    Fd dir;
+  };
+  ReadAhead ahead_;
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
 
   RecorderQueue queue_;  ///< last member: its recorder thread starts after everything its tasks use exists
@@ -348,7 +364,7 @@ void Walker::capture_processes(StopFn stop) {
 
 template <class StopFn>
 bool Walker::capture_each(const std::vector<int>& pids, bool requested, StopFn& stop) {
-  for (const int pid : pids) {
+  for (std::size_t i = 0; i < pids.size(); ++i) {
     if (failed()) {
       return false;
     }
@@ -356,7 +372,7 @@ bool Walker::capture_each(const std::vector<int>& pids, bool requested, StopFn& 
       interrupted_ = true;
       return false;
     }
-    capture_pid(pid, requested);
+    capture_pid(pids[i], requested, i + 1 < pids.size() ? pids[i + 1] : 0);
     ++pids_done_;
     show_progress(false);
   }
