@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -427,6 +428,9 @@ struct Hostile {
   std::string issue;          // substring of some import_issues row
   std::int64_t regions = -1;  // expected memory_regions rows (-1: don't care)
 };
+
+// How ctest and failure messages name a parameter (gtest would print its bytes).
+void PrintTo(const Hostile& h, std::ostream* os) { *os << h.name; }
 
 std::string raw_region(std::string_view path, std::string_view extra = {}) {
   return "{\"path\":\"" + std::string(path) +

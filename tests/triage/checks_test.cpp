@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <set>
 
 #include "triage_db.hpp"
@@ -48,6 +49,9 @@ struct Plant {
   std::string column;  // evidence column holding...
   std::string value;   // ...this value in some row
 };
+
+// How ctest and failure messages name a parameter (gtest would print its 128 bytes).
+void PrintTo(const Plant& p, std::ostream* os) { *os << p.check; }
 
 std::vector<Plant> plants() {
   return {
