@@ -164,12 +164,12 @@ const std::vector<std::string_view>& net_files() {
 }
 
 // Files whose read takes the target's mmap lock (killable waits: no signal but SIGKILL ends them), i.e. can block
-// on a stuck process.
-// These go through the reader's deadline path.
+// on a stuck process. A live capture reads every process file on the deadline worker anyway (read_ahead); this
+// list is for one reader (--gentle), which reads the others inline.
 namespace {
 bool may_block(std::string_view name) {
   // mountinfo/mounts/mountstats wait on the mount namespace lock, which only a hung mount holds for long; they
-  // stay inline to keep the per-read hand-off cost off the common path.
+  // stay inline under one reader to keep the per-read hand-off cost off the common path.
   static constexpr std::string_view k_blocking[] = {"cmdline", "environ", "maps", "smaps", "smaps_rollup", "numa_maps"};
   return std::find(std::begin(k_blocking), std::end(k_blocking), name) != std::end(k_blocking);
 }
@@ -346,13 +346,18 @@ ReadResult Walker::file(int dirfd, const char* name, const std::string& path, bo
   return r;
 }
 
-void Walker::file_prefetched(const char* name, const std::string& path, KeptText* keep) {
+bool Walker::file_prefetched(const char* name, const std::string& path, KeptText* keep, std::string* text) {
   std::string owned;
   const ReadResult r = reader_.take_prefetched(name, owned);
   if (keep != nullptr) {
     keep->keep(r, owned);  // a copy: the archive's copy moves to the recorder thread
   }
+  const bool copied = text != nullptr && (r.status == ReadStatus::ok || r.status == ReadStatus::truncated);
+  if (copied) {
+    text->assign(owned);
+  }
   record_owned(path, ItemKind::file, r, std::move(owned));
+  return copied;
 }
 
 ReadResult Walker::link(int dirfd, const char* name, const std::string& path) {
@@ -696,10 +701,12 @@ bool Walker::capture_first_stat(PidCapture& p) {
 }
 
 void Walker::capture_process_files(PidCapture& p) {
-  // The files that can block are read on the deadline worker, all of them handed over at once and read while
-  // this thread reads the others; they are recorded at their place in the member order all the same.
-  if (cfg_.live && !cfg_.one_reader && !p.read_ahead) {
-    reader_.prefetch(p.dir.get(), blocking_process_files());
+  // A live capture reads them on the deadline worker, handed over at once (usually already while the previous pid
+  // was captured: read_ahead) and read while this thread reads the rest; they are recorded at their place in the
+  // member order all the same. One reader (--gentle) reads them here, the blocking ones under the deadline.
+  const bool worker = cfg_.live && !cfg_.one_reader;
+  if (worker && !p.read_ahead) {
+    reader_.prefetch(p.dir.get(), prefetched_process_files());
   }
   // --mem keeps this pid's maps and smaps (the bytes just archived) to select regions from.
   p.want_mem = mem_wanted(p.pid, p.pid_s);
@@ -709,21 +716,17 @@ void Walker::capture_process_files(PidCapture& p) {
                      (p.want_mem || cfg_.copy_exe != CopyExe::none || cfg_.copy_fd != CopyFd::none);
   for (const auto name : process_files()) {
     const std::string n(name);
-    if (cfg_.live && !cfg_.one_reader && may_block(name)) {
-      if (p.want_mem && (name == "maps" || name == "smaps")) {
-        file_prefetched(n.c_str(), p.prefix + n, name == "maps" ? &p.maps : &p.smaps);
-      } else {
-        file_prefetched(n.c_str(), p.prefix + n);
-      }
+    KeptText* keep = p.want_mem && (name == "maps" || name == "smaps") ? (name == "maps" ? &p.maps : &p.smaps) : nullptr;
+    std::string* mountinfo = p.want_fuse_devs && name == "mountinfo" ? &mountinfo_ : nullptr;
+    if (worker) {
+      p.have_mountinfo = file_prefetched(n.c_str(), p.prefix + n, keep, mountinfo) || p.have_mountinfo;
     } else {
-      // One reader (--gentle): the files that may block are read in turn, under the deadline all the same.
       const ReadResult r = file(p.dir.get(), n.c_str(), p.prefix + n, !cfg_.live || may_block(name));
-      if (p.want_mem && (name == "maps" || name == "smaps")) {
-        (name == "maps" ? p.maps : p.smaps).keep(r, r.data);
+      if (keep != nullptr) {
+        keep->keep(r, r.data);
       }
-      if (p.want_fuse_devs && name == "mountinfo" &&
-          (r.status == ReadStatus::ok || r.status == ReadStatus::truncated)) {
-        mountinfo_.assign(r.data);  // a member: its capacity is reused from pid to pid
+      if (mountinfo != nullptr && (r.status == ReadStatus::ok || r.status == ReadStatus::truncated)) {
+        mountinfo->assign(r.data);  // a member: its capacity is reused from pid to pid
         p.have_mountinfo = true;
       }
     }
@@ -732,21 +735,13 @@ void Walker::capture_process_files(PidCapture& p) {
       return;
     }
   }
-  if (cfg_.live && !cfg_.one_reader && p.next != 0) {
+  if (worker && p.next != 0) {
     read_ahead(p.next);
   }
 }
 
-const std::vector<std::string>& Walker::blocking_process_files() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const auto name : process_files()) {
-      if (may_block(name)) {
-        v.emplace_back(name);
-      }
-    }
-    return v;
-  }();
+const std::vector<std::string>& Walker::prefetched_process_files() {
+  static const std::vector<std::string> names(process_files().begin(), process_files().end());
   return names;
 }
 
@@ -754,7 +749,7 @@ void Walker::read_ahead(int next) {
   ahead_.pid = next;
   ahead_.dir = Fd(open_dir(cfg_.root_fd, std::to_string(next).c_str()));
   if (ahead_.dir.valid()) {
-    reader_.prefetch(ahead_.dir.get(), blocking_process_files());
+    reader_.prefetch(ahead_.dir.get(), prefetched_process_files());
   } else {
     ahead_ = ReadAhead{};  // capture_pid opens it again and records why it can't
   }

@@ -79,7 +79,8 @@ struct WalkerConfig {
   bool one_reader = false;
 };
 
-// Threads: the walker's own (main) thread only opens and reads /proc; every result is queued (RecorderQueue: bounded,
+// Threads: the walker's own (main) thread only opens and reads /proc (with the reader's deadline worker, which reads
+// each pid's process files ahead: Walker::read_ahead); every result is queued (RecorderQueue: bounded,
 // in order) to a recorder thread that hashes it, adds the tar member and the manifest line, in the same order.
 // The archive writer's output thread then hashes and writes the compressed stream. Reading, hashing and writing
 // overlap; the archive's order is the walker's order.
@@ -131,17 +132,18 @@ class Walker {
   /// The first stat: identity (starttime) and liveness. False when the process was gone before it (process line
   /// written).
   bool capture_first_stat(PidCapture& p);
-  /// process_files() in order (the blocking ones prefetched on the deadline worker), keeping maps/smaps for --mem
-  /// and mountinfo for the FUSE check; then hands the next pid's blocking files to the worker (read_ahead).
+  /// process_files() in order (live: read on the deadline worker, usually ahead), keeping maps/smaps for --mem and
+  /// mountinfo for the FUSE check; then hands the next pid's files to the worker (read_ahead).
   void capture_process_files(PidCapture& p);
-  /// Opens the directory of `next` and hands its blocking files to the deadline worker, which reads them while this
-  /// thread captures the rest of the current pid (links, fd/, net/, task/...): the slow reads (smaps walks every page
-  /// table) overlap with the other reads instead of being waited for. Member order is unchanged: the results are
-  /// taken at their place when `next` is captured. The directory fd pins `next` from now on, so what is read ahead
-  /// and what is read later through it are the same process; its first stat still decides whether it is recorded.
+  /// Opens the directory of `next` and hands its process_files() to the deadline worker, which reads them while this
+  /// thread captures the rest of the current pid (links, fd/, fdinfo/, ns/, map_files/, net/, task/...): two
+  /// threads read /proc, about half each, and the slow reads (smaps walks every page table) are not waited for.
+  /// Member order is unchanged: the results are taken at their place when `next` is captured. The directory fd pins
+  /// `next` from now on, so what is read ahead and what is read later through it are the same process; its first
+  /// stat still decides whether it is recorded.
   void read_ahead(int next);
-  /// The prefetch batch names of a pid directory: process_files() that may block, in member order.
-  static const std::vector<std::string>& blocking_process_files();
+  /// The prefetch batch of a pid directory: process_files(), in member order.
+  static const std::vector<std::string>& prefetched_process_files();
   /// exe, cwd, root, fd/, fdinfo/, ns/, map_files/, attr/.
   void capture_process_links(PidCapture& p);
   /// exe, cwd and root of `dir_fd` as link members under `prefix`; returns the exe target ("" when unreadable).
@@ -231,8 +233,10 @@ class Walker {
   ReadResult file(int dirfd, const char* name, const std::string& path, bool may_block = false);
   ReadResult link(int dirfd, const char* name, const std::string& path);
   /// The next result of the reader's prefetch batch (see Reader::prefetch), recorded as `path`. With `keep`, the
-  /// bytes and the result's status are also kept there (for --mem: maps and smaps).
-  void file_prefetched(const char* name, const std::string& path, KeptText* keep = nullptr);
+  /// bytes and the result's status are also kept there (for --mem: maps and smaps); with `text`, the bytes of an
+  /// ok or truncated read are copied there (mountinfo for the FUSE check), and true is returned.
+  bool file_prefetched(const char* name, const std::string& path, KeptText* keep = nullptr,
+                       std::string* text = nullptr);
   /// Queues a read result: member (when there are bytes) + manifest line, recorded on the recorder thread.
   void record(const std::string& path, ItemKind kind, const ReadResult& r);
   /// Same, for bytes the caller owns (`r.data` views `data`): they are moved to the recorder, not copied.
