@@ -119,7 +119,11 @@ bool ArchiveWriter::start(Compression compression, std::string& error) {
   }
   switch (compression) {
     case Compression::zstd:
-      if (!check(archive_write_add_filter_zstd(a), "zstd filter")) {
+      // Level 1, not libarchive's default 3: compression runs on the recorder thread, which shares two cores with
+      // the reads, and /proc text compresses nearly as well at half the CPU. Measured on a 1000-process capture
+      // (164 MB of tar): 6.21 MB instead of 5.63 MB, 0.12 s less CPU, 6% less wall time (median of 7).
+      if (!check(archive_write_add_filter_zstd(a), "zstd filter") ||
+          !check(archive_write_set_filter_option(a, "zstd", "compression-level", "1"), "zstd level")) {
         return false;
       }
       break;
