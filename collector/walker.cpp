@@ -258,19 +258,21 @@ void Walker::flush_manifest(bool final) {
   }
 }
 
-void Walker::record(const std::string& path, ItemKind kind, const ReadResult& r) {
+void Walker::record(std::string path, ItemKind kind, const ReadResult& r) {
   // The bytes are copied out of the reader's buffer; hashing, tar and the manifest happen on the recorder thread.
-  record_owned(path, kind, r, r.has_data() ? std::string(r.data) : std::string());
+  record_owned(std::move(path), kind, r, r.has_data() ? std::string(r.data) : std::string());
 }
 
-void Walker::record_owned(const std::string& path, ItemKind kind, const ReadResult& r, std::string&& data) {
+void Walker::record_owned(std::string path, ItemKind kind, const ReadResult& r, std::string&& data) {
   if (!r.has_data()) {
     data.clear();
   }
   const std::size_t bytes = data.size() + path.size();
   ReadResult meta = r;
   meta.data = {};
-  enqueue(bytes, [this, path, kind, meta, data = std::move(data)] { record_now(path, kind, meta, data); });
+  enqueue(bytes, [this, path = std::move(path), kind, meta, data = std::move(data)] {
+    record_now(path, kind, meta, data);
+  });
 }
 
 void Walker::record_now(const std::string& path, ItemKind kind, const ReadResult& r, const std::string& data) {
@@ -340,13 +342,13 @@ Walker::~Walker() { drain(); }
 
 void Walker::record_dir_error(const std::string& path, int err) { add_line(path, ItemKind::dir, errno_name(err)); }
 
-ReadResult Walker::file(int dirfd, const char* name, const std::string& path, bool blocking) {
+ReadResult Walker::file(int dirfd, const char* name, std::string path, bool blocking) {
   ReadResult r = blocking ? reader_.read_file_deadline(dirfd, name) : reader_.read_file(dirfd, name);
-  record(path, ItemKind::file, r);
+  record(std::move(path), ItemKind::file, r);
   return r;
 }
 
-bool Walker::file_prefetched(const char* name, const std::string& path, KeptText* keep, std::string* text) {
+bool Walker::file_prefetched(const char* name, std::string path, KeptText* keep, std::string* text) {
   std::string owned;
   const ReadResult r = reader_.take_prefetched(name, owned);
   if (keep != nullptr) {
@@ -356,13 +358,13 @@ bool Walker::file_prefetched(const char* name, const std::string& path, KeptText
   if (copied) {
     text->assign(owned);
   }
-  record_owned(path, ItemKind::file, r, std::move(owned));
+  record_owned(std::move(path), ItemKind::file, r, std::move(owned));
   return copied;
 }
 
-ReadResult Walker::link(int dirfd, const char* name, const std::string& path) {
+ReadResult Walker::link(int dirfd, const char* name, std::string path) {
   ReadResult r = reader_.read_link(dirfd, name);
-  record(path, ItemKind::link, r);
+  record(std::move(path), ItemKind::link, r);
   return r;
 }
 

@@ -230,17 +230,16 @@ class Walker {
   BlockingRunner& runner();
 
   /// Reads `name` relative to `dirfd` and records it as `path`. Returns the read (data valid until next read).
-  ReadResult file(int dirfd, const char* name, const std::string& path, bool may_block = false);
-  ReadResult link(int dirfd, const char* name, const std::string& path);
+  ReadResult file(int dirfd, const char* name, std::string path, bool may_block = false);
+  ReadResult link(int dirfd, const char* name, std::string path);
   /// The next result of the reader's prefetch batch (see Reader::prefetch), recorded as `path`. With `keep`, the
   /// bytes and the result's status are also kept there (for --mem: maps and smaps); with `text`, the bytes of an
   /// ok or truncated read are copied there (mountinfo for the FUSE check), and true is returned.
-  bool file_prefetched(const char* name, const std::string& path, KeptText* keep = nullptr,
-                       std::string* text = nullptr);
+  bool file_prefetched(const char* name, std::string path, KeptText* keep = nullptr, std::string* text = nullptr);
   /// Queues a read result: member (when there are bytes) + manifest line, recorded on the recorder thread.
-  void record(const std::string& path, ItemKind kind, const ReadResult& r);
+  void record(std::string path, ItemKind kind, const ReadResult& r);
   /// Same, for bytes the caller owns (`r.data` views `data`): they are moved to the recorder, not copied.
-  void record_owned(const std::string& path, ItemKind kind, const ReadResult& r, std::string&& data);
+  void record_owned(std::string path, ItemKind kind, const ReadResult& r, std::string&& data);
   void record_now(const std::string& path, ItemKind kind, const ReadResult& meta, const std::string& data);
   void record_dir_error(const std::string& path, int err);
   /// Queues a manifest line without a member (dir errors, netns lines).
