@@ -207,6 +207,14 @@ Reader::Reader(std::uint64_t max_file_bytes, std::uint64_t timeout_ms)
   ensure_capacity(k_initial_buffer);
 }
 
+std::unique_ptr<Reader> Reader::sibling() const {
+  auto r = std::make_unique<Reader>(cap_, timeout_ms_);
+  r->check_type_ = check_type_;
+  r->open_flags_ = open_flags_;
+  r->rate_ = rate_;
+  return r;
+}
+
 Reader::~Reader() {
   cancel_prefetch();
   if (worker_) {

@@ -84,6 +84,8 @@ class Reader {
   void cancel_prefetch();
   static constexpr std::size_t k_prefetch_bytes = 16 * 1024 * 1024;
   [[nodiscard]] int abandoned() const { return abandoned_; }
+  /// A new Reader with the same cap, deadline, flags and read-rate bound (its own buffer and worker).
+  [[nodiscard]] std::unique_ptr<Reader> sibling() const;
   /// readlinkat(dirfd, name): the raw target bytes (the kernel caps a target at PATH_MAX).
   [[nodiscard]] ReadResult read_link(int dirfd, const char* name);
 

@@ -218,6 +218,11 @@ Walker::Walker(WalkerConfig config, ArchiveWriter& writer, Manifest& manifest, R
   if (const long page = ::sysconf(_SC_PAGESIZE); page > 0) {
     page_size_ = static_cast<std::size_t>(page);
   }
+  if (cfg_.live && !cfg_.one_reader) {
+    for (auto& r : ahead_readers_) {
+      r = reader_.sibling();
+    }
+  }
 }
 
 bool Walker::store_member(std::string_view path, std::string_view data, bool symlink, char (&sha)[64]) {
@@ -348,9 +353,9 @@ ReadResult Walker::file(int dirfd, const char* name, std::string path, bool bloc
   return r;
 }
 
-bool Walker::file_prefetched(const char* name, std::string path, KeptText* keep, std::string* text) {
+bool Walker::file_prefetched(Reader& from, const char* name, std::string path, KeptText* keep, std::string* text) {
   std::string owned;
-  const ReadResult r = reader_.take_prefetched(name, owned);
+  const ReadResult r = from.take_prefetched(name, owned);
   if (keep != nullptr) {
     keep->keep(r, owned);  // a copy: the archive's copy moves to the recorder thread
   }
@@ -559,8 +564,7 @@ struct Walker::PidCapture {
   bool want_mem = false;       ///< --mem selects from this pid
   bool want_fuse_devs = false;  ///< memory or files may be read: FUSE devices must be known first
   bool have_mountinfo = false;  ///< mountinfo_ holds this pid's mountinfo
-  bool read_ahead = false;      ///< its blocking files were handed to the worker during the previous pid
-  int next = 0;                 ///< the pid captured after this one (0: none)
+  int reader = -1;              ///< the ahead_readers_ index its process files were handed to (-1: reader_)
   KeptText maps;                ///< --mem: the maps bytes just archived (and their read status)
   KeptText smaps;               ///< --mem: the smaps bytes just archived
   std::string exe_link;         ///< the exe link target, for --copy-exe
@@ -637,13 +641,16 @@ void Walker::capture_pid(int pid, bool requested, int next) {
   int open_err = 0;
   if (ahead_.pid == pid && ahead_.dir.valid()) {
     p.dir = std::move(ahead_.dir);
-    p.read_ahead = true;
+    p.reader = ahead_.reader;
   } else {
     p.dir = Fd(open_dir(cfg_.root_fd, p.pid_s.c_str()));
     open_err = errno;
   }
   ahead_ = ReadAhead{};
-  p.next = next;
+  // The next pid goes to the other read-ahead reader at once, whatever becomes of this one.
+  if (ahead_readers_[0] && next != 0) {
+    read_ahead(next, p.reader);
+  }
   if (!p.dir.valid()) {
     record_unopened_pid(p, open_err);
     return;
@@ -707,7 +714,8 @@ void Walker::capture_process_files(PidCapture& p) {
   // was captured: read_ahead) and read while this thread reads the rest; they are recorded at their place in the
   // member order all the same. One reader (--gentle) reads them here, the blocking ones under the deadline.
   const bool worker = cfg_.live && !cfg_.one_reader;
-  if (worker && !p.read_ahead) {
+  Reader& from = p.reader >= 0 ? *ahead_readers_[p.reader] : reader_;
+  if (worker && p.reader < 0) {
     reader_.prefetch(p.dir.get(), prefetched_process_files());
   }
   // --mem keeps this pid's maps and smaps (the bytes just archived) to select regions from.
@@ -721,7 +729,7 @@ void Walker::capture_process_files(PidCapture& p) {
     KeptText* keep = p.want_mem && (name == "maps" || name == "smaps") ? (name == "maps" ? &p.maps : &p.smaps) : nullptr;
     std::string* mountinfo = p.want_fuse_devs && name == "mountinfo" ? &mountinfo_ : nullptr;
     if (worker) {
-      p.have_mountinfo = file_prefetched(n.c_str(), p.prefix + n, keep, mountinfo) || p.have_mountinfo;
+      p.have_mountinfo = file_prefetched(from, n.c_str(), p.prefix + n, keep, mountinfo) || p.have_mountinfo;
     } else {
       const ReadResult r = file(p.dir.get(), n.c_str(), p.prefix + n, !cfg_.live || may_block(name));
       if (keep != nullptr) {
@@ -733,12 +741,9 @@ void Walker::capture_process_files(PidCapture& p) {
       }
     }
     if (failed()) {
-      reader_.cancel_prefetch();
+      from.cancel_prefetch();
       return;
     }
-  }
-  if (worker && p.next != 0) {
-    read_ahead(p.next);
   }
 }
 
@@ -747,14 +752,24 @@ const std::vector<std::string>& Walker::prefetched_process_files() {
   return names;
 }
 
-void Walker::read_ahead(int next) {
+void Walker::read_ahead(int next, int busy_reader) {
   ahead_.pid = next;
   ahead_.dir = Fd(open_dir(cfg_.root_fd, std::to_string(next).c_str()));
+  ahead_.reader = busy_reader == 0 ? 1 : 0;
   if (ahead_.dir.valid()) {
-    reader_.prefetch(ahead_.dir.get(), prefetched_process_files());
+    // The previous batch of this reader (two pids ago) was taken, or dropped here if that pid was not captured.
+    ahead_readers_[ahead_.reader]->prefetch(ahead_.dir.get(), prefetched_process_files());
   } else {
     ahead_ = ReadAhead{};  // capture_pid opens it again and records why it can't
   }
+}
+
+int Walker::stuck_jobs() const {
+  int n = runner_ ? runner_->abandoned() : 0;
+  for (const auto& r : ahead_readers_) {
+    n += r ? r->abandoned() : 0;
+  }
+  return n;
 }
 
 void Walker::capture_process_links(PidCapture& p) {

@@ -107,7 +107,7 @@ class Walker {
   [[nodiscard]] bool failed() const { return queue_.failed(); }
   [[nodiscard]] bool interrupted() const { return interrupted_; }
   /// Mem reads / exe copies abandoned past their deadline (their threads may still be in the kernel).
-  [[nodiscard]] int stuck_jobs() const { return runner_ ? runner_->abandoned() : 0; }
+  [[nodiscard]] int stuck_jobs() const;
 
  private:
   /// Bytes kept from a captured file for a later step (--mem: maps and smaps), with its read status (data empty).
@@ -135,13 +135,14 @@ class Walker {
   /// process_files() in order (live: read on the deadline worker, usually ahead), keeping maps/smaps for --mem and
   /// mountinfo for the FUSE check; then hands the next pid's files to the worker (read_ahead).
   void capture_process_files(PidCapture& p);
-  /// Opens the directory of `next` and hands its process_files() to the deadline worker, which reads them while this
-  /// thread captures the rest of the current pid (links, fd/, fdinfo/, ns/, map_files/, net/, task/...): two
-  /// threads read /proc, about half each, and the slow reads (smaps walks every page table) are not waited for.
+  /// Opens the directory of `next` and hands its process_files() to a read-ahead reader's worker (the one not
+  /// holding the current pid's files), which reads them while this thread captures the current pid: the process
+  /// files of two pids are read on two workers while this thread reads the links, fd/, fdinfo/, ns/, map_files/,
+  /// net/ and task/ of the current one, and the slow reads (smaps walks every page table) are not waited for.
   /// Member order is unchanged: the results are taken at their place when `next` is captured. The directory fd pins
   /// `next` from now on, so what is read ahead and what is read later through it are the same process; its first
   /// stat still decides whether it is recorded.
-  void read_ahead(int next);
+  void read_ahead(int next, int busy_reader);
   /// The prefetch batch of a pid directory: process_files(), in member order.
   static const std::vector<std::string>& prefetched_process_files();
   /// exe, cwd, root, fd/, fdinfo/, ns/, map_files/, attr/.
@@ -232,10 +233,11 @@ class Walker {
   /// Reads `name` relative to `dirfd` and records it as `path`. Returns the read (data valid until next read).
   ReadResult file(int dirfd, const char* name, std::string path, bool may_block = false);
   ReadResult link(int dirfd, const char* name, std::string path);
-  /// The next result of the reader's prefetch batch (see Reader::prefetch), recorded as `path`. With `keep`, the
+  /// The next result of `from`'s prefetch batch (see Reader::prefetch), recorded as `path`. With `keep`, the
   /// bytes and the result's status are also kept there (for --mem: maps and smaps); with `text`, the bytes of an
   /// ok or truncated read are copied there (mountinfo for the FUSE check), and true is returned.
-  bool file_prefetched(const char* name, std::string path, KeptText* keep = nullptr, std::string* text = nullptr);
+  bool file_prefetched(Reader& from, const char* name, std::string path, KeptText* keep = nullptr,
+                       std::string* text = nullptr);
   /// Queues a read result: member (when there are bytes) + manifest line, recorded on the recorder thread.
   void record(std::string path, ItemKind kind, const ReadResult& r);
   /// Same, for bytes the caller owns (`r.data` views `data`): they are moved to the recorder, not copied.
@@ -297,13 +299,17 @@ class Walker {
     KeptText smaps;
   };
   ThreadView view_;
-  /// The next pid, opened and prefetched by read_ahead() (pid 0: none). capture_pid takes it over when it is the
-  /// pid it captures; otherwise it is dropped.
+  /// The next pid, opened and prefetched by read_ahead() (pid 0: none) on ahead_readers_[reader]. capture_pid takes
+  /// it over when it is the pid it captures; otherwise it is dropped.
   struct ReadAhead {
     int pid = 0;
     Fd dir;
+    int reader = -1;
   };
   ReadAhead ahead_;
+  /// Two readers (siblings of reader_) whose workers take turns reading pids ahead: while the current pid's files
+  /// are taken from one, the other already reads the next pid's. Created for a live capture without --gentle.
+  std::unique_ptr<Reader> ahead_readers_[2];
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
 
   RecorderQueue queue_;  ///< last member: its recorder thread starts after everything its tasks use exists
