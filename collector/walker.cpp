@@ -633,23 +633,30 @@ void Walker::capture_thread_view(int task_fd, const std::string& prefix) {
   capture_link_dir(task_fd, prefix, "fd", true, nullptr, cfg_.copy_fd != CopyFd::none ? &view_.fd_copies : nullptr);
 }
 
-void Walker::capture_pid(int pid, bool requested, int next) {
+void Walker::capture_pid(int pid, bool requested, std::span<const int> upcoming) {
   PidCapture p(pid, requested);
   p.line.t0 = boottime_ns();
   // The directory fd pins this process: if it exits and the pid is reused, reads through this fd fail with
   // ESRCH/ENOENT instead of returning the new process's files. Opened already when it was read ahead.
   int open_err = 0;
-  if (ahead_.pid == pid && ahead_.dir.valid()) {
-    p.dir = std::move(ahead_.dir);
-    p.reader = ahead_.reader;
+  if (!ahead_.empty() && ahead_.front().pid == pid) {
+    p.dir = std::move(ahead_.front().dir);
+    p.reader = ahead_.front().reader;
+    ahead_.pop_front();
   } else {
+    ahead_.clear();  // not the pids read ahead (a caller's order changed): their batches are dropped when reused
+  }
+  if (!p.dir.valid()) {
+    p.reader = -1;
     p.dir = Fd(open_dir(cfg_.root_fd, p.pid_s.c_str()));
     open_err = errno;
   }
-  ahead_ = ReadAhead{};
-  // The next pid goes to the other read-ahead reader at once, whatever becomes of this one.
-  if (ahead_readers_[0] && next != 0) {
-    read_ahead(next, p.reader);
+  // The next pids go to the other read-ahead readers at once, whatever becomes of this one.
+  if (ahead_readers_[0]) {
+    const std::size_t want = std::min<std::size_t>(upcoming.size(), k_read_ahead_readers - 1);
+    for (std::size_t i = ahead_.size(); i < want; ++i) {
+      read_ahead(upcoming[i]);
+    }
   }
   if (!p.dir.valid()) {
     record_unopened_pid(p, open_err);
@@ -752,15 +759,16 @@ const std::vector<std::string>& Walker::prefetched_process_files() {
   return names;
 }
 
-void Walker::read_ahead(int next, int busy_reader) {
-  ahead_.pid = next;
-  ahead_.dir = Fd(open_dir(cfg_.root_fd, std::to_string(next).c_str()));
-  ahead_.reader = busy_reader == 0 ? 1 : 0;
-  if (ahead_.dir.valid()) {
-    // The previous batch of this reader (two pids ago) was taken, or dropped here if that pid was not captured.
-    ahead_readers_[ahead_.reader]->prefetch(ahead_.dir.get(), prefetched_process_files());
-  } else {
-    ahead_ = ReadAhead{};  // capture_pid opens it again and records why it can't
+void Walker::read_ahead(int next) {
+  ReadAhead& a = ahead_.emplace_back();
+  a.pid = next;
+  a.dir = Fd(open_dir(cfg_.root_fd, std::to_string(next).c_str()));
+  a.reader = next_ahead_reader_;
+  next_ahead_reader_ = (next_ahead_reader_ + 1) % k_read_ahead_readers;
+  if (a.dir.valid()) {
+    // The rotation gives this reader a new batch only after the pid of its previous one was captured (taken), or
+    // passed over (then dropped here).
+    ahead_readers_[a.reader]->prefetch(a.dir.get(), prefetched_process_files());
   }
 }
 

@@ -6,9 +6,11 @@
 //   net/ (once per network namespace), task/<tid>/ -> a process line after each pid.
 // Each item becomes an archive member (when bytes were read) and a manifest line (always).
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -123,7 +125,8 @@ class Walker {
   /// One pid, in member order: stat, files, links, link dirs, net/, task/, copies and memory, then the process line
   /// after the identity check. Each step below is one of these.
   /// `next`: the pid captured after this one (0: none), whose blocking files are read ahead (see ReadAhead).
-  void capture_pid(int pid, bool requested, int next = 0);
+  /// `upcoming`: the pids captured after this one, in order; the first k_read_ahead_readers - 1 are read ahead.
+  void capture_pid(int pid, bool requested, std::span<const int> upcoming = {});
   /// capture_pid for each of `pids` in order; false when the output failed or `stop()` said so (then interrupted_).
   template <class StopFn>
   bool capture_each(const std::vector<int>& pids, bool requested, StopFn& stop);
@@ -142,7 +145,7 @@ class Walker {
   /// Member order is unchanged: the results are taken at their place when `next` is captured. The directory fd pins
   /// `next` from now on, so what is read ahead and what is read later through it are the same process; its first
   /// stat still decides whether it is recorded.
-  void read_ahead(int next, int busy_reader);
+  void read_ahead(int next);
   /// The prefetch batch of a pid directory: process_files(), in member order.
   static const std::vector<std::string>& prefetched_process_files();
   /// exe, cwd, root, fd/, fdinfo/, ns/, map_files/, attr/.
@@ -299,17 +302,22 @@ class Walker {
     KeptText smaps;
   };
   ThreadView view_;
-  /// The next pid, opened and prefetched by read_ahead() (pid 0: none) on ahead_readers_[reader]. capture_pid takes
-  /// it over when it is the pid it captures; otherwise it is dropped.
+  /// A pid opened and prefetched by read_ahead() on ahead_readers_[reader] (dir invalid: its open failed; it is
+  /// opened again in its turn). capture_pid takes the front one over when it is the pid it captures; a mismatch
+  /// drops them all.
   struct ReadAhead {
     int pid = 0;
     Fd dir;
     int reader = -1;
   };
-  ReadAhead ahead_;
-  /// Two readers (siblings of reader_) whose workers take turns reading pids ahead: while the current pid's files
-  /// are taken from one, the other already reads the next pid's. Created for a live capture without --gentle.
-  std::unique_ptr<Reader> ahead_readers_[2];
+  std::deque<ReadAhead> ahead_;  ///< in capture order, at most k_read_ahead_readers - 1
+  /// Readers (siblings of reader_) whose workers take turns reading pids ahead, in rotation (next_ahead_reader_):
+  /// while the current pid's files are taken from one, the others already read the next pids'. With the rotation, a
+  /// reader gets a new batch only after the pid of its previous one was captured. Created for a live capture
+  /// without --gentle.
+  static constexpr int k_read_ahead_readers = 3;
+  std::unique_ptr<Reader> ahead_readers_[k_read_ahead_readers];
+  int next_ahead_reader_ = 0;
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
 
   RecorderQueue queue_;  ///< last member: its recorder thread starts after everything its tasks use exists
@@ -381,7 +389,7 @@ bool Walker::capture_each(const std::vector<int>& pids, bool requested, StopFn& 
       interrupted_ = true;
       return false;
     }
-    capture_pid(pids[i], requested, i + 1 < pids.size() ? pids[i + 1] : 0);
+    capture_pid(pids[i], requested, std::span<const int>(pids).subspan(i + 1));
     ++pids_done_;
     show_progress(false);
   }
