@@ -58,37 +58,13 @@
 #include <vector>
 
 #include "procsnap/common/json.hpp"
+#include "process_measure.hpp"
 
 namespace {
 
-double now_s() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-struct Measure {
-  double wall_s = 0;
-  double user_s = 0;
-  double sys_s = 0;
-  long max_rss_kb = 0;
-  int exit_code = -1;
-  [[nodiscard]] double cpu_s() const { return user_s + sys_s; }
-};
-
-double tv_s(const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; }
-
-// Waits for `pid` and fills `m` from its status and rusage (wall time measured from `t0`).
-void reap_into(pid_t pid, double t0, Measure& m) {
-  int st = 0;
-  rusage ru{};
-  ::wait4(pid, &st, 0, &ru);
-  m.wall_s = now_s() - t0;
-  m.max_rss_kb = ru.ru_maxrss;
-  m.user_s = tv_s(ru.ru_utime);
-  m.sys_s = tv_s(ru.ru_stime);
-  m.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
+using procsnap::bench::now_s;
+using procsnap::bench::reap_into;
+using Measure = procsnap::bench::ProcessMeasure;
 
 // Runs fn() in a forked child and measures it with wait4.
 template <class Fn>
@@ -103,10 +79,12 @@ Measure measure_child(Fn fn) {
   return m;
 }
 
-bool read_exact(int fd, void* p, std::size_t n) {
-  auto* c = static_cast<char*>(p);
+// Moves exactly `n` bytes at `c` through `io` (::read or ::write), resuming after partial transfers; false on an
+// error or end of file.
+template <class Io, class Ptr>
+bool transfer_exact(Io io, int fd, Ptr c, std::size_t n) {
   while (n > 0) {
-    const ssize_t k = ::read(fd, c, n);
+    const ssize_t k = io(fd, c, n);
     if (k <= 0) {
       return false;
     }
@@ -116,17 +94,10 @@ bool read_exact(int fd, void* p, std::size_t n) {
   return true;
 }
 
+bool read_exact(int fd, void* p, std::size_t n) { return transfer_exact(::read, fd, static_cast<char*>(p), n); }
+
 bool write_exact(int fd, const void* p, std::size_t n) {
-  const auto* c = static_cast<const char*>(p);
-  while (n > 0) {
-    const ssize_t k = ::write(fd, c, n);
-    if (k <= 0) {
-      return false;
-    }
-    c += k;
-    n -= static_cast<std::size_t>(k);
-  }
-  return true;
+  return transfer_exact(::write, fd, static_cast<const char*>(p), n);
 }
 
 // A process forked before the bench holds anything, which runs commands for it (fork + exec + wait4), so that a
@@ -193,23 +164,7 @@ class Spawner {
           return;
         }
       }
-      std::vector<char*> cargv;
-      for (auto& a : args) {
-        cargv.push_back(a.data());
-      }
-      cargv.push_back(nullptr);
-      Measure m;
-      const double t0 = now_s();
-      const pid_t pid = ::fork();
-      if (pid == 0) {
-        const int devnull = ::open("/dev/null", O_RDWR);
-        ::dup2(devnull, 0);
-        ::dup2(devnull, 1);
-        ::dup2(devnull, 2);
-        ::execv(cargv[0], cargv.data());
-        ::_exit(127);
-      }
-      reap_into(pid, t0, m);
+      const Measure m = procsnap::bench::run_measured(args, true);
       if (!write_exact(out, &m, sizeof m)) {
         return;
       }

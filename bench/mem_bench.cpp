@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "mem_select.hpp"
+#include "process_measure.hpp"
 #include "procfs/proc_maps.hpp"
 #include "procsnap/common/json.hpp"
 #include "procsnap/common/sha256.hpp"
@@ -68,11 +69,7 @@ using procsnap::collector::MemSelector;
 
 constexpr std::size_t k_piece = 4u << 20;  // the collector's piece size (FORMAT.md: pieces <= 4 MiB)
 
-double now_s() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
+using procsnap::bench::now_s;
 
 std::uint64_t pattern_word(std::uint64_t i) {
   std::uint64_t z = i + 0x9e3779b97f4a7c15ULL;
@@ -207,36 +204,9 @@ std::uint64_t pread_loop(pid_t pid, const std::vector<Region>& regions, std::vec
   return total;
 }
 
-struct Measure {
-  double wall_s = 0;
-  double cpu_s = 0;
-  int exit_code = -1;
-};
+using Measure = procsnap::bench::ProcessMeasure;
 
-Measure run_collector(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(const_cast<char*>(a.c_str()));
-  }
-  argv.push_back(nullptr);
-  Measure m;
-  const double t0 = now_s();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 2);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  int st = 0;
-  rusage ru{};
-  ::wait4(pid, &st, 0, &ru);
-  m.wall_s = now_s() - t0;
-  m.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-            static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-  m.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return m;
-}
+Measure run_collector(const std::vector<std::string>& args) { return procsnap::bench::run_measured(args); }
 
 struct Verification {
   bool ok = false;
@@ -509,19 +479,19 @@ int main(int argc, char** argv) {
       std::remove(raw.c_str());
     }
     const Measure none = run_collector(collect_args(out_tar, "none", true));
-    none_row.add(none.wall_s, none.cpu_s, none.exit_code);
+    none_row.add(none.wall_s, none.cpu_s(), none.exit_code);
     if (!verified_once) {
       verification = verify(out_tar, child, regions);
       verified_once = true;
     }
     std::remove(out_tar.c_str());
     const Measure null = run_collector(collect_args("/dev/null", "none", true));
-    null_row.add(null.wall_s, null.cpu_s, null.exit_code);
+    null_row.add(null.wall_s, null.cpu_s(), null.exit_code);
     const Measure zstd = run_collector(collect_args(out_zst, nullptr, true));
-    zstd_row.add(zstd.wall_s, zstd.cpu_s, zstd.exit_code);
+    zstd_row.add(zstd.wall_s, zstd.cpu_s(), zstd.exit_code);
     std::remove(out_zst.c_str());
     const Measure fixed = run_collector(collect_args("/dev/null", "none", false));
-    fixed_row.add(fixed.wall_s, fixed.cpu_s, fixed.exit_code);
+    fixed_row.add(fixed.wall_s, fixed.cpu_s(), fixed.exit_code);
   }
   ::kill(child.pid, SIGKILL);
   ::waitpid(child.pid, nullptr, 0);

@@ -177,20 +177,9 @@ TEST(Gentle, EveryThreadOfTheCollectorIsSchedIdleAndIoprioIdleWhileItRuns) {
   ASSERT_TRUE(child.ready()) << child.info();
   // A low rate keeps the capture running for a second or two (the system files alone are several hundred KB).
   const std::string out = tmp / "g.tar";
-  std::vector<std::string> args{PROCSNAP_COLLECT_BIN, "-o", out, "--gentle", "--max-read-rate", "256K",
-                                "--pids", std::to_string(child.pid()), "--no-threads"};
-  std::vector<char*> argv;
-  for (auto& a : args) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 2);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
+  const pid_t pid = procsnap::test::start_program(PROCSNAP_COLLECT_BIN,
+                                                  {"-o", out, "--gentle", "--max-read-rate", "256K", "--pids",
+                                                   std::to_string(child.pid()), "--no-threads"});
   ASSERT_GT(pid, 0);
   std::map<std::string, std::pair<int, int>> seen;  // tid -> (policy, ioprio class), the last observation
   int st = 0;
@@ -231,21 +220,12 @@ TEST(Gentle, EveryThreadOfTheCollectorIsSchedIdleAndIoprioIdleWhileItRuns) {
 
 // The manifest lines of an archive without their times (t0, t1 and the process lines' times differ run to run).
 std::vector<std::string> lines_without_times(const procsnap::test::Archive& ar) {
-  std::vector<std::string> out;
-  for (const auto& m : ar.members) {
-    if (!m.path.starts_with("procsnap/manifest/")) {
-      continue;
-    }
-    std::istringstream in(m.data);
-    std::string line;
-    while (std::getline(in, line)) {
-      for (const char* key : {"\"t0\":", "\"t1\":"}) {
-        if (const auto at = line.find(key); at != std::string::npos) {
-          auto end = line.find_first_of(",}", at);
-          line.erase(at, end - at);
-        }
+  std::vector<std::string> out = procsnap::test::manifest_text_lines(ar);
+  for (auto& line : out) {
+    for (const char* key : {"\"t0\":", "\"t1\":"}) {
+      if (const auto at = line.find(key); at != std::string::npos) {
+        line.erase(at, line.find_first_of(",}", at) - at);
       }
-      out.push_back(line);
     }
   }
   return out;

@@ -36,21 +36,9 @@ TEST(ReadAhead, AProcessGoneAfterItsFilesWereReadAheadIsRecordedEsrchWithoutItsB
   int p[2];
   ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
   ::fcntl(p[1], F_SETPIPE_SZ, 4096);
-  std::vector<std::string> args{PROCSNAP_COLLECT_BIN, "-o", "-", "--compress", "none", "--pids",
-                                std::to_string(first.pid()) + "," + std::to_string(gone)};
-  std::vector<char*> argv;
-  for (auto& a : args) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  const pid_t collector = ::fork();
-  if (collector == 0) {
-    ::dup2(p[1], 1);
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 2);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
+  const pid_t collector = procsnap::test::start_program(
+      PROCSNAP_COLLECT_BIN,
+      {"-o", "-", "--compress", "none", "--pids", std::to_string(first.pid()) + "," + std::to_string(gone)}, p[1]);
   ASSERT_GT(collector, 0);
   ::close(p[1]);
   // Wait (bounded) until the collector holds the second pid's directory open: the read-ahead has started.

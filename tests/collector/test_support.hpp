@@ -369,19 +369,47 @@ struct RunResult {
   std::string err;     ///< everything written to stderr
 };
 
+namespace detail {
+/// argv for execv: `bin`, then `args`; the strings live in `storage`.
+inline std::vector<char*> exec_argv(const std::string& bin, const std::vector<std::string>& args,
+                                    std::vector<std::string>& storage) {
+  storage.assign(1, bin);
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : storage) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  return argv;
+}
+}  // namespace detail
+
+/// Starts `bin` with `args` without waiting (stdout to `stdout_fd` when >= 0, stderr to /dev/null) and returns its
+/// pid, for a test that watches the process while it runs; the caller reaps it.
+inline pid_t start_program(const std::string& bin, const std::vector<std::string>& args, int stdout_fd = -1) {
+  std::vector<std::string> storage;
+  std::vector<char*> argv = detail::exec_argv(bin, args, storage);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (stdout_fd >= 0) {
+      ::dup2(stdout_fd, 1);
+    }
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 2);
+    ::execv(bin.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
 /// Runs `bin` with `args` and waits for it.
 inline RunResult run_program(const std::string& bin, const std::vector<std::string>& args, const RunOptions& o = {}) {
   RunResult r;
   char errpath[] = "/tmp/procsnap-test-stderr-XXXXXX";
   const int errfd = ::mkstemp(errpath);
   ::unlink(errpath);
-  std::vector<std::string> all{bin};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : all) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
+  std::vector<std::string> storage;
+  std::vector<char*> argv = detail::exec_argv(bin, args, storage);
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(errfd, 2);
@@ -502,9 +530,9 @@ inline Archive read_archive(const std::string& path) {
   return out;
 }
 
-/// All manifest lines of an archive, parsed, in order (chunks concatenated).
-inline std::vector<common::json::Value> manifest_lines(const Archive& ar) {
-  std::vector<common::json::Value> out;
+/// All manifest lines of an archive as text, in order (chunks concatenated).
+inline std::vector<std::string> manifest_text_lines(const Archive& ar) {
+  std::vector<std::string> out;
   for (const auto& m : ar.members) {
     if (!m.path.starts_with("procsnap/manifest/")) {
       continue;
@@ -512,10 +540,19 @@ inline std::vector<common::json::Value> manifest_lines(const Archive& ar) {
     std::istringstream in(m.data);
     std::string line;
     while (std::getline(in, line)) {
-      auto v = common::json::parse(line);
-      if (auto* val = std::get_if<common::json::Value>(&v)) {
-        out.push_back(std::move(*val));
-      }
+      out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
+/// All manifest lines of an archive, parsed, in order (chunks concatenated).
+inline std::vector<common::json::Value> manifest_lines(const Archive& ar) {
+  std::vector<common::json::Value> out;
+  for (const auto& line : manifest_text_lines(ar)) {
+    auto v = common::json::parse(line);
+    if (auto* val = std::get_if<common::json::Value>(&v)) {
+      out.push_back(std::move(*val));
     }
   }
   return out;
