@@ -169,12 +169,13 @@ Memory (live /proc only; see "Memory selection" below):
 Impact on the host:
   --gentle                slow and unobtrusive, for a production host under load: the whole collector runs in
                           the SCHED_IDLE CPU class (it gets a CPU only when nothing else wants it) and the idle
-                          I/O class, reads with one thread only, and at most --max-read-rate (default under
-                          --gentle: 8M per second). The archive holds the same members. The cost is time: the
-                          rate alone makes 1,000 idle processes (about 50 MB of /proc text) take about 6 s
-                          instead of about 1 s, and on a busy host SCHED_IDLE can stretch that much further
-                          (the collector waits for idle CPU; a file's bytes are still read in one go, so a
-                          longer capture only widens the time between files, see the manifest's t0/t1)
+                          I/O class, reads one file at a time (no read-ahead threads), and at most
+                          --max-read-rate (default under --gentle: 8M per second). The archive holds the same
+                          members. The cost is time: the rate alone makes 1,000 idle processes (about 50 MB of
+                          /proc text) take about 6.5 s instead of about 1.3 s, and on a busy host SCHED_IDLE can
+                          stretch that much further (the collector waits for idle CPU; a file's bytes are still
+                          read in one go, so a longer capture only widens the time between files, see the
+                          manifest's t0/t1)
   --max-read-rate RATE    at most RATE bytes per second read from /proc and process memory, counted per read
                           (suffix K, M, G: --max-read-rate 4M); 0 = unbounded (the default without --gentle)
 Case notes (stored in the header):
