@@ -9,7 +9,8 @@
 //                  directory (task/<tid>/ gets the whole per-pid set: maps, smaps, fd/, environ, ...), single thread,
 //                  discarded: what a naive "read everything per thread" capture costs
 //   capture walk   exactly the items the collector's manifest lists as attempted (files read to EOF, links
-//                  readlinked; per-task files only where the collector reads them), each relative to its directory
+//                  readlinked, the copies of deleted executables and open files read through /proc/<pid>/exe and
+//                  fd/<n>; per-task files only where the collector reads them), each relative to its directory
 //                  opened once, the directories the collector enumerates listed with getdents64; single thread,
 //                  one reused buffer, nothing kept: the floor of any capture of the same data
 //   none           procsnap-collect --compress none --quiet -o /dev/null
@@ -179,6 +180,7 @@ struct Item {
   std::string dir;   // absolute directory, e.g. /proc/123/fd
   std::string name;  // entry name
   bool link = false;
+  bool follow = false;  // a copy through a magic link (exe, fd/<n>): the file behind it is read
 };
 
 // The items the collector attempted (file and link lines), from its manifest.
@@ -213,6 +215,12 @@ std::vector<Item> manifest_items(const std::string& archive_path) {
       }
       const auto kind = val->string_at("kind");
       const auto p = val->string_at("path");
+      if (kind && p && (*kind == "exe-copy" || *kind == "fd-copy") && val->u64_at("bytes")) {
+        // bin/<pid>/exe or bin/<pid>/fd/<n>, read by the collector through /proc/<pid>/exe or /proc/<pid>/fd/<n>.
+        const auto slash = p->rfind('/');
+        items.push_back(Item{"/proc/" + p->substr(4, slash - 4), p->substr(slash + 1), false, true});
+        continue;
+      }
       if (!kind || !p || (*kind != "file" && *kind != "link")) {
         continue;
       }
@@ -291,7 +299,7 @@ std::vector<Item> full_walk_items(const std::vector<Item>& capture) {
       cur_pid = pid;
     }
     out.push_back(it);
-    if (pid.empty()) {
+    if (pid.empty() || it.follow) {
       continue;
     }
     const std::string base = "/proc/" + pid;
@@ -347,7 +355,7 @@ int walk(const std::vector<Item>& items) {
       (void)::readlinkat(dfd, it.name.c_str(), buf.data(), buf.size());
       continue;
     }
-    const int fd = ::openat(dfd, it.name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    const int fd = ::openat(dfd, it.name.c_str(), O_RDONLY | O_CLOEXEC | (it.follow ? 0 : O_NOFOLLOW));
     if (fd < 0) {
       continue;
     }
