@@ -212,6 +212,7 @@ std::unique_ptr<Reader> Reader::sibling() const {
   r->check_type_ = check_type_;
   r->open_flags_ = open_flags_;
   r->rate_ = rate_;
+  r->abandoned_ = abandoned_;
   return r;
 }
 
@@ -241,12 +242,12 @@ void Reader::abandon_worker() {
   worker_->cv.notify_all();
   thread_.detach();
   worker_.reset();
-  ++abandoned_;
+  ++*abandoned_;
   pf_submitted_ = false;
 }
 
 bool Reader::submit_prefetch() {
-  if (abandoned_ >= k_max_abandoned) {
+  if (abandoned_->load() >= k_max_abandoned) {
     return false;
   }
   if (!worker_) {
@@ -328,7 +329,7 @@ ReadResult Reader::take_prefetched(const char* name, std::string& owned) {
     pf_next_ = idx + 1;
     if (!ok) {
       r.t0 = r.t1 = boottime_ns();
-      if (abandoned_ >= k_max_abandoned) {
+      if (abandoned_->load() >= k_max_abandoned) {
         r.status = ReadStatus::gave_up;
       } else {
         r.status = ReadStatus::error;
@@ -387,7 +388,7 @@ ReadResult Reader::read_file_deadline(int dirfd, const char* name) {
   cancel_prefetch();
   ReadResult r;
   r.t0 = boottime_ns();
-  if (abandoned_ >= k_max_abandoned) {
+  if (abandoned_->load() >= k_max_abandoned) {
     r.status = ReadStatus::gave_up;
     r.t1 = r.t0;
     return r;

@@ -5,6 +5,7 @@
 // reusable buffer that grows by doubling up to --max-file-bytes. Every open is
 // O_RDONLY|O_CLOEXEC|O_NOCTTY|O_NOFOLLOW (plus O_NONBLOCK so a FIFO planted in a relocated tree cannot block the
 // open), relative to a directory fd the walker opened once; links are readlinkat()'ed, never followed.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -83,8 +84,11 @@ class Reader {
   [[nodiscard]] ReadResult take_prefetched(const char* name, std::string& owned);
   void cancel_prefetch();
   static constexpr std::size_t k_prefetch_bytes = 16 * 1024 * 1024;
-  [[nodiscard]] int abandoned() const { return abandoned_; }
-  /// A new Reader with the same cap, deadline, flags and read-rate bound (its own buffer and worker).
+  /// Reads abandoned past their deadline, by this reader and its siblings together (one budget of k_max_abandoned
+  /// stuck threads for the whole run, however many readers take turns).
+  [[nodiscard]] int abandoned() const { return abandoned_->load(); }
+  /// A new Reader with the same cap, deadline, flags, read-rate bound and stuck-read budget (its own buffer and
+  /// worker).
   [[nodiscard]] std::unique_ptr<Reader> sibling() const;
   /// readlinkat(dirfd, name): the raw target bytes (the kernel caps a target at PATH_MAX).
   [[nodiscard]] ReadResult read_link(int dirfd, const char* name);
@@ -125,7 +129,7 @@ class Reader {
   std::shared_ptr<Worker> worker_;  ///< shared with its thread, which may outlive an abandonment
   std::shared_ptr<ReadRate> rate_;  ///< --max-read-rate (null: unbounded), shared with the worker's reader
   std::thread thread_;
-  int abandoned_ = 0;
+  std::shared_ptr<std::atomic<int>> abandoned_ = std::make_shared<std::atomic<int>>(0);  ///< shared with siblings
   bool check_type_ = true;
   int open_flags_;  ///< see reader.cpp k_open_flags
 };

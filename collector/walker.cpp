@@ -773,11 +773,8 @@ void Walker::read_ahead(int next) {
 }
 
 int Walker::stuck_jobs() const {
-  int n = runner_ ? runner_->abandoned() : 0;
-  for (const auto& r : ahead_readers_) {
-    n += r ? r->abandoned() : 0;
-  }
-  return n;
+  // The read-ahead readers' stuck reads are in reader_.abandoned() (one shared budget).
+  return runner_ ? runner_->abandoned() : 0;
 }
 
 void Walker::capture_process_links(PidCapture& p) {

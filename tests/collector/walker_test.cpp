@@ -203,6 +203,30 @@ TEST(Reader, ABlockedReadIsAbandonedAtTheDeadlineAndTheNextReadWorks) {
   ::close(writer);  // the abandoned workers' reads now return and their threads exit
 }
 
+// The collector's read-ahead readers are siblings of its main reader: a host full of stuck processes must not get
+// k_max_abandoned stuck threads per reader, but that many for the whole run.
+TEST(Reader, SiblingsShareOneStuckReadBudget) {
+  procsnap::test::TempDir tmp;
+  ASSERT_EQ(::mkfifo((tmp / "stuck").c_str(), 0600), 0);
+  std::ofstream(tmp / "fine") << "fine\n";
+  const int writer = ::open((tmp / "stuck").c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(writer, 0);
+  const Fd d(::open(tmp.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  Reader r(1 << 20, 50);
+  r.set_blocking_opens_for_testing();
+  const auto s = r.sibling();
+  s->set_blocking_opens_for_testing();
+  for (int i = 0; i < Reader::k_max_abandoned; ++i) {
+    Reader& which = i % 2 == 0 ? r : *s;
+    EXPECT_EQ(which.read_file_deadline(d.get(), "stuck").status, ReadStatus::timeout) << i;
+  }
+  EXPECT_EQ(r.abandoned(), Reader::k_max_abandoned);
+  EXPECT_EQ(s->abandoned(), Reader::k_max_abandoned);
+  EXPECT_EQ(r.read_file_deadline(d.get(), "fine").status, ReadStatus::gave_up);
+  EXPECT_EQ(s->read_file_deadline(d.get(), "fine").status, ReadStatus::gave_up);
+  ::close(writer);  // the abandoned workers' reads now return and their threads exit
+}
+
 TEST(Manifest, PartialRuleAndChunks) {
   Manifest m;
   m.add(Item{.path = "proc/1/environ", .status = "EACCES"});
