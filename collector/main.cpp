@@ -223,11 +223,12 @@ int run(int argc, char** argv) {
   if (const std::uint64_t rate = opts.effective_read_rate(); rate != 0) {
     reader.set_read_rate(std::make_shared<ReadRate>(rate, read_rate_burst(rate)));
   }
+  Walker walker(walker_config(opts, root.get(), root_info), writer, manifest, reader);
+  // The read-ahead workers already read the system files, proc/net and the first pid while the header is built.
+  walker.start_read_ahead();
   if (writer.add_file("procsnap/header.json", build_header(opts, root.get(), root_info, started))) {
     manifest.count_member();
   }
-
-  Walker walker(walker_config(opts, root.get(), root_info), writer, manifest, reader);
   if (!writer.failed()) {
     walker.capture_system();
   }

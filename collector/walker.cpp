@@ -386,13 +386,55 @@ std::optional<std::string> Walker::via_self(const std::string& name) {
   return *cfg_.self_dir + "/" + name;
 }
 
+namespace {
+// system_files() as the read-ahead batch of start_read_ahead().
+const std::vector<std::string>& system_file_names() {
+  static const std::vector<std::string> names(system_files().begin(), system_files().end());
+  return names;
+}
+}  // namespace
+
+void Walker::list_pids() {
+  PidListing& l = listed_.emplace();
+  if (cfg_.pids) {
+    l.pids = *cfg_.pids;
+  } else {
+    l.pids = enumerate_pids(cfg_.root_fd, l.err);
+  }
+  l.listed_at = boottime_ns();
+  for (const int hide : cfg_.test_hide_pids) {
+    std::erase(l.pids, hide);
+  }
+}
+
+void Walker::start_read_ahead() {
+  if (!ahead_readers_[0] || system_ahead_) {
+    return;
+  }
+  system_ahead_ = true;
+  ahead_readers_[k_system_reader]->prefetch(cfg_.root_fd, system_file_names());
+  open_system_net();
+  if (system_net_.valid()) {
+    system_net_files_ = list_net(system_net_.get(), "proc/net/", system_net_dir_errors_);
+    ahead_readers_[k_net_reader]->prefetch(system_net_.get(), system_net_files_);
+  }
+  list_pids();
+  if (!listed_->pids.empty()) {
+    // The third reader; the rotation then hands the next pids to the first two, whose system batches are taken
+    // (capture_system) before the first pid is captured.
+    next_ahead_reader_ = k_read_ahead_readers - 1;
+    read_ahead(listed_->pids.front());
+  }
+}
+
 void Walker::capture_system() {
-  std::string path;
+  Reader* ahead = system_ahead_ ? ahead_readers_[k_system_reader].get() : nullptr;
+  std::string owned;
   for (const auto name : system_files()) {
     const std::string n(name);
-    path = "proc/" + n;
-    ReadResult r =
-        cfg_.live ? reader_.read_file(cfg_.root_fd, n.c_str()) : reader_.read_file_deadline(cfg_.root_fd, n.c_str());
+    ReadResult r = ahead != nullptr ? ahead->take_prefetched(n.c_str(), owned)
+                   : cfg_.live      ? reader_.read_file(cfg_.root_fd, n.c_str())
+                                    : reader_.read_file_deadline(cfg_.root_fd, n.c_str());
     if (r.status == ReadStatus::error && r.err == ELOOP) {
       if (const auto via = via_self(n)) {
         r = reader_.read_file(cfg_.root_fd, via->c_str());
@@ -401,28 +443,50 @@ void Walker::capture_system() {
         r.data = {};
       }
     }
-    record(path, ItemKind::file, r);
+    if (ahead != nullptr && r.data.data() == owned.data()) {
+      record_owned("proc/" + n, ItemKind::file, r, std::move(owned));  // the worker's bytes, moved
+    } else {
+      record("proc/" + n, ItemKind::file, r);
+    }
     if (failed()) {
       return;
     }
   }
-  // proc/net of the collector's own namespace.
-  Fd net(open_dir(cfg_.root_fd, "net"));
-  int err = errno;
-  if (!net.valid() && (err == ELOOP || err == ENOTDIR)) {
-    if (const auto via = via_self("net")) {
-      net.reset(open_dir(cfg_.root_fd, via->c_str()));
-      err = errno;
-    }
+  if (!system_ahead_) {
+    open_system_net();
   }
-  if (!net.valid()) {
-    record_dir_error("proc/net", err);
+  if (!system_net_.valid()) {
+    record_dir_error("proc/net", system_net_err_);
     return;
   }
-  capture_net(net.get(), "proc/net/");
+  if (!system_ahead_) {
+    capture_net(system_net_.get(), "proc/net/");
+    return;
+  }
+  for (const auto& [path, err] : system_net_dir_errors_) {
+    record_dir_error(path, err);
+  }
+  for (const auto& f : system_net_files_) {
+    file_prefetched(*ahead_readers_[k_net_reader], f.c_str(), "proc/net/" + f);
+    if (failed()) {
+      return;
+    }
+  }
 }
 
-void Walker::capture_net(int net_fd, const std::string& prefix) {
+void Walker::open_system_net() {
+  system_net_.reset(open_dir(cfg_.root_fd, "net"));
+  system_net_err_ = errno;
+  if (!system_net_.valid() && (system_net_err_ == ELOOP || system_net_err_ == ENOTDIR)) {
+    if (const auto via = via_self("net")) {
+      system_net_.reset(open_dir(cfg_.root_fd, via->c_str()));
+      system_net_err_ = errno;
+    }
+  }
+}
+
+std::vector<std::string> Walker::list_net(int net_fd, const std::string& prefix,
+                                          std::vector<std::pair<std::string, int>>& dir_errors) {
   std::vector<std::string> rel;
   for (const auto n : net_files()) {
     rel.emplace_back(n);
@@ -432,12 +496,12 @@ void Walker::capture_net(int net_fd, const std::string& prefix) {
     const Fd d(open_dir(net_fd, sub));
     if (!d.valid()) {
       if (errno != ENOENT) {
-        record_dir_error(prefix + sub, errno);
+        dir_errors.emplace_back(prefix + sub, errno);
       }
       continue;
     }
     if (!list_dir(d.get(), names_)) {
-      record_dir_error(prefix + sub, errno);
+      dir_errors.emplace_back(prefix + sub, errno);
       continue;
     }
     for (const auto& n : names_) {
@@ -445,6 +509,15 @@ void Walker::capture_net(int net_fd, const std::string& prefix) {
     }
   }
   std::sort(rel.begin(), rel.end());
+  return rel;
+}
+
+void Walker::capture_net(int net_fd, const std::string& prefix) {
+  std::vector<std::pair<std::string, int>> dir_errors;
+  const std::vector<std::string> rel = list_net(net_fd, prefix, dir_errors);
+  for (const auto& [path, err] : dir_errors) {
+    record_dir_error(path, err);
+  }
   for (const auto& r : rel) {
     file(net_fd, r.c_str(), prefix + r, !cfg_.live);
     if (failed()) {

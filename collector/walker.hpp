@@ -93,6 +93,13 @@ class Walker {
   Walker(const Walker&) = delete;
   Walker& operator=(const Walker&) = delete;
 
+  /// Starts the pipeline before anything is recorded (live capture with read-ahead readers; nothing otherwise):
+  /// lists the pids and hands the system-wide files, proc/net of the collector's namespace and the first pid's
+  /// process files to the three read-ahead workers, which read them while this thread builds the header.
+  /// capture_system() and capture_processes() take the results at their place, so the member order is unchanged.
+  /// Queues nothing (the caller may still write to the archive directly); the pid listing's and proc/net's
+  /// directory errors are recorded at their place too.
+  void start_read_ahead();
   /// System-wide allow-listed files and proc/net of the collector's namespace.
   void capture_system();
   /// Every pid (or --pids), ascending. Returns early when the output failed or `stop()` says so.
@@ -172,6 +179,14 @@ class Walker {
   /// The process-wide files of a zombie leader's process, read through the live thread `task_fd` into view_.
   void capture_thread_view(int task_fd, const std::string& prefix);
   void capture_net(int net_dir_fd, const std::string& prefix);
+  /// The files of a net/ directory to capture, sorted: net_files() and one per entry of dev_snmp6/ and stat/.
+  /// `dir_errors` gets (path, errno) of those two directories when they can't be listed (ENOENT is no error).
+  std::vector<std::string> list_net(int net_dir_fd, const std::string& prefix,
+                                    std::vector<std::pair<std::string, int>>& dir_errors);
+  /// Opens proc/net of the collector's namespace (through self/ when it is the usual symlink) into system_net_.
+  void open_system_net();
+  /// Lists the pids to capture (--pids, or the root's directory less --test-hide-pid) into listed_.
+  void list_pids();
   /// Links of `dir` as symlink members. `fd_copies`, when given, gets (name, target) of the links --copy-fd wants.
   void capture_link_dir(int pid_fd, const std::string& prefix, const char* dir, bool numeric,
                         std::optional<std::uint64_t>* net_inode,
@@ -319,6 +334,22 @@ class Walker {
   std::unique_ptr<Reader> ahead_readers_[k_read_ahead_readers];
   int next_ahead_reader_ = 0;
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
+  /// The pids to capture, listed by list_pids() (start_read_ahead() or capture_processes()).
+  struct PidListing {
+    std::vector<int> pids;       ///< ascending (or as --pids gave them)
+    int err = 0;                 ///< errno of a failed listing of the root (recorded as a `proc` dir line)
+    std::uint64_t listed_at = 0;  ///< boottime of the listing (--hidden-scan: processes started after it)
+  };
+  std::optional<PidListing> listed_;
+  /// start_read_ahead() handed the system files to ahead_readers_[k_system_reader] and proc/net's to
+  /// ahead_readers_[k_net_reader] (then the first pid goes to the third).
+  bool system_ahead_ = false;
+  static constexpr int k_system_reader = 0;
+  static constexpr int k_net_reader = 1;
+  Fd system_net_;                                                  ///< proc/net of our namespace (open_system_net)
+  int system_net_err_ = 0;                                         ///< errno when system_net_ did not open
+  std::vector<std::string> system_net_files_;                      ///< list_net() of system_net_, when read ahead
+  std::vector<std::pair<std::string, int>> system_net_dir_errors_;  ///< its dev_snmp6/ and stat/ listing errors
 
   RecorderQueue queue_;  ///< last member: its recorder thread starts after everything its tasks use exists
 };
@@ -349,20 +380,13 @@ void Walker::capture_processes(StopFn stop) {
     std::function<bool()>& f;
     ~ResetStop() { f = nullptr; }
   } reset_stop{stop_};
-  std::vector<int> pids;
-  std::vector<bool> requested;
-  if (cfg_.pids) {
-    pids = *cfg_.pids;
-  } else {
-    int err = 0;
-    pids = enumerate_pids(cfg_.root_fd, err);
-    if (err != 0) {
-      record_dir_error("proc", err);
-    }
+  if (!listed_) {
+    list_pids();
   }
-  const std::uint64_t listed_at = boottime_ns();
-  for (const int hide : cfg_.test_hide_pids) {
-    std::erase(pids, hide);
+  const std::vector<int>& pids = listed_->pids;
+  const std::uint64_t listed_at = listed_->listed_at;
+  if (listed_->err != 0) {
+    record_dir_error("proc", listed_->err);
   }
   pids_total_ = pids.size();
   if (!capture_each(pids, cfg_.pids.has_value(), stop)) {
