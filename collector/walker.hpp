@@ -331,6 +331,8 @@ class Walker {
   /// reader gets a new batch only after the pid of its previous one was captured. Created for a live capture
   /// without --gentle.
   static constexpr int k_read_ahead_readers = 3;
+  /// capture_each hands each of the last this many pids' items to the recorder at once (not in batches).
+  static constexpr std::size_t k_final_handover_pids = 8;
   std::unique_ptr<Reader> ahead_readers_[k_read_ahead_readers];
   int next_ahead_reader_ = 0;
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
@@ -414,6 +416,11 @@ bool Walker::capture_each(const std::vector<int>& pids, bool requested, StopFn& 
       return false;
     }
     capture_pid(pids[i], requested, std::span<const int>(pids).subspan(i + 1));
+    if (pids.size() - i <= k_final_handover_pids) {
+      // The last pids' items go to the recorder pid by pid, so it records them while the walker still reads the
+      // rest: what is left to record after the last read (the drain) is one pid's items, not a whole batch.
+      queue_.flush();
+    }
     ++pids_done_;
     show_progress(false);
   }

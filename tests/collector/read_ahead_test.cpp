@@ -4,6 +4,8 @@
 // (they would be members of a process the archive cannot identify: no stat came first).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "collector/test_support.hpp"
 
 namespace {
@@ -80,6 +82,63 @@ TEST(ReadAhead, AProcessGoneAfterItsFilesWereReadAheadIsRecordedEsrchWithoutItsB
   // The first process was captured whole meanwhile.
   EXPECT_TRUE(ar.has("proc/" + std::to_string(first.pid()) + "/smaps"));
   EXPECT_EQ(lines.at("proc/" + std::to_string(first.pid())).string_at("status"), "ok");
+}
+
+// The system-wide files and proc/net of the collector's namespace are read on the read-ahead workers while the header
+// is built, and taken at their place: the archive holds them in the same order, with the same statuses, as a capture
+// with one reader (--gentle: every file read inline, in member order), and nothing of a pid comes before them.
+TEST(ReadAhead, SystemFilesReadAheadAreArchivedInPlaceLikeOneReaderReadsThem) {
+  procsnap::test::TempDir tmp;
+  procsnap::test::Child child(procsnap::test::ChildOptions{});
+  ASSERT_TRUE(child.ready()) << child.info();
+  const std::string pid = std::to_string(child.pid());
+  struct Capture {
+    std::vector<std::string> system;  ///< "path status" of every line before the first proc/<pid>/ line
+    procsnap::test::Archive archive;
+  };
+  const auto capture = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args{"-o", tmp / name, "--compress", "none", "--quiet", "--pids", pid};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto run = procsnap::test::run_program(PROCSNAP_COLLECT_BIN, args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    Capture c{.system = {}, .archive = procsnap::test::read_archive(tmp / name)};
+    EXPECT_TRUE(c.archive.clean_eof) << c.archive.error;
+    for (const auto& line : procsnap::test::manifest_lines(c.archive)) {
+      const std::string path = line.string_at("path").value_or("");
+      if (path.starts_with("proc/" + pid)) {
+        break;
+      }
+      c.system.push_back(path + " " + line.string_at("status").value_or(""));
+    }
+    return c;
+  };
+  const Capture ahead = capture("ahead.tar", {});
+  const Capture inline_read = capture("gentle.tar", {"--gentle", "--max-read-rate", "0"});
+  ASSERT_GT(ahead.system.size(), 20u);
+  EXPECT_EQ(ahead.system, inline_read.system);
+  // Member order: the system files sorted, then proc/net/ sorted; each once. And the bytes where the file does not
+  // change between two captures.
+  std::vector<std::string> files;
+  std::vector<std::string> net;
+  for (const auto& l : ahead.system) {
+    const std::string path = l.substr(0, l.find(' '));
+    if (path == "procsnap/header.json") {
+      continue;
+    }
+    (path.starts_with("proc/net/") ? net : files).push_back(path);
+    EXPECT_TRUE(net.empty() || path.starts_with("proc/net/")) << path << " after proc/net/";
+  }
+  for (const auto* part : {&files, &net}) {
+    EXPECT_TRUE(std::is_sorted(part->begin(), part->end()));
+    EXPECT_EQ(std::adjacent_find(part->begin(), part->end()), part->end());
+  }
+  EXPECT_NE(std::find(net.begin(), net.end(), "proc/net/unix"), net.end());
+  for (const char* stable : {"proc/cmdline", "proc/version", "proc/filesystems", "proc/mounts"}) {
+    const auto* a = ahead.archive.find(stable);
+    const auto* b = inline_read.archive.find(stable);
+    ASSERT_TRUE(a != nullptr && b != nullptr) << stable;
+    EXPECT_EQ(a->data, b->data) << stable;
+  }
 }
 
 }  // namespace
