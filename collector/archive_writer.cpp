@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "gentle.hpp"
+
 namespace procsnap::collector {
 
 std::string_view to_string(Compression c) {
@@ -141,7 +143,10 @@ bool ArchiveWriter::start(Compression compression, std::string& error) {
   // stream and make `zstd -d` / GNU tar complain. The tar end-of-archive blocks are still written.
   archive_write_set_bytes_per_block(a, 10240);
   archive_write_set_bytes_in_last_block(a, 1);
-  out_thread_ = std::thread([this] { output_loop(); });
+  out_thread_ = std::thread([this] {
+    prefer_batch_scheduling();
+    output_loop();
+  });
   if (!check(archive_write_open(a, this, nullptr, &ArchiveWriter::write_cb, nullptr), "open output")) {
     return false;
   }

@@ -146,7 +146,9 @@ ExeRead read_linked_file(int dir_fd, const char* name, const ReadLinkOptions& o)
   const std::size_t cap =
       static_cast<std::size_t>(std::min<std::uint64_t>(o.cap, std::numeric_limits<std::size_t>::max() / 2));
   // st_size is right for a regular file, but the file may grow or shrink while we read: read to EOF regardless.
-  const CappedRead c = read_fd_capped(fd.get(), cap, std::max<std::uint64_t>(*r.size, 64 * 1024), r.data);
+  // One byte more than st_size, so an unchanged file ends with the EOF read instead of the buffer being doubled to
+  // find it (a 1.5 MB copy took 3 MB more of page faults and a copy: ~10 ms of the walker's time per executable).
+  const CappedRead c = read_fd_capped(fd.get(), cap, std::max<std::uint64_t>(*r.size + 1, 64 * 1024), r.data);
   r.truncated = c.truncated;
   r.err = c.err;
   r.data.resize(c.size);

@@ -1,10 +1,15 @@
 #include "recorder_queue.hpp"
 
+#include "gentle.hpp"
+
 namespace procsnap::collector {
 
 RecorderQueue::RecorderQueue(std::function<bool()> output_dead, RecorderQueueLimits limits)
     : output_dead_(std::move(output_dead)), limits_(limits) {
-  recorder_ = std::thread([this] { recorder_loop(); });
+  recorder_ = std::thread([this] {
+    prefer_batch_scheduling();
+    recorder_loop();
+  });
 }
 
 RecorderQueue::~RecorderQueue() { close(); }

@@ -387,10 +387,19 @@ std::optional<std::string> Walker::via_self(const std::string& name) {
 }
 
 namespace {
-// system_files() as the read-ahead batch of start_read_ahead().
-const std::vector<std::string>& system_file_names() {
-  static const std::vector<std::string> names(system_files().begin(), system_files().end());
-  return names;
+// The read-ahead batches of system_files() in start_read_ahead(): every second file, from index `first` (two readers
+// share them, so one slow file, e.g. pagetypeinfo or slabinfo, does not hold up all that follow it).
+const std::vector<std::string>& system_file_names(std::size_t first) {
+  static const auto every_second = [](std::size_t from) {
+    std::vector<std::string> names;
+    for (std::size_t i = from; i < system_files().size(); i += 2) {
+      names.emplace_back(system_files()[i]);
+    }
+    return names;
+  };
+  static const std::vector<std::string> even = every_second(0);
+  static const std::vector<std::string> odd = every_second(1);
+  return first == 0 ? even : odd;
 }
 }  // namespace
 
@@ -412,26 +421,30 @@ void Walker::start_read_ahead() {
     return;
   }
   system_ahead_ = true;
-  ahead_readers_[k_system_reader]->prefetch(cfg_.root_fd, system_file_names());
+  for (std::size_t r = 0; r < k_system_readers; ++r) {
+    ahead_readers_[r]->prefetch(cfg_.root_fd, system_file_names(r));
+  }
   open_system_net();
   if (system_net_.valid()) {
+    // On this thread's own reader's worker: nothing else uses it before capture_system takes them.
     system_net_files_ = list_net(system_net_.get(), "proc/net/", system_net_dir_errors_);
-    ahead_readers_[k_net_reader]->prefetch(system_net_.get(), system_net_files_);
+    reader_.prefetch(system_net_.get(), system_net_files_);
   }
   list_pids();
   if (!listed_->pids.empty()) {
     // The third reader; the rotation then hands the next pids to the first two, whose system batches are taken
     // (capture_system) before the first pid is captured.
-    next_ahead_reader_ = k_read_ahead_readers - 1;
+    static_assert(k_system_readers < k_read_ahead_readers);
+    next_ahead_reader_ = k_system_readers;
     read_ahead(listed_->pids.front());
   }
 }
 
 void Walker::capture_system() {
-  Reader* ahead = system_ahead_ ? ahead_readers_[k_system_reader].get() : nullptr;
   std::string owned;
-  for (const auto name : system_files()) {
-    const std::string n(name);
+  for (std::size_t i = 0; i < system_files().size(); ++i) {
+    const std::string n(system_files()[i]);
+    Reader* ahead = system_ahead_ ? ahead_readers_[i % k_system_readers].get() : nullptr;
     ReadResult r = ahead != nullptr ? ahead->take_prefetched(n.c_str(), owned)
                    : cfg_.live      ? reader_.read_file(cfg_.root_fd, n.c_str())
                                     : reader_.read_file_deadline(cfg_.root_fd, n.c_str());
@@ -467,7 +480,7 @@ void Walker::capture_system() {
     record_dir_error(path, err);
   }
   for (const auto& f : system_net_files_) {
-    file_prefetched(*ahead_readers_[k_net_reader], f.c_str(), "proc/net/" + f);
+    file_prefetched(reader_, f.c_str(), "proc/net/" + f);
     if (failed()) {
       return;
     }

@@ -94,8 +94,9 @@ class Walker {
   Walker& operator=(const Walker&) = delete;
 
   /// Starts the pipeline before anything is recorded (live capture with read-ahead readers; nothing otherwise):
-  /// lists the pids and hands the system-wide files, proc/net of the collector's namespace and the first pid's
-  /// process files to the three read-ahead workers, which read them while this thread builds the header.
+  /// lists the pids and hands the system-wide files (on two read-ahead workers), proc/net of the collector's
+  /// namespace (on the reader's own deadline worker) and the first pid's process files (on the third read-ahead
+  /// worker) to be read while this thread builds the header.
   /// capture_system() and capture_processes() take the results at their place, so the member order is unchanged.
   /// Queues nothing (the caller may still write to the archive directly); the pid listing's and proc/net's
   /// directory errors are recorded at their place too.
@@ -343,11 +344,10 @@ class Walker {
     std::uint64_t listed_at = 0;  ///< boottime of the listing (--hidden-scan: processes started after it)
   };
   std::optional<PidListing> listed_;
-  /// start_read_ahead() handed the system files to ahead_readers_[k_system_reader] and proc/net's to
-  /// ahead_readers_[k_net_reader] (then the first pid goes to the third).
+  /// start_read_ahead() handed the system files to the first k_system_readers read-ahead readers (file i to reader
+  /// i % k_system_readers), proc/net's to reader_ (this thread's own worker) and the first pid to the next reader.
   bool system_ahead_ = false;
-  static constexpr int k_system_reader = 0;
-  static constexpr int k_net_reader = 1;
+  static constexpr int k_system_readers = 2;
   Fd system_net_;                                                  ///< proc/net of our namespace (open_system_net)
   int system_net_err_ = 0;                                         ///< errno when system_net_ did not open
   std::vector<std::string> system_net_files_;                      ///< list_net() of system_net_, when read ahead

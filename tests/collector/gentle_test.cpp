@@ -2,15 +2,18 @@
 // every byte it reads, the collector really running SCHED_IDLE + idle I/O class in all its threads while it captures,
 // and the archive holding the same members as without --gentle.
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <sys/syscall.h>
 
 #include <cstdint>
+#include <thread>
 
 #include "collector/test_support.hpp"
 #include "gentle.hpp"
 #include "options.hpp"
 #include "read_rate.hpp"
 #include "reader.hpp"
+#include "recorder_queue.hpp"
 
 namespace {
 
@@ -216,6 +219,31 @@ TEST(Gentle, EveryThreadOfTheCollectorIsSchedIdleAndIoprioIdleWhileItRuns) {
   ASSERT_NE(opts, nullptr);
   EXPECT_EQ(opts->find("gentle")->as_bool(), std::optional<bool>(true));
   EXPECT_EQ(opts->u64_at("max_read_rate"), std::optional<std::uint64_t>(256u * 1024));
+}
+
+// The recorder's thread (user-space work: hashing, tar, manifest) runs SCHED_BATCH, so its wake-ups do not preempt
+// the threads reading /proc; a thread already SCHED_IDLE (--gentle: every thread inherits it) stays SCHED_IDLE.
+TEST(BatchScheduling, RecorderThreadIsBatchAndGentleThreadsStayIdle) {
+  int recorder_policy = -1;
+  {
+    procsnap::collector::RecorderQueue q([] { return false; });
+    q.push(0, [&recorder_policy] { recorder_policy = ::sched_getscheduler(0); });
+    q.close();
+  }
+  EXPECT_EQ(recorder_policy, SCHED_BATCH);
+  EXPECT_EQ(SCHED_BATCH, procsnap::collector::k_sched_batch);
+  int idle_policy = -1;
+  std::thread t([&idle_policy] {
+    const sched_param param{.sched_priority = 0};
+    if (::sched_setscheduler(0, SCHED_IDLE, &param) != 0) {
+      return;
+    }
+    procsnap::collector::prefer_batch_scheduling();
+    idle_policy = ::sched_getscheduler(0);
+  });
+  t.join();
+  EXPECT_EQ(idle_policy, SCHED_IDLE);
+  EXPECT_EQ(::sched_getscheduler(0), SCHED_OTHER) << "the calling (test) thread is not changed";
 }
 
 // The manifest lines of an archive without their times (t0, t1 and the process lines' times differ run to run).
