@@ -386,23 +386,6 @@ std::optional<std::string> Walker::via_self(const std::string& name) {
   return *cfg_.self_dir + "/" + name;
 }
 
-namespace {
-// The read-ahead batches of system_files() in start_read_ahead(): every second file, from index `first` (two readers
-// share them, so one slow file, e.g. pagetypeinfo or slabinfo, does not hold up all that follow it).
-const std::vector<std::string>& system_file_names(std::size_t first) {
-  static const auto every_second = [](std::size_t from) {
-    std::vector<std::string> names;
-    for (std::size_t i = from; i < system_files().size(); i += 2) {
-      names.emplace_back(system_files()[i]);
-    }
-    return names;
-  };
-  static const std::vector<std::string> even = every_second(0);
-  static const std::vector<std::string> odd = every_second(1);
-  return first == 0 ? even : odd;
-}
-}  // namespace
-
 void Walker::list_pids() {
   PidListing& l = listed_.emplace();
   if (cfg_.pids) {
@@ -421,8 +404,14 @@ void Walker::start_read_ahead() {
     return;
   }
   system_ahead_ = true;
+  // File i goes to reader i % k_system_readers (as capture_system takes them): one slow file, e.g. pagetypeinfo or
+  // slabinfo (5-10 ms), holds up only the files of its own reader after it.
   for (std::size_t r = 0; r < k_system_readers; ++r) {
-    ahead_readers_[r]->prefetch(cfg_.root_fd, system_file_names(r));
+    std::vector<std::string> names;
+    for (std::size_t i = r; i < system_files().size(); i += k_system_readers) {
+      names.emplace_back(system_files()[i]);
+    }
+    ahead_readers_[r]->prefetch(cfg_.root_fd, std::move(names));
   }
   open_system_net();
   if (system_net_.valid()) {
