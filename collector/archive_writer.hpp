@@ -75,6 +75,8 @@ class ArchiveWriter {
 
   static constexpr std::size_t k_queue_bytes = 4 * 1024 * 1024;
   static constexpr std::size_t k_hand_off_bytes = 1024 * 1024;
+  /// A block's capacity: handed off at k_hand_off_bytes or more, after one record of at most 10 KiB.
+  static constexpr std::size_t k_block_capacity = k_hand_off_bytes + 10240;
 
   struct ArchiveFree {
     void operator()(struct archive* a) const { archive_write_free(a); }

@@ -267,10 +267,17 @@ std::string Manifest::take_chunk(std::string& path) {
   path = name;
   std::string out;
   out.swap(pending_);
-  pending_.reserve(k_chunk_bytes + 64 * 1024);
+  pending_.swap(spare_);
+  pending_.clear();
+  pending_.reserve(k_chunk_bytes + 64 * 1024);  // nothing when the spare buffer was given back
   chunks_.push_back(ChunkInfo{.path = path, .sha256 = common::to_hex(common::sha256(out)), .lines = pending_lines_});
   pending_lines_ = 0;
   return out;
+}
+
+void Manifest::reuse_chunk_buffer(std::string&& written) {
+  written.clear();
+  spare_ = std::move(written);
 }
 
 std::string iso8601(std::uint64_t realtime_ns) {

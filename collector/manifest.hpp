@@ -207,6 +207,9 @@ class Manifest {
   [[nodiscard]] bool has_pending() const { return !pending_.empty(); }
   /// Hands out the pending lines as the next chunk: sets `path`, returns the bytes, records the chunk's hash.
   [[nodiscard]] std::string take_chunk(std::string& path);
+  /// Gives a chunk's buffer back once it is written: a later take_chunk() gathers lines in it, so the ~1 MiB of each
+  /// chunk is not allocated and page-faulted again (~280 faults a chunk, each ~12 us in the VM we measure on).
+  void reuse_chunk_buffer(std::string&& written);
 
   [[nodiscard]] const Counts& counts() const { return counts_; }
   [[nodiscard]] const std::vector<ChunkInfo>& chunks() const { return chunks_; }
@@ -227,6 +230,7 @@ class Manifest {
   void end_writer_line(std::string_view status, std::uint64_t stored_bytes, bool partial);
 
   std::string pending_;
+  std::string spare_;  ///< a written chunk's buffer (capacity only), for the next take_chunk()
   std::uint64_t pending_lines_ = 0;
   common::json::Writer w_;
   Counts counts_;

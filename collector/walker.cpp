@@ -257,10 +257,11 @@ void Walker::flush_manifest(bool final) {
     return;
   }
   std::string path;
-  const std::string chunk = manifest_.take_chunk(path);
+  std::string chunk = manifest_.take_chunk(path);
   if (writer_.add_file(path, chunk)) {
     manifest_.count_member();
   }
+  manifest_.reuse_chunk_buffer(std::move(chunk));  // libarchive has copied it
 }
 
 void Walker::record(std::string path, ItemKind kind, const ReadResult& r) {

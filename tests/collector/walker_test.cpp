@@ -252,4 +252,30 @@ TEST(Manifest, PartialRuleAndChunks) {
   ASSERT_TRUE(std::holds_alternative<procsnap::common::json::Value>(t));
 }
 
+// A written chunk's buffer is given back and reused two chunks later (after the first, which grew from empty, two
+// buffers of a chunk's capacity alternate and none is allocated anew), and a reused buffer holds only its own lines.
+TEST(Manifest, ChunkBuffersAreReusedAndHoldOnlyTheirOwnLines) {
+  Manifest m;
+  std::string path;
+  const auto chunk_of = [&](const std::string& name, int lines) {
+    for (int i = 0; i < lines; ++i) {
+      m.add(Item{.path = "proc/1/" + name, .status = "ok"});
+    }
+    return m.take_chunk(path);
+  };
+  m.reuse_chunk_buffer(chunk_of("first", 3));
+  std::string second = chunk_of("second", 3);
+  const char* const second_buffer = second.data();
+  m.reuse_chunk_buffer(std::move(second));
+  m.reuse_chunk_buffer(chunk_of("third", 2));
+  const std::string fourth = chunk_of("fourth", 1);
+  EXPECT_EQ(fourth.data(), second_buffer);
+  EXPECT_EQ(std::count(fourth.begin(), fourth.end(), '\n'), 1);
+  EXPECT_EQ(fourth.find("second"), std::string::npos);
+  EXPECT_NE(fourth.find("proc/1/fourth"), std::string::npos);
+  EXPECT_EQ(path, "procsnap/manifest/000004.jsonl");
+  ASSERT_EQ(m.chunks().size(), 4u);
+  EXPECT_EQ(m.chunks()[3].lines, 1u);
+}
+
 }  // namespace
