@@ -75,10 +75,19 @@ struct WalkerConfig {
   CopyExe copy_exe = CopyExe::deleted;     ///< --copy-exe (live roots only)
   CopyFd copy_fd = CopyFd::deleted;        ///< --copy-fd (live roots only)
   std::uint64_t copy_fd_max_total = 256ull * 1024 * 1024;  ///< --copy-fd-max-total: bytes stored in fd copies
-  bool mem_read_fuse = false;              ///< --mem-read-fuse: FUSE-backed regions and executables are read too
+  bool mem_read_fuse = false;  ///< --mem-read-fuse: FUSE-backed regions and executables are read too
   /// --gentle: one read at a time (the files that may block are not prefetched on the deadline worker while this
   /// thread reads the others; they are read in their turn, through the worker only for its deadline).
   bool one_reader = false;
+};
+
+/// The pids to capture, listed once before the walk (Walker::list_pids). At namespace scope, not nested in Walker:
+/// clang does not see a nested struct with member initializers as default-constructible inside its enclosing class
+/// (std::optional<PidListing>::emplace() fails to compile there; GCC accepts it).
+struct PidListing {
+  std::vector<int> pids;        ///< ascending (or as --pids gave them)
+  int err = 0;                  ///< errno of a failed listing of the root (recorded as a `proc` dir line)
+  std::uint64_t listed_at = 0;  ///< boottime of the listing (--hidden-scan: processes started after it)
 };
 
 // Threads: the walker's own (main) thread only opens and reads /proc (with the reader's deadline worker, which reads
@@ -300,11 +309,11 @@ class Walker {
   std::uint64_t mem_bytes_ = 0;  ///< same, for progress
   bool mem_total_reached_ = false;
   std::shared_ptr<const FrameIds> frame_ids_;  ///< the run's frame id key (created at the first region read)
-  std::uint64_t fd_copy_total_ = 0;              ///< bytes stored in fd copies so far (--copy-fd-max-total)
+  std::uint64_t fd_copy_total_ = 0;            ///< bytes stored in fd copies so far (--copy-fd-max-total)
   std::shared_ptr<CopiedFiles> copied_files_;  ///< files already copied through fd links (created at first need)
-  std::optional<FuseDevs> own_fuse_;  ///< FUSE devices of the collector's own mountinfo (read at first need)
-  FuseDevs fuse_;                     ///< the current pid's (load_fuse_devs)
-  std::string mountinfo_;             ///< the current pid's mountinfo text, when kept for fuse_
+  std::optional<FuseDevs> own_fuse_;           ///< FUSE devices of the collector's own mountinfo (read at first need)
+  FuseDevs fuse_;                              ///< the current pid's (load_fuse_devs)
+  std::string mountinfo_;                      ///< the current pid's mountinfo text, when kept for fuse_
   std::size_t page_size_ = 4096;
   /// A process whose leader is a zombie: /proc/<pid>/maps is empty and exe unreadable, so --mem and --copy-exe use
   /// the first live thread's task/<tid>/ view (its maps, smaps, exe link and directory: mem there is the same mm).
@@ -338,19 +347,14 @@ class Walker {
   int next_ahead_reader_ = 0;
   std::function<bool()> stop_;  ///< capture_processes' stop(), while it runs
   /// The pids to capture, listed by list_pids() (start_read_ahead() or capture_processes()).
-  struct PidListing {
-    std::vector<int> pids;       ///< ascending (or as --pids gave them)
-    int err = 0;                 ///< errno of a failed listing of the root (recorded as a `proc` dir line)
-    std::uint64_t listed_at = 0;  ///< boottime of the listing (--hidden-scan: processes started after it)
-  };
   std::optional<PidListing> listed_;
   /// start_read_ahead() handed the system files to the first k_system_readers read-ahead readers (file i to reader
   /// i % k_system_readers), proc/net's to reader_ (this thread's own worker) and the first pid to the next reader.
   bool system_ahead_ = false;
   static constexpr int k_system_readers = 2;
-  Fd system_net_;                                                  ///< proc/net of our namespace (open_system_net)
-  int system_net_err_ = 0;                                         ///< errno when system_net_ did not open
-  std::vector<std::string> system_net_files_;                      ///< list_net() of system_net_, when read ahead
+  Fd system_net_;                                                   ///< proc/net of our namespace (open_system_net)
+  int system_net_err_ = 0;                                          ///< errno when system_net_ did not open
+  std::vector<std::string> system_net_files_;                       ///< list_net() of system_net_, when read ahead
   std::vector<std::pair<std::string, int>> system_net_dir_errors_;  ///< its dev_snmp6/ and stat/ listing errors
 
   RecorderQueue queue_;  ///< last member: its recorder thread starts after everything its tasks use exists
@@ -358,8 +362,7 @@ class Walker {
 
 // ---- template implementation ----
 template <class Line, class Add>
-void Walker::store_and_add(Line& line, std::string_view path, std::string_view data, bool keep, bool symlink,
-                           Add add) {
+void Walker::store_and_add(Line& line, std::string_view path, std::string_view data, bool keep, bool symlink, Add add) {
   char sha[64];
   if (keep) {
     if (!store_member(path, data, symlink, sha)) {
