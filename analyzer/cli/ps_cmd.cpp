@@ -23,23 +23,11 @@ struct PsArgs {
   std::string container;  ///< --container ID|NAME: only that container's processes
 };
 
-bool has_table(db::Connection& c, std::string_view name) {
-  auto st = c.prepare("SELECT 1 FROM sqlite_schema WHERE type IN ('table','view') AND name = ?");
-  const std::array<db::Value, 1> args{db::Text{name}};
-  st.bind_all(args);
-  return st.step();
-}
-
 /// `with_container`: only the processes of the container bound as ?2, with their pid inside it (cpid) after pid.
-std::string ps_sql(db::Connection& c, bool with_container = false) {
+std::string ps_sql(bool with_container = false) {
   // proc_cmdline.cmdline: argv joined with single spaces, as processes.cmdline (the raw member's NULs can't be
-  // replaced in SQL: SQLite's replace() ignores a pattern that starts with a NUL byte).
-  const bool has_cmdline = has_table(c, "proc_cmdline");
-  const std::string cmdline = has_cmdline ? "c.cmdline" : "NULL";
-  const std::string join =
-      has_cmdline ? "LEFT JOIN proc_cmdline c ON c.snapshot_id = s.snapshot_id AND c.pid = s.pid AND c.start_time IS "
-                    "s.start_time "
-                  : "";
+  // replaced in SQL: SQLite's replace() ignores a pattern that starts with a NUL byte). Every table named here
+  // exists: open_read_only refuses a database whose schema is not this procsnap's.
   const std::string container_join =
       with_container ? "JOIN process_containers pc ON pc.snapshot_id = s.snapshot_id AND pc.pid = s.pid "
                        "AND pc.container_id = ?2 "
@@ -48,20 +36,16 @@ std::string ps_sql(db::Connection& c, bool with_container = false) {
       "SELECT s.pid, {}s.ppid, s.state, "
       "CASE WHEN s.start_time IS NOT NULL AND sn.clk_tck > 0 AND sn.btime IS NOT NULL THEN "
       "strftime('%Y-%m-%dT%H:%M:%SZ', sn.btime + s.start_time / sn.clk_tck, 'unixepoch') END AS started, "
-      "s.num_threads AS threads, s.comm, {} AS cmdline "
-      "FROM proc_stat s JOIN snapshots sn ON sn.id = s.snapshot_id {}{}"
-      "WHERE s.snapshot_id = ?1 ORDER BY s.pid",
-      with_container ? "pc.pid_in_container AS cpid, " : "", cmdline, join, container_join);
+      "s.num_threads AS threads, s.comm, c.cmdline AS cmdline "
+      "FROM proc_stat s JOIN snapshots sn ON sn.id = s.snapshot_id "
+      "LEFT JOIN proc_cmdline c ON c.snapshot_id = s.snapshot_id AND c.pid = s.pid AND c.start_time IS s.start_time "
+      "{}WHERE s.snapshot_id = ?1 ORDER BY s.pid",
+      with_container ? "pc.pid_in_container AS cpid, " : "", container_join);
 }
 
 /// The container `sel` names in snapshot `id`: its full id, a unique prefix of it, or its name (lxc, nspawn, scope).
 /// nullopt with a message on stderr and rc set when none or several match.
 std::optional<std::string> resolve_container(db::Connection& conn, std::int64_t id, const std::string& sel, int& rc) {
-  if (!has_table(conn, "containers")) {
-    fmt::print(stderr, "procsnap: this database has no containers table (imported before containers were)\n");
-    rc = to_int(ExitCode::error);
-    return std::nullopt;
-  }
   auto st = conn.prepare(
       "SELECT container_id, runtime, name FROM containers WHERE snapshot_id = ?1 AND (container_id = ?2 OR name = ?2 "
       "OR (length(?2) > 0 AND substr(container_id, 1, length(?2)) = ?2)) ORDER BY container_id = ?2 DESC, "
@@ -94,7 +78,6 @@ std::optional<std::string> resolve_container(db::Connection& conn, std::int64_t 
 /// or the first 12 characters of the id, as docker ps shows them).
 std::map<std::int64_t, std::pair<std::string, std::string>> container_labels(db::Connection& conn, std::int64_t id) {
   std::map<std::int64_t, std::pair<std::string, std::string>> out;
-  if (!has_table(conn, "process_containers")) return out;
   auto st = conn.prepare(
       "SELECT pc.pid, pc.container_id, c.runtime || ' ' || COALESCE(c.name, substr(c.container_id, 1, 12)) || "
       "CASE WHEN pc.pid_in_container IS NOT NULL THEN ' pid ' || pc.pid_in_container ELSE '' END "
@@ -111,11 +94,6 @@ std::optional<std::int64_t> resolve(db::Connection& conn, const std::string& sel
   const auto r = db::resolve_snapshot(conn, sel);
   if (!r.id) {
     fmt::print(stderr, "procsnap: {}\n", escape_terminal(db::describe_failure(r)));
-    rc = to_int(ExitCode::error);
-    return std::nullopt;
-  }
-  if (!has_table(conn, "proc_stat")) {
-    fmt::print(stderr, "procsnap: this database has no proc_stat table (schema without the process tables)\n");
     rc = to_int(ExitCode::error);
     return std::nullopt;
   }
@@ -157,13 +135,13 @@ void add_ps_commands(CLI::App& app, int& rc) {
     ResultPrinter printer(stdout, o);
     if (args->container.empty()) {
       const std::array<db::Value, 1> params{*id};
-      rc = run_sql(conn, &guard, ps_sql(conn), params, printer);
+      rc = run_sql(conn, &guard, ps_sql(), params, printer);
       return;
     }
     const auto container = resolve_container(conn, *id, args->container, rc);
     if (!container) return;
     const std::array<db::Value, 2> params{*id, db::Text{*container}};
-    rc = run_sql(conn, &guard, ps_sql(conn, true), params, printer);
+    rc = run_sql(conn, &guard, ps_sql(true), params, printer);
   });
 
   auto targs = std::make_shared<PsArgs>();
@@ -197,7 +175,7 @@ void add_ps_commands(CLI::App& app, int& rc) {
     if (!targs->container.empty() && !(only = resolve_container(conn, *id, targs->container, rc))) return;
     const auto labels = container_labels(conn, *id);
     std::map<std::int64_t, Proc> procs;
-    auto st = conn.prepare(ps_sql(conn));
+    auto st = conn.prepare(ps_sql());
     const std::array<db::Value, 1> params{*id};
     st.bind_all(params);
     while (st.step()) {

@@ -49,18 +49,14 @@ TEST(CollectImport, CapturedChildIsQueryable) {
   q = run({PROCSNAP_BIN, "query", "--db", db, "--format", "csv",
            "SELECT count(*) FROM members WHERE verify IN ('hash-mismatch','missing','unlisted','unverified')"});
   EXPECT_NE(q.out.find("\r\n0\r\n"), std::string::npos) << q.out;
-  // ps/tree once the proc_stat table exists (the basic table group).
-  q = run({PROCSNAP_BIN, "query", "--db", db, "--format", "csv",
-           "SELECT count(*) FROM sqlite_schema WHERE name = 'proc_stat'"});
-  if (q.out.find("\r\n1\r\n") != std::string::npos) {
-    const auto ps = run({PROCSNAP_BIN, "ps", "--db", db});
-    EXPECT_EQ(ps.exit_code, 0) << ps.err;
-    EXPECT_NE(ps.out.find(pid), std::string::npos) << ps.out;
-    EXPECT_NE(ps.out.find("procsnap-import-marker 300"), std::string::npos) << ps.out;  // argv joined by spaces
-    const auto tree = run({PROCSNAP_BIN, "tree", "--db", db, "1"});
-    EXPECT_EQ(tree.exit_code, 0) << tree.err;
-    EXPECT_NE(tree.out.find(pid + " sleep  procsnap-import-marker 300\n"), std::string::npos) << tree.out;
-  }
+  // ps and tree (their tables always exist: the schema is checked when the database is opened).
+  const auto ps = run({PROCSNAP_BIN, "ps", "--db", db});
+  EXPECT_EQ(ps.exit_code, 0) << ps.err;
+  EXPECT_NE(ps.out.find(pid), std::string::npos) << ps.out;
+  EXPECT_NE(ps.out.find("procsnap-import-marker 300"), std::string::npos) << ps.out;  // argv joined by spaces
+  const auto tree = run({PROCSNAP_BIN, "tree", "--db", db, "1"});
+  EXPECT_EQ(tree.exit_code, 0) << tree.err;
+  EXPECT_NE(tree.out.find(pid + " sleep  procsnap-import-marker 300\n"), std::string::npos) << tree.out;
 }
 
 }  // namespace
