@@ -199,7 +199,7 @@ bool ArchiveWriter::fail_from_archive() {
   return false;
 }
 
-struct archive_entry* ArchiveWriter::new_entry(std::string_view path, unsigned type, int perm, std::size_t size) {
+struct archive_entry* ArchiveWriter::new_entry(std::string_view path, unsigned type, int perm, std::uint64_t size) {
   struct archive_entry* e = entry_.get();
   archive_entry_clear(e);
   scratch_.assign(path);
@@ -213,14 +213,15 @@ struct archive_entry* ArchiveWriter::new_entry(std::string_view path, unsigned t
   return e;
 }
 
-bool ArchiveWriter::add_file(std::string_view path, std::string_view data, common::Sha256* hash) {
-  if (failed_ || out_failed_.load()) {
-    return failed_ ? false : fail_from_archive();
+bool ArchiveWriter::fail_with(std::string why) {
+  if (!failed_) {
+    failed_ = true;
+    error_ = std::move(why);
   }
-  struct archive_entry* e = new_entry(path, AE_IFREG, 0444, data.size());
-  if (archive_write_header(a_.get(), e) < ARCHIVE_WARN) {
-    return fail_from_archive();
-  }
+  return false;
+}
+
+bool ArchiveWriter::write_slices(std::string_view data, common::Sha256* hash) {
   // Slices of 64 KiB: small enough to stay in L2 between the hash and libarchive's copy of them.
   constexpr std::size_t k_slice = 64 * 1024;
   std::size_t off = 0;
@@ -239,6 +240,78 @@ bool ArchiveWriter::add_file(std::string_view path, std::string_view data, commo
     }
     off += n;
   }
+  return true;
+}
+
+bool ArchiveWriter::add_file(std::string_view path, std::string_view data, common::Sha256* hash) {
+  if (failed_ || out_failed_.load()) {
+    return failed_ ? false : fail_from_archive();
+  }
+  if (in_file_) {
+    return fail_with("archive writer: a member was added while another was being written");
+  }
+  struct archive_entry* e = new_entry(path, AE_IFREG, 0444, data.size());
+  if (archive_write_header(a_.get(), e) < ARCHIVE_WARN) {
+    return fail_from_archive();
+  }
+  if (!write_slices(data, hash)) {
+    return false;
+  }
+  if (archive_write_finish_entry(a_.get()) < ARCHIVE_WARN) {
+    return fail_from_archive();
+  }
+  ++members_;
+  return true;
+}
+
+bool ArchiveWriter::begin_file(std::string_view path, std::uint64_t size) {
+  if (failed_ || out_failed_.load()) {
+    return failed_ ? false : fail_from_archive();
+  }
+  if (in_file_) {
+    return fail_with("archive writer: a member was begun while another was being written");
+  }
+  struct archive_entry* e = new_entry(path, AE_IFREG, 0444, size);
+  if (archive_write_header(a_.get(), e) < ARCHIVE_WARN) {
+    return fail_from_archive();
+  }
+  in_file_ = true;
+  file_left_ = size;
+  return true;
+}
+
+bool ArchiveWriter::add_data(std::string_view data, common::Sha256* hash) {
+  if (failed_ || out_failed_.load()) {
+    return failed_ ? false : fail_from_archive();
+  }
+  if (!in_file_ || data.size() > file_left_) {
+    return fail_with("archive writer: member data beyond the size its header declared");
+  }
+  file_left_ -= data.size();
+  return write_slices(data, hash);
+}
+
+bool ArchiveWriter::finish_file(common::Sha256* hash, std::uint64_t& zeros) {
+  zeros = 0;
+  if (failed_ || out_failed_.load()) {
+    return failed_ ? false : fail_from_archive();
+  }
+  if (!in_file_) {
+    return fail_with("archive writer: finish_file without begin_file");
+  }
+  // The zeros are written (and hashed) here rather than left to archive_write_finish_entry, which would pad the
+  // entry the same way (libarchive's pax writer writes nulls for the bytes still declared) but out of the hash's
+  // sight: the manifest's sha256 must be of the member exactly as a reader gets it.
+  static constexpr char k_zeros[64 * 1024] = {};
+  while (file_left_ > 0) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof k_zeros, file_left_));
+    if (!write_slices(std::string_view(k_zeros, n), hash)) {
+      return false;
+    }
+    file_left_ -= n;
+    zeros += n;
+  }
+  in_file_ = false;
   if (archive_write_finish_entry(a_.get()) < ARCHIVE_WARN) {
     return fail_from_archive();
   }
@@ -249,6 +322,9 @@ bool ArchiveWriter::add_file(std::string_view path, std::string_view data, commo
 bool ArchiveWriter::add_symlink(std::string_view path, std::string_view target) {
   if (failed_ || out_failed_.load()) {
     return failed_ ? false : fail_from_archive();
+  }
+  if (in_file_) {
+    return fail_with("archive writer: a member was added while another was being written");
   }
   struct archive_entry* e = new_entry(path, AE_IFLNK, 0777, 0);
   scratch_.assign(target);

@@ -47,6 +47,16 @@ class ArchiveWriter {
   /// slice by slice just before each slice is handed to libarchive: one pass over the bytes (the slice is still in
   /// the cache when libarchive copies it) instead of a hash pass and a copy pass.
   bool add_file(std::string_view path, std::string_view data, common::Sha256* hash = nullptr);
+  /// A regular member written in parts, for bytes that are never in memory at once (a copy read in pieces):
+  /// begin_file() writes the header of a member of exactly `size` bytes, add_data() appends to it (as add_file
+  /// does: hashed slice by slice into `hash` when given) and finish_file() completes it: with zeros up to `size` when
+  /// less was added (a file that shrank or failed part way; tar needs the size in the header, so what is written
+  /// can't be taken back), hashed into `hash` too, so the hash is of the member as stored; `zeros` gets their
+  /// count. No other member may be added in between. Data beyond `size`, or a call out of turn, fails the archive
+  /// (a caller bug: the stream could not be framed). False once the output has failed.
+  bool begin_file(std::string_view path, std::uint64_t size);
+  bool add_data(std::string_view data, common::Sha256* hash = nullptr);
+  bool finish_file(common::Sha256* hash, std::uint64_t& zeros);
   /// Adds a symlink member whose target is the raw bytes `target`. False once the output has failed.
   bool add_symlink(std::string_view path, std::string_view target);
   /// Writes the end-of-archive blocks, flushes the compressor and fsyncs a regular output file.
@@ -66,7 +76,11 @@ class ArchiveWriter {
   bool fail_from_archive();
   /// entry_, cleared and set up as a member at `path`: `type` (AE_IFREG, AE_IFLNK), `perm`, owned by root, the run's
   /// mtime, `size` bytes.
-  struct archive_entry* new_entry(std::string_view path, unsigned type, int perm, std::size_t size);
+  struct archive_entry* new_entry(std::string_view path, unsigned type, int perm, std::uint64_t size);
+  /// Hands `data` to libarchive in slices, each hashed into `hash` (when given) just before.
+  bool write_slices(std::string_view data, common::Sha256* hash);
+  /// Fails the archive with `why` (a framing error of the caller's, not of the output).
+  bool fail_with(std::string why);
   void output_loop();
   void stop_output();
 
@@ -98,6 +112,8 @@ class ArchiveWriter {
   std::atomic<bool> out_failed_{false};  ///< set by the output thread
   bool failed_ = false;
   bool finished_ = false;
+  bool in_file_ = false;         ///< between begin_file() and finish_file()
+  std::uint64_t file_left_ = 0;  ///< bytes the open member still declares
 
   // Output thread state, guarded by out_m_.
   std::mutex out_m_;

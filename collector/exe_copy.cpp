@@ -143,9 +143,14 @@ ExeRead read_linked_file(int dir_fd, const char* name, const ReadLinkOptions& o)
     r.regular = false;
     return done();
   }
-  const std::size_t cap =
-      static_cast<std::size_t>(std::min<std::uint64_t>(o.cap, std::numeric_limits<std::size_t>::max() / 2));
-  // st_size is right for a regular file, but the file may grow or shrink while we read: read to EOF regardless.
+  if (std::min(*r.size, o.cap) > o.whole_max) {
+    r.open = std::make_shared<Fd>(std::move(fd));  // read in pieces by the caller: memory bounded by a piece
+    return done();
+  }
+  const std::size_t cap = static_cast<std::size_t>(
+      std::min({o.cap, o.whole_max, static_cast<std::uint64_t>(std::numeric_limits<std::size_t>::max() / 2)}));
+  // st_size is right for a regular file, but the file may grow or shrink while we read: read to EOF regardless
+  // (within one piece: a file that grew past it since the fstat is cut there, `truncated`).
   // One byte more than st_size, so an unchanged file ends with the EOF read instead of the buffer being doubled to
   // find it (a 1.5 MB copy took 3 MB more of page faults and a copy: ~10 ms of the walker's time per executable).
   const CappedRead c = read_fd_capped(fd.get(), cap, std::max<std::uint64_t>(*r.size + 1, 64 * 1024), r.data);
@@ -153,6 +158,91 @@ ExeRead read_linked_file(int dir_fd, const char* name, const ReadLinkOptions& o)
   r.err = c.err;
   r.data.resize(c.size);
   return done();
+}
+
+PieceRead read_copy_piece(int fd, char* buf, std::size_t want, bool probe) {
+  PieceRead r;
+  while (r.size < want) {
+    const ssize_t n = ::read(fd, buf + r.size, want - r.size);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      r.err = errno;
+      return r;
+    }
+    if (n == 0) {
+      return r;  // EOF
+    }
+    r.size += static_cast<std::size_t>(n);
+  }
+  if (probe) {
+    char byte = 0;
+    ssize_t n = 0;
+    do {
+      n = ::read(fd, &byte, 1);
+    } while (n < 0 && errno == EINTR);
+    r.more = n > 0;
+    if (n < 0) {
+      r.err = errno;
+    }
+  }
+  return r;
+}
+
+StreamedCopy stream_copy_pieces(std::uint64_t declared, std::size_t piece, const CopyPieceIo& io) {
+  StreamedCopy s;
+  while (s.stored < declared) {
+    if (s.stored > 0 && io.stop && io.stop()) {
+      s.stopped = true;
+      break;
+    }
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(piece, declared - s.stored));
+    const bool last = s.stored + want == declared;
+    std::shared_ptr<char> buf;
+    PieceRead r;
+    s.outcome = io.read(s.stored, want, last, buf, r);
+    if (s.outcome != BlockingRunner::Outcome::done) {
+      break;
+    }
+    if (r.size > 0) {
+      io.store(std::move(buf), r.size, s.stored == 0);
+      s.stored += r.size;
+    }
+    if (r.err != 0) {
+      s.err = r.err;
+      break;
+    }
+    if (r.size < want) {
+      s.shrank = true;
+      break;
+    }
+    s.longer = last && r.more;
+  }
+  s.padded = s.stored > 0 ? declared - s.stored : 0;
+  return s;
+}
+
+CopyStatus streamed_copy_status(const StreamedCopy& s, bool cap_cut, std::string_view cap_reason) {
+  if (s.outcome == BlockingRunner::Outcome::timeout) {
+    return {"timeout", "read-deadline"};
+  }
+  if (s.outcome == BlockingRunner::Outcome::gave_up) {
+    return {"skipped", "too-many-stuck-reads"};
+  }
+  if (s.err != 0) {
+    return {errno_name(s.err), {}};
+  }
+  if (s.stopped) {
+    return {"truncated", "interrupted"};
+  }
+  if (s.shrank) {
+    return {"truncated", "shrank"};
+  }
+  if (s.longer) {
+    return {"truncated", cap_cut ? std::string(cap_reason) : "grew"};
+  }
+  return {"ok", {}};
 }
 
 void Walker::capture_exe(int pid, int pid_fd, const std::string& exe_link, const FuseDevs* fuse) {
@@ -202,6 +292,7 @@ std::uint64_t Walker::copy_through_link(int dir_fd, const std::string& name, std
                                         std::string_view cap_reason) {
   // The read may block (a file on a hung network or FUSE file system): it runs under the deadline, on a dup of the
   // directory fd that the job owns.
+  const std::uint64_t cap = o.cap;
   auto dir = std::make_shared<Fd>(::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0));
   auto res = std::make_shared<ExeRead>();
   const std::uint64_t t0 = boottime_ns();
@@ -232,6 +323,12 @@ std::uint64_t Walker::copy_through_link(int dir_fd, const std::string& name, std
     r.t0 = r.t1 = t0;
   } else {
     r = std::move(*res);
+    if (r.open) {
+      return stream_copy(std::move(path), kind, why, link, std::move(r), cap, cap_reason);
+    }
+    if (ReadRate* rate = reader_.read_rate()) {
+      rate->charge(r.data.size() + (r.truncated ? 1 : 0));  // --max-read-rate counts copies too (the probe byte)
+    }
     if (r.fuse) {
       status = "skipped";
       reason = "fuse-backed";
@@ -246,7 +343,7 @@ std::uint64_t Walker::copy_through_link(int dir_fd, const std::string& name, std
       keep_data = !r.data.empty();  // an error after partial data: what was read is kept
     } else if (r.truncated) {
       status = "truncated";
-      reason = cap_reason;
+      reason = r.data.size() < cap ? "grew" : cap_reason;  // cut at one piece: it grew past it since the fstat
       keep_data = true;
     } else {
       status = "ok";
@@ -281,6 +378,77 @@ void Walker::record_copy(std::string path, std::string_view kind, std::string st
     }
     store_and_add(l, path, data, keep_data, false, [this](const ExeCopyLine& line) { manifest_.add_exe_copy(line); });
   });
+}
+
+std::uint64_t Walker::stream_copy(std::string path, std::string_view kind, std::string_view why,
+                                  const std::string& link, ExeRead r, std::uint64_t cap, std::string_view cap_reason) {
+  const std::uint64_t declared = std::min(*r.size, cap);
+  // The member's hash, fed by the recorder thread's tasks in order (the pieces, then the zeros of finish_file).
+  auto hash = std::make_shared<common::Sha256>();
+  const std::shared_ptr<Fd> fd = std::move(r.open);
+  ReadRate* const rate = reader_.read_rate();
+  const CopyPieceIo io{
+      .read = [&](std::uint64_t, std::size_t want, bool probe, std::shared_ptr<char>& buf, PieceRead& pr) {
+        buf = mem_pool_.acquire();
+        auto res = std::make_shared<PieceRead>();
+        // Its own deadline per piece: a 64 MiB copy from a slow disk is many reads, each held to --timeout-ms. The
+        // job owns the file and the buffer (an abandoned read may still write into it).
+        const auto out = runner().run([fd, buf, res, want, probe] {
+          *res = read_copy_piece(fd->get(), buf.get(), want, probe);
+        });
+        if (out == BlockingRunner::Outcome::done) {
+          pr = *res;
+          if (rate != nullptr) {
+            rate->charge(pr.size + (pr.more ? 1 : 0));  // on this thread, after the job: the deadline is the read's
+          }
+        }
+        return out;
+      },
+      .store =
+          [&](std::shared_ptr<char> buf, std::size_t len, bool first) {
+            // Queued like a mem piece: the bytes stay in the pool buffer until recorded, and the queue's bound (in
+            // declared bytes) makes this thread wait while the recorder or the output is behind.
+            enqueue(len + path.size(), [this, path = first ? path : std::string(), buf = std::move(buf), len, first,
+                                        declared, hash] {
+              if (first && !writer_.begin_file(path, declared)) {
+                return;
+              }
+              writer_.add_data(std::string_view(buf.get(), len), hash.get());
+            });
+          },
+      .stop = [this] { return failed() || (stop_ && stop_()); },
+  };
+  const StreamedCopy s = stream_copy_pieces(declared, k_copy_piece_bytes, io);
+  const CopyStatus st = streamed_copy_status(s, declared < *r.size, cap_reason);
+  const bool stored = s.stored > 0;
+  enqueue(path.size() + link.size(), [this, path = std::move(path), kind = std::string(kind), st, why = std::string(why),
+                                      link, size = r.size, stored, declared, hash, t0 = r.t0, t1 = boottime_ns()] {
+    ExeCopyLine l{.path = path,
+                  .kind = kind,
+                  .status = st.status,
+                  .reason = st.reason,
+                  .why = why,
+                  .link = link,
+                  .size = size,
+                  .t0 = t0,
+                  .t1 = t1};
+    char sha[64];
+    if (stored) {
+      std::uint64_t zeros = 0;
+      if (!writer_.finish_file(hash.get(), zeros)) {
+        return;  // the output is dead: nothing more is recorded
+      }
+      manifest_.count_member();
+      digest_hex(hash->finish(), sha);
+      l.stored = true;
+      l.bytes = declared;
+      l.sha256 = std::string_view(sha, sizeof sha);
+      l.padded = zeros;
+    }
+    manifest_.add_exe_copy(l);
+    after_line();
+  });
+  return stored ? declared : 0;
 }
 
 }  // namespace procsnap::collector

@@ -244,6 +244,9 @@ void Manifest::add_exe_copy(const ExeCopyLine& l) {
   if (l.stored) {
     w_.field("bytes", l.bytes);
     w_.field("sha256", l.sha256);
+    if (l.padded > 0) {
+      w_.field("padded", l.padded);
+    }
   }
   w_.field("t0", l.t0);
   w_.field("t1", l.t1);

@@ -141,6 +141,9 @@ struct ExeCopyLine {
   bool stored = false;
   std::uint64_t bytes = 0;
   std::string_view sha256{};
+  /// Zeros the collector appended to complete a member read in pieces whose file shrank or failed part way (the
+  /// member's declared size was written first); written as "padded" only when > 0.
+  std::uint64_t padded = 0;
   std::uint64_t t0 = 0;
   std::uint64_t t1 = 0;
 };

@@ -216,6 +216,10 @@ class Walker {
   std::uint64_t copy_through_link(int dir_fd, const std::string& name, std::string path, std::string_view kind,
                                   std::string_view why, const std::string& link, ReadLinkOptions o,
                                   std::string_view cap_reason = "max-file-bytes");
+  /// copy_through_link of a file above one piece (`r.open`): read in pieces and streamed into one member of
+  /// min(st_size, cap) bytes (exe_copy.cpp). Returns the bytes stored.
+  std::uint64_t stream_copy(std::string path, std::string_view kind, std::string_view why, const std::string& link,
+                            ExeRead r, std::uint64_t cap, std::string_view cap_reason);
   /// Queues the line of one copy (and its member when `keep_data`: r.data).
   void record_copy(std::string path, std::string_view kind, std::string status, std::string reason,
                    std::string_view why, const std::string& link, bool keep_data, ExeRead r);

@@ -365,8 +365,9 @@ struct RunOptions {
 };
 
 struct RunResult {
-  int exit_code = -1;  ///< exit status, or 128+signal
-  std::string err;     ///< everything written to stderr
+  int exit_code = -1;   ///< exit status, or 128+signal
+  std::string err;      ///< everything written to stderr
+  long max_rss_kb = 0;  ///< the program's peak RSS (wait4's ru_maxrss, KiB)
 };
 
 namespace detail {
@@ -440,9 +441,11 @@ inline RunResult run_program(const std::string& bin, const std::vector<std::stri
     ::_exit(127);
   }
   int st = 0;
-  while (::waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  rusage ru{};
+  while (::wait4(pid, &st, 0, &ru) < 0 && errno == EINTR) {
   }
   r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  r.max_rss_kb = ru.ru_maxrss;
   ::lseek(errfd, 0, SEEK_SET);
   char buf[4096];
   ssize_t n;
