@@ -89,11 +89,12 @@ CREATE TABLE IF NOT EXISTS captured_executables (
   member_path TEXT NOT NULL,                             -- 'bin/<pid>/exe' (members.data holds the bytes when stored)
   exe_link TEXT,                                         -- the exe link target when copied (raw), e.g. '/memfd:x (deleted)'
   why TEXT,                                              -- why it was copied: deleted, memfd, all
-  status TEXT NOT NULL,                                  -- ok, truncated (capped at --max-file-bytes), skipped (not a regular file), or an errno name; 'unlisted' when the member has no manifest line
-  reason TEXT,                                           -- for status other than ok: not-a-regular-file, max-file-bytes, read-deadline, too-many-stuck-reads, fuse-backed (schema/FORMAT.md)
+  status TEXT NOT NULL,                                  -- ok, truncated (capped at --max-file-bytes, or the file changed while read), skipped (not a regular file), timeout, or an errno name; 'unlisted' when the member has no manifest line
+  reason TEXT,                                           -- for status other than ok: not-a-regular-file, max-file-bytes, grew, shrank, interrupted, read-deadline, too-many-stuck-reads, fuse-backed (schema/FORMAT.md)
   file_size ANY,                                         -- st_size of the opened executable
-  bytes INTEGER,                                         -- bytes stored; NULL when nothing was stored
-  sha256 TEXT,                                           -- SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored
+  bytes INTEGER,                                         -- bytes stored (the member's size); NULL when nothing was stored
+  padded INTEGER,                                        -- of those, zeros the collector appended at the end because the file shrank, a read failed or timed out part way through a copy read in pieces (the member's size was declared before its bytes were read): the member's last `padded` bytes are not the file's. 0 when none (older collectors never padded), NULL when nothing was stored
+  sha256 TEXT,                                           -- SHA-256 of the member as stored (zeros of `padded` included), computed at import (compare verify); NULL when not stored
   is_elf INTEGER,                                        -- 1 when the stored bytes start with an ELF header (\x7fELF + valid class/data/version), 0 when not; NULL when not stored
   verify TEXT,                                           -- members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'...
   PRIMARY KEY (snapshot_id, pid)
@@ -110,11 +111,12 @@ CREATE TABLE IF NOT EXISTS captured_fds (
   fd_link TEXT,                                          -- the fd link target (raw), e.g. '/tmp/x.log (deleted)', '/memfd:payload (deleted)'
   why TEXT,                                              -- why it was copied: deleted (an unlinked file), memfd
   status TEXT NOT NULL,                                  -- ok, truncated (capped), skipped (reason says why), an errno name, timeout; 'unlisted' when the member has no manifest line
-  reason TEXT,                                           -- for status other than ok: not-a-regular-file, same-file (another fd's copy holds it: same_as), max-file-bytes, max-total (--copy-fd-max-total), fuse-backed, read-deadline, too-many-stuck-reads (schema/FORMAT.md)
+  reason TEXT,                                           -- for status other than ok: not-a-regular-file, same-file (another fd's copy holds it: same_as), max-file-bytes, max-total (--copy-fd-max-total), grew, shrank, interrupted, fuse-backed, read-deadline, too-many-stuck-reads (schema/FORMAT.md)
   same_as TEXT,                                          -- for reason same-file: member_path of the copy of the same file (same st_dev and st_ino) made earlier in the capture
   file_size ANY,                                         -- st_size of the file (from the statx before the open)
-  bytes INTEGER,                                         -- bytes stored; NULL when nothing was stored
-  sha256 TEXT,                                           -- SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored
+  bytes INTEGER,                                         -- bytes stored (the member's size); NULL when nothing was stored
+  padded INTEGER,                                        -- of those, zeros the collector appended at the end because the file shrank, a read failed or timed out part way through a copy read in pieces (the member's size was declared before its bytes were read): the member's last `padded` bytes are not the file's. 0 when none (older collectors never padded), NULL when nothing was stored
+  sha256 TEXT,                                           -- SHA-256 of the member as stored (zeros of `padded` included), computed at import (compare verify); NULL when not stored
   is_elf INTEGER,                                        -- 1 when the stored bytes start with an ELF header (\x7fELF + valid class/data/version), 0 when not; NULL when not stored
   verify TEXT,                                           -- members.verify of the member: 'ok' (matches the manifest), 'hash-mismatch', 'missing', 'unlisted', 'not-stored'...
   PRIMARY KEY (snapshot_id, pid, fd)

@@ -930,6 +930,7 @@ class MemoryPass {
     std::optional<std::string> link;
     std::optional<std::string> same_as;
     std::optional<std::uint64_t> file_size;
+    std::optional<std::uint64_t> padded;
   };
 
   /// captured_executables (bin/<pid>/exe) and captured_fds (bin/<pid>/fd/<n>) from the rows under bin/.
@@ -958,6 +959,7 @@ class MemoryPass {
           .set("reason", row.reason)
           .set("file_size", line.file_size)
           .set("bytes", row.size)
+          .set("padded", stored ? db::v(padded_of(row, line)) : db::Value{})
           .set("sha256", stored ? db::v(row.sha256) : db::Value{})
           .set("is_elf", is_elf)
           .set("verify", row.verify);
@@ -997,6 +999,7 @@ class MemoryPass {
         out.link = v->string_at("link");
         out.same_as = v->string_at("same_as");
         out.file_size = v->u64_at("size");
+        out.padded = v->u64_at("padded");
       }
       if (line_kind && *line_kind != want_kind) {
         issues_.add(row.path, fmt::format("{} listed with kind '{}' (expected '{}')", row.path,
@@ -1008,6 +1011,18 @@ class MemoryPass {
       out.same_as.reset();
     }
     return out;
+  }
+
+  /// The zeros the collector appended to a stored copy (its line's `padded`; 0 when absent: only copies read in
+  /// pieces are ever padded). A count above the member's size is an issue and NULL.
+  std::optional<std::int64_t> padded_of(const BinRow& row, const CopyLine& line) {
+    const std::uint64_t padded = line.padded.value_or(0);
+    if (padded > static_cast<std::uint64_t>(*row.size)) {
+      issues_.add(row.path, fmt::format("copy line: padded {} exceeds the {} bytes stored (stored as NULL)", padded,
+                                        *row.size));
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(padded);
   }
 
   /// Whether the stored copy starts with an ELF identification (NULL when not stored; a copy stored as a symlink

@@ -2,7 +2,7 @@
 -- Valid from ClickHouse 18.16 to current releases. `procsnap push` creates them itself.
 -- Every table: snapshot_key (archive SHA-256), host, capture_time, then the SQLite table's columns (see
 -- schema/*.sql for their meaning) without snapshot_id. A snapshot is complete when its snapshots row exists.
--- schema_version: 2:0c548024dec83bde
+-- schema_version: 2:f9c3f2ee3939b87d
 
 CREATE TABLE IF NOT EXISTS procsnap_meta (
   key String COMMENT 'schema_version (of the tables on this server), created_at',
@@ -1905,11 +1905,12 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`captured_executables` (
   `member_path` String COMMENT '\'bin/<pid>/exe\' (members.data holds the bytes when stored)',
   `exe_link` Nullable(String) COMMENT 'the exe link target when copied (raw), e.g. \'/memfd:x (deleted)\'',
   `why` Nullable(String) COMMENT 'why it was copied: deleted, memfd, all',
-  `status` String COMMENT 'ok, truncated (capped at --max-file-bytes), skipped (not a regular file), or an errno name; \'unlisted\' when the member has no manifest line',
-  `reason` Nullable(String) COMMENT 'for status other than ok: not-a-regular-file, max-file-bytes, read-deadline, too-many-stuck-reads, fuse-backed (schema/FORMAT.md)',
+  `status` String COMMENT 'ok, truncated (capped at --max-file-bytes, or the file changed while read), skipped (not a regular file), timeout, or an errno name; \'unlisted\' when the member has no manifest line',
+  `reason` Nullable(String) COMMENT 'for status other than ok: not-a-regular-file, max-file-bytes, grew, shrank, interrupted, read-deadline, too-many-stuck-reads, fuse-backed (schema/FORMAT.md)',
   `file_size` Nullable(UInt64) COMMENT 'st_size of the opened executable',
-  `bytes` Nullable(Int64) COMMENT 'bytes stored; NULL when nothing was stored',
-  `sha256` Nullable(String) COMMENT 'SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored',
+  `bytes` Nullable(Int64) COMMENT 'bytes stored (the member\'s size); NULL when nothing was stored',
+  `padded` Nullable(Int64) COMMENT 'of those, zeros the collector appended at the end because the file shrank, a read failed or timed out part way through a copy read in pieces (the member\'s size was declared before its bytes were read): the member\'s last `padded` bytes are not the file\'s. 0 when none (older collectors never padded), NULL when nothing was stored',
+  `sha256` Nullable(String) COMMENT 'SHA-256 of the member as stored (zeros of `padded` included), computed at import (compare verify); NULL when not stored',
   `is_elf` Nullable(Int64) COMMENT '1 when the stored bytes start with an ELF header (\\x7fELF + valid class/data/version), 0 when not; NULL when not stored',
   `verify` Nullable(String) COMMENT 'members.verify of the member: \'ok\' (matches the manifest), \'hash-mismatch\', \'missing\', \'unlisted\', \'not-stored\'...'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`);
@@ -1926,11 +1927,12 @@ CREATE TABLE IF NOT EXISTS `procsnap`.`captured_fds` (
   `fd_link` Nullable(String) COMMENT 'the fd link target (raw), e.g. \'/tmp/x.log (deleted)\', \'/memfd:payload (deleted)\'',
   `why` Nullable(String) COMMENT 'why it was copied: deleted (an unlinked file), memfd',
   `status` String COMMENT 'ok, truncated (capped), skipped (reason says why), an errno name, timeout; \'unlisted\' when the member has no manifest line',
-  `reason` Nullable(String) COMMENT 'for status other than ok: not-a-regular-file, same-file (another fd\'s copy holds it: same_as), max-file-bytes, max-total (--copy-fd-max-total), fuse-backed, read-deadline, too-many-stuck-reads (schema/FORMAT.md)',
+  `reason` Nullable(String) COMMENT 'for status other than ok: not-a-regular-file, same-file (another fd\'s copy holds it: same_as), max-file-bytes, max-total (--copy-fd-max-total), grew, shrank, interrupted, fuse-backed, read-deadline, too-many-stuck-reads (schema/FORMAT.md)',
   `same_as` Nullable(String) COMMENT 'for reason same-file: member_path of the copy of the same file (same st_dev and st_ino) made earlier in the capture',
   `file_size` Nullable(UInt64) COMMENT 'st_size of the file (from the statx before the open)',
-  `bytes` Nullable(Int64) COMMENT 'bytes stored; NULL when nothing was stored',
-  `sha256` Nullable(String) COMMENT 'SHA-256 of the stored bytes, computed at import (compare verify); NULL when not stored',
+  `bytes` Nullable(Int64) COMMENT 'bytes stored (the member\'s size); NULL when nothing was stored',
+  `padded` Nullable(Int64) COMMENT 'of those, zeros the collector appended at the end because the file shrank, a read failed or timed out part way through a copy read in pieces (the member\'s size was declared before its bytes were read): the member\'s last `padded` bytes are not the file\'s. 0 when none (older collectors never padded), NULL when nothing was stored',
+  `sha256` Nullable(String) COMMENT 'SHA-256 of the member as stored (zeros of `padded` included), computed at import (compare verify); NULL when not stored',
   `is_elf` Nullable(Int64) COMMENT '1 when the stored bytes start with an ELF header (\\x7fELF + valid class/data/version), 0 when not; NULL when not stored',
   `verify` Nullable(String) COMMENT 'members.verify of the member: \'ok\' (matches the manifest), \'hash-mismatch\', \'missing\', \'unlisted\', \'not-stored\'...'
 ) ENGINE = MergeTree PARTITION BY toYYYYMM(capture_time) ORDER BY (snapshot_key, `pid`, `fd`);

@@ -309,6 +309,32 @@ TEST(MemoryImport, FdCopies) {
             "not-a-regular-file|1");
 }
 
+TEST(MemoryImport, PaddedCopiesSayHowManyZerosTheCollectorAppended) {
+  // fd 3: a copy read in pieces whose file shrank: 6000 bytes of the file, then 4000 zeros (line "padded":4000);
+  // fd 4: an ordinary copy (no "padded": 0); fd 5: a hostile line claiming more zeros than the member holds.
+  const std::string kept = filler(6000, 11);
+  const std::string member = kept + std::string(4000, '\0');
+  auto b = with_process();
+  b.fd_copy(4242, 3, member, "deleted", "/var/log/big.log (deleted)");
+  b.entries.back().status = "truncated";
+  b.entries.back().extra_fields += ",\"reason\":\"shrank\",\"padded\":4000";
+  b.fd_copy(4242, 4, "whole\n", "deleted", "/tmp/w (deleted)");
+  b.fd_copy(4242, 5, "tiny", "deleted", "/tmp/t (deleted)");
+  b.entries.back().extra_fields += ",\"padded\":5";
+  b.exe_copy(4242, k_elf_ident + filler(100, 12), "memfd", "/memfd:x (deleted)");
+  Db db;
+  const auto res = db.import(b.build());
+  ASSERT_EQ(res.outcome, ImportOutcome::imported) << res.message;
+  EXPECT_EQ(res.state, "verified") << "the padded member's hash is of the member as stored";
+  EXPECT_EQ(db.one("SELECT status || '|' || reason || '|' || bytes || '|' || padded || '|' || file_size || '|' || "
+                   "sha256 || '|' || verify FROM captured_fds WHERE fd = 3"),
+            "truncated|shrank|10000|4000|10000|" + sha_hex(member) + "|ok");
+  EXPECT_EQ(db.one("SELECT padded FROM captured_fds WHERE fd = 4"), "0");
+  EXPECT_EQ(db.one("SELECT padded IS NULL FROM captured_fds WHERE fd = 5"), "1");
+  EXPECT_TRUE(db.has_issue("padded 5 exceeds the 4 bytes stored")) << all_issues(db);
+  EXPECT_EQ(db.one("SELECT padded FROM captured_executables WHERE pid = 4242"), "0");
+}
+
 // The bytes of a frames member: (address, frame id) records, 8 bytes little-endian each.
 std::string frame_records(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& recs) {
   std::string out;
