@@ -2,6 +2,7 @@
 // and bin/<pid>/fd/<n> are read in pieces of 4 MiB into pool buffers and streamed into one member, so the
 // collector's memory does not grow with the file (schema/FORMAT.md "Open-file copies", "Copies in pieces").
 #include <gtest/gtest.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <thread>
@@ -81,7 +83,9 @@ std::string cs_hex_sha(std::string_view s) { return procsnap::common::to_hex(pro
 class DeletedFileHolder : public test::ForkedChild {
  public:
   DeletedFileHolder(const std::string& dir, const std::function<bool(int)>& fill) : path_(dir + "/big.log") {
-    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0600);
+    // O_CLOEXEC: the collector, forked from this process and exec()ed, must not inherit it (the forked holder
+    // does not exec: it keeps the file open).
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd_ < 0 || !fill(fd_)) {
       return;
     }
@@ -126,6 +130,9 @@ struct StreamCapture {
     std::vector<std::string> args = {"-o", tmp / "c.tar.zst", "--quiet", "--no-threads", "--pids",
                                      std::to_string(pid)};
     args.insert(args.end(), extra.begin(), extra.end());
+    // The collector is forked from this process, and a forked child's ru_maxrss counts what it shared with its
+    // parent before the exec: give the heap of earlier tests back first.
+    ::malloc_trim(0);
     run = test::run_program(k_collect, args);
     ar = test::read_archive(tmp / "c.tar.zst");
     lines = test::manifest_by_path(ar);
@@ -162,125 +169,344 @@ TEST(CopyStream, FortyMibDeletedFileIsCopiedWholeInBoundedMemory) {
   std::printf("peak RSS copying a 40 MiB deleted file: %ld KiB\n", c.run.max_rss_kb);
 }
 
-/// stream_copy_pieces over a real file, read directly (no deadline), with `before_piece(k)` run before piece k is
-/// read (a test hook that truncates or extends the file between pieces); the stored parts concatenated in `out`.
-procsnap::collector::StreamedCopy stream_file(int fd, std::uint64_t declared, std::size_t piece,
-                                              const std::function<void(int)>& before_piece, std::string& out,
-                                              int& firsts) {
-  using procsnap::collector::BlockingRunner;
-  using procsnap::collector::PieceRead;
-  int k = 0;
-  ::lseek(fd, 0, SEEK_SET);
-  const procsnap::collector::CopyPieceIo io{
-      .read = [&](std::uint64_t, std::size_t want, bool probe, std::shared_ptr<char>& buf, PieceRead& r) {
-        before_piece(k++);
-        buf = std::shared_ptr<char>(new char[want + 1], std::default_delete<char[]>());
-        r = procsnap::collector::read_copy_piece(fd, buf.get(), want, probe);
-        return BlockingRunner::Outcome::done;
-      },
-      .store = [&](std::shared_ptr<char> buf, std::size_t len, bool first) {
-        out.append(buf.get(), len);
-        firsts += first ? 1 : 0;
-      },
-      .stop = [] { return false; },
-  };
-  return procsnap::collector::stream_copy_pieces(declared, piece, io);
+/// SHA-256 (hex) of `head` followed by `n` bytes of Noise(seed), computed in 1 MiB slices.
+std::string cs_sha_of(std::string_view head, std::size_t n, std::uint64_t seed) {
+  Noise noise(seed);
+  procsnap::common::Sha256 h;
+  h.update(head);
+  for (std::size_t off = 0; off < n; off += k_mib) {
+    h.update(noise.next(std::min(k_mib, n - off)));
+  }
+  return procsnap::common::to_hex(h.finish());
 }
 
-/// A regular file in `dir` holding `n` bytes of Noise(seed); its fd (read/write).
-int noise_file(const test::TempDir& dir, std::size_t n, std::uint64_t seed, std::string& bytes) {
-  const int fd = ::open((dir / "f").c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  bytes = Noise(seed).next(n);
-  return cs_write_whole(fd, bytes) ? fd : -1;
+/// A child running an executable that exists only as a memfd: /bin/sleep's bytes followed by `pad` bytes of noise
+/// (an ELF loader ignores bytes after what the headers map). SIGKILLed and reaped on destruction.
+class BigMemfdSleeper {
+ public:
+  explicit BigMemfdSleeper(std::size_t pad) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const int fd = ::memfd_create("procsnap-big-exe", 0);
+      const auto elf = test::slurp("/bin/sleep");
+      if (fd < 0 || !elf || !cs_write_whole(fd, *elf) || cs_write_noise(fd, pad, 7).empty()) {
+        ::_exit(126);
+      }
+      char a0[] = "sleep";
+      char a1[] = "60";
+      char* argv[] = {a0, a1, nullptr};
+      ::fexecve(fd, argv, environ);
+      ::_exit(127);
+    }
+    for (int i = 0; i < 1000; ++i) {  // until the exec happened (at most 10 s)
+      const auto l = test::read_link("/proc/" + std::to_string(pid_) + "/exe");
+      if (l && l->starts_with("/memfd:procsnap-big-exe")) {
+        running_ = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  ~BigMemfdSleeper() {
+    ::kill(pid_, SIGKILL);
+    int st = 0;
+    ::waitpid(pid_, &st, 0);
+  }
+  BigMemfdSleeper(const BigMemfdSleeper&) = delete;
+  BigMemfdSleeper& operator=(const BigMemfdSleeper&) = delete;
+  [[nodiscard]] pid_t pid() const { return pid_; }
+  [[nodiscard]] bool running() const { return running_; }
+
+ private:
+  pid_t pid_ = -1;
+  bool running_ = false;
+};
+
+TEST(CopyStream, MemfdExecutableAboveEightMibIsCopiedWholeInBoundedMemory) {
+  const auto elf = test::slurp("/bin/sleep");
+  ASSERT_TRUE(elf.has_value());
+  constexpr std::size_t k_pad = 12 * k_mib;
+  BigMemfdSleeper child(k_pad);
+  ASSERT_TRUE(child.running());
+  StreamCapture c(child.pid(), {});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  const std::string path = "bin/" + std::to_string(child.pid()) + "/exe";
+  const auto* l = c.line(path);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ(l->string_at("kind"), "exe-copy");
+  EXPECT_EQ(l->string_at("status"), "ok");
+  EXPECT_EQ(l->string_at("why"), "memfd");
+  EXPECT_EQ(l->u64_at("size"), elf->size() + k_pad);
+  EXPECT_EQ(l->u64_at("bytes"), elf->size() + k_pad);
+  const std::string sha = cs_sha_of(*elf, k_pad, 7);
+  EXPECT_EQ(l->string_at("sha256"), sha);
+  const auto* m = c.ar.find(path);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(cs_hex_sha(m->data), sha);
+  EXPECT_LT(c.run.max_rss_kb, 32 * 1024) << "peak RSS " << c.run.max_rss_kb << " KiB";
+}
+
+// The deadline is per piece: a copy slowed to ~3 s by --max-read-rate, far past --timeout-ms 300 in total, is
+// complete, because each 4 MiB read takes milliseconds (the rate's sleep comes between reads, not inside one).
+TEST(CopyStream, DeadlineAppliesPerPieceNotToTheWholeCopy) {
+  test::TempDir dir;
+  std::string sha;
+  DeletedFileHolder holder(dir.path(), [&sha](int fd) { return !(sha = cs_write_noise(fd, 12 * k_mib, 8)).empty(); });
+  ASSERT_TRUE(holder.ready()) << holder.line();
+  StreamCapture c(holder.pid(), {"--max-read-rate", "4M", "--timeout-ms", "300"});
+  ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
+  const auto* l = c.line(holder.member());
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ(l->string_at("status"), "ok");
+  EXPECT_EQ(l->u64_at("bytes"), 12 * k_mib);
+  EXPECT_EQ(l->string_at("sha256"), sha);
+  // The premise: the copy took longer than the deadline (the token bucket guarantees (12 - 1) MiB / 4 MiB/s).
+  EXPECT_GT(l->u64_at("t1").value_or(0) - l->u64_at("t0").value_or(0), 300'000'000u);
+}
+
+/// The collector's fd on `link` (readlink of /proc/<pid>/fd/<n>), or -1.
+int fd_of(pid_t pid, const std::string& link) {
+  const std::string dir = "/proc/" + std::to_string(pid) + "/fd";
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (test::read_link(e.path()) == link) {
+      return std::atoi(e.path().filename().c_str());
+    }
+  }
+  return -1;
+}
+
+/// The file offset of `pid`'s fd `fd` (fdinfo "pos:") when it is open read-only (the collector's copy, not this
+/// process's O_RDWR fd, which a forked child shows until its exec), or -1.
+long long fd_pos(pid_t pid, int fd) {
+  const auto info = test::slurp("/proc/" + std::to_string(pid) + "/fdinfo/" + std::to_string(fd));
+  const auto flags = info ? info->find("\nflags:") : std::string::npos;
+  if (!info || !info->starts_with("pos:") || flags == std::string::npos ||
+      (std::strtoul(info->c_str() + flags + 7, nullptr, 8) & O_ACCMODE) != O_RDONLY) {
+    return -1;
+  }
+  return std::atoll(info->c_str() + 4);
+}
+
+/// Runs the collector on `holder` slowed by --max-read-rate, waits until it has read the first piece of the
+/// holder's file (its fd's offset), runs `change()` and waits for it. False when the copy was never seen.
+bool capture_changing(const DeletedFileHolder& holder, const std::string& out, const std::function<void()>& change,
+                      int& exit_code) {
+  ::malloc_trim(0);
+  const pid_t pid = test::start_program(k_collect, {"-o", out, "--quiet", "--no-threads", "--max-read-rate", "3M",
+                                                    "--pids", std::to_string(holder.pid())});
+  bool seen = false;
+  for (int i = 0; i < 20'000 && !seen; ++i) {  // polled every ms; the copy takes ~3 s
+    int st = 0;
+    if (::waitpid(pid, &st, WNOHANG) == pid) {
+      exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+      return false;
+    }
+    const int fd = fd_of(pid, holder.link());
+    if (fd >= 0 && fd_pos(pid, fd) >= static_cast<long long>(procsnap::collector::k_copy_piece_bytes)) {
+      change();
+      seen = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return seen;
+}
+
+/// `procsnap` with `args`: exit code and stdout.
+std::pair<int, std::string> analyzer(const test::TempDir& tmp, const std::vector<std::string>& args) {
+  const auto r = test::run_program(PROCSNAP_BIN, args, {.stdout_path = tmp / "stdout"});
+  return {r.exit_code, test::slurp(tmp / "stdout").value_or("")};
+}
+
+// A file truncated while the collector copies it (after its first piece): the member keeps its declared size, the
+// bytes read before the truncation, then zeros, and the line says how many zeros; verify and import agree.
+TEST(CopyStream, FileTruncatedDuringTheCopyIsPaddedDeclaredVerifiedAndImported) {
+  test::TempDir dir;
+  std::string sha;
+  DeletedFileHolder holder(dir.path(), [&sha](int fd) { return !(sha = cs_write_noise(fd, 10 * k_mib, 9)).empty(); });
+  ASSERT_TRUE(holder.ready()) << holder.line();
+  test::TempDir tmp;
+  const std::string archive = tmp / "s.tar.zst";
+  int exit_code = -1;
+  ASSERT_TRUE(capture_changing(holder, archive, [&] { ASSERT_EQ(::ftruncate(holder.fd(), 5 * k_mib), 0); },
+                               exit_code))
+      << "the copy's first piece was never seen";
+  EXPECT_EQ(exit_code, 0) << "fd copies never make the capture partial";
+  const auto ar = test::read_archive(archive);
+  const auto lines = test::manifest_by_path(ar);
+  ASSERT_TRUE(lines.contains(holder.member()));
+  const auto& l = lines.at(holder.member());
+  EXPECT_EQ(l.string_at("status"), "truncated");
+  EXPECT_EQ(l.string_at("reason"), "shrank");
+  EXPECT_EQ(l.u64_at("size"), 10 * k_mib);
+  EXPECT_EQ(l.u64_at("bytes"), 10 * k_mib);
+  const std::uint64_t padded = l.u64_at("padded").value_or(0);
+  // Truncated at 5 MiB after the first piece: the second piece read up to it (5 MiB kept), or had already been
+  // read (8 MiB kept, the last 3 of them the old bytes) when the truncation came.
+  EXPECT_TRUE(padded == 5 * k_mib || padded == 2 * k_mib) << padded;
+  const auto* m = ar.find(holder.member());
+  ASSERT_NE(m, nullptr);
+  ASSERT_EQ(m->data.size(), 10 * k_mib);
+  const std::size_t kept = m->data.size() - padded;
+  EXPECT_EQ(cs_hex_sha(m->data.substr(0, kept)), cs_sha_of("", kept, 9)) << "the file's bytes as they were read";
+  EXPECT_EQ(m->data.find_first_not_of('\0', kept), std::string::npos) << "then zeros only";
+  EXPECT_EQ(l.string_at("sha256"), cs_hex_sha(m->data)) << "the hash is of the member as stored";
+
+  const auto [vrc, vout] = analyzer(tmp, {"verify", archive});
+  EXPECT_EQ(vrc, 0) << vout;
+  const std::string db = tmp / "s.db";
+  const auto [irc, iout] = analyzer(tmp, {"import", "--db", db, archive});
+  ASSERT_EQ(irc, 0) << iout;
+  const auto [qrc, qout] = analyzer(tmp, {"query", "--db", db, "--format", "csv",
+                                          "SELECT status, reason, bytes, padded, verify FROM captured_fds WHERE fd = " +
+                                              std::to_string(holder.fd())});
+  EXPECT_EQ(qrc, 0);
+  EXPECT_EQ(qout, "status,reason,bytes,padded,verify\r\ntruncated,shrank," + std::to_string(10 * k_mib) + "," +
+                      std::to_string(padded) + ",ok\r\n");  // CSV rows end CRLF (RFC 4180)
+}
+
+// A file that grows while it is copied: exactly the declared size (st_size at the open) is stored, no zeros.
+TEST(CopyStream, FileGrownDuringTheCopyIsStoredToItsDeclaredSize) {
+  test::TempDir dir;
+  std::string sha;
+  DeletedFileHolder holder(dir.path(), [&sha](int fd) { return !(sha = cs_write_noise(fd, 10 * k_mib, 10)).empty(); });
+  ASSERT_TRUE(holder.ready()) << holder.line();
+  test::TempDir tmp;
+  int exit_code = -1;
+  ASSERT_TRUE(capture_changing(holder, tmp / "g.tar.zst", [&] {
+    ASSERT_EQ(::pwrite(holder.fd(), "appended", 8, static_cast<off_t>(10 * k_mib)), 8);
+  }, exit_code));
+  EXPECT_EQ(exit_code, 0);
+  const auto ar = test::read_archive(tmp / "g.tar.zst");
+  const auto lines = test::manifest_by_path(ar);
+  ASSERT_TRUE(lines.contains(holder.member()));
+  const auto& l = lines.at(holder.member());
+  EXPECT_EQ(l.string_at("status"), "truncated");
+  EXPECT_EQ(l.string_at("reason"), "grew");
+  EXPECT_EQ(l.u64_at("bytes"), 10 * k_mib);
+  EXPECT_EQ(l.find("padded"), nullptr);
+  EXPECT_EQ(l.string_at("sha256"), sha);
+  ASSERT_NE(ar.find(holder.member()), nullptr);
+  EXPECT_EQ(cs_hex_sha(ar.find(holder.member())->data), sha);
+}
+
+/// A regular file of `n` bytes of Noise(seed), streamed by stream_copy_pieces read directly (no deadline), with a
+/// test hook run before piece k is read (to truncate or extend the file between pieces).
+struct PieceFile {
+  test::TempDir dir;
+  std::string bytes;
+  int fd = -1;
+  PieceFile(std::size_t n, std::uint64_t seed) : bytes(Noise(seed).next(n)) {
+    fd = ::open((dir / "f").c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0 && !cs_write_whole(fd, bytes)) {
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  ~PieceFile() {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+  PieceFile(const PieceFile&) = delete;
+  PieceFile& operator=(const PieceFile&) = delete;
+
+  std::string out;  ///< the stored parts of the last stream(), concatenated
+  int firsts = 0;   ///< parts stored with first = true
+
+  procsnap::collector::StreamedCopy stream(std::uint64_t declared, std::size_t piece,
+                                           const std::function<void(int)>& before_piece = [](int) {}) {
+    using procsnap::collector::BlockingRunner;
+    using procsnap::collector::PieceRead;
+    out.clear();
+    firsts = 0;
+    int k = 0;
+    ::lseek(fd, 0, SEEK_SET);
+    const procsnap::collector::CopyPieceIo io{
+        .read = [&](std::uint64_t, std::size_t want, bool probe, std::shared_ptr<char>& buf, PieceRead& r) {
+          before_piece(k++);
+          buf = std::shared_ptr<char>(new char[want + 1], std::default_delete<char[]>());
+          r = procsnap::collector::read_copy_piece(fd, buf.get(), want, probe);
+          return BlockingRunner::Outcome::done;
+        },
+        .store = [&](std::shared_ptr<char> buf, std::size_t len, bool first) {
+          out.append(buf.get(), len);
+          firsts += first ? 1 : 0;
+        },
+        .stop = [] { return false; },
+    };
+    return procsnap::collector::stream_copy_pieces(declared, piece, io);
+  }
+};
+
+std::string status_of(const procsnap::collector::StreamedCopy& s, bool cap_cut = false) {
+  const auto st = procsnap::collector::streamed_copy_status(s, cap_cut, "max-total");
+  return st.status + "/" + st.reason;
 }
 
 TEST(CopyStream, UnchangedFileIsStoredWholeInPieces) {
-  test::TempDir dir;
-  std::string bytes;
-  const int fd = noise_file(dir, 10 * 4096, 2, bytes);
-  ASSERT_GE(fd, 0);
-  std::string out;
-  int firsts = 0;
-  const auto s = stream_file(fd, bytes.size(), 4096 * 3, [](int) {}, out, firsts);
-  EXPECT_EQ(out, bytes);
-  EXPECT_EQ(firsts, 1);
-  EXPECT_EQ(s.stored, bytes.size());
+  PieceFile f(10 * 4096, 2);
+  ASSERT_GE(f.fd, 0);
+  const auto s = f.stream(f.bytes.size(), 3 * 4096);
+  EXPECT_EQ(f.out, f.bytes);
+  EXPECT_EQ(f.firsts, 1);
+  EXPECT_EQ(s.stored, f.bytes.size());
   EXPECT_EQ(s.padded, 0u);
   EXPECT_FALSE(s.shrank || s.longer || s.stopped || s.err != 0);
-  const auto st = procsnap::collector::streamed_copy_status(s, false, "max-file-bytes");
-  EXPECT_EQ(st.status, "ok");
-  EXPECT_EQ(st.reason, "");
-  ::close(fd);
+  EXPECT_EQ(status_of(s), "ok/");
 }
 
 TEST(CopyStream, FileThatShrinksBetweenPiecesIsPaddedAndSaysSo) {
-  test::TempDir dir;
-  std::string bytes;
-  const int fd = noise_file(dir, 10 * 4096, 3, bytes);
-  ASSERT_GE(fd, 0);
-  std::string out;
-  int firsts = 0;
+  PieceFile f(10 * 4096, 3);
+  ASSERT_GE(f.fd, 0);
   // Truncated to 5 pages after the first piece (3 pages) was read: the second piece gets 2 pages and EOF.
-  const auto s = stream_file(fd, bytes.size(), 3 * 4096, [fd](int k) {
+  const auto s = f.stream(f.bytes.size(), 3 * 4096, [&f](int k) {
     if (k == 1) {
-      ASSERT_EQ(::ftruncate(fd, 5 * 4096), 0);
+      ASSERT_EQ(::ftruncate(f.fd, 5 * 4096), 0);
     }
-  }, out, firsts);
-  EXPECT_EQ(out, bytes.substr(0, 5 * 4096));
+  });
+  EXPECT_EQ(f.out, f.bytes.substr(0, 5 * 4096));
   EXPECT_EQ(s.stored, 5u * 4096);
   EXPECT_EQ(s.padded, 5u * 4096);
   EXPECT_TRUE(s.shrank);
-  const auto st = procsnap::collector::streamed_copy_status(s, false, "max-file-bytes");
-  EXPECT_EQ(st.status, "truncated");
-  EXPECT_EQ(st.reason, "shrank");
-  ::close(fd);
+  EXPECT_EQ(status_of(s), "truncated/shrank");
 }
 
 TEST(CopyStream, FileEmptiedBeforeTheFirstPieceStoresNothing) {
-  test::TempDir dir;
-  std::string bytes;
-  const int fd = noise_file(dir, 4 * 4096, 4, bytes);
-  ASSERT_GE(fd, 0);
-  std::string out;
-  int firsts = 0;
-  const auto s = stream_file(fd, bytes.size(), 4096, [fd](int k) {
+  PieceFile f(4 * 4096, 4);
+  ASSERT_GE(f.fd, 0);
+  const auto s = f.stream(f.bytes.size(), 4096, [&f](int k) {
     if (k == 0) {
-      ASSERT_EQ(::ftruncate(fd, 0), 0);
+      ASSERT_EQ(::ftruncate(f.fd, 0), 0);
     }
-  }, out, firsts);
-  EXPECT_TRUE(out.empty());
-  EXPECT_EQ(firsts, 0) << "no member is begun: a member of zeros only would say nothing";
+  });
+  EXPECT_TRUE(f.out.empty());
+  EXPECT_EQ(f.firsts, 0) << "no member is begun: a member of zeros only would say nothing";
   EXPECT_EQ(s.stored, 0u);
   EXPECT_EQ(s.padded, 0u);
-  EXPECT_EQ(procsnap::collector::streamed_copy_status(s, false, "max-file-bytes").reason, "shrank");
-  ::close(fd);
+  EXPECT_EQ(status_of(s), "truncated/shrank");
 }
 
 TEST(CopyStream, FileThatGrowsStoresTheDeclaredSizeAndSaysGrewOrTheCap) {
-  test::TempDir dir;
-  std::string bytes;
-  const int fd = noise_file(dir, 6 * 4096, 5, bytes);
-  ASSERT_GE(fd, 0);
-  std::string out;
-  int firsts = 0;
-  const auto s = stream_file(fd, bytes.size(), 4 * 4096, [fd](int k) {
+  PieceFile f(6 * 4096, 5);
+  ASSERT_GE(f.fd, 0);
+  const auto s = f.stream(f.bytes.size(), 4 * 4096, [&f](int k) {
     if (k == 1) {
-      ASSERT_EQ(::pwrite(fd, "more", 4, 6 * 4096), 4);
+      ASSERT_EQ(::pwrite(f.fd, "more", 4, 6 * 4096), 4);
     }
-  }, out, firsts);
-  EXPECT_EQ(out, bytes) << "exactly the declared size: the bytes added after the fstat are not stored";
+  });
+  EXPECT_EQ(f.out, f.bytes) << "exactly the declared size: the bytes added after the fstat are not stored";
   EXPECT_TRUE(s.longer);
   EXPECT_EQ(s.padded, 0u);
-  EXPECT_EQ(procsnap::collector::streamed_copy_status(s, false, "max-file-bytes").reason, "grew");
+  EXPECT_EQ(status_of(s), "truncated/grew");
   // The same file declared at a cap below its size: the cap cut it.
-  std::string capped;
-  const auto c = stream_file(fd, 5 * 4096, 4 * 4096, [](int) {}, capped, firsts);
-  EXPECT_EQ(capped, bytes.substr(0, 5 * 4096));
+  const auto c = f.stream(5 * 4096, 4 * 4096);
+  EXPECT_EQ(f.out, f.bytes.substr(0, 5 * 4096));
   EXPECT_TRUE(c.longer);
-  const auto st = procsnap::collector::streamed_copy_status(c, true, "max-total");
-  EXPECT_EQ(st.status, "truncated");
-  EXPECT_EQ(st.reason, "max-total");
-  ::close(fd);
+  EXPECT_EQ(status_of(c, true), "truncated/max-total");
 }
 
 TEST(CopyStream, ReadErrorAndDeadlineKeepWhatWasStored) {
