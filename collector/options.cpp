@@ -164,6 +164,9 @@ Memory (live /proc only; see "Memory selection" below):
                           bin/<pid>/fd/<n>: regular files only (checked before the open), each file once per run
                           (later fds to it: "same-file"), capped at --max-file-bytes each; none: never
   --copy-fd-max-total SIZE  bytes stored in fd copies per run (default 256M); later ones "skipped" (max-total)
+                          A copy above 4 MiB is read and archived in 4 MiB pieces (memory does not grow with the
+                          file), each read under --timeout-ms; a file that shrinks or fails while read is completed
+                          with zeros to the size it had at the open, and its line says how many ("padded")
   --mem-read-fuse         read FUSE-backed regions, executables and fd copies too: a hung FUSE server can then
                           keep the collector from exiting (default: they are skipped, reason "fuse-backed")
 Impact on the host:
@@ -176,7 +179,8 @@ Impact on the host:
                           stretch that much further (the collector waits for idle CPU; a file's bytes are still
                           read in one go, so a longer capture only widens the time between files, see the
                           manifest's t0/t1)
-  --max-read-rate RATE    at most RATE bytes per second read from /proc and process memory, counted per read
+  --max-read-rate RATE    at most RATE bytes per second read from /proc, process memory and copied files, counted
+                          per read
                           (suffix K, M, G: --max-read-rate 4M); 0 = unbounded (the default without --gentle)
 Case notes (stored in the header):
   --case ID  --examiner NAME  --note TEXT
