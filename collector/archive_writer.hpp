@@ -1,6 +1,11 @@
 #pragma once
-// The archive writer: a pax tar (libarchive "pax restricted") streamed through an optional zstd/gzip filter to a
-// file descriptor, hashing the compressed bytes exactly as they are written (the SHA-256 printed at the end).
+// The archive writer: a pax tar streamed through an optional zstd/gzip filter to a file descriptor, hashing the
+// compressed bytes exactly as they are written (the SHA-256 printed at the end).
+//
+// The tar bytes are libarchive's "pax restricted" format, byte for byte: an ordinary member's ustar header is
+// written by tar_header.hpp (no allocation), a member that needs a pax extended header by libarchive's pax writer
+// (pax_), and the whole stream goes through libarchive's zstd/gzip filter as one "raw" entry
+// (tests/collector/archive_writer_test.cpp compares the result with libarchive's own pax writer, compressed and not).
 //
 // Member metadata is deterministic (schema/FORMAT.md "Container"): uid/gid 0, no user/group names, mode 0444
 // (regular) or 0777 (symlink), mtime = the capture's start second. Names and link targets are raw bytes; one that
@@ -73,6 +78,16 @@ class ArchiveWriter {
 
  private:
   static la_ssize_t write_cb(struct archive* a, void* self, const void* buf, size_t n);
+  /// pax_'s output: kept in pax_bytes_ unless pax_discard_.
+  static la_ssize_t pax_cb(struct archive* a, void* self, const void* buf, size_t n);
+  /// Hands tar bytes to the filter (a_'s raw entry). False (the archive failed) when libarchive refuses.
+  bool emit(std::string_view bytes);
+  /// The header block(s) of a member: tar_header's ustar block, or pax_'s extended header + ustar block.
+  bool write_header(std::string_view path, bool symlink, std::string_view target, std::uint64_t size);
+  /// The zeros after `size` bytes of data, up to the next 512-byte block.
+  bool write_padding(std::uint64_t size);
+  /// Output thread: starts the writeback of the output written so far, every k_writeback_bytes (regular files).
+  void start_writeback();
   bool fail_from_archive();
   /// entry_, cleared and set up as a member at `path`: `type` (AE_IFREG, AE_IFLNK), `perm`, owned by root, the run's
   /// mtime, `size` bytes.
@@ -88,6 +103,7 @@ class ArchiveWriter {
   void hand_off();
 
   static constexpr std::size_t k_queue_bytes = 4 * 1024 * 1024;
+  static constexpr std::uint64_t k_writeback_bytes = 1024 * 1024;
   static constexpr std::size_t k_hand_off_bytes = 1024 * 1024;
   /// A block's capacity: handed off at k_hand_off_bytes or more, after one record of at most 10 KiB.
   static constexpr std::size_t k_block_capacity = k_hand_off_bytes + 10240;
@@ -101,7 +117,12 @@ class ArchiveWriter {
 
   int fd_;
   std::int64_t mtime_;
-  std::unique_ptr<struct archive, ArchiveFree> a_;
+  std::unique_ptr<struct archive, ArchiveFree> a_;  ///< raw format + filter: the output stream
+  std::string pax_bytes_;                           ///< pax_'s headers for the current member
+  bool pax_discard_ = true;                         ///< pax_cb drops what pax_ writes (its data padding)
+  /// pax-restricted writer for the headers ustar can't hold (created on first use; after pax_bytes_, which its
+  /// callback uses, so that it is destroyed first).
+  std::unique_ptr<struct archive, ArchiveFree> pax_;
   std::unique_ptr<struct archive_entry, EntryFree> entry_;
   common::Sha256 sha_;
   std::string scratch_;  ///< NUL-terminated copies of names/targets for libarchive's C API
@@ -114,6 +135,10 @@ class ArchiveWriter {
   bool finished_ = false;
   bool in_file_ = false;         ///< between begin_file() and finish_file()
   std::uint64_t file_left_ = 0;  ///< bytes the open member still declares
+  std::uint64_t file_size_ = 0;  ///< size the open member's header declares
+  bool regular_out_ = false;        ///< the output is a regular file (writeback and fsync apply)
+  std::uint64_t out_base_ = 0;      ///< file offset of the stream's first byte
+  std::uint64_t written_back_ = 0;  ///< stream bytes whose writeback was started (output thread only)
 
   // Output thread state, guarded by out_m_.
   std::mutex out_m_;
