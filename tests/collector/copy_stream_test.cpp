@@ -244,6 +244,14 @@ TEST(CopyStream, MemfdExecutableAboveEightMibIsCopiedWholeInBoundedMemory) {
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(cs_hex_sha(m->data), sha);
   EXPECT_LT(c.run.max_rss_kb, 32 * 1024) << "peak RSS " << c.run.max_rss_kb << " KiB";
+  // In its place, as a small copy: after every proc/<pid>/ member (task/ included).
+  std::size_t last_proc = 0;
+  std::size_t bin_at = 0;
+  for (std::size_t i = 0; i < c.ar.members.size(); ++i) {
+    last_proc = c.ar.members[i].path.starts_with("proc/" + std::to_string(child.pid()) + "/") ? i : last_proc;
+    bin_at = c.ar.members[i].path == path ? i : bin_at;
+  }
+  EXPECT_GT(bin_at, last_proc);
 }
 
 // The deadline is per piece: a copy slowed to ~3 s by --max-read-rate, far past --timeout-ms 300 in total, is
@@ -442,6 +450,15 @@ struct PieceFile {
   }
 };
 
+/// A before_piece hook: truncates `f`'s file to `size` bytes just before piece `k` is read.
+std::function<void(int)> truncate_before(const PieceFile& f, int k, off_t size) {
+  return [fd = f.fd, k, size](int piece) {
+    if (piece == k) {
+      ASSERT_EQ(::ftruncate(fd, size), 0);
+    }
+  };
+}
+
 std::string status_of(const procsnap::collector::StreamedCopy& s, bool cap_cut = false) {
   const auto st = procsnap::collector::streamed_copy_status(s, cap_cut, "max-total");
   return st.status + "/" + st.reason;
@@ -463,11 +480,7 @@ TEST(CopyStream, FileThatShrinksBetweenPiecesIsPaddedAndSaysSo) {
   PieceFile f(10 * 4096, 3);
   ASSERT_GE(f.fd, 0);
   // Truncated to 5 pages after the first piece (3 pages) was read: the second piece gets 2 pages and EOF.
-  const auto s = f.stream(f.bytes.size(), 3 * 4096, [&f](int k) {
-    if (k == 1) {
-      ASSERT_EQ(::ftruncate(f.fd, 5 * 4096), 0);
-    }
-  });
+  const auto s = f.stream(f.bytes.size(), 3 * 4096, truncate_before(f, 1, 5 * 4096));
   EXPECT_EQ(f.out, f.bytes.substr(0, 5 * 4096));
   EXPECT_EQ(s.stored, 5u * 4096);
   EXPECT_EQ(s.padded, 5u * 4096);
@@ -478,11 +491,7 @@ TEST(CopyStream, FileThatShrinksBetweenPiecesIsPaddedAndSaysSo) {
 TEST(CopyStream, FileEmptiedBeforeTheFirstPieceStoresNothing) {
   PieceFile f(4 * 4096, 4);
   ASSERT_GE(f.fd, 0);
-  const auto s = f.stream(f.bytes.size(), 4096, [&f](int k) {
-    if (k == 0) {
-      ASSERT_EQ(::ftruncate(f.fd, 0), 0);
-    }
-  });
+  const auto s = f.stream(f.bytes.size(), 4096, truncate_before(f, 0, 0));
   EXPECT_TRUE(f.out.empty());
   EXPECT_EQ(f.firsts, 0) << "no member is begun: a member of zeros only would say nothing";
   EXPECT_EQ(s.stored, 0u);
