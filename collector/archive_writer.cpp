@@ -331,12 +331,19 @@ bool ArchiveWriter::write_slices(std::string_view data, common::Sha256* hash) {
   return true;
 }
 
-bool ArchiveWriter::add_file(std::string_view path, std::string_view data, common::Sha256* hash) {
+bool ArchiveWriter::may_start_member() {
   if (failed_ || out_failed_.load()) {
     return failed_ ? false : fail_from_archive();
   }
   if (in_file_) {
     return fail_with("archive writer: a member was added while another was being written");
+  }
+  return true;
+}
+
+bool ArchiveWriter::add_file(std::string_view path, std::string_view data, common::Sha256* hash) {
+  if (!may_start_member()) {
+    return false;
   }
   if (!write_header(path, false, {}, data.size()) || !write_slices(data, hash) || !write_padding(data.size())) {
     return false;
@@ -346,11 +353,8 @@ bool ArchiveWriter::add_file(std::string_view path, std::string_view data, commo
 }
 
 bool ArchiveWriter::begin_file(std::string_view path, std::uint64_t size) {
-  if (failed_ || out_failed_.load()) {
-    return failed_ ? false : fail_from_archive();
-  }
-  if (in_file_) {
-    return fail_with("archive writer: a member was begun while another was being written");
+  if (!may_start_member()) {
+    return false;
   }
   if (!write_header(path, false, {}, size)) {
     return false;
@@ -401,11 +405,8 @@ bool ArchiveWriter::finish_file(common::Sha256* hash, std::uint64_t& zeros) {
 }
 
 bool ArchiveWriter::add_symlink(std::string_view path, std::string_view target) {
-  if (failed_ || out_failed_.load()) {
-    return failed_ ? false : fail_from_archive();
-  }
-  if (in_file_) {
-    return fail_with("archive writer: a member was added while another was being written");
+  if (!may_start_member()) {
+    return false;
   }
   if (!write_header(path, true, target, 0)) {
     return false;

@@ -96,6 +96,9 @@ class ArchiveWriter {
   bool write_slices(std::string_view data, common::Sha256* hash);
   /// Fails the archive with `why` (a framing error of the caller's, not of the output).
   bool fail_with(std::string why);
+  /// A new member may be written: the output is alive and no member is open (begin_file without finish_file: then
+  /// the archive fails, its stream could not be framed).
+  bool may_start_member();
   void output_loop();
   void stop_output();
 
