@@ -254,22 +254,22 @@ TEST(CopyStream, MemfdExecutableAboveEightMibIsCopiedWholeInBoundedMemory) {
   EXPECT_GT(bin_at, last_proc);
 }
 
-// The deadline is per piece: a copy slowed to ~3 s by --max-read-rate, far past --timeout-ms 300 in total, is
+// The deadline is per piece: a copy slowed to ~4 s by --max-read-rate, far past --timeout-ms 1000 in total, is
 // complete, because each 4 MiB read takes milliseconds (the rate's sleep comes between reads, not inside one).
 TEST(CopyStream, DeadlineAppliesPerPieceNotToTheWholeCopy) {
   test::TempDir dir;
   std::string sha;
-  DeletedFileHolder holder(dir.path(), [&sha](int fd) { return !(sha = cs_write_noise(fd, 12 * k_mib, 8)).empty(); });
+  DeletedFileHolder holder(dir.path(), [&sha](int fd) { return !(sha = cs_write_noise(fd, 16 * k_mib, 8)).empty(); });
   ASSERT_TRUE(holder.ready()) << holder.line();
-  StreamCapture c(holder.pid(), {"--max-read-rate", "4M", "--timeout-ms", "300"});
+  StreamCapture c(holder.pid(), {"--max-read-rate", "4M", "--timeout-ms", "1000"});
   ASSERT_EQ(c.run.exit_code, 0) << c.run.err;
   const auto* l = c.line(holder.member());
   ASSERT_NE(l, nullptr);
   EXPECT_EQ(l->string_at("status"), "ok");
-  EXPECT_EQ(l->u64_at("bytes"), 12 * k_mib);
+  EXPECT_EQ(l->u64_at("bytes"), 16 * k_mib);
   EXPECT_EQ(l->string_at("sha256"), sha);
-  // The premise: the copy took longer than the deadline (the token bucket guarantees (12 - 1) MiB / 4 MiB/s).
-  EXPECT_GT(l->u64_at("t1").value_or(0) - l->u64_at("t0").value_or(0), 300'000'000u);
+  // The premise: the copy took longer than the deadline (the token bucket guarantees (16 - 1) MiB / 4 MiB/s).
+  EXPECT_GT(l->u64_at("t1").value_or(0) - l->u64_at("t0").value_or(0), 1'000'000'000u);
 }
 
 /// The collector's fd on `link` (readlink of /proc/<pid>/fd/<n>), or -1.
