@@ -421,8 +421,9 @@ std::uint64_t Walker::stream_copy(std::string path, std::string_view kind, std::
   const StreamedCopy s = stream_copy_pieces(declared, k_copy_piece_bytes, io);
   const CopyStatus st = streamed_copy_status(s, declared < *r.size, cap_reason);
   const bool stored = s.stored > 0;
-  enqueue(path.size() + link.size(), [this, path = std::move(path), kind = std::string(kind), st, why = std::string(why),
-                                      link, size = r.size, stored, declared, hash, t0 = r.t0, t1 = boottime_ns()] {
+  const std::size_t line_bytes = path.size() + link.size();
+  enqueue(line_bytes, [this, path = std::move(path), kind = std::string(kind), st, why = std::string(why), link,
+                       size = r.size, stored, declared, hash, t0 = r.t0, t1 = boottime_ns()] {
     ExeCopyLine l{.path = path,
                   .kind = kind,
                   .status = st.status,

@@ -63,8 +63,8 @@ struct ExeRead {
 };
 
 /// openat(pid_fd, "exe", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_NOCTTY) — deliberately without O_NOFOLLOW — then fstat
-/// (regular files only) and read to EOF, at most `cap` bytes (a file above one piece is left open: ExeRead::open). Never writes; may block on a stuck file system
-/// (callers run it under a deadline).
+/// (regular files only) and read to EOF, at most `cap` bytes (a file above one piece is left open: ExeRead::open).
+/// Never writes; may block on a stuck file system (callers run it under a deadline).
 /// With `fuse`, the file's device is looked up first with statx(AT_STATX_DONT_SYNC, empty mask), which answers
 /// from the inode without a request to a FUSE server (unlike open, which sends FUSE_OPEN, and read): a file on one
 /// of those devices is neither opened nor read (`fuse` set). fstat after the open checks again (the link can change
