@@ -931,6 +931,7 @@ class MemoryPass {
     std::optional<std::string> same_as;
     std::optional<std::uint64_t> file_size;
     std::optional<std::uint64_t> padded;
+    bool padded_invalid = false;  ///< the line has a "padded" that is not a byte count
   };
 
   /// captured_executables (bin/<pid>/exe) and captured_fds (bin/<pid>/fd/<n>) from the rows under bin/.
@@ -1000,6 +1001,10 @@ class MemoryPass {
         out.same_as = v->string_at("same_as");
         out.file_size = v->u64_at("size");
         out.padded = v->u64_at("padded");
+        if (!out.padded && v->find("padded") != nullptr) {
+          issues_.add(row.path, "copy line: padded is not a byte count (taken as unknown: NULL)");
+          out.padded_invalid = true;
+        }
       }
       if (line_kind && *line_kind != want_kind) {
         issues_.add(row.path, fmt::format("{} listed with kind '{}' (expected '{}')", row.path,
@@ -1014,8 +1019,11 @@ class MemoryPass {
   }
 
   /// The zeros the collector appended to a stored copy (its line's `padded`; 0 when absent: only copies read in
-  /// pieces are ever padded). A count above the member's size is an issue and NULL.
+  /// pieces are ever padded). A count above the member's size, or one that is not a count, is an issue and NULL.
   std::optional<std::int64_t> padded_of(const BinRow& row, const CopyLine& line) {
+    if (line.padded_invalid) {
+      return std::nullopt;
+    }
     const std::uint64_t padded = line.padded.value_or(0);
     if (padded > static_cast<std::uint64_t>(*row.size)) {
       issues_.add(row.path, fmt::format("copy line: padded {} exceeds the {} bytes stored (stored as NULL)", padded,

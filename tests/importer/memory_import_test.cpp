@@ -311,7 +311,8 @@ TEST(MemoryImport, FdCopies) {
 
 TEST(MemoryImport, PaddedCopiesSayHowManyZerosTheCollectorAppended) {
   // fd 3: a copy read in pieces whose file shrank: 6000 bytes of the file, then 4000 zeros (line "padded":4000);
-  // fd 4: an ordinary copy (no "padded": 0); fd 5: a hostile line claiming more zeros than the member holds.
+  // fd 4: an ordinary copy (no "padded": 0); fd 5: a hostile line claiming more zeros than the member holds; fd 6:
+  // one whose "padded" is not a count.
   const std::string kept = filler(6000, 11);
   const std::string member = kept + std::string(4000, '\0');
   auto b = with_process();
@@ -321,6 +322,8 @@ TEST(MemoryImport, PaddedCopiesSayHowManyZerosTheCollectorAppended) {
   b.fd_copy(4242, 4, "whole\n", "deleted", "/tmp/w (deleted)");
   b.fd_copy(4242, 5, "tiny", "deleted", "/tmp/t (deleted)");
   b.entries.back().extra_fields += ",\"padded\":5";
+  b.fd_copy(4242, 6, "text", "deleted", "/tmp/u (deleted)");
+  b.entries.back().extra_fields += ",\"padded\":-1";
   b.exe_copy(4242, k_elf_ident + filler(100, 12), "memfd", "/memfd:x (deleted)");
   Db db;
   const auto res = db.import(b.build());
@@ -332,6 +335,8 @@ TEST(MemoryImport, PaddedCopiesSayHowManyZerosTheCollectorAppended) {
   EXPECT_EQ(db.one("SELECT padded FROM captured_fds WHERE fd = 4"), "0");
   EXPECT_EQ(db.one("SELECT padded IS NULL FROM captured_fds WHERE fd = 5"), "1");
   EXPECT_TRUE(db.has_issue("padded 5 exceeds the 4 bytes stored")) << all_issues(db);
+  EXPECT_EQ(db.one("SELECT padded IS NULL FROM captured_fds WHERE fd = 6"), "1");
+  EXPECT_TRUE(db.has_issue("padded is not a byte count")) << all_issues(db);
   EXPECT_EQ(db.one("SELECT padded FROM captured_executables WHERE pid = 4242"), "0");
 }
 
