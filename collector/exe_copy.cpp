@@ -407,9 +407,11 @@ std::uint64_t Walker::stream_copy(std::string path, std::string_view kind, std::
       .store =
           [&](std::shared_ptr<char> buf, std::size_t len, bool first) {
             // Queued like a mem piece: the bytes stay in the pool buffer until recorded, and the queue's bound (in
-            // declared bytes) makes this thread wait while the recorder or the output is behind.
-            enqueue(len + path.size(), [this, path = first ? path : std::string(), buf = std::move(buf), len, first,
-                                        declared, hash] {
+            // declared bytes) makes this thread wait while the recorder or the output is behind. Declared as two
+            // buffers (this one and the one read meanwhile), which the 8 MiB bound lets wait one at a time: two
+            // buffers in use, not three (-4 MiB of peak RSS), and reading still overlaps recording.
+            enqueue(2 * k_copy_piece_bytes, [this, path = first ? path : std::string(), buf = std::move(buf), len,
+                                             first, declared, hash] {
               if (first && !writer_.begin_file(path, declared)) {
                 return;
               }
