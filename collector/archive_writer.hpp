@@ -11,7 +11,7 @@
 // (regular) or 0777 (symlink), mtime = the capture's start second. Names and link targets are raw bytes; one that
 // is not UTF-8 gets a pax header with hdrcharset=BINARY (libarchive's rule), never a lossy conversion.
 //
-// The compressed bytes are hashed and written by an output thread fed through a bounded queue (4 MiB), so hashing
+// The compressed bytes are hashed and written by an output thread fed through a bounded queue (1 MiB), so hashing
 // and write(2) overlap with reading /proc instead of adding to it.
 //
 // An output failure (write error, ENOSPC, EPIPE, EFBIG) is sticky: every later call returns false and the caller
@@ -105,9 +105,12 @@ class ArchiveWriter {
   /// Moves pending_ to the output queue and wakes the output thread.
   void hand_off();
 
-  static constexpr std::size_t k_queue_bytes = 4 * 1024 * 1024;
+  // 1 MiB in flight in blocks of 256 KiB: every block is touched once (page faults, ~12 us each in the VM we
+  // measure on) and then reused; 4 MiB in 1 MiB blocks cost ~960 more faults per capture (1,300 of a 200-process
+  // capture's 3,200) for no gain: the recorder queue upstream already absorbs a slow output for a while.
+  static constexpr std::size_t k_queue_bytes = 1024 * 1024;
   static constexpr std::uint64_t k_writeback_bytes = 1024 * 1024;
-  static constexpr std::size_t k_hand_off_bytes = 1024 * 1024;
+  static constexpr std::size_t k_hand_off_bytes = 256 * 1024;
   /// A block's capacity: handed off at k_hand_off_bytes or more, after one record of at most 10 KiB.
   static constexpr std::size_t k_block_capacity = k_hand_off_bytes + 10240;
 
