@@ -187,6 +187,10 @@ class Manifest {
  public:
   static constexpr std::size_t k_chunk_bytes = 1024 * 1024;
 
+  /// The first chunk's buffer is reserved at its final size (address space only: pages are touched as lines come),
+  /// instead of grown by doubling, which touched and copied ~1 MiB more (~250 page faults) in every capture.
+  Manifest() { pending_.reserve(k_chunk_bytes + 64 * 1024); }
+
   void add(const Item& item);
   void add_process(const ProcessLine& line);
   /// A mem-region line: counted by status, never partial; also counted in the trailer's `mem`.
