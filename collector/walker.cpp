@@ -405,8 +405,8 @@ void Walker::start_read_ahead() {
     return;
   }
   system_ahead_ = true;
-  // File i goes to reader i % k_system_readers (as capture_system takes them): one slow file, e.g. pagetypeinfo or
-  // slabinfo (5-10 ms), holds up only the files of its own reader after it.
+  // File i goes to reader i % k_system_readers (as capture_system takes them): one slow file, e.g. slabinfo (2 ms
+  // here, more with many caches), holds up only the files of its own reader after it.
   for (std::size_t r = 0; r < k_system_readers; ++r) {
     std::vector<std::string> names;
     for (std::size_t i = r; i < system_files().size(); i += k_system_readers) {
