@@ -63,6 +63,14 @@ void ArchiveWriter::stop_output() {
   }
   out_cv_.notify_all();
   out_thread_.join();
+  if (wb_thread_.joinable()) {
+    {
+      const std::lock_guard lk(wb_m_);
+      wb_closing_ = true;
+    }
+    wb_cv_.notify_all();
+    wb_thread_.join();
+  }
 }
 
 void ArchiveWriter::output_loop() {
@@ -93,7 +101,13 @@ void ArchiveWriter::output_loop() {
         p += k;
         left -= static_cast<size_t>(k);
       }
-      start_writeback();
+      if (regular_out_ && bytes_out_.load() - wb_signalled_ >= k_writeback_bytes) {
+        wb_signalled_ = bytes_out_.load();
+        {
+          const std::lock_guard wl(wb_m_);  // so that the writeback thread can't miss the wake-up
+        }
+        wb_cv_.notify_one();
+      }
     }
     lk.lock();
     out_queued_ -= block.size();
@@ -107,19 +121,27 @@ void ArchiveWriter::output_loop() {
   }
 }
 
-void ArchiveWriter::start_writeback() {
+void ArchiveWriter::writeback_loop() {
   // A regular output file's pages go to disk while the capture goes on, k_writeback_bytes at a time, so that
   // finish()'s fsync waits for the tail only (the fsync of a 40 MB archive took 24-34 ms at the end, with nothing
-  // left to overlap it; 11-23 ms with this). SYNC_FILE_RANGE_WRITE only starts writeback of the collector's own
-  // output file; the guarantee is still finish()'s fsync, which also reports any error.
-  if (!regular_out_) {
-    return;
-  }
-  const std::uint64_t end = bytes_out_.load();
-  if (end - written_back_ >= k_writeback_bytes) {
-    (void)::sync_file_range(fd_, static_cast<off_t>(out_base_ + written_back_), static_cast<off_t>(end - written_back_),
+  // left to overlap it; 11-23 ms with this). SYNC_FILE_RANGE_WRITE only starts the writeback of the collector's own
+  // output file; the guarantee is still finish()'s fsync, which also reports any error. It runs on a thread of its
+  // own because it blocks while the device's request queue is full: on a slow USB stick the output thread, and
+  // through the queues the reads of /proc, would otherwise be held to the device's speed, where the page cache
+  // lets the capture finish at /proc's speed (a short capture window) and the final fsync wait for the device.
+  std::uint64_t written_back = 0;
+  std::unique_lock lk(wb_m_);
+  for (;;) {
+    wb_cv_.wait(lk, [&] { return wb_closing_ || bytes_out_.load() - written_back >= k_writeback_bytes; });
+    if (wb_closing_) {
+      return;  // finish() fsyncs the rest
+    }
+    const std::uint64_t end = bytes_out_.load();
+    lk.unlock();
+    (void)::sync_file_range(fd_, static_cast<off_t>(out_base_ + written_back), static_cast<off_t>(end - written_back),
                             SYNC_FILE_RANGE_WRITE);
-    written_back_ = end;
+    written_back = end;
+    lk.lock();
   }
 }
 
@@ -176,6 +198,12 @@ bool ArchiveWriter::start(Compression compression, std::string& error) {
     prefer_batch_scheduling();
     output_loop();
   });
+  if (regular_out_) {
+    wb_thread_ = std::thread([this] {
+      prefer_batch_scheduling();
+      writeback_loop();
+    });
+  }
   if (!check(archive_write_open(a, this, nullptr, &ArchiveWriter::write_cb, nullptr), "open output")) {
     return false;
   }

@@ -86,8 +86,9 @@ class ArchiveWriter {
   bool write_header(std::string_view path, bool symlink, std::string_view target, std::uint64_t size);
   /// The zeros after `size` bytes of data, up to the next 512-byte block.
   bool write_padding(std::uint64_t size);
-  /// Output thread: starts the writeback of the output written so far, every k_writeback_bytes (regular files).
-  void start_writeback();
+  /// Writeback thread (regular output files): starts the writeback of what the output thread wrote, every
+  /// k_writeback_bytes, until stop_output().
+  void writeback_loop();
   bool fail_from_archive();
   /// entry_, cleared and set up as a member at `path`: `type` (AE_IFREG, AE_IFLNK), `perm`, owned by root, the run's
   /// mtime, `size` bytes.
@@ -144,7 +145,7 @@ class ArchiveWriter {
   std::uint64_t file_size_ = 0;  ///< size the open member's header declares
   bool regular_out_ = false;        ///< the output is a regular file (writeback and fsync apply)
   std::uint64_t out_base_ = 0;      ///< file offset of the stream's first byte
-  std::uint64_t written_back_ = 0;  ///< stream bytes whose writeback was started (output thread only)
+  std::uint64_t wb_signalled_ = 0;  ///< bytes_out_ when the writeback thread was last woken (output thread only)
 
   // Output thread state, guarded by out_m_.
   std::mutex out_m_;
@@ -155,6 +156,11 @@ class ArchiveWriter {
   bool out_closing_ = false;
   std::string pending_;  ///< records not yet handed to the output thread (libarchive's calling thread only)
   std::thread out_thread_;
+  // Writeback thread state.
+  std::mutex wb_m_;
+  std::condition_variable wb_cv_;
+  bool wb_closing_ = false;  ///< guarded by wb_m_
+  std::thread wb_thread_;
 };
 
 }  // namespace procsnap::collector
