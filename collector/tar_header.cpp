@@ -67,7 +67,9 @@ bool ustar_header(std::string_view path, TarType type, std::string_view target, 
   octal11(out, k_size, size);
   octal11(out, k_mtime, static_cast<std::uint64_t>(mtime));
   out[k_typeflag] = type == TarType::file ? '0' : '2';
-  std::memcpy(out.data() + k_linkname, target.data(), target.size());
+  if (!target.empty()) {  // a file's target is an empty view, whose data() may be null (memcpy must not see it)
+    std::memcpy(out.data() + k_linkname, target.data(), target.size());
+  }
   std::memcpy(out.data() + k_magic, "ustar\0" "00", 8);
   octal6(out, k_devmajor, 0);
   octal6(out, k_devminor, 0);
