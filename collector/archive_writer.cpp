@@ -28,9 +28,9 @@ ArchiveWriter::ArchiveWriter(int out_fd, std::int64_t mtime)
     : fd_(out_fd), mtime_(mtime), a_(archive_write_new()), entry_(archive_entry_new()) {}
 
 ArchiveWriter::~ArchiveWriter() {
-  if (pax_) {
-    archive_write_fail(pax_.get());  // no clean close: it would only write its end-of-archive zeros to pax_cb
-  }
+  // pax_ (if any) closes as it is freed: its end-of-archive zeros go to pax_cb, which discards them (every member
+  // it framed was finished at once). A failed-state free would skip the close and leak its output buffers.
+  pax_discard_ = true;
   stop_output();
 }
 
