@@ -211,9 +211,47 @@ inline void write_all(int fd, const std::string& s) {
   ::_exit(0);
 }
 
+inline constexpr const char* k_launch_rss_env = "PROCSNAP_TEST_LAUNCH_RSS";
+
+/// The launcher of run_measured: runs this process's argv[1..] (from /proc/self/cmdline) as its child, writes the
+/// child's ru_maxrss (KiB) into the file `rss_path` and exits with the child's status.
+[[noreturn]] inline void launcher_main(const char* rss_path) {
+  const std::string cmdline = slurp("/proc/self/cmdline").value_or("");
+  std::vector<std::string> parts;
+  for (std::size_t at = 0; at < cmdline.size();) {
+    const std::size_t end = cmdline.find('\0', at);
+    parts.push_back(cmdline.substr(at, end - at));
+    at = end == std::string::npos ? cmdline.size() : end + 1;
+  }
+  if (parts.size() < 2) {
+    ::_exit(127);
+  }
+  std::vector<char*> argv;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    argv.push_back(parts[i].data());
+  }
+  argv.push_back(nullptr);
+  const std::string out = rss_path;
+  ::unsetenv(k_launch_rss_env);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  int st = 0;
+  rusage ru{};
+  while (::wait4(pid, &st, 0, &ru) < 0 && errno == EINTR) {
+  }
+  std::ofstream(out) << ru.ru_maxrss << "\n";
+  ::_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+}
+
 inline int child_hook_init() {
   if (const char* mode = std::getenv("PROCSNAP_COLLECT_TEST_CHILD")) {
     child_main(mode);
+  }
+  if (const char* rss = std::getenv(k_launch_rss_env)) {
+    launcher_main(rss);
   }
   return 0;
 }
@@ -453,6 +491,25 @@ inline RunResult run_program(const std::string& bin, const std::vector<std::stri
     r.err.append(buf, static_cast<std::size_t>(n));
   }
   ::close(errfd);
+  return r;
+}
+
+/// run_program, from a small launcher (this test binary re-executed, which forks `bin` from its static initializers,
+/// before GoogleTest starts), so that `max_rss_kb` is `bin`'s own peak RSS. A child forked straight from the test
+/// process counts in its ru_maxrss what it shared with it until its exec: the test's heap (an archive read back
+/// earlier), or under ASan the test process's quarantine, would show up as the program's.
+inline RunResult run_measured(const std::string& bin, const std::vector<std::string>& args) {
+  char rss_path[] = "/tmp/procsnap-test-rss-XXXXXX";
+  const int fd = ::mkstemp(rss_path);
+  ::close(fd);
+  const std::string path = rss_path;
+  std::vector<std::string> all{bin};
+  all.insert(all.end(), args.begin(), args.end());
+  RunOptions o;
+  o.pre_exec = [&path] { return ::setenv(detail::k_launch_rss_env, path.c_str(), 1) == 0; };
+  RunResult r = run_program("/proc/self/exe", all, o);
+  r.max_rss_kb = std::atol(slurp(path).value_or("0").c_str());
+  ::unlink(path.c_str());
   return r;
 }
 
