@@ -359,9 +359,16 @@ bool ArchiveWriter::write_slices(std::string_view data, common::Sha256* hash) {
   return true;
 }
 
-bool ArchiveWriter::may_start_member() {
+bool ArchiveWriter::output_alive() {
   if (failed_ || out_failed_.load()) {
     return failed_ ? false : fail_from_archive();
+  }
+  return true;
+}
+
+bool ArchiveWriter::may_start_member() {
+  if (!output_alive()) {
+    return false;
   }
   if (in_file_) {
     return fail_with("archive writer: a member was added while another was being written");
@@ -394,8 +401,8 @@ bool ArchiveWriter::begin_file(std::string_view path, std::uint64_t size) {
 }
 
 bool ArchiveWriter::add_data(std::string_view data, common::Sha256* hash) {
-  if (failed_ || out_failed_.load()) {
-    return failed_ ? false : fail_from_archive();
+  if (!output_alive()) {
+    return false;
   }
   if (!in_file_ || data.size() > file_left_) {
     return fail_with("archive writer: member data beyond the size its header declared");
@@ -406,8 +413,8 @@ bool ArchiveWriter::add_data(std::string_view data, common::Sha256* hash) {
 
 bool ArchiveWriter::finish_file(common::Sha256* hash, std::uint64_t& zeros) {
   zeros = 0;
-  if (failed_ || out_failed_.load()) {
-    return failed_ ? false : fail_from_archive();
+  if (!output_alive()) {
+    return false;
   }
   if (!in_file_) {
     return fail_with("archive writer: finish_file without begin_file");

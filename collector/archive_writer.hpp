@@ -97,6 +97,8 @@ class ArchiveWriter {
   bool write_slices(std::string_view data, common::Sha256* hash);
   /// Fails the archive with `why` (a framing error of the caller's, not of the output).
   bool fail_with(std::string why);
+  /// False once the output has failed (setting the cause from libarchive or the output thread when not yet set).
+  bool output_alive();
   /// A new member may be written: the output is alive and no member is open (begin_file without finish_file: then
   /// the archive fails, its stream could not be framed).
   bool may_start_member();

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -345,24 +346,45 @@ std::pair<int, std::string> analyzer(const test::TempDir& tmp, const std::vector
   return {r.exit_code, test::slurp(tmp / "stdout").value_or("")};
 }
 
+/// A 10 MiB deleted file of Noise(seed), captured (into tmp/c.tar.zst) while `change(fd)` alters it through the
+/// test's own fd once the collector has read its first piece; its member and fd-copy line.
+struct ChangedCopy {
+  test::TempDir dir;
+  test::TempDir tmp;
+  std::string sha;  ///< of the file as written
+  std::unique_ptr<DeletedFileHolder> holder;
+  int exit_code = -1;
+  test::Archive ar;
+  const test::Member* member = nullptr;
+  procsnap::common::json::Value line;
+  ChangedCopy(std::uint64_t seed, const std::function<void(int fd)>& change) {
+    holder = std::make_unique<DeletedFileHolder>(
+        dir.path(), [&](int fd) { return !(sha = cs_write_noise(fd, 10 * k_mib, seed)).empty(); });
+    if (!holder->ready()) {
+      ADD_FAILURE() << "holder: " << holder->line();
+      return;
+    }
+    if (!capture_changing(*holder, archive(), [&] { change(holder->fd()); }, exit_code)) {
+      ADD_FAILURE() << "the copy's first piece was never seen";
+      return;
+    }
+    ar = test::read_archive(archive());
+    member = ar.find(holder->member());
+    const auto lines = test::manifest_by_path(ar);
+    if (const auto it = lines.find(holder->member()); it != lines.end()) {
+      line = it->second;
+    }
+  }
+  [[nodiscard]] std::string archive() const { return tmp / "c.tar.zst"; }
+};
+
 // A file truncated while the collector copies it (after its first piece): the member keeps its declared size, the
 // bytes read before the truncation, then zeros, and the line says how many zeros; verify and import agree.
 TEST(CopyStream, FileTruncatedDuringTheCopyIsPaddedDeclaredVerifiedAndImported) {
-  test::TempDir dir;
-  std::string sha;
-  DeletedFileHolder holder(dir.path(), [&sha](int fd) { return !(sha = cs_write_noise(fd, 10 * k_mib, 9)).empty(); });
-  ASSERT_TRUE(holder.ready()) << holder.line();
-  test::TempDir tmp;
-  const std::string archive = tmp / "s.tar.zst";
-  int exit_code = -1;
-  ASSERT_TRUE(capture_changing(holder, archive, [&] { ASSERT_EQ(::ftruncate(holder.fd(), 5 * k_mib), 0); },
-                               exit_code))
-      << "the copy's first piece was never seen";
-  EXPECT_EQ(exit_code, 0) << "fd copies never make the capture partial";
-  const auto ar = test::read_archive(archive);
-  const auto lines = test::manifest_by_path(ar);
-  ASSERT_TRUE(lines.contains(holder.member()));
-  const auto& l = lines.at(holder.member());
+  const ChangedCopy c(9, [](int fd) { ASSERT_EQ(::ftruncate(fd, 5 * k_mib), 0); });
+  ASSERT_NE(c.member, nullptr);
+  EXPECT_EQ(c.exit_code, 0) << "fd copies never make the capture partial";
+  const auto& l = c.line;
   EXPECT_EQ(l.string_at("status"), "truncated");
   EXPECT_EQ(l.string_at("reason"), "shrank");
   EXPECT_EQ(l.u64_at("size"), 10 * k_mib);
@@ -371,22 +393,21 @@ TEST(CopyStream, FileTruncatedDuringTheCopyIsPaddedDeclaredVerifiedAndImported) 
   // Truncated at 5 MiB after the first piece: the second piece read up to it (5 MiB kept), or had already been
   // read (8 MiB kept, the last 3 of them the old bytes) when the truncation came.
   EXPECT_TRUE(padded == 5 * k_mib || padded == 2 * k_mib) << padded;
-  const auto* m = ar.find(holder.member());
-  ASSERT_NE(m, nullptr);
-  ASSERT_EQ(m->data.size(), 10 * k_mib);
-  const std::size_t kept = m->data.size() - padded;
-  EXPECT_EQ(cs_hex_sha(m->data.substr(0, kept)), cs_sha_of("", kept, 9)) << "the file's bytes as they were read";
-  EXPECT_EQ(m->data.find_first_not_of('\0', kept), std::string::npos) << "then zeros only";
-  EXPECT_EQ(l.string_at("sha256"), cs_hex_sha(m->data)) << "the hash is of the member as stored";
+  const std::string& data = c.member->data;
+  ASSERT_EQ(data.size(), 10 * k_mib);
+  const std::size_t kept = data.size() - padded;
+  EXPECT_EQ(cs_hex_sha(data.substr(0, kept)), cs_sha_of("", kept, 9)) << "the file's bytes as they were read";
+  EXPECT_EQ(data.find_first_not_of('\0', kept), std::string::npos) << "then zeros only";
+  EXPECT_EQ(l.string_at("sha256"), cs_hex_sha(data)) << "the hash is of the member as stored";
 
-  const auto [vrc, vout] = analyzer(tmp, {"verify", archive});
+  const auto [vrc, vout] = analyzer(c.tmp, {"verify", c.archive()});
   EXPECT_EQ(vrc, 0) << vout;
-  const std::string db = tmp / "s.db";
-  const auto [irc, iout] = analyzer(tmp, {"import", "--db", db, archive});
+  const std::string db = c.tmp / "s.db";
+  const auto [irc, iout] = analyzer(c.tmp, {"import", "--db", db, c.archive()});
   ASSERT_EQ(irc, 0) << iout;
-  const auto [qrc, qout] = analyzer(tmp, {"query", "--db", db, "--format", "csv",
-                                          "SELECT status, reason, bytes, padded, verify FROM captured_fds WHERE fd = " +
-                                              std::to_string(holder.fd())});
+  const auto [qrc, qout] = analyzer(c.tmp, {"query", "--db", db, "--format", "csv",
+                                            "SELECT status, reason, bytes, padded, verify FROM captured_fds WHERE "
+                                            "fd = " + std::to_string(c.holder->fd())});
   EXPECT_EQ(qrc, 0);
   EXPECT_EQ(qout, "status,reason,bytes,padded,verify\r\ntruncated,shrank," + std::to_string(10 * k_mib) + "," +
                       std::to_string(padded) + ",ok\r\n");  // CSV rows end CRLF (RFC 4180)
@@ -394,27 +415,15 @@ TEST(CopyStream, FileTruncatedDuringTheCopyIsPaddedDeclaredVerifiedAndImported) 
 
 // A file that grows while it is copied: exactly the declared size (st_size at the open) is stored, no zeros.
 TEST(CopyStream, FileGrownDuringTheCopyIsStoredToItsDeclaredSize) {
-  test::TempDir dir;
-  std::string sha;
-  DeletedFileHolder holder(dir.path(), [&sha](int fd) { return !(sha = cs_write_noise(fd, 10 * k_mib, 10)).empty(); });
-  ASSERT_TRUE(holder.ready()) << holder.line();
-  test::TempDir tmp;
-  int exit_code = -1;
-  ASSERT_TRUE(capture_changing(holder, tmp / "g.tar.zst", [&] {
-    ASSERT_EQ(::pwrite(holder.fd(), "appended", 8, static_cast<off_t>(10 * k_mib)), 8);
-  }, exit_code));
-  EXPECT_EQ(exit_code, 0);
-  const auto ar = test::read_archive(tmp / "g.tar.zst");
-  const auto lines = test::manifest_by_path(ar);
-  ASSERT_TRUE(lines.contains(holder.member()));
-  const auto& l = lines.at(holder.member());
-  EXPECT_EQ(l.string_at("status"), "truncated");
-  EXPECT_EQ(l.string_at("reason"), "grew");
-  EXPECT_EQ(l.u64_at("bytes"), 10 * k_mib);
-  EXPECT_EQ(l.find("padded"), nullptr);
-  EXPECT_EQ(l.string_at("sha256"), sha);
-  ASSERT_NE(ar.find(holder.member()), nullptr);
-  EXPECT_EQ(cs_hex_sha(ar.find(holder.member())->data), sha);
+  const ChangedCopy c(10, [](int fd) { ASSERT_EQ(::pwrite(fd, "appended", 8, static_cast<off_t>(10 * k_mib)), 8); });
+  ASSERT_NE(c.member, nullptr);
+  EXPECT_EQ(c.exit_code, 0);
+  EXPECT_EQ(c.line.string_at("status"), "truncated");
+  EXPECT_EQ(c.line.string_at("reason"), "grew");
+  EXPECT_EQ(c.line.u64_at("bytes"), 10 * k_mib);
+  EXPECT_EQ(c.line.find("padded"), nullptr);
+  EXPECT_EQ(c.line.string_at("sha256"), c.sha);
+  EXPECT_EQ(cs_hex_sha(c.member->data), c.sha);
 }
 
 /// A regular file of `n` bytes of Noise(seed), streamed by stream_copy_pieces read directly (no deadline), with a
