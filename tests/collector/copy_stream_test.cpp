@@ -581,6 +581,30 @@ TEST(CopyStream, ReadErrorAndDeadlineKeepWhatWasStored) {
   }
 }
 
+TEST(CopyStream, StopBetweenPiecesKeepsWhatWasStoredAndSaysInterrupted) {
+  PieceFile f(8 * 4096, 6);
+  ASSERT_GE(f.fd, 0);
+  ASSERT_EQ(::lseek(f.fd, 0, SEEK_SET), 0);
+  int asked = 0;
+  using procsnap::collector::BlockingRunner;
+  using procsnap::collector::PieceRead;
+  const procsnap::collector::CopyPieceIo io{
+      .read = [&](std::uint64_t, std::size_t want, bool probe, std::shared_ptr<char>& buf, PieceRead& r) {
+        buf = std::shared_ptr<char>(new char[want + 1], std::default_delete<char[]>());
+        r = procsnap::collector::read_copy_piece(f.fd, buf.get(), want, probe);
+        return BlockingRunner::Outcome::done;
+      },
+      .store = [&](std::shared_ptr<char>, std::size_t, bool) {},
+      .stop = [&] { return ++asked == 2; },  // the capture is interrupted after the second piece
+  };
+  const auto s = procsnap::collector::stream_copy_pieces(f.bytes.size(), 2 * 4096, io);
+  EXPECT_EQ(asked, 2) << "asked between pieces only, never before the first";
+  EXPECT_TRUE(s.stopped);
+  EXPECT_EQ(s.stored, 4u * 4096);
+  EXPECT_EQ(s.padded, 4u * 4096);
+  EXPECT_EQ(status_of(s), "truncated/interrupted");
+}
+
 TEST(CopyStream, WriterPadsAShortMemberAndHashesItAsStored) {
   test::TempDir tmp;
   const std::string path = tmp / "w.tar";
