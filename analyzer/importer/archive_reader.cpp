@@ -1,5 +1,6 @@
 #include "importer/archive_reader.hpp"
 
+#include "importer/path_table.hpp"
 #include "importer/string_arena.hpp"
 
 #include <archive.h>
@@ -14,14 +15,12 @@
 #include <limits>
 #include <optional>
 #include <string_view>
-#include <unordered_set>
 
 namespace procsnap::importer {
 
 struct ArchiveReader::PathSet {
-  StringArena arena;  ///< the paths' bytes (no allocation per member)
-  std::unordered_set<std::string_view> paths;
-  PathSet() { paths.reserve(1 << 16); }  // skip the early rehashes (~100 members per process)
+  StringArena arena;               ///< the paths' bytes (no allocation per member)
+  PathTable<char> paths{1 << 16};  ///< ~100 members per process: few growths
 };
 
 void ArchiveReader::ArchiveFree::operator()(archive* a) const { archive_read_free(a); }
@@ -193,10 +192,9 @@ std::optional<std::string> ArchiveReader::check_entry(archive_entry* e, const ch
   if (archive_entry_sparse_count(e) > 0) {
     return "sparse member (not allowed)";
   }
-  if (seen_->paths.contains(out.path)) {
+  if (!seen_->paths.find_or_insert(out.path, [this](std::string_view p) { return seen_->arena.store(p); }).second) {
     return "duplicate member";
   }
-  seen_->paths.insert(seen_->arena.store(out.path));
   out.is_symlink = type == AE_IFLNK;
   return std::nullopt;
 }

@@ -239,11 +239,7 @@ bool parse_flat_line(std::string_view t, ManifestLine& l, bool& have_path, bool&
 }  // namespace
 
 Verifier::PathState& Verifier::state_of(std::string_view path) {
-  auto it = paths_.find(path);
-  if (it == paths_.end()) {
-    it = paths_.emplace(arena_.store(path), PathState{}).first;
-  }
-  return it->second;
+  return *paths_.find_or_insert(path, [this](std::string_view p) { return arena_.store(p); }).first;
 }
 
 std::optional<ManifestLine> Verifier::parse_line(std::string_view text, std::string& why) {
@@ -484,19 +480,20 @@ void Verifier::finish() {
   awaiting_.clear();
   // Members no line listed: with a trailer every chunk came, so they are unlisted; without one the chunk that
   // would list them may simply be lost with the rest of the capture.
-  for (auto it = paths_.begin(); pending_count_ > 0 && it != paths_.end(); ++it) {
-    PathState& ps = it->second;
-    if (!ps.pending) continue;
-    ps.pending = false;
-    --pending_count_;
-    const std::string path(it->first);
-    const Verdict v = trailer_seen_ ? Verdict::unlisted : Verdict::unverified;
-    if (v == Verdict::unlisted) {
-      cb_.on_issue(path, "member not listed in the manifest");
-    }
-    count(v);
-    resolved_tag_ = ps.stored.tag;
-    cb_.on_member(path, v);
+  if (pending_count_ > 0) {
+    paths_.for_each([this](std::string_view key, PathState& ps) {
+      if (!ps.pending) return;
+      ps.pending = false;
+      --pending_count_;
+      const std::string path(key);
+      const Verdict v = trailer_seen_ ? Verdict::unlisted : Verdict::unverified;
+      if (v == Verdict::unlisted) {
+        cb_.on_issue(path, "member not listed in the manifest");
+      }
+      count(v);
+      resolved_tag_ = ps.stored.tag;
+      cb_.on_member(path, v);
+    });
   }
   resolved_tag_ = 0;
   if (!trailer_seen_) {

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "importer/path_table.hpp"
 #include "importer/string_arena.hpp"
 #include "procsnap/common/json.hpp"
 #include "procsnap/common/sha256.hpp"
@@ -67,9 +68,7 @@ class Verifier {
     /// A finding for import_issues / verify's report (path may be empty for archive-level findings).
     std::function<void(const std::string& path, std::string message)> on_issue;
   };
-  explicit Verifier(Callbacks cb) : cb_(std::move(cb)) {
-    paths_.reserve(1 << 16);  // a capture has ~100 members per process: skip the early rehashes
-  }
+  explicit Verifier(Callbacks cb) : cb_(std::move(cb)) {}
 
   /// procsnap/header.json arrived (counted for the trailer's counts.members check).
   void header() { ++counts_.members; }
@@ -115,6 +114,7 @@ class Verifier {
   static std::optional<ManifestLine> parse_line(std::string_view text, std::string& why);
   /// parse_line into an existing object (its strings' buffers are reused from line to line).
   static bool parse_line_into(std::string_view text, ManifestLine& l, std::string& why);
+  /// The state of `path`, added when new. Valid until the next call that adds a path (the table may grow).
   PathState& state_of(std::string_view path);
   /// What trailer.json lists per manifest chunk: path -> (sha256 hex, line count if given).
   using ListedChunks = std::unordered_map<std::string, std::pair<std::string, std::optional<std::uint64_t>>>;
@@ -127,7 +127,7 @@ class Verifier {
   Callbacks cb_;
   VerifyCounts counts_;
   /// One entry per path seen (member or line): one hash lookup per member and per line.
-  std::unordered_map<std::string_view, PathState> paths_;  ///< keys point into arena_
+  PathTable<PathState> paths_{1 << 16};  ///< keys point into arena_ (~100 members per process: few growths)
   StringArena arena_;
   std::uint64_t pending_count_ = 0;                         ///< paths with pending == true
   ManifestLine scratch_;                                    ///< the line being parsed
