@@ -147,40 +147,16 @@ struct CollectorRun {
   double seconds = 0;
 };
 
-/// Runs the collector and waits with wait4 to get its own peak RSS (ru_maxrss, KiB).
+/// Runs the collector and measures its own peak RSS (ru_maxrss, KiB) through run_measured's launcher: a
+/// collector forked straight from this test process would count the test's own memory until its exec.
 CollectorRun run_collector(const std::vector<std::string>& args) {
-  CollectorRun r;
-  char errpath[] = "/tmp/procsnap-test-stderr-XXXXXX";
-  const int errfd = ::mkstemp(errpath);
-  ::unlink(errpath);
-  std::vector<std::string> all{k_bin};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : all) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
   const auto t0 = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(errfd, 2);
-    ::execv(k_bin, argv.data());
-    ::_exit(127);
-  }
-  int st = 0;
-  rusage ru{};
-  while (::wait4(pid, &st, 0, &ru) < 0 && errno == EINTR) {
-  }
+  const procsnap::test::RunResult m = procsnap::test::run_measured(k_bin, args);
+  CollectorRun r;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  r.max_rss_kb = ru.ru_maxrss;
-  ::lseek(errfd, 0, SEEK_SET);
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(errfd, buf, sizeof buf)) > 0) {
-    r.err.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(errfd);
+  r.exit_code = m.exit_code;
+  r.err = m.err;
+  r.max_rss_kb = m.max_rss_kb;
   return r;
 }
 
