@@ -12,6 +12,11 @@
 
 namespace procsnap::collector {
 
+namespace {
+/// Zeros for padding, completing a short member and the end-of-archive marker.
+constexpr char k_zeros[64 * 1024] = {};
+}  // namespace
+
 std::string_view to_string(Compression c) {
   switch (c) {
     case Compression::zstd:
@@ -270,8 +275,7 @@ bool ArchiveWriter::write_header(std::string_view path, bool symlink, std::strin
 }
 
 bool ArchiveWriter::write_padding(std::uint64_t size) {
-  static constexpr char k_block_zeros[512] = {};
-  return emit(std::string_view(k_block_zeros, tar_padding(size)));
+  return emit(std::string_view(k_zeros, tar_padding(size)));
 }
 
 la_ssize_t ArchiveWriter::write_cb(struct archive* a, void* self, const void* buf, size_t n) {
@@ -419,10 +423,16 @@ bool ArchiveWriter::finish_file(common::Sha256* hash, std::uint64_t& zeros) {
   if (!in_file_) {
     return fail_with("archive writer: finish_file without begin_file");
   }
-  // The zeros are written (and hashed) here rather than left to archive_write_finish_entry, which would pad the
-  // entry the same way (libarchive's pax writer writes nulls for the bytes still declared) but out of the hash's
-  // sight: the manifest's sha256 must be of the member exactly as a reader gets it.
-  static constexpr char k_zeros[64 * 1024] = {};
+  if (!complete_member(hash, zeros)) {
+    return false;
+  }
+  ++members_;
+  return true;
+}
+
+bool ArchiveWriter::complete_member(common::Sha256* hash, std::uint64_t& zeros) {
+  // The zeros up to the declared size are hashed too (when `hash` is given): the manifest's sha256 must be of the
+  // member exactly as a reader gets it.
   while (file_left_ > 0) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof k_zeros, file_left_));
     if (!write_slices(std::string_view(k_zeros, n), hash)) {
@@ -432,11 +442,7 @@ bool ArchiveWriter::finish_file(common::Sha256* hash, std::uint64_t& zeros) {
     zeros += n;
   }
   in_file_ = false;
-  if (!write_padding(file_size_)) {
-    return false;
-  }
-  ++members_;
-  return true;
+  return write_padding(file_size_);
 }
 
 bool ArchiveWriter::add_symlink(std::string_view path, std::string_view target) {
@@ -458,18 +464,12 @@ bool ArchiveWriter::finish() {
   // A member still open (the caller failed part way) is completed with zeros, then the end-of-archive marker (two
   // zero blocks) and the filter's end: what libarchive's tar writer did on close, so that what was written before
   // a failure stays readable. Nothing more is written once the output itself failed.
-  static constexpr char k_zeros[1024] = {};
   bool ended = !out_failed_.load();
-  while (ended && in_file_ && file_left_ > 0) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof k_zeros, file_left_));
-    ended = emit(std::string_view(k_zeros, n));
-    file_left_ -= n;
-  }
   if (ended && in_file_) {
-    in_file_ = false;
-    ended = write_padding(file_size_);
+    std::uint64_t zeros = 0;
+    ended = complete_member(nullptr, zeros);
   }
-  ended = ended && emit(std::string_view(k_zeros, sizeof k_zeros));
+  ended = ended && emit(std::string_view(k_zeros, 1024));
   const bool closed = ended && archive_write_finish_entry(a_.get()) >= ARCHIVE_WARN &&
                       archive_write_close(a_.get()) == ARCHIVE_OK;
   stop_output();  // drains the queue: every byte is written (or the failure is known) after this

@@ -86,6 +86,9 @@ class ArchiveWriter {
   bool write_header(std::string_view path, bool symlink, std::string_view target, std::uint64_t size);
   /// The zeros after `size` bytes of data, up to the next 512-byte block.
   bool write_padding(std::uint64_t size);
+  /// Completes the open member: zeros up to its declared size (hashed into `hash` when given, counted in `zeros`),
+  /// then its padding. The member is closed after it.
+  bool complete_member(common::Sha256* hash, std::uint64_t& zeros);
   /// Writeback thread (regular output files): starts the writeback of what the output thread wrote, every
   /// k_writeback_bytes, until stop_output().
   void writeback_loop();
