@@ -548,8 +548,7 @@ bool knows_option(const std::string& collector, const std::string& option) {
 // so the peak must stay under the same 32 MB as a whole-host capture. The archive is checked to hold the copy.
 bool copy_rss(const Spawner& spawner, const std::string& collector, const std::string& out_dir, int repeat) {
   constexpr std::size_t k_file = 40u << 20;
-  const std::string path = out_dir + "/collect_bench_deleted_XXXXXX";
-  std::string tmpl = path;
+  std::string tmpl = out_dir + "/collect_bench_deleted_XXXXXX";
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0) {
     std::printf("copy: cannot create a file in %s\n", out_dir.c_str());
