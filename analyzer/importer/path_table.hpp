@@ -59,7 +59,7 @@ class PathTable {
         i = (i + 1) & mask();
       }
     }
-    slots_[i] = Slot{h, std::forward<Store>(store)(key), static_cast<std::uint32_t>(values_.size())};
+    slots_[i] = Slot{h, std::forward<Store>(store)(key), values_.size()};
     values_.emplace_back();
     return {&values_.back(), true};
   }
@@ -77,13 +77,14 @@ class PathTable {
   }
 
  private:
-  static constexpr std::uint32_t k_empty = 0xffffffffU;
+  static constexpr std::size_t k_empty = static_cast<std::size_t>(-1);
   /// 32 bytes: two slots per cache line; the values live apart (values_), so probing and growing move only these.
   struct Slot {
     std::uint64_t hash = 0;
     std::string_view key{};
-    std::uint32_t index = k_empty;  ///< into values_; k_empty: a free slot
+    std::size_t index = k_empty;  ///< into values_; k_empty: a free slot
   };
+  static_assert(sizeof(Slot) == 32);
 
   static std::uint64_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
   static std::size_t capacity_for(std::size_t n) {
