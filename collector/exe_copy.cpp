@@ -75,10 +75,6 @@ std::optional<std::string> CopiedFiles::claim(std::uint64_t dev, std::uint64_t i
   return it->second;
 }
 
-ExeRead read_exe(int pid_fd, std::uint64_t cap_bytes, const FuseDevs* fuse) {
-  return read_linked_file(pid_fd, "exe", ReadLinkOptions{.cap = cap_bytes, .fuse = fuse});
-}
-
 ExeRead read_linked_file(int dir_fd, const char* name, const ReadLinkOptions& o) {
   ExeRead r;
   r.t0 = boottime_ns();

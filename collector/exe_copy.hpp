@@ -62,15 +62,7 @@ struct ExeRead {
   std::uint64_t t1 = 0;
 };
 
-/// openat(pid_fd, "exe", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_NOCTTY) — deliberately without O_NOFOLLOW — then fstat
-/// (regular files only) and read to EOF, at most `cap` bytes (a file above one piece is left open: ExeRead::open).
-/// Never writes; may block on a stuck file system (callers run it under a deadline).
-/// With `fuse`, the file's device is looked up first with statx(AT_STATX_DONT_SYNC, empty mask), which answers
-/// from the inode without a request to a FUSE server (unlike open, which sends FUSE_OPEN, and read): a file on one
-/// of those devices is neither opened nor read (`fuse` set). fstat after the open checks again (the link can change
-/// in between through prctl(PR_SET_MM_EXE_FILE)).
 class FuseDevs;
-[[nodiscard]] ExeRead read_exe(int pid_fd, std::uint64_t cap, const FuseDevs* fuse = nullptr);
 
 /// Files copied through fd links in this run: (st_dev, st_ino) -> the member that holds the copy. Shared with the
 /// copy jobs (which run on the deadline worker), hence the lock.
@@ -84,8 +76,15 @@ class CopiedFiles {
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> paths_;
 };
 
-/// The same as read_exe for any magic link `name` relative to `dir_fd` ("exe", "fd/3"), with what --copy-fd adds
-/// when `seen` is given: the statx before the open always runs, and a file it says is not regular is never opened
+/// openat(dir_fd, name, O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_NOCTTY) of a magic link `name` relative to `dir_fd` ("exe",
+/// "fd/3") — deliberately without O_NOFOLLOW — then fstat (regular files only) and read to EOF, at most `cap` bytes
+/// (a file above one piece is left open: ExeRead::open). Never writes; may block on a stuck file system (callers run
+/// it under a deadline).
+/// With `fuse`, the file's device is looked up first with statx(AT_STATX_DONT_SYNC, empty mask), which answers
+/// from the inode without a request to a FUSE server (unlike open, which sends FUSE_OPEN, and read): a file on one
+/// of those devices is neither opened nor read (`fuse` set). fstat after the open checks again (the link can change
+/// in between through prctl(PR_SET_MM_EXE_FILE)).
+/// What --copy-fd adds when `seen` is given: the statx before the open always runs, and a file it says is not regular is never opened
 /// (opening a FIFO, even O_NONBLOCK, is seen by its writer; a device node's open runs driver code); a file already
 /// copied in this run (same st_dev/st_ino in `seen`) is not opened either (`same_as` names the member holding it;
 /// `path` is recorded as this file's member otherwise).
